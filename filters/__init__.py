@@ -1,0 +1,1 @@
+"""Screening filters: one module per filter type, all behind `filters.base.Filter`."""

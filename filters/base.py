@@ -1,0 +1,202 @@
+"""The filter contract: what every screening filter receives and what it may report.
+
+Filters only *report*; the chain (`filters/chain.py`) owns the semantics: order, monitor
+vs enforce, timeouts, fail-closed, which action wins and whether a rewrite is applied.
+Keeping that split means a new filter cannot accidentally fail open or reorder the chain.
+
+Nothing here imports aiohttp: filters see texts and a few plain request facts through the
+Exchange, never sockets or framework objects, so they can be unit tested without a server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange
+
+
+class Action(enum.IntEnum):
+    """What a filter asks for; the integer order is severity, so `max()` picks the winner."""
+
+    ALLOW = 0
+    FLAG = 1
+    REDACT = 2
+    BLOCK = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+Mode = Literal["enforce", "monitor"]
+OnError = Literal["fail_closed", "allow"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One filter's verdict on one phase of one exchange.
+
+    `score` None means "not applicable" (never -1). `reason` is a stable machine code such
+    as `pii_detected`. `detail` is small and never holds the raw sensitive text: counts,
+    rule ids, entity types. `rewrites` maps a segment index to its new text when the
+    filter redacted; the chain applies it only in enforce mode.
+    """
+
+    filter: str
+    action: Action = Action.ALLOW
+    reason: str | None = None
+    score: float | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    rewrites: Mapping[int, str] | None = None
+    mode: Mode = "enforce"
+    elapsed_s: float = 0.0
+    phase: str = "request"
+
+    @property
+    def effective(self) -> bool:
+        """True when this decision changes what happens to the request (enforce mode)."""
+        return self.mode == "enforce" and self.action is not Action.ALLOW
+
+    def public(self) -> dict[str, Any]:
+        """The audit/log view: everything except the rewritten texts."""
+        return {
+            "filter": self.filter,
+            "phase": self.phase,
+            "action": self.action.label,
+            "mode": self.mode,
+            "reason": self.reason,
+            "score": None if self.score is None else round(self.score, 4),
+            "detail": dict(self.detail),
+            "elapsed_ms": round(self.elapsed_s * 1000, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A span a filter found in a text, with the text that should replace it.
+
+    Used for streamed answers, where the chain must know *where* findings are to decide
+    how much of the held-back window is safe to release.
+    """
+
+    start: int
+    end: int
+    label: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class StreamScan:
+    """Result of screening the held-back window of a streamed answer."""
+
+    decision: Decision
+    findings: tuple[Finding, ...] = ()
+
+
+class FilterConfig(BaseModel):
+    """Fields every filter type shares. Subclasses narrow `type` to a Literal."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str = Field(description="Filter type from the registry (keywords, pii, injection, ...).")
+    mode: Mode = Field(
+        default="enforce",
+        description="enforce: actions take effect. monitor: the decision is recorded and counted, "
+        "the request continues unchanged. Roll new policies out in monitor mode first.",
+    )
+    on_error: OnError | None = Field(
+        default=None,
+        description="What a crash or timeout of this filter means; default is the route's "
+        "on_filter_error (fail_closed unless set).",
+    )
+    timeout_ms: float = Field(
+        default=250.0, gt=0, le=60_000, description="Per-phase time limit for this filter."
+    )
+
+
+@dataclass(slots=True)
+class BuildContext:
+    """What a filter may need at construction time besides its own config.
+
+    Built once per config load, so heavy objects (models, compiled patterns, clients)
+    are created once and swapped atomically with the rest of the config.
+    """
+
+    principals: tuple[Any, ...] = ()
+    limits_backend: str | None = None
+    limits_on_backend_error: str = "fail_closed"
+    env: Mapping[str, str] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+class Filter:
+    """Base class for filters. Override the phases you implement.
+
+    Per-request state belongs in the Exchange (`ex.state`), never on the instance: one
+    instance serves all concurrent requests of a config generation.
+    """
+
+    type_name: ClassVar[str] = ""
+    Config: ClassVar[type[FilterConfig]] = FilterConfig
+    version: ClassVar[str] = "1"
+    # Characters of the newest streamed output this filter needs held back to see a whole
+    # finding. 0 means the filter does not screen streamed answers.
+    stream_window: int = 0
+
+    def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
+        self.name = name
+        self.config = config
+
+    @property
+    def lineage(self) -> str:
+        """Version string for audit lineage; learned filters add their weights hash."""
+        return f"{self.type_name}/{self.version}"
+
+    def decide(
+        self,
+        action: Action = Action.ALLOW,
+        reason: str | None = None,
+        score: float | None = None,
+        detail: Mapping[str, Any] | None = None,
+        rewrites: Mapping[int, str] | None = None,
+    ) -> Decision:
+        return Decision(
+            filter=self.name,
+            action=action,
+            reason=reason,
+            score=score,
+            detail=detail or {},
+            rewrites=rewrites,
+            mode=self.config.mode,
+        )
+
+    async def on_request(self, ex: Exchange) -> Decision:
+        """Screen `ex.texts` before forwarding. Default: nothing to say."""
+        return self.decide()
+
+    async def on_response(self, ex: Exchange) -> Decision:
+        """Screen `ex.response_texts` of a complete, non-streamed answer."""
+        return self.decide()
+
+    async def scan_stream(self, ex: Exchange, text: str) -> StreamScan:
+        """Screen the held-back window of a streamed answer (only if stream_window > 0).
+
+        Return findings with offsets into `text`; the chain releases text up to the first
+        finding that may still grow and substitutes each finding's replacement.
+        """
+        return StreamScan(self.decide())
+
+    async def close(self) -> None:
+        """Release resources when a config generation is retired."""
+
+
+async def offload(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run CPU-heavy work on the default executor so the event loop keeps serving."""
+    return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
