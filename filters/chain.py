@@ -1,0 +1,267 @@
+"""The chain: runs a route's filters and owns every semantic decision about their results.
+
+- Order is the route's list. An enforced BLOCK stops the chain; the most severe action wins.
+- An enforced REDACT is applied to the texts before the next filter sees them.
+- Monitor mode records the decision and changes nothing.
+- A filter that raises or times out is a failure of that filter: fail_closed (default) stops
+  the request with a 503; `allow` / `fail_open` continues, marks the exchange degraded and
+  records it. The chain also has a latency budget; filters that cannot start within it are
+  treated as timed out. Nothing silently fails open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from filters.base import Action, Decision, Filter, Finding
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange, Segment
+
+
+@dataclass(frozen=True, slots=True)
+class ChainOutcome:
+    """What the chain concluded. `blocked` wins over `failed`; both None means go on."""
+
+    blocked: Decision | None = None
+    failed: Decision | None = None
+
+
+_GO = ChainOutcome()
+
+
+class FilterChain:
+    """The request and response filters of one route, for one config generation."""
+
+    def __init__(
+        self,
+        request_filters: list[Filter],
+        response_filters: list[Filter],
+        *,
+        fail_closed: bool = True,
+        budget_s: float = 1.0,
+    ) -> None:
+        self.request_filters = request_filters
+        self.response_filters = response_filters
+        self.stream_filters = [f for f in response_filters if f.stream_window > 0]
+        self.fail_closed = fail_closed
+        self.budget_s = budget_s
+
+    def _fails_closed(self, f: Filter) -> bool:
+        if f.config.on_error is not None:
+            return f.config.on_error == "fail_closed"
+        return self.fail_closed
+
+    async def _run_one(self, f: Filter, ex: Exchange, phase: str, deadline: float) -> Decision:
+        started = time.perf_counter()
+        remaining = deadline - started
+        timeout = min(f.config.timeout_ms / 1000.0, remaining)
+        try:
+            if timeout <= 0:
+                raise TimeoutError("chain latency budget exhausted")
+            async with asyncio.timeout(timeout):
+                if phase == "request":
+                    decision = await f.on_request(ex)
+                else:
+                    decision = await f.on_response(ex)
+            reason_error = None
+        except TimeoutError:
+            reason_error = "filter_timeout"
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a filter crash must never take the request down unaccounted
+            reason_error = "filter_error"
+            ex.state.setdefault("filter_errors", []).append(f"{f.name}: {type(exc).__name__}")
+        elapsed = time.perf_counter() - started
+        if reason_error is not None:
+            decision = Decision(
+                filter=f.name,
+                action=Action.BLOCK if self._fails_closed(f) else Action.ALLOW,
+                reason=reason_error,
+                detail={"on_error": "fail_closed" if self._fails_closed(f) else "allow"},
+                mode="enforce",
+            )
+            if not self._fails_closed(f):
+                ex.degraded.append(f.name)
+        # The chain, not the filter, stamps mode, phase and timing.
+        return dataclasses.replace(decision, mode=decision.mode, elapsed_s=elapsed, phase=phase)
+
+    async def _run(
+        self, filters: list[Filter], ex: Exchange, segments: list[Segment], phase: str
+    ) -> ChainOutcome:
+        deadline = time.perf_counter() + self.budget_s
+        for f in filters:
+            d = await self._run_one(f, ex, phase, deadline)
+            ex.decisions.append(d)
+            if d.reason in ("filter_error", "filter_timeout"):
+                if d.action is Action.BLOCK:
+                    return ChainOutcome(failed=d)
+                continue
+            if not d.effective:
+                continue
+            if d.action is Action.BLOCK:
+                return ChainOutcome(blocked=d)
+            if d.action is Action.REDACT and d.rewrites:
+                for idx, text in d.rewrites.items():
+                    if 0 <= idx < len(segments) and segments[idx].text != text:
+                        segments[idx].text = text
+                        if phase == "request":
+                            ex.texts_changed = True
+                        else:
+                            ex.response_changed = True
+        return _GO
+
+    async def run_request(self, ex: Exchange) -> ChainOutcome:
+        if not self.request_filters:
+            return _GO
+        return await self._run(self.request_filters, ex, ex.texts, "request")
+
+    async def run_response(self, ex: Exchange) -> ChainOutcome:
+        if not self.response_filters:
+            return _GO
+        return await self._run(self.response_filters, ex, ex.response_texts, "response")
+
+    def stream_guard(self, ex: Exchange) -> StreamGuard | None:
+        if not self.stream_filters:
+            return None
+        return StreamGuard(self, ex)
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """Sort and drop findings that overlap an earlier one (the earlier, longer one wins)."""
+    findings.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    merged: list[Finding] = []
+    for f in findings:
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            if f.end > last.end:
+                merged[-1] = Finding(last.start, f.end, last.label, last.replacement)
+            continue
+        merged.append(f)
+    return merged
+
+
+def _render(text: str, findings: list[Finding]) -> str:
+    if not findings:
+        return text
+    parts = []
+    pos = 0
+    for f in findings:
+        parts.append(text[pos : f.start])
+        parts.append(f.replacement)
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class StreamGuard:
+    """Screens a streamed answer without leaking and without buffering it whole.
+
+    The newest `window` characters are held back. A finding of at most `window` characters
+    that is not complete yet must start inside the held part, so everything before it is
+    final and can be released, with complete findings replaced. A finding that straddles
+    the release point pulls the release point back to its start. Time-to-first-token grows
+    by at most one window.
+    """
+
+    def __init__(self, chain: FilterChain, ex: Exchange) -> None:
+        self.chain = chain
+        self.ex = ex
+        self.filters = chain.stream_filters
+        self.window = max(f.stream_window for f in self.filters)
+        self.pending = ""
+        self.blocked: Decision | None = None
+        self.failed: Decision | None = None
+        self._worst: dict[str, Decision] = {}
+        self._redacted: Counter[str] = Counter()
+        self._elapsed: dict[str, float] = dict.fromkeys((f.name for f in self.filters), 0.0)
+        self.released_chars = 0
+
+    async def feed(self, delta: str) -> str:
+        """Add streamed text; return the text that is now safe to send (possibly empty)."""
+        self.pending += delta
+        if len(self.pending) <= self.window:
+            return ""
+        return await self._release(final=False)
+
+    async def finish(self) -> str:
+        """End of the answer: screen and release whatever is still held."""
+        if not self.pending:
+            return ""
+        return await self._release(final=True)
+
+    async def _release(self, final: bool) -> str:
+        if self.blocked or self.failed:
+            return ""
+        text = self.pending
+        findings: list[Finding] = []
+        for f in self.filters:
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(f.config.timeout_ms / 1000.0):
+                    scan = await f.scan_stream(self.ex, text)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                fail = self.chain._fails_closed(f)
+                d = Decision(
+                    filter=f.name,
+                    action=Action.BLOCK if fail else Action.ALLOW,
+                    reason="filter_timeout" if isinstance(exc, TimeoutError) else "filter_error",
+                    phase="stream",
+                    elapsed_s=time.perf_counter() - started,
+                )
+                if fail:
+                    self.failed = d
+                    self.ex.decisions.append(d)
+                    return ""
+                if f.name not in self.ex.degraded:
+                    self.ex.degraded.append(f.name)
+                continue
+            self._elapsed[f.name] += time.perf_counter() - started
+            d = scan.decision
+            if d.action is not Action.ALLOW:
+                prev = self._worst.get(f.name)
+                if prev is None or d.action > prev.action:
+                    self._worst[f.name] = d
+                if d.mode == "enforce" and d.action is Action.BLOCK:
+                    self.blocked = dataclasses.replace(d, phase="stream")
+                    return ""
+            if d.mode == "enforce" and d.action is Action.REDACT:
+                findings.extend(scan.findings)
+        merged = _merge(findings)
+        cut = len(text) if final else len(text) - self.window
+        for f in merged:
+            if f.start < cut < f.end:
+                cut = f.start
+                break
+        released = [f for f in merged if f.end <= cut]
+        self._redacted.update(f.label for f in released)
+        out = _render(text[:cut], released)
+        self.pending = text[cut:]
+        self.released_chars += cut
+        return out
+
+    def decisions(self) -> list[Decision]:
+        """One summary decision per filter that acted on the stream (for audit and metrics)."""
+        out = []
+        counts = dict(self._redacted)
+        for f in self.filters:
+            worst = self._worst.get(f.name)
+            if worst is None:
+                continue
+            out.append(
+                dataclasses.replace(
+                    worst,
+                    phase="stream",
+                    elapsed_s=self._elapsed[f.name],
+                    detail={**dict(worst.detail), "redacted": counts} if counts else dict(worst.detail),
+                    rewrites=None,
+                )
+            )
+        return out

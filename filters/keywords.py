@@ -1,0 +1,130 @@
+"""`type: keywords`: deny and allow lists of literals or regexes, like Kong's ai-prompt-guard.
+
+All deny entries are compiled once into a single alternation (one pass over the text, no
+per-request compilation); literals are escaped so a list of plain words cannot become an
+accidental regex. The deny scan runs on requests, complete answers and streamed answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, Finding, StreamScan
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange, Segment
+
+_ROLES = Literal["system", "user", "assistant", "tool", "document", "input", "output"]
+
+
+class KeywordsConfig(FilterConfig):
+    type: Literal["keywords"] = "keywords"
+    action: Literal["block", "flag", "redact"] = Field(default="block", description="What a deny match does.")
+    deny: list[str] = Field(
+        default_factory=list, description="Literals (case-insensitive) that must not appear."
+    )
+    deny_regex: list[str] = Field(
+        default_factory=list, description="Regexes (Python syntax) that must not match."
+    )
+    allow_regex: list[str] = Field(
+        default_factory=list,
+        description="If set, every scanned user segment must match at least one of these (else blocked).",
+    )
+    replacement: str = Field(
+        default="[REDACTED]", max_length=64, description="Text put in place of a match (redact)."
+    )
+    scope: list[_ROLES] = Field(
+        default_factory=lambda: ["system", "user", "assistant", "tool", "document", "input", "output"],
+        description="Segment roles to scan.",
+    )
+    stream_window: int = Field(
+        default=0,
+        ge=0,
+        le=4096,
+        description="Characters held back when screening streamed answers; 0 = derive from the longest literal (min 32).",
+    )
+
+    @field_validator("deny_regex", "allow_regex")
+    @classmethod
+    def _compiles(cls, v: list[str]) -> list[str]:
+        for i, pattern in enumerate(v):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"[{i}] invalid regex {pattern!r}: {exc}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _something_to_do(self) -> KeywordsConfig:
+        if not (self.deny or self.deny_regex or self.allow_regex):
+            raise ValueError("needs at least one of deny, deny_regex, allow_regex")
+        return self
+
+
+class KeywordsFilter(Filter):
+    type_name = "keywords"
+    Config = KeywordsConfig
+    version = "1"
+
+    def __init__(self, name: str, config: KeywordsConfig, ctx: BuildContext) -> None:  # type: ignore[override]
+        super().__init__(name, config, ctx)
+        self.cfg = config
+        alternatives = [re.escape(w) for w in config.deny] + [f"(?:{p})" for p in config.deny_regex]
+        self._deny = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        self._allow = (
+            re.compile("|".join(f"(?:{p})" for p in config.allow_regex), re.IGNORECASE)
+            if config.allow_regex
+            else None
+        )
+        self._scope = frozenset(config.scope)
+        self._action = {"block": Action.BLOCK, "flag": Action.FLAG, "redact": Action.REDACT}[config.action]
+        longest = max((len(w) for w in config.deny), default=0)
+        self.stream_window = 0 if self._deny is None else (config.stream_window or max(32, longest))
+
+    def _scan(self, segments: list[Segment]) -> Decision:
+        hits = 0
+        rewrites: dict[int, str] = {}
+        for i, seg in enumerate(segments):
+            if seg.role not in self._scope:
+                continue
+            if self._allow is not None and seg.role == "user" and not self._allow.search(seg.text):
+                return self.decide(Action.BLOCK, "keyword_not_allowed", 1.0, {"segment_role": seg.role})
+            if self._deny is None:
+                continue
+            if self._action is Action.REDACT:
+                new, n = self._deny.subn(self.cfg.replacement, seg.text)
+                if n:
+                    hits += n
+                    rewrites[i] = new
+            elif self._deny.search(seg.text):
+                hits += 1
+                if self._action is Action.BLOCK:
+                    break
+        if not hits:
+            return self.decide()
+        return self.decide(
+            self._action, "keyword_match", 1.0, {"matches": hits}, rewrites if rewrites else None
+        )
+
+    async def on_request(self, ex: Exchange) -> Decision:
+        return self._scan(ex.texts)
+
+    async def on_response(self, ex: Exchange) -> Decision:
+        return self._scan(ex.response_texts)
+
+    async def scan_stream(self, ex: Exchange, text: str) -> StreamScan:
+        if self._deny is None or "output" not in self._scope:
+            return StreamScan(self.decide())
+        found = tuple(
+            Finding(m.start(), m.end(), "keyword", self.cfg.replacement) for m in self._deny.finditer(text)
+        )
+        if not found:
+            return StreamScan(self.decide())
+        counts = Counter(f.label for f in found)
+        return StreamScan(
+            self.decide(self._action, "keyword_match", 1.0, {"matches": counts["keyword"]}), found
+        )

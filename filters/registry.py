@@ -1,0 +1,22 @@
+"""The registry: filter type name -> Filter class. The explicit list *is* the set of types.
+
+No discovery magic and no priority numbers: a route's `filters:` list gives the order.
+Built-in filters (like `access`) need no section under `filters:`; they are instantiated
+with their default Config under their own name.
+"""
+
+from __future__ import annotations
+
+from filters.base import Filter
+from filters.keywords import KeywordsFilter
+
+FILTER_TYPES: dict[str, type[Filter]] = {
+    KeywordsFilter.type_name: KeywordsFilter,
+}
+
+# name usable in a route without a `filters:` entry -> filter type
+BUILT_IN: dict[str, str] = {}
+
+
+def built_in_filter_names() -> tuple[str, ...]:
+    return tuple(BUILT_IN)

@@ -1,0 +1,158 @@
+"""`aigw` subcommands. Argument parsing only; each command calls into its module."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from gateway.config import ConfigError, load_config
+    from gateway.server import configure_logging, install_uvloop, serve
+
+    configure_logging(args.log_level)
+    try:
+        loaded = load_config(args.config, os.environ)
+    except ConfigError as exc:
+        print("config error:\n  " + "\n  ".join(exc.errors), file=sys.stderr)
+        return 2
+    if loaded.config.server.workers > 1:
+        from gateway.supervisor import supervise
+
+        return supervise(args.config, loaded.config.server.workers)
+    install_uvloop()
+    asyncio.run(serve(args.config, os.environ))
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    """Internal: one data-plane worker started by the supervisor (inherits the socket)."""
+    import socket
+
+    from gateway.server import configure_logging, install_uvloop, serve
+
+    configure_logging(args.log_level)
+    install_uvloop()
+    sock = socket.socket(fileno=args.fd)
+    sock.setblocking(False)
+    asyncio.run(serve(args.config, os.environ, admin=False, data_sock=sock))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from gateway.config import ConfigError, load_config
+    from gateway.runtime import build_filters
+
+    try:
+        loaded = load_config(args.config, os.environ)
+        build_filters(loaded, os.environ, {})
+    except ConfigError as exc:
+        print(f"{args.config}: INVALID", file=sys.stderr)
+        for e in exc.errors:
+            print(f"  {e}", file=sys.stderr)
+        return 1
+    cfg = loaded.config
+    print(f"{args.config}: OK  version {loaded.short_version}")
+    print(f"  listen {cfg.server.listen}  admin {cfg.server.admin_listen}  workers {cfg.server.workers}")
+    print(f"  upstreams ({len(cfg.upstreams)}):")
+    for name, u in cfg.upstreams.items():
+        pin = f"  expect_model={u.expect_model}" if u.expect_model else ""
+        print(f"    {name:<16} {u.url}  timeout {u.timeout_s:g}s{pin}")
+    print(f"  filters ({len(cfg.filters)}):")
+    for name, f in cfg.filters.items():
+        print(f"    {name:<16} type={f.type} mode={f.mode}")
+    print(f"  principals: {len(cfg.principals)}")
+    print(f"  routes ({len(cfg.routes)}):")
+    for r in cfg.routes:
+        models = ",".join(r.match.models) if r.match.models else "*"
+        print(
+            f"    {r.name:<16} {r.match.path}{'*' if r.match.prefix else ''} models={models} "
+            f"protocol={r.protocol} -> {r.upstream}  filters=[{', '.join(r.filters)}]"
+            + (f" response=[{', '.join(r.response_filters)}]" if r.response_filters else "")
+        )
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from gateway.config import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def _cmd_keys_hash(args: argparse.Namespace) -> int:
+    key = sys.stdin.readline().strip()
+    if not key:
+        print("read an empty key from stdin", file=sys.stderr)
+        return 1
+    print(hashlib.sha256(key.encode()).hexdigest())
+    return 0
+
+
+def _cmd_keys_new(args: argparse.Namespace) -> int:
+    key = "aigw-" + secrets.token_urlsafe(32)
+    print(f"key:        {key}")
+    print(f"key_sha256: {hashlib.sha256(key.encode()).hexdigest()}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from gateway.demo import run_demo
+    from gateway.server import install_uvloop
+
+    install_uvloop()
+    return asyncio.run(run_demo(serve_forever=not args.no_serve, port=args.port, admin_port=args.admin_port))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aigw", description="AI governance gateway")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the gateway")
+    run.add_argument("-c", "--config", required=True)
+    run.add_argument("--log-level", default=os.environ.get("AIGW_LOG_LEVEL", "INFO"))
+    run.set_defaults(func=_cmd_run)
+
+    worker = sub.add_parser("_worker", help=argparse.SUPPRESS)
+    worker.add_argument("-c", "--config", required=True)
+    worker.add_argument("--fd", type=int, required=True)
+    worker.add_argument("--log-level", default="INFO")
+    worker.set_defaults(func=_cmd_worker)
+
+    check = sub.add_parser("check", help="validate a config file and print a summary")
+    check.add_argument("-c", "--config", required=True)
+    check.set_defaults(func=_cmd_check)
+
+    config = sub.add_parser("config", help="config utilities")
+    csub = config.add_subparsers(dest="config_command", required=True)
+    schema = csub.add_parser("schema", help="print the config JSON Schema")
+    schema.set_defaults(func=_cmd_schema)
+
+    keys = sub.add_parser("keys", help="gateway key utilities")
+    ksub = keys.add_subparsers(dest="keys_command", required=True)
+    kh = ksub.add_parser("hash", help="print the sha256 of a key read from stdin")
+    kh.set_defaults(func=_cmd_keys_hash)
+    kn = ksub.add_parser("new", help="generate a strong key and its sha256")
+    kn.set_defaults(func=_cmd_keys_new)
+
+    demo = sub.add_parser("demo", help="run the gateway with an embedded mock LLM and show what it does")
+    demo.add_argument("--no-serve", action="store_true", help="exit after the demo requests")
+    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--admin-port", type=int, default=8081)
+    demo.set_defaults(func=_cmd_demo)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

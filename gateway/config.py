@@ -1,0 +1,345 @@
+"""The config file: schema, loading, validation with path-named errors, and the version hash.
+
+The schema is pydantic so that validation, the JSON Schema (`aigw config schema`) and the
+docs come from one source and cannot drift. Filter sections are a discriminated union of
+the Config classes the filter registry declares, so a new filter type only registers.
+
+Secrets never appear in the file: fields ending in `_env` name environment variables,
+resolved when a config generation is built; a missing variable is a load error naming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import orjson
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from filters.access_config import PrincipalConfig
+from filters.registry import FILTER_TYPES, built_in_filter_names
+from gateway.protocols import PROTOCOL_NAMES
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _split_hostport(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit() or not (0 <= int(port) <= 65535):
+        raise ValueError(f"expected host:port, got {value!r}")
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+class ServerConfig(Strict):
+    listen: str = Field(
+        default="0.0.0.0:8080", description="Data plane host:port (/v1/..., /healthz, /readyz)."
+    )
+    admin_listen: str = Field(default="127.0.0.1:8081", description="Admin API and /metrics host:port.")
+    admin_token_env: str = Field(
+        default="AIGW_ADMIN_TOKEN", description="Environment variable holding the admin bearer token."
+    )
+    admin_auth: Literal["token", "none"] = Field(
+        default="token",
+        description="`none` disables the admin token; only allowed when admin_listen is loopback.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, le=268_435_456, description="Largest request body accepted (413 above)."
+    )
+    workers: int = Field(
+        default=1, ge=1, le=64, description=">1 runs N processes sharing the port (SO_REUSEPORT)."
+    )
+    drain_grace_s: float = Field(
+        default=20.0, ge=0, le=600, description="On SIGTERM, how long in-flight requests may finish."
+    )
+    access_log: bool = Field(default=True, description="One structured JSON line per request on stderr.")
+
+    @field_validator("listen", "admin_listen")
+    @classmethod
+    def _hostport(cls, v: str) -> str:
+        _split_hostport(v)
+        return v
+
+    @model_validator(mode="after")
+    def _admin_none_only_on_loopback(self) -> ServerConfig:
+        if self.admin_auth == "none":
+            host, _ = _split_hostport(self.admin_listen)
+            if not _is_loopback(host):
+                raise ValueError("admin_auth: none is only allowed when admin_listen is a loopback address")
+        return self
+
+    @property
+    def listen_addr(self) -> tuple[str, int]:
+        return _split_hostport(self.listen)
+
+    @property
+    def admin_addr(self) -> tuple[str, int]:
+        return _split_hostport(self.admin_listen)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class UpstreamAuth(Strict):
+    header: str = Field(
+        default="Authorization", min_length=1, description="Header carrying the upstream credential."
+    )
+    prefix: str = Field(default="", description='Prefix before the secret, e.g. "Bearer ".')
+    value_env: str = Field(min_length=1, description="Environment variable holding the secret.")
+
+
+class UpstreamConfig(Strict):
+    url: str = Field(description="Base URL (http or https); the request path is appended.")
+    expect_model: str | None = Field(
+        default=None, description="Model identity pin: the `model` answers should carry."
+    )
+    timeout_s: float = Field(default=60.0, gt=0, le=3600, description="Total time for one upstream exchange.")
+    connect_timeout_s: float = Field(default=5.0, gt=0, le=120, description="TCP/TLS connect timeout.")
+    read_idle_timeout_s: float = Field(
+        default=30.0, gt=0, le=3600, description="Longest silence between two chunks of an answer."
+    )
+    max_connections: int = Field(
+        default=256, ge=1, le=10_000, description="Pool size (keep-alive connections)."
+    )
+    retries: int = Field(
+        default=1, ge=0, le=5, description="Retries when the connection failed before any byte was sent."
+    )
+    auth: UpstreamAuth | None = Field(
+        default=None, description="Credential injected on every upstream request."
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not (v.startswith("http://") or v.startswith("https://")):
+            raise ValueError("must start with http:// or https://")
+        if "?" in v or "#" in v:
+            raise ValueError("must not contain a query or fragment")
+        return v.rstrip("/")
+
+
+class RouteMatch(Strict):
+    path: str = Field(description="Request path to match, e.g. /v1/chat/completions.")
+    prefix: bool = Field(default=False, description="Match any path starting with `path`.")
+    models: list[str] | None = Field(
+        default=None, description="Model names (glob patterns) from the JSON body; omitted = any."
+    )
+    headers: dict[str, str] = Field(default_factory=dict, description="Header equality conditions.")
+    methods: list[str] = Field(
+        default_factory=lambda: ["POST"], description="HTTP methods this route accepts."
+    )
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, v: str) -> str:
+        if not v.startswith("/"):
+            raise ValueError("must start with /")
+        return v
+
+
+class RouteConfig(Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="Route name (metrics label, admin API).")
+    match: RouteMatch
+    protocol: str = Field(default="openai-chat", description=f"One of: {', '.join(PROTOCOL_NAMES)}.")
+    paths: list[str] = Field(default_factory=list, description="generic-json only: paths of the text fields.")
+    filters: list[str] = Field(default_factory=list, description="Request filters, in order.")
+    response_filters: list[str] = Field(default_factory=list, description="Filters run on answers, in order.")
+    upstream: str = Field(description="Name of an entry under `upstreams`.")
+    on_filter_error: Literal["fail_closed", "fail_open"] = Field(
+        default="fail_closed",
+        description="When a filter crashes or times out: 503 (fail_closed) or continue.",
+    )
+    filter_budget_ms: float = Field(
+        default=1000.0, gt=0, le=60_000, description="Latency budget for the whole request filter chain."
+    )
+
+    @field_validator("protocol")
+    @classmethod
+    def _protocol(cls, v: str) -> str:
+        if v not in PROTOCOL_NAMES:
+            raise ValueError(f"unknown protocol {v!r}; expected one of {', '.join(PROTOCOL_NAMES)}")
+        return v
+
+
+def _filter_union() -> Any:
+    configs = tuple(cls.Config for cls in FILTER_TYPES.values())
+    if len(configs) == 1:
+        return configs[0]
+    return Annotated[Union[configs], Field(discriminator="type")]  # noqa: UP007 - dynamic union
+
+
+FilterSection = _filter_union()
+
+
+class GatewayConfig(Strict):
+    version: Literal[1] = Field(description="Config format version.")
+    server: ServerConfig = Field(default_factory=ServerConfig)
+    upstreams: dict[str, UpstreamConfig] = Field(min_length=1)
+    principals: list[PrincipalConfig] = Field(default_factory=list)
+    filters: dict[str, FilterSection] = Field(default_factory=dict)  # type: ignore[valid-type]
+    routes: list[RouteConfig] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> GatewayConfig:
+        errors: list[str] = []
+        seen: set[str] = set()
+        known_filters = set(self.filters) | set(built_in_filter_names())
+        for i, route in enumerate(self.routes):
+            where = f"routes[{i}]"
+            if route.name in seen:
+                errors.append(f"{where}.name: duplicate route name {route.name!r}")
+            seen.add(route.name)
+            if route.upstream not in self.upstreams:
+                errors.append(f"{where}.upstream: unknown upstream {route.upstream!r}")
+            for key in ("filters", "response_filters"):
+                names = getattr(route, key)
+                for j, fname in enumerate(names):
+                    if fname not in known_filters:
+                        errors.append(f"{where}.{key}[{j}]: unknown filter {fname!r}")
+                if len(set(names)) != len(names):
+                    errors.append(f"{where}.{key}: a filter is listed twice")
+            if route.protocol == "generic-json" and not route.paths:
+                errors.append(f"{where}.paths: generic-json needs at least one path")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+
+class ConfigError(Exception):
+    """A config that cannot be loaded; `errors` are `path: message` strings."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.startswith(("function-", "tagged-union")):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _format_validation_error(exc: ValidationError, doc: Any) -> list[str]:
+    messages = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        # Discriminated unions add the tag value to the path: filters.pii.pii.entities.
+        cleaned: list[Any] = []
+        for part in loc:
+            if (
+                cleaned
+                and isinstance(part, str)
+                and part in FILTER_TYPES
+                and len(cleaned) >= 2
+                and cleaned[0] == "filters"
+            ):
+                continue
+            cleaned.append(part)
+        msg = err["msg"].removeprefix("Value error, ")
+        path = _format_loc(tuple(cleaned))
+        messages.append(f"{path}: {msg}" if path else msg)
+    return messages
+
+
+def parse_config(data: Any) -> GatewayConfig:
+    """Validate a parsed YAML document; raise ConfigError with path-named messages."""
+    if not isinstance(data, dict):
+        raise ConfigError(["config: expected a mapping at the top level"])
+    try:
+        return GatewayConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_validation_error(exc, data)) from None
+
+
+def required_env_vars(cfg: GatewayConfig) -> list[tuple[str, str]]:
+    """Every (config path, variable name) pair the config needs from the environment."""
+    found: list[tuple[str, str]] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                sub = getattr(value, name)
+                sub_path = f"{path}.{name}" if path else name
+                if name.endswith("_env") and isinstance(sub, str):
+                    found.append((sub_path, sub))
+                else:
+                    walk(sub, sub_path)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    walk(cfg, "")
+    if cfg.server.admin_auth == "none":
+        found = [(p, v) for p, v in found if p != "server.admin_token_env"]
+    return found
+
+
+def check_env(cfg: GatewayConfig, env: Mapping[str, str]) -> None:
+    missing = [
+        f"{path}: environment variable {var} is not set"
+        for path, var in required_env_vars(cfg)
+        if not env.get(var)
+    ]
+    if missing:
+        raise ConfigError(missing)
+
+
+def config_version(cfg: GatewayConfig) -> str:
+    """sha256 of the canonical JSON of the validated config: equal configs, equal versions."""
+    canonical = orjson.dumps(cfg.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    config: GatewayConfig
+    version: str
+    path: str
+    loaded_at: float = field(default_factory=time.time)
+    raw_text: str = ""
+
+    @property
+    def short_version(self) -> str:
+        return self.version[:12]
+
+
+def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
+    """Read, parse, validate and check env for a config file. Raises ConfigError."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{p}: invalid YAML: {exc}"]) from None
+    cfg = parse_config(data)
+    check_env(cfg, env)
+    return LoadedConfig(config=cfg, version=config_version(cfg), path=str(p), raw_text=text)
+
+
+def json_schema() -> dict[str, Any]:
+    return GatewayConfig.model_json_schema()

@@ -1,0 +1,114 @@
+"""Every Prometheus collector of the gateway, in one place.
+
+With `workers > 1` the supervisor sets PROMETHEUS_MULTIPROC_DIR before any worker imports
+this module, so prometheus-client writes per-process files and the admin plane aggregates
+them with MultiProcessCollector. Label values are bounded: route, variant, upstream and
+filter names come from config; outcomes from the fixed set below; principals only by name.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client import multiprocess as _mp
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
+OVERHEAD_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5)
+FILTER_BUCKETS = (0.00002, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25)
+
+# Fixed outcome vocabulary for aigw_requests_total (bounded cardinality).
+OUTCOMES = (
+    "success",  # upstream answered 2xx/3xx
+    "upstream_4xx",
+    "upstream_5xx",
+    "blocked",  # 400 policy_violation
+    "bad_request",
+    "unauthenticated",
+    "denied",
+    "rate_limited",
+    "no_route",
+    "too_large",
+    "filter_failure",
+    "unreachable",
+    "timeout",
+    "draining",
+    "client_closed",
+)
+
+requests_total = Counter(
+    "aigw_requests_total", "Requests by route, variant and outcome.", ["route", "variant", "outcome"]
+)
+request_duration = Histogram(
+    "aigw_request_duration_seconds",
+    "Time from request received to response complete.",
+    ["route", "variant"],
+    buckets=LATENCY_BUCKETS,
+)
+upstream_duration = Histogram(
+    "aigw_upstream_duration_seconds",
+    "Time from upstream request sent to upstream response complete.",
+    ["upstream"],
+    buckets=LATENCY_BUCKETS,
+)
+gateway_overhead = Histogram(
+    "aigw_gateway_overhead_seconds",
+    "Time spent in the gateway itself (total minus upstream).",
+    ["route"],
+    buckets=OVERHEAD_BUCKETS,
+)
+ttft = Histogram(
+    "aigw_ttft_seconds",
+    "Time to first streamed byte sent to the client.",
+    ["route", "variant"],
+    buckets=LATENCY_BUCKETS,
+)
+filter_decisions = Counter(
+    "aigw_filter_decisions_total", "Filter decisions by action and mode.", ["filter", "action", "mode"]
+)
+filter_duration = Histogram(
+    "aigw_filter_duration_seconds", "Time per filter per phase.", ["filter"], buckets=FILTER_BUCKETS
+)
+filter_errors = Counter("aigw_filter_errors_total", "Filter crashes and timeouts.", ["filter", "reason"])
+degraded_total = Counter(
+    "aigw_degraded_requests_total", "Requests served with a filter skipped (fail-open).", ["route", "filter"]
+)
+upstream_retries = Counter(
+    "aigw_upstream_retries_total",
+    "Retries after a connection failure before any byte was sent.",
+    ["upstream"],
+)
+upstream_errors = Counter("aigw_upstream_errors_total", "Upstream failures by kind.", ["upstream", "kind"])
+config_reloads = Counter("aigw_config_reloads_total", "Config reload attempts.", ["result"])
+config_info = Gauge(
+    "aigw_config_info", "The loaded config version (value 1).", ["version"], multiprocess_mode="liveall"
+)
+inflight = Gauge("aigw_inflight_requests", "Requests in flight.", multiprocess_mode="livesum")
+stream_redactions = Counter(
+    "aigw_stream_redactions_total", "Findings redacted inside streamed answers.", ["route", "label"]
+)
+
+
+def multiprocess_dir() -> str | None:
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+def render() -> tuple[bytes, str]:
+    """Exposition for /metrics; aggregates worker files in multiprocess mode."""
+    if multiprocess_dir():
+        registry = CollectorRegistry()
+        _mp.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST
+
+
+def mark_process_dead(pid: int) -> None:
+    if multiprocess_dir():
+        _mp.mark_process_dead(pid)

@@ -1,0 +1,257 @@
+"""The gateway process: data and admin planes, reload, graceful drain.
+
+`Gateway` owns the current config generation. Reload (SIGHUP or the admin API) builds the
+next generation beside the current one and swaps a single reference; an invalid config
+leaves the old one serving and is reported. SIGTERM flips /readyz to 503, stops
+listening, lets in-flight requests finish within the grace period, then closes pools.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from gateway import metrics
+from gateway.admin import build_admin_app
+from gateway.config import ConfigError, LoadedConfig, load_config
+from gateway.proxy import handle
+from gateway.runtime import Generation, PoolRegistry, build_generation, retire
+
+log = logging.getLogger("aigw.server")
+
+
+@dataclass(slots=True)
+class ReloadResult:
+    ok: bool
+    version: str
+    errors: list[str] = field(default_factory=list)
+    changed: bool = True
+
+
+class Gateway:
+    """One gateway process's state; the aiohttp apps reach it as app["gateway"]."""
+
+    def __init__(self, loaded: LoadedConfig, env: Mapping[str, str], *, data_plane: bool = True) -> None:
+        self.env = dict(env)
+        self.pools = PoolRegistry()
+        self.shared: dict = {}
+        self.current: Generation = build_generation(loaded, self.env, self.pools, self.shared)
+        self.path = loaded.path
+        self.last_error: list[str] = []
+        self.last_reload_at: float | None = None
+        self.draining = False
+        self.data_plane = data_plane
+        self.started_at = time.time()
+        self._reload_lock = asyncio.Lock()
+        self._retiring: set[asyncio.Task[None]] = set()
+        self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
+        metrics.config_info.labels(loaded.short_version).set(1)
+
+    @property
+    def ready(self) -> bool:
+        return not self.draining
+
+    async def reload(self, source: str) -> ReloadResult:
+        """Build a new generation from the config file; keep the old one on any error."""
+        async with self._reload_lock:
+            old = self.current
+            try:
+                loaded = await asyncio.get_running_loop().run_in_executor(
+                    None, load_config, self.path, self.env
+                )
+                if loaded.version == old.version:
+                    metrics.config_reloads.labels("unchanged").inc()
+                    return ReloadResult(True, loaded.version, changed=False)
+                new = build_generation(loaded, self.env, self.pools, self.shared)
+            except ConfigError as exc:
+                self.last_error = exc.errors
+                metrics.config_reloads.labels("error").inc()
+                log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
+                return ReloadResult(False, old.version, exc.errors)
+            self.current = new
+            self.last_error = []
+            self.last_reload_at = time.time()
+            metrics.config_reloads.labels("ok").inc()
+            metrics.config_info.labels(old.loaded.short_version).set(0)
+            metrics.config_info.labels(loaded.short_version).set(1)
+            log.info("config %s -> %s (source: %s)", old.loaded.short_version, loaded.short_version, source)
+            task = asyncio.create_task(retire(old, self.pools))
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
+            result = ReloadResult(True, loaded.version)
+            for cb in self.on_reload:
+                cb(result, source)
+            return result
+
+    async def inflight_drained(self, grace_s: float) -> bool:
+        deadline = time.monotonic() + grace_s
+        while time.monotonic() < deadline:
+            if self.current.inflight == 0 and not any(not t.done() for t in self._retiring):
+                return True
+            await asyncio.sleep(0.02)
+        return self.current.inflight == 0
+
+    async def close(self) -> None:
+        for t in list(self._retiring):
+            t.cancel()
+        await self.pools.close_all()
+        for f in self.current.filters.values():
+            await f.close()
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    gw: Gateway = request.app["gateway"]
+    if not gw.ready:
+        return web.json_response({"status": "draining"}, status=503)
+    return web.json_response({"status": "ready", "config_version": gw.current.version[:12]})
+
+
+def build_data_app(gw: Gateway) -> web.Application:
+    # client_max_size is enforced by the handler itself (per config generation).
+    app = web.Application(client_max_size=1 << 40, handler_args={"max_field_size": 16384})
+    app["gateway"] = gw
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    app.router.add_route("*", "/{tail:.*}", handle)
+    return app
+
+
+def reuseport_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+class Server:
+    """Runs a Gateway: binds the planes, handles signals, drains on shutdown."""
+
+    def __init__(
+        self,
+        gw: Gateway,
+        *,
+        admin: bool = True,
+        reuse_port: bool = False,
+        data_sock: socket.socket | None = None,
+    ) -> None:
+        self.gw = gw
+        self.admin = admin
+        self.reuse_port = reuse_port
+        self.data_sock = data_sock
+        self._data_runner: web.AppRunner | None = None
+        self._admin_runner: web.AppRunner | None = None
+        self._sites: list[web.BaseSite] = []
+        self.stopped = asyncio.Event()
+        self.bound: dict[str, tuple[str, int]] = {}
+
+    async def start(self) -> None:
+        cfg = self.gw.current.loaded.config
+        self._data_runner = web.AppRunner(
+            build_data_app(self.gw), access_log=None, handle_signals=False, handler_cancellation=True
+        )
+        await self._data_runner.setup()
+        if self.data_sock is not None:
+            site: web.BaseSite = web.SockSite(self._data_runner, self.data_sock)
+        else:
+            host, port = cfg.server.listen_addr
+            site = web.TCPSite(
+                self._data_runner, host, port, reuse_port=self.reuse_port or None, backlog=2048
+            )
+        await site.start()
+        self._sites.append(site)
+        self.bound["data"] = _bound_addr(site)
+        if self.admin:
+            self._admin_runner = web.AppRunner(
+                build_admin_app(self.gw), access_log=None, handle_signals=False
+            )
+            await self._admin_runner.setup()
+            host, port = cfg.server.admin_addr
+            asite = web.TCPSite(self._admin_runner, host, port)
+            await asite.start()
+            self.bound["admin"] = _bound_addr(asite)
+
+    def install_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(self.shutdown()))
+        loop.add_signal_handler(signal.SIGINT, lambda: asyncio.ensure_future(self.shutdown()))
+        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(self.gw.reload("sighup")))
+
+    async def shutdown(self) -> None:
+        if self.gw.draining:
+            return
+        self.gw.draining = True
+        grace = self.gw.current.loaded.config.server.drain_grace_s
+        log.info("draining: readyz=503, stop accepting, grace %.1fs", grace)
+        for site in self._sites:
+            await site.stop()
+        drained = await self.gw.inflight_drained(grace)
+        if not drained:
+            log.warning("grace period over with %d requests in flight", self.gw.current.inflight)
+        if self._data_runner is not None:
+            await self._data_runner.cleanup()
+        if self._admin_runner is not None:
+            await self._admin_runner.cleanup()
+        await self.gw.close()
+        self.stopped.set()
+
+
+def _bound_addr(site: web.BaseSite) -> tuple[str, int]:
+    server = getattr(site, "_server", None)
+    if server is not None and server.sockets:
+        addr = server.sockets[0].getsockname()
+        return addr[0], addr[1]
+    return ("", 0)
+
+
+def configure_logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=level, format="%(message)s" if level else None)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger("aigw.access")
+    access.handlers[:] = [handler]
+    access.propagate = False
+
+
+def install_uvloop() -> None:
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is a hard dependency on Linux
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+
+async def serve(
+    path: str, env: Mapping[str, str], *, admin: bool = True, data_sock: socket.socket | None = None
+) -> None:
+    """Load, start, wait for a shutdown signal. Used by `aigw run` and by worker processes."""
+    loaded = load_config(path, env)
+    gw = Gateway(loaded, env)
+    server = Server(gw, admin=admin, data_sock=data_sock)
+    await server.start()
+    server.install_signals()
+    log.info(
+        "aigw %s serving data plane on %s:%d%s (config %s)",
+        os.getpid(),
+        *server.bound["data"],
+        f", admin on {server.bound['admin'][0]}:{server.bound['admin'][1]}"
+        if "admin" in server.bound
+        else "",
+        loaded.short_version,
+    )
+    await server.stopped.wait()

@@ -1,0 +1,71 @@
+"""Server-sent events: split a byte stream into events and rebuild rewritten ones.
+
+Only used when a streamed answer must be screened; untouched streams are forwarded as the
+upstream's chunks without parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+
+
+@dataclass(slots=True)
+class SseEvent:
+    raw: bytes  # the whole event block including its terminating blank line
+    data: str | None  # joined data lines, None when the block has no data (comments, keep-alives)
+    other_lines: tuple[bytes, ...]  # event:, id:, retry: lines kept when rebuilding
+
+    def rebuild(self, payload: object) -> bytes:
+        head = b"".join(line + b"\n" for line in self.other_lines)
+        return head + b"data: " + orjson.dumps(payload) + b"\n\n"
+
+
+class SseSplitter:
+    """Incremental splitter: feed chunks, get complete events; tolerant of CRLF."""
+
+    def __init__(self) -> None:
+        self._buf = b""
+
+    def feed(self, chunk: bytes) -> Iterator[SseEvent]:
+        if b"\r" in chunk:
+            chunk = chunk.replace(b"\r\n", b"\n")
+        self._buf += chunk
+        while True:
+            end = self._buf.find(b"\n\n")
+            if end < 0:
+                return
+            block = self._buf[: end + 2]
+            self._buf = self._buf[end + 2 :]
+            yield _parse_block(block)
+
+    def rest(self) -> bytes:
+        """Bytes of an unterminated last event (forwarded as they are)."""
+        out, self._buf = self._buf, b""
+        return out
+
+
+def _parse_block(block: bytes) -> SseEvent:
+    data_parts: list[bytes] = []
+    other: list[bytes] = []
+    for line in block.split(b"\n"):
+        if not line:
+            continue
+        if line.startswith(b"data:"):
+            value = line[5:]
+            data_parts.append(value[1:] if value.startswith(b" ") else value)
+        elif not line.startswith(b":"):
+            other.append(line)
+    data = b"\n".join(data_parts).decode("utf-8", "replace") if data_parts else None
+    return SseEvent(raw=block, data=data, other_lines=tuple(other))
+
+
+def error_event(protocol: str, code: str, message: str) -> bytes:
+    """An in-stream error the official SDKs surface as an exception rather than a hang."""
+    if protocol.startswith("anthropic"):
+        payload = {"type": "error", "error": {"type": "invalid_request_error", "message": message}}
+        return b"event: error\ndata: " + orjson.dumps(payload) + b"\n\n"
+    payload = {"error": {"message": message, "type": "policy_violation", "code": code, "param": None}}
+    return b"data: " + orjson.dumps(payload) + b"\n\n"

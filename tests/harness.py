@@ -1,0 +1,80 @@
+"""Real servers on loopback for end-to-end tests: a mock LLM and the gateway, ephemeral ports.
+
+`running_gateway(yaml_text)` writes the config to a temp file (upstream URLs may use the
+placeholder MOCK_URL), starts the mock and the gateway in this event loop, and yields a
+handle with URLs, the mock (to inspect what the upstream saw) and a reload helper.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+
+from gateway.config import load_config
+from gateway.mockllm import MockLLM, start_mock
+from gateway.server import Gateway, Server
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@dataclass
+class Running:
+    url: str
+    admin_url: str
+    mock: MockLLM
+    mock_url: str
+    gateway: Gateway
+    server: Server
+    config_path: Path
+    client: aiohttp.ClientSession
+
+    def write_config(self, yaml_text: str) -> None:
+        self.config_path.write_text(yaml_text.replace("MOCK_URL", self.mock_url))
+
+    async def admin(self, method: str, path: str, **kw: object) -> aiohttp.ClientResponse:
+        headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        return await self.client.request(method, self.admin_url + path, headers=headers, **kw)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def running_gateway(
+    yaml_text: str, env: Mapping[str, str] | None = None, mock_name: str = "mock"
+) -> AsyncIterator[Running]:
+    mock_runner, mock, mock_port = await start_mock(name=mock_name)
+    mock_url = f"http://127.0.0.1:{mock_port}"
+    tmp = tempfile.TemporaryDirectory()
+    path = Path(tmp.name) / "gateway.yaml"
+    text = yaml_text.replace("MOCK_URL", mock_url)
+    if "server:" not in text:
+        text = 'server: {listen: "127.0.0.1:0", admin_listen: "127.0.0.1:0"}\n' + text
+    path.write_text(text)
+    full_env = {**os.environ, "AIGW_ADMIN_TOKEN": ADMIN_TOKEN, **(env or {})}
+    loaded = load_config(path, full_env)
+    gw = Gateway(loaded, full_env)
+    server = Server(gw)
+    await server.start()
+    host, port = server.bound["data"]
+    ahost, aport = server.bound["admin"]
+    client = aiohttp.ClientSession()
+    try:
+        yield Running(
+            url=f"http://127.0.0.1:{port}",
+            admin_url=f"http://127.0.0.1:{aport}",
+            mock=mock,
+            mock_url=mock_url,
+            gateway=gw,
+            server=server,
+            config_path=path,
+            client=client,
+        )
+    finally:
+        await client.close()
+        await server.shutdown()
+        await mock_runner.cleanup()
+        tmp.cleanup()
