@@ -193,6 +193,10 @@ class Filter:
         """
         return StreamScan(self.decide())
 
+    async def on_complete(self, ex: Exchange) -> None:
+        """Called once the answer was sent (any outcome), for accounting such as
+        reconciling token budgets with `ex.usage`. Must not raise; errors are logged."""
+
     async def close(self) -> None:
         """Release resources when a config generation is retired."""
 

@@ -189,6 +189,14 @@ class GatewayConfig(Strict):
     server: ServerConfig = Field(default_factory=ServerConfig)
     upstreams: dict[str, UpstreamConfig] = Field(min_length=1)
     principals: list[PrincipalConfig] = Field(default_factory=list)
+    limits_backend: str | None = Field(
+        default=None,
+        description="Where rate and token limits are counted: omitted = this process's memory; "
+        "redis://host:port/db = shared by every replica.",
+    )
+    limits_on_backend_error: Literal["fail_open", "fail_closed"] = Field(
+        default="fail_closed", description="When the limits backend is unreachable: admit (fail_open) or 503."
+    )
     filters: dict[str, FilterSection] = Field(default_factory=dict)  # type: ignore[valid-type]
     routes: list[RouteConfig] = Field(min_length=1)
 

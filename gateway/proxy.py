@@ -116,6 +116,8 @@ async def handle(request: web.Request) -> web.StreamResponse:
         outcome, status = "client_closed", 499
         raise
     finally:
+        if ex.route:
+            await _complete(gen, ex)
         gen.inflight -= 1
         metrics.inflight.dec()
         if gen.retired and gen.inflight == 0:
@@ -426,6 +428,18 @@ async def _write_first(resp: web.StreamResponse, ex: Exchange, data: bytes) -> N
     if "ttfb" not in ex.timings:
         ex.timings["ttfb"] = ex.elapsed()
     await resp.write(data)
+
+
+async def _complete(gen: Generation, ex: Exchange) -> None:
+    """Give the route's request filters their after-the-answer hook (token accounting)."""
+    rt = gen.routes.get(ex.route)
+    if rt is None:
+        return
+    for f in rt.chain.request_filters:
+        try:
+            await f.on_complete(ex)
+        except Exception:
+            log.exception("on_complete of filter %s failed", f.name)
 
 
 def _account(ex: Exchange, gen: Generation | None, outcome: str, status: int) -> None:

@@ -82,7 +82,13 @@ class PoolRegistry:
 
 def build_filters(loaded: LoadedConfig, env: Mapping[str, str], shared: dict) -> dict[str, Filter]:
     cfg = loaded.config
-    ctx = BuildContext(principals=tuple(cfg.principals), env=env, shared=shared)
+    ctx = BuildContext(
+        principals=tuple(cfg.principals),
+        limits_backend=cfg.limits_backend,
+        limits_on_backend_error=cfg.limits_on_backend_error,
+        env=env,
+        shared=shared,
+    )
     built: dict[str, Filter] = {}
     errors: list[str] = []
     used = {n for r in cfg.routes for n in (*r.filters, *r.response_filters)}

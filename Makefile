@@ -1,0 +1,49 @@
+# Every target creates .venv and installs what it needs: on a fresh machine the README's
+# two commands (`make demo`, `make test`) are the whole set-up.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt-installed
+APT_PKGS := wrk redis-server
+
+.PHONY: venv demo test lint unit bench clean system-deps
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Debian packages used by tests and benchmarks (redis-server for shared limits, wrk for load).
+$(APT_STAMP): $(STAMP)
+	@missing=""; for p in $(APT_PKGS); do command -v $${p%%-server}-server >/dev/null 2>&1 || command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing$$missing (tests that need them will skip)"; fi; \
+	fi
+	touch $(APT_STAMP)
+
+system-deps: $(APT_STAMP)
+
+demo: $(STAMP)
+	$(BIN)/aigw demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(STAMP) $(APT_STAMP)
+	$(BIN)/python -m pytest -q
+
+test: lint unit
+
+bench: $(STAMP) $(APT_STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
