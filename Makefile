@@ -19,7 +19,7 @@ venv: $(STAMP)
 
 # Debian packages used by tests and benchmarks (redis-server for shared limits, wrk for load).
 $(APT_STAMP): $(STAMP)
-	@missing=""; for p in $(APT_PKGS); do command -v $${p%%-server}-server >/dev/null 2>&1 || command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
 	    echo "installing Debian packages:$$missing"; \
