@@ -15,7 +15,7 @@ Two rules shape every adapter:
 * Never copy the document and never use regexes on the hot path: extraction is a walk
   over dicts and lists the request parser already built.
 
-Stream-event helpers are the exception to the first rule: they never raise, because an
+Stream-event readers are the exception to the first rule: they never raise, because an
 upstream event we do not understand is not the client's fault, and the streaming loop
 must keep going. They return None / [] for events that carry no text we know of.
 """
@@ -832,6 +832,8 @@ class GenericJson(ProtocolAdapter):
             raise ValueError("paths must be a list of path strings, not one string")
         if not paths:
             raise ValueError("generic-json needs at least one path")
+        if not all(isinstance(p, str) for p in paths):
+            raise ValueError("paths must be strings")
         parsed = [parse_path(p) for p in paths]
         self.paths = tuple(paths)
         self._request = tuple(p for p in parsed if p[0] != "output")

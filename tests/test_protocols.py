@@ -477,6 +477,8 @@ def test_registry() -> None:
         get_adapter("generic-json")
     with pytest.raises(ValueError, match="not one string"):
         get_adapter("generic-json", paths="prompt")
+    with pytest.raises(ValueError, match="must be strings"):
+        get_adapter("generic-json", paths=[1])  # type: ignore[list-item]
 
 
 # --- shape errors name the path --------------------------------------------------------------
