@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from gateway import metrics
+from gateway.appkeys import GATEWAY
 from gateway.config import _is_loopback
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def _unauthorized() -> web.Response:
 
 @web.middleware
 async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     server_cfg = gw.current.loaded.config.server
     host, _ = server_cfg.admin_addr
     if request.path == "/metrics" and _is_loopback(host):
@@ -59,7 +60,7 @@ async def _metrics(request: web.Request) -> web.Response:
 
 
 async def _config(request: web.Request) -> web.Response:
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     loaded = gw.current.loaded
     return web.json_response(
         {
@@ -72,7 +73,7 @@ async def _config(request: web.Request) -> web.Response:
 
 
 async def _reload(request: web.Request) -> web.Response:
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     result = await gw.reload("admin_api")
     if not result.ok:
         return web.json_response({"version": result.version, "errors": result.errors}, status=422)
@@ -80,7 +81,7 @@ async def _reload(request: web.Request) -> web.Response:
 
 
 async def _routes(request: web.Request) -> web.Response:
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     gen = gw.current
     out = []
     for name, rt in gen.routes.items():
@@ -106,7 +107,7 @@ async def _routes(request: web.Request) -> web.Response:
 
 
 async def _status(request: web.Request) -> web.Response:
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     return web.json_response(
         {
             "pid_started_at": gw.started_at,
@@ -120,7 +121,7 @@ async def _status(request: web.Request) -> web.Response:
 
 def build_admin_app(gw: Gateway) -> web.Application:
     app = web.Application(middlewares=[_auth])
-    app["gateway"] = gw
+    app[GATEWAY] = gw
     app.router.add_get("/metrics", _metrics)
     app.router.add_get("/admin/config", _config)
     app.router.add_post("/admin/config/reload", _reload)

@@ -32,17 +32,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
-    """Internal: one data-plane worker started by the supervisor (inherits the socket)."""
-    import socket
-
+    """Internal: one data-plane worker started by the supervisor (binds with SO_REUSEPORT)."""
     from gateway.server import configure_logging, install_uvloop, serve
 
     configure_logging(args.log_level)
     install_uvloop()
-    sock = socket.socket(fileno=args.fd)
-    sock.setblocking(False)
-    asyncio.run(serve(args.config, os.environ, admin=False, data_sock=sock))
+    asyncio.run(serve(args.config, os.environ, admin=False, reuse_port=True))
     return 0
+
+
+def _cmd_supervise(args: argparse.Namespace) -> int:
+    """Internal: the supervisor, re-executed with PROMETHEUS_MULTIPROC_DIR already set."""
+    from gateway.server import configure_logging, install_uvloop
+    from gateway.supervisor import run_supervisor
+
+    configure_logging(args.log_level)
+    install_uvloop()
+    return asyncio.run(run_supervisor(args.config, args.workers))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -121,9 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("_worker", help=argparse.SUPPRESS)
     worker.add_argument("-c", "--config", required=True)
-    worker.add_argument("--fd", type=int, required=True)
     worker.add_argument("--log-level", default="INFO")
     worker.set_defaults(func=_cmd_worker)
+
+    supervise = sub.add_parser("_supervise", help=argparse.SUPPRESS)
+    supervise.add_argument("-c", "--config", required=True)
+    supervise.add_argument("--workers", type=int, required=True)
+    supervise.add_argument("--log-level", default="INFO")
+    supervise.set_defaults(func=_cmd_supervise)
 
     check = sub.add_parser("check", help="validate a config file and print a summary")
     check.add_argument("-c", "--config", required=True)

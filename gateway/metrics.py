@@ -112,3 +112,19 @@ def render() -> tuple[bytes, str]:
 def mark_process_dead(pid: int) -> None:
     if multiprocess_dir():
         _mp.mark_process_dead(pid)
+
+
+# --- access filter (filters/access.py): principals are config names, reasons a fixed set ---
+access_denied = Counter(
+    "aigw_access_denied_total",
+    "Requests the access filter refused (or would refuse, in monitor mode), by principal and reason.",
+    ["principal", "reason", "mode"],
+)
+rate_limited = Counter(
+    "aigw_rate_limited_total", "Requests refused by a rate or token budget.", ["principal", "limit"]
+)
+limits_backend_errors = Counter(
+    "aigw_limits_backend_errors_total",
+    "Limits backend (Redis) failures, by the failure policy applied (fail_open admits, fail_closed 503s).",
+    ["policy", "phase"],
+)

@@ -25,6 +25,8 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from gateway.appkeys import MOCK
+
 MOCK_ID_HEADER = "x-mock-upstream"
 
 
@@ -63,10 +65,12 @@ class MockLLM:
     def __init__(self, name: str = "mock") -> None:
         self.name = name
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
+        self.streams_completed = 0
+        self.streams_aborted = 0
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=64 << 20)
-        app["mock"] = self
+        app[MOCK] = self
         app.router.add_post("/v1/chat/completions", self.chat)
         app.router.add_post("/v1/completions", self.completions)
         app.router.add_post("/v1/embeddings", self.embeddings)
@@ -138,15 +142,21 @@ class MockLLM:
             await asyncio.sleep(3600)
         gap = int(h.get("x-mock-chunk-delay-ms", "0")) / 1000
         reset_after = int(h.get("x-mock-reset-after", "-1"))
-        for i, ev in enumerate(events):
-            if i == reset_after:
-                assert request.transport is not None
-                request.transport.abort()
-                return resp
-            await resp.write(ev)
-            if gap:
-                await asyncio.sleep(gap)
-        await resp.write_eof()
+        try:
+            for i, ev in enumerate(events):
+                if i == reset_after:
+                    assert request.transport is not None
+                    request.transport.abort()
+                    return resp
+                await resp.write(ev)
+                if gap:
+                    await asyncio.sleep(gap)
+            await resp.write_eof()
+        except (ConnectionResetError, asyncio.CancelledError):
+            # The gateway dropped us (its client went away): that is what tests look for.
+            self.streams_aborted += 1
+            raise
+        self.streams_completed += 1
         return resp
 
     async def chat(self, request: web.Request) -> web.StreamResponse:
@@ -355,7 +365,7 @@ async def start_mock(
 ) -> tuple[web.AppRunner, MockLLM, int]:
     """Start a mock on an (ephemeral) port; returns the runner, the mock and the port."""
     mock = MockLLM(name)
-    runner = web.AppRunner(mock.app(), access_log=None)
+    runner = web.AppRunner(mock.app(), access_log=None, shutdown_timeout=0.5)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

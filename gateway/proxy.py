@@ -19,6 +19,7 @@ from aiohttp import web
 
 from filters.base import Action
 from gateway import errors, metrics
+from gateway.appkeys import GATEWAY
 from gateway.exchange import Exchange
 from gateway.forward import response_headers
 from gateway.protocols import ProtocolError
@@ -81,7 +82,7 @@ def _parse_json(body: bytes) -> Any:
 
 async def handle(request: web.Request) -> web.StreamResponse:
     """aiohttp handler for every data-plane path other than the health endpoints."""
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     rid = request.headers.get("x-request-id") or uuid.uuid4().hex
     if len(rid) > 128:
         rid = rid[:128]

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 import signal
-import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from aiohttp import web
 
 from gateway import metrics
 from gateway.admin import build_admin_app
+from gateway.appkeys import GATEWAY
 from gateway.config import ConfigError, LoadedConfig, load_config
 from gateway.proxy import handle
 from gateway.runtime import Generation, PoolRegistry, build_generation, retire
@@ -37,7 +37,7 @@ class ReloadResult:
 
 
 class Gateway:
-    """One gateway process's state; the aiohttp apps reach it as app["gateway"]."""
+    """One gateway process's state; the aiohttp apps reach it as app[GATEWAY]."""
 
     def __init__(self, loaded: LoadedConfig, env: Mapping[str, str], *, data_plane: bool = True) -> None:
         self.env = dict(env)
@@ -112,7 +112,7 @@ async def _healthz(request: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
-    gw: Gateway = request.app["gateway"]
+    gw: Gateway = request.app[GATEWAY]
     if not gw.ready:
         return web.json_response({"status": "draining"}, status=503)
     return web.json_response({"status": "ready", "config_version": gw.current.version[:12]})
@@ -121,39 +121,23 @@ async def _readyz(request: web.Request) -> web.Response:
 def build_data_app(gw: Gateway) -> web.Application:
     # client_max_size is enforced by the handler itself (per config generation).
     app = web.Application(client_max_size=1 << 40, handler_args={"max_field_size": 16384})
-    app["gateway"] = gw
+    app[GATEWAY] = gw
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_route("*", "/{tail:.*}", handle)
     return app
 
 
-def reuseport_socket(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
-    sock.setblocking(False)
-    return sock
-
-
 class Server:
     """Runs a Gateway: binds the planes, handles signals, drains on shutdown."""
 
     def __init__(
-        self,
-        gw: Gateway,
-        *,
-        admin: bool = True,
-        reuse_port: bool = False,
-        data_sock: socket.socket | None = None,
+        self, gw: Gateway, *, admin: bool = True, data_plane: bool = True, reuse_port: bool = False
     ) -> None:
         self.gw = gw
         self.admin = admin
+        self.data_plane = data_plane
         self.reuse_port = reuse_port
-        self.data_sock = data_sock
         self._data_runner: web.AppRunner | None = None
         self._admin_runner: web.AppRunner | None = None
         self._sites: list[web.BaseSite] = []
@@ -162,20 +146,22 @@ class Server:
 
     async def start(self) -> None:
         cfg = self.gw.current.loaded.config
-        self._data_runner = web.AppRunner(
-            build_data_app(self.gw), access_log=None, handle_signals=False, handler_cancellation=True
-        )
-        await self._data_runner.setup()
-        if self.data_sock is not None:
-            site: web.BaseSite = web.SockSite(self._data_runner, self.data_sock)
-        else:
+        if self.data_plane:
+            self._data_runner = web.AppRunner(
+                build_data_app(self.gw),
+                access_log=None,
+                handle_signals=False,
+                handler_cancellation=True,
+                shutdown_timeout=1.0,  # we drain ourselves first; this only bounds stragglers
+            )
+            await self._data_runner.setup()
             host, port = cfg.server.listen_addr
             site = web.TCPSite(
                 self._data_runner, host, port, reuse_port=self.reuse_port or None, backlog=2048
             )
-        await site.start()
-        self._sites.append(site)
-        self.bound["data"] = _bound_addr(site)
+            await site.start()
+            self._sites.append(site)
+            self.bound["data"] = _bound_addr(site)
         if self.admin:
             self._admin_runner = web.AppRunner(
                 build_admin_app(self.gw), access_log=None, handle_signals=False
@@ -236,22 +222,13 @@ def install_uvloop() -> None:
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
 
 
-async def serve(
-    path: str, env: Mapping[str, str], *, admin: bool = True, data_sock: socket.socket | None = None
-) -> None:
+async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_port: bool = False) -> None:
     """Load, start, wait for a shutdown signal. Used by `aigw run` and by worker processes."""
     loaded = load_config(path, env)
     gw = Gateway(loaded, env)
-    server = Server(gw, admin=admin, data_sock=data_sock)
+    server = Server(gw, admin=admin, reuse_port=reuse_port)
     await server.start()
     server.install_signals()
-    log.info(
-        "aigw %s serving data plane on %s:%d%s (config %s)",
-        os.getpid(),
-        *server.bound["data"],
-        f", admin on {server.bound['admin'][0]}:{server.bound['admin'][1]}"
-        if "admin" in server.bound
-        else "",
-        loaded.short_version,
-    )
+    planes = ", ".join(f"{name} on {h}:{p}" for name, (h, p) in server.bound.items())
+    log.info("aigw %s serving %s (config %s)", os.getpid(), planes, loaded.short_version)
     await server.stopped.wait()

@@ -1,0 +1,6 @@
+"""Test setup: make tests/ importable for the shared harness module."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

@@ -1,0 +1,350 @@
+"""End to end through real servers on loopback: every row of the DESIGN error table, for real."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import aiohttp
+import orjson
+import pytest
+from harness import running_gateway
+
+BASE = """
+version: 1
+upstreams:
+  mock: {url: "MOCK_URL", timeout_s: 1.5, read_idle_timeout_s: 1.0, auth: {header: Authorization, prefix: "Bearer ", value_env: UPSTREAM_KEY}}
+  dead: {url: "http://127.0.0.1:DEADPORT", timeout_s: 1, retries: 1}
+filters:
+  kw: {type: keywords, deny: ["forbidden-topic"], action: block}
+  red: {type: keywords, deny: ["hunter2"], action: redact}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions, models: ["gpt-*", "llama-*"]}
+    protocol: openai-chat
+    filters: [kw, red]
+    upstream: mock
+  - name: plain
+    match: {path: /v1/chat/completions}
+    protocol: openai-chat
+    upstream: mock
+  - name: dead
+    match: {path: /dead/, prefix: true}
+    protocol: openai-chat
+    upstream: dead
+  - name: embeddings
+    match: {path: /v1/embeddings}
+    protocol: openai-embeddings
+    filters: [red]
+    upstream: mock
+"""
+
+ENV = {"UPSTREAM_KEY": "sk-upstream-secret"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def config() -> str:
+    return BASE.replace("DEADPORT", str(free_port()))
+
+
+def chat(content: str, model: str = "gpt-4o", **extra: object) -> dict:
+    return {"model": model, "messages": [{"role": "user", "content": content}], **extra}
+
+
+@pytest.fixture
+async def gw():
+    async with running_gateway(config(), env=ENV) as running:
+        yield running
+
+
+async def test_passthrough_forwards_original_bytes(gw):
+    raw = b'{"model":"gpt-4o",  "messages":[{"role":"user","content":"hello there"}], "x_unknown": [1, 2.50]}'
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions", data=raw, headers={"Content-Type": "application/json"}
+    )
+    assert r.status == 200
+    doc = await r.json()
+    assert doc["choices"][0]["message"]["content"] == "echo: hello there"
+    assert gw.mock.requests[-1]["body"] == raw  # untouched body: the very same bytes
+    assert r.headers["x-request-id"]
+
+
+async def test_redaction_rewrites_only_the_text(gw):
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("my password is hunter2 ok"))
+    assert r.status == 200
+    seen = orjson.loads(gw.mock.requests[-1]["body"])
+    assert seen["messages"][0]["content"] == "my password is [REDACTED] ok"
+    assert seen["model"] == "gpt-4o"
+
+
+async def test_block_is_400_policy_violation(gw):
+    n_before = len(gw.mock.requests)
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions",
+        json=chat("tell me the forbidden-topic"),
+        headers={"x-request-id": "rid-42"},
+    )
+    assert r.status == 400
+    body = await r.json()
+    assert body["error"]["type"] == "policy_violation"
+    assert body["error"]["code"] == "keyword_match"
+    assert "rid-42" in body["error"]["message"]
+    assert r.headers["x-request-id"] == "rid-42"
+    assert len(gw.mock.requests) == n_before  # never forwarded
+
+
+async def test_model_routing_first_match_wins(gw):
+    await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hunter2", model="other-model"))
+    # "other-model" does not match the chat route's globs, so the unfiltered route got it.
+    assert orjson.loads(gw.mock.requests[-1]["body"])["messages"][0]["content"] == "hunter2"
+
+
+async def test_malformed_json_400(gw):
+    r = await gw.client.post(gw.url + "/v1/chat/completions", data=b'{"model": "gpt-4o", "messages": [')
+    assert r.status == 400
+    assert (await r.json())["error"]["code"] == "invalid_json"
+
+
+async def test_unreadable_body_400(gw):
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions", json={"model": "gpt-4o", "messages": {"not": "a list"}}
+    )
+    assert r.status == 400
+    err = (await r.json())["error"]
+    assert err["code"] == "invalid_body"
+    assert "messages" in err["message"]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+async def test_body_over_limit_413(gw, chunked):
+    big = b'{"model":"gpt-4o","messages":[{"role":"user","content":"' + b"a" * (2 << 20) + b'"}]}'
+    if chunked:
+
+        async def gen():
+            for i in range(0, len(big), 65536):
+                yield big[i : i + 65536]
+
+        data = gen()
+    else:
+        data = big
+    try:
+        r = await gw.client.post(gw.url + "/v1/chat/completions", data=data)
+    except aiohttp.ClientError:
+        pytest.skip("server closed the connection before the client finished sending")
+    assert r.status == 413
+    assert (await r.json())["error"]["code"] == "body_too_large"
+
+
+async def test_unknown_route_404_and_wrong_method_405(gw):
+    r = await gw.client.post(gw.url + "/v1/unknown", json={})
+    assert r.status == 404
+    assert (await r.json())["error"]["code"] == "no_route"
+    r = await gw.client.get(gw.url + "/v1/chat/completions")
+    assert r.status == 405
+
+
+async def test_dead_upstream_502(gw):
+    r = await gw.client.post(gw.url + "/dead/v1/chat/completions", json=chat("hi"))
+    assert r.status == 502
+    assert (await r.json())["error"]["code"] == "upstream_unreachable"
+
+
+async def test_slow_upstream_504(gw):
+    t0 = time.perf_counter()
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions", json=chat("hi"), headers={"x-mock-delay-ms": "3000"}
+    )
+    assert r.status == 504
+    assert (await r.json())["error"]["code"] == "upstream_timeout"
+    assert time.perf_counter() - t0 < 2.8
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+async def test_upstream_errors_pass_through(gw, status):
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions", json=chat("hi"), headers={"x-mock-status": str(status)}
+    )
+    assert r.status == status
+    body = await r.json()
+    assert body["error"]["message"] == f"mock error {status}"  # the upstream's own body
+    if status == 429:
+        assert r.headers["retry-after"] == "1"
+
+
+async def test_upstream_html_error_passes_through(gw):
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions",
+        json=chat("hi"),
+        headers={"x-mock-status": "502", "x-mock-html-error": "1"},
+    )
+    assert r.status == 502
+    assert "<h1>502 Bad Gateway</h1>" in await r.text()
+
+
+async def test_credentials_stripped_and_injected(gw):
+    r = await gw.client.post(
+        gw.url + "/v1/chat/completions",
+        json=chat("hi"),
+        headers={
+            "Authorization": "Bearer caller-key",
+            "x-api-key": "caller-key-2",
+            "api-key": "k3",
+            "x-request-id": "abc",
+        },
+    )
+    assert r.status == 200
+    seen = {k.lower(): v for k, v in gw.mock.requests[-1]["headers"].items()}
+    assert seen["authorization"] == "Bearer sk-upstream-secret"
+    assert "x-api-key" not in seen and "api-key" not in seen
+    assert seen["x-request-id"] == "abc"
+    assert seen["x-forwarded-for"] == "127.0.0.1"
+    assert r.headers["x-request-id"] == "abc"
+
+
+async def test_streaming_is_incremental(gw):
+    body = chat("one two three four", stream=True)
+    t0 = time.perf_counter()
+    async with gw.client.post(
+        gw.url + "/v1/chat/completions", json=body, headers={"x-mock-chunk-delay-ms": "150"}
+    ) as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        first = await r.content.readany()
+        t_first = time.perf_counter() - t0
+        rest = await r.read()
+        t_all = time.perf_counter() - t0
+    text = (first + rest).decode()
+    assert "data: [DONE]" in text
+    assert t_first < 0.4 < t_all  # first chunk long before the stream ended: never buffered whole
+
+
+async def test_client_disconnect_mid_stream_cancels_upstream(gw):
+    body = chat(" ".join(["word"] * 40), stream=True)
+    async with gw.client.post(
+        gw.url + "/v1/chat/completions", json=body, headers={"x-mock-chunk-delay-ms": "50"}
+    ) as r:
+        await r.content.readany()
+        r.close()  # drop the connection mid-stream
+    for _ in range(60):
+        if gw.mock.streams_aborted:
+            break
+        await asyncio.sleep(0.05)
+    assert gw.mock.streams_aborted == 1
+    assert gw.mock.streams_completed == 0
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("still alive"))
+    assert r.status == 200
+
+
+async def test_upstream_reset_mid_stream_ends_with_error_event(gw):
+    async with gw.client.post(
+        gw.url + "/v1/chat/completions",
+        json=chat("a b c d e f", stream=True),
+        headers={"x-mock-reset-after": "3"},
+    ) as r:
+        text = (await r.read()).decode()
+    assert r.status == 200
+    assert '"code":"upstream_unreachable"' in text
+    assert "[DONE]" not in text
+
+
+async def test_upstream_hangs_after_headers_times_out(gw):
+    t0 = time.perf_counter()
+    async with gw.client.post(
+        gw.url + "/v1/chat/completions",
+        json=chat("x", stream=True),
+        headers={"x-mock-hang-after-headers": "1"},
+    ) as r:
+        text = (await r.read()).decode()
+    assert '"code":"upstream_timeout"' in text
+    assert time.perf_counter() - t0 < 3
+
+
+async def test_embeddings_route_redacts_inputs(gw):
+    r = await gw.client.post(gw.url + "/v1/embeddings", json={"model": "e", "input": ["a hunter2", "b"]})
+    assert r.status == 200
+    assert orjson.loads(gw.mock.requests[-1]["body"])["input"] == ["a [REDACTED]", "b"]
+
+
+async def test_health_and_ready(gw):
+    r = await gw.client.get(gw.url + "/healthz")
+    assert r.status == 200
+    r = await gw.client.get(gw.url + "/readyz")
+    assert r.status == 200
+    assert (await r.json())["config_version"] == gw.gateway.current.version[:12]
+
+
+async def test_metrics_count_outcomes(gw):
+    await gw.client.post(gw.url + "/v1/chat/completions", json=chat("forbidden-topic"))
+    await gw.client.post(gw.url + "/v1/chat/completions", json=chat("fine"))
+    r = await gw.client.get(gw.admin_url + "/metrics")  # loopback: no token needed
+    text = await r.text()
+    assert 'aigw_requests_total{outcome="blocked",route="chat",variant="baseline"}' in text
+    assert 'aigw_filter_decisions_total{action="block",filter="kw",mode="enforce"}' in text
+    assert "aigw_gateway_overhead_seconds_bucket" in text
+
+
+async def test_admin_requires_token(gw):
+    r = await gw.client.get(gw.admin_url + "/admin/config")
+    assert r.status == 401
+    r = await gw.client.get(gw.admin_url + "/admin/config", headers={"Authorization": "Bearer wrong"})
+    assert r.status == 401
+    r = await gw.admin("GET", "/admin/config")
+    assert r.status == 200
+    body = await r.json()
+    assert body["version"] == gw.gateway.current.version
+    assert body["last_error"] is None
+    r = await gw.admin("GET", "/admin/routes")
+    routes = (await r.json())["routes"]
+    assert [x["name"] for x in routes] == ["chat", "plain", "dead", "embeddings"]
+    assert routes[0]["filters"][0] == {"name": "kw", "type": "keywords", "mode": "enforce"}
+
+
+async def test_invalid_reload_keeps_old_config(gw):
+    old_version = gw.gateway.current.version
+    gw.config_path.write_text(gw.config_path.read_text().replace("timeout_s: 1.5", "timeout_s: -3"))
+    r = await gw.admin("POST", "/admin/config/reload")
+    assert r.status == 422
+    errors = (await r.json())["errors"]
+    assert any(e.startswith("upstreams.mock.timeout_s") for e in errors)
+    assert gw.gateway.current.version == old_version
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hi"))
+    assert r.status == 200
+    r = await gw.admin("GET", "/admin/config")
+    assert (await r.json())["last_error"]
+
+
+async def test_valid_reload_swaps_and_inflight_finishes_on_old(gw):
+    slow = asyncio.create_task(
+        gw.client.post(
+            gw.url + "/v1/chat/completions",
+            json=chat("forbidden-topic-not"),
+            headers={"x-mock-delay-ms": "400"},
+        )
+    )
+    await asyncio.sleep(0.1)
+    text = gw.config_path.read_text().replace('deny: ["forbidden-topic"]', 'deny: ["newly-banned"]')
+    gw.config_path.write_text(text)
+    r = await gw.admin("POST", "/admin/config/reload")
+    assert r.status == 200
+    # The in-flight request started under the old config (which blocks forbidden-topic)...
+    slow_resp = await slow
+    assert slow_resp.status == 400
+    # ...new requests use the new one.
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("forbidden-topic"))
+    assert r.status == 200
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("newly-banned"))
+    assert r.status == 400
+
+
+async def test_reload_reuses_unchanged_upstream_pool(gw):
+    pool_before = gw.gateway.current.routes["chat"].upstream
+    gw.config_path.write_text(gw.config_path.read_text().replace('"hunter2"', '"hunter3"'))
+    r = await gw.admin("POST", "/admin/config/reload")
+    assert r.status == 200
+    assert gw.gateway.current.routes["chat"].upstream is pool_before
