@@ -1,0 +1,499 @@
+"""Text canonicalization for adversarial-input screening.
+
+Attackers hide instructions where regexes and classifiers do not look: invisible Unicode
+(zero-width joiners, bidi overrides, the U+E0000 tag block that silently encodes ASCII),
+look-alike letters from other scripts, `i g n o r e` spacing, leetspeak, and payloads
+encoded as base64, hex, URL-encoding or ROT13. `canonicalize()` undoes those tricks and
+returns the folded visible text plus extra *views* (decoded or hidden texts) that the
+detector screens as well, and reports which transforms fired, because the presence of
+a trick is itself evidence.
+
+Cost matters more than completeness here: this runs on every prompt segment. Plain ASCII
+text skips every Unicode step, and each decoder is guarded by a cheap precheck, so a
+benign 1 KB English message costs a few regex scans. Decoding is bounded in depth and
+size so a hostile input cannot make us do unbounded work.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import unquote
+
+MAX_DEPTH = 3  # decoded payloads are canonicalized again, up to this many levels deep
+MAX_DECODED_CHARS = 16_384  # total decoded text one call may produce
+MAX_CANDIDATES = 16  # encoded runs tried per text
+MAX_RUN = 8_192  # longer encoded runs are sampled from their start
+
+# --- invisible characters -------------------------------------------------------------
+
+_ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f\u115f\u1160\u3164\uffa0"
+)
+_BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_OVERRIDE = frozenset("\u202d\u202e")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]+"
+)
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_TAG_BASE = 0xE0000
+_TAG_CANCEL = 0xE007F
+_BLACK_FLAG = "\U0001f3f4"  # emoji subdivision flags (Scotland, Wales) legitimately use tags
+
+# --- homoglyphs -----------------------------------------------------------------------
+
+# Cyrillic, Greek, Armenian and Latin-extension letters that render like ASCII letters.
+# Hand-picked from Unicode's confusables.txt: only those that are visually identical in
+# common fonts, so folding never changes what a human reads.
+_HOMOGLYPHS = {
+    # Cyrillic lower / upper
+    "а": "a", "в": "b", "е": "e", "ё": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "ɡ": "g", "к": "k", "м": "m", "н": "h", "т": "t", "п": "n", "г": "r", "ь": "b",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    "Һ": "H", "Ӏ": "I",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ω": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Armenian
+    "օ": "o", "ս": "u", "ո": "n", "հ": "h", "ց": "g", "զ": "q",
+    # Latin extensions and symbols that pass NFKC unchanged
+    "ı": "i", "ɑ": "a", "ɩ": "i", "ʟ": "l", "ɪ": "i", "ᴀ": "a", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e",
+    "ɢ": "g", "ʜ": "h", "ᴊ": "j", "ᴋ": "k", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r",
+    "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+}  # fmt: skip
+_HOMOGLYPH_TABLE = str.maketrans(_HOMOGLYPHS)
+_HOMOGLYPH_RE = re.compile("[" + "".join(sorted(_HOMOGLYPHS)) + "]")
+_NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f]")
+_HG_CLASS = "[" + "".join(sorted(_HOMOGLYPHS)) + "]"
+_MIXED_WORD_RE = re.compile(
+    rf"[^\W\d_]*(?:[A-Za-z][^\W\d_]*{_HG_CLASS}|{_HG_CLASS}[^\W\d_]*[A-Za-z])[^\W\d_]*"
+)
+
+# --- folding for matching -------------------------------------------------------------
+
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+     "ø": "o", "Ø": "o", "đ": "d", "ł": "l", "Ł": "l", "æ": "ae", "œ": "oe"}
+)  # fmt: skip
+_COMBINING_RE = re.compile("[\u0300-\u036f]+")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
+
+# --- ASCII-level obfuscations -----------------------------------------------------------
+
+_B64_RE = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}")
+_HEX_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Za-z])|(?:\\x[0-9A-Fa-f]{2}){4,}"
+)
+_HEX_SPACED_RE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,]){7,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+_URL_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")
+_ENTITY_RE = re.compile(r"&#(?:[0-9]{2,7}|[xX][0-9A-Fa-f]{2,6});")
+_UESC_RE = re.compile(r"\\u[0-9A-Fa-f]{4}")
+_SPACED_RE = re.compile(r"(?<![A-Za-z])(?:[A-Za-z](?: {1,3}|[.\-_*|+/,] ?)){3,}[A-Za-z](?![A-Za-z])")
+_PUNCT_SEP_RE = re.compile(r"[.\-_*|+/,]")
+_PUNCT_SPACED_RE = re.compile(r"(?:[A-Za-z][.\-_*|+/,]){3,}[A-Za-z]\W?")
+_ANY_SPACE_RE = re.compile(r" +")
+_WIDE_SPACE_RE = re.compile(r" {2,}")
+_NON_LETTER_RE = re.compile(r"[^A-Za-z]")
+_LEET_PRE_RE = re.compile(r"[a-z][013457@$]|[013457@$][a-z]")
+_LEET_WORD_RE = re.compile(r"[a-z0-9@$]+")
+# Ordinals, units, model and codec names (4th, 10am, 5km, gpt4o, mp3, x86, b2b): not leet.
+_LEET_BENIGN_RE = re.compile(
+    r"\d+(?:st|nd|rd|th|s|am|pm|k|m|x|d|g|p|gb|mb|kb|tb|km|cm|mm|kg|mg|ml|px|hz|ms|v|w)"
+    r"|[a-z]{1,5}\d+[a-z]?|[a-z]\d[a-z]"
+)
+_LEET_TABLE = str.maketrans("013457@$", "oieastas")
+
+# Trigger words, ROT13'd and reversed: seeing one means the text is worth decoding.
+_TRIGGERS = (
+    "ignore", "instructions", "previous", "prompt", "password", "system", "disregard",
+    "forget", "reveal", "secret", "jailbreak", "bypass", "override", "unrestricted",
+)  # fmt: skip
+_ROT13_WORDS = frozenset(codecs.encode(w, "rot13") for w in _TRIGGERS)
+_REVERSED_WORDS = frozenset(w[::-1] for w in _TRIGGERS)
+_ROT13_MENTIONS = frozenset({"rot13", "rot-13", "rot", "caesar", "cesar"})
+_WORD_PUNCT = "\"'()[]{}<>*_-#~:;,.!?/|\\"
+_ROT13_MENTION_RE = re.compile(r"\brot[ -]?13\b|\bcaesar\b|\bcesar\b")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """An extra text to screen: decoded, hidden or de-obfuscated; `via` says how we got it."""
+
+    text: str
+    via: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """Result of canonicalizing one text.
+
+    `text` is the folded visible text (NFKC, homoglyphs folded, invisible characters
+    removed, lowercased, accents stripped, whitespace collapsed) that rules and the model
+    read. `views` are further texts the attacker may have meant the model to read.
+    `invisible` counts suspicious hidden characters; `hidden` is True when they carried
+    a payload (tag characters or variation-selector bytes).
+    """
+
+    text: str
+    views: tuple[View, ...] = ()
+    transforms: frozenset[str] = frozenset()
+    invisible: int = 0
+    hidden: bool = False
+
+    @property
+    def suspicious_invisible(self) -> bool:
+        return self.hidden or self.invisible > 0
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, normalize quotes and collapse whitespace (keep newlines).
+
+    Rules are written against this form, so they need neither case-insensitivity nor
+    accent variants (`précédentes` and `precedentes` match the same rule). Newlines stay
+    because fake conversation turns are recognized at line starts. Only the non-ASCII
+    runs go through Unicode decomposition: on a mostly English text with one curly quote,
+    decomposing the whole string would cost ten times more.
+    """
+    t = text.lower()
+    if not t.isascii():
+        t = _NON_ASCII_RE.sub(_fold_run, t)
+    if "`" in t:
+        t = t.replace("`", "'")
+    if "\n" not in t:
+        return " ".join(t.split())
+    return "\n".join(filter(None, (" ".join(line.split()) for line in t.split("\n"))))
+
+
+@lru_cache(maxsize=4096)
+def _fold_run_text(run: str) -> str:
+    t = run.translate(_QUOTES).casefold()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", t))
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return _fold_run_text(m.group())
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_run_text(run: str) -> str:
+    return unicodedata.normalize("NFKC", run)
+
+
+def _nfkc(text: str) -> str:
+    """NFKC applied per non-ASCII run (ASCII is already NFKC; runs repeat, so cache them)."""
+    return _NON_ASCII_RE.sub(lambda m: _nfkc_run_text(m.group()), text)
+
+
+class _Budget:
+    """Decoding budget shared by one canonicalize() call and its recursive calls."""
+
+    __slots__ = ("chars",)
+
+    def __init__(self) -> None:
+        self.chars = MAX_DECODED_CHARS
+
+    def take(self, text: str) -> str | None:
+        if self.chars <= 0:
+            return None
+        text = text[: self.chars]
+        self.chars -= len(text)
+        return text
+
+
+def canonicalize(text: str, *, depth: int = 0, _budget: _Budget | None = None) -> Canonical:
+    """Undo the known obfuscations of `text` and report which ones were present."""
+    budget = _budget or _Budget()
+    transforms: set[str] = set()
+    views: list[View] = []
+    invisible = 0
+    hidden = False
+    clean = text
+    if not text.isascii():
+        odd = "".join(_NON_ASCII_RE.findall(text))  # the non-ASCII characters, for prechecks
+        if _INVISIBLE_RE.search(odd):
+            clean, inv = _strip_invisible(clean)
+            invisible = inv.suspicious
+            transforms |= inv.kinds
+            for label, payload in inv.payloads:
+                hidden = hidden or label != "bidi_reversed"
+                _add_decoded(views, transforms, payload, label, depth, budget)
+        if not unicodedata.is_normalized("NFKC", odd):
+            nfkc = _nfkc(clean)
+            if nfkc != clean:
+                transforms.add("nfkc")
+                clean = nfkc
+        if _HOMOGLYPH_RE.search(odd):
+            clean = _fold_homoglyphs(clean, transforms, len(text) - len(odd))
+    folded = fold(clean)
+    if depth < MAX_DEPTH:
+        _decode_runs(clean, folded, views, transforms, depth, budget)
+    return Canonical(folded, tuple(views), frozenset(transforms), invisible, hidden)
+
+
+def _add_decoded(
+    views: list[View], transforms: set[str], payload: str, label: str, depth: int, budget: _Budget
+) -> None:
+    """Canonicalize a decoded payload and add it (and its own views) as views."""
+    taken = budget.take(payload)
+    if not taken or not taken.strip():
+        return
+    transforms.add(label)
+    inner = canonicalize(taken, depth=depth + 1, _budget=budget)
+    transforms |= inner.transforms
+    views.append(View(inner.text, (label,)))
+    views.extend(View(v.text, (label, *v.via)) for v in inner.views)
+
+
+@dataclass(slots=True)
+class _Invisible:
+    suspicious: int = 0
+    kinds: set[str] = field(default_factory=set)
+    payloads: list[tuple[str, str]] = field(default_factory=list)  # (transform, decoded text)
+
+
+def _strip_invisible(text: str) -> tuple[str, _Invisible]:
+    """Remove invisible characters; count the suspicious ones and decode hidden payloads.
+
+    Not every invisible character is an attack: a zero-width joiner glues emoji together,
+    ZWNJ is spelling in Persian, bidi marks are normal around Arabic or Hebrew, a single
+    variation selector picks emoji presentation, and tag characters spell the subdivision
+    flags of Scotland and Wales. Those are removed silently; the rest are counted.
+    """
+    out = _Invisible()
+    if not _INVISIBLE_RE.search(text):
+        return text, out
+    has_rtl = _RTL_RE.search(text) is not None
+    for m in _INVISIBLE_RE.finditer(text):
+        run = m.group()
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        _tags(run, before, out)
+        _selectors(run, out)
+        zw = sum(1 for c in run if c in _ZERO_WIDTH)
+        if zw and (_ascii_alnum(before) or _ascii_alnum(after)):
+            out.suspicious += zw
+            out.kinds.add("zero_width")
+        bidi = [c for c in run if c in _BIDI]
+        if bidi and (not has_rtl or any(c in _BIDI_OVERRIDE for c in bidi)):
+            out.suspicious += len(bidi)
+            out.kinds.add("bidi_control")
+            if "\u202e" in bidi:  # right-to-left override: the model reads the run reversed
+                end = text.find("\u202c", m.end())
+                seg = text[m.end() : end if end >= 0 else len(text)].split("\n", 1)[0]
+                seg = _INVISIBLE_RE.sub("", seg)
+                if seg.strip():
+                    out.payloads.append(("bidi_reversed", seg[::-1]))
+    # A single zero-width char between letters happens in pasted text; interleaving does not.
+    if out.kinds == {"zero_width"} and out.suspicious < 2:
+        out.suspicious = 0
+        out.kinds.clear()
+    return _INVISIBLE_RE.sub("", text), out
+
+
+def _ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _tags(run: str, before: str, out: _Invisible) -> None:
+    """Tag characters U+E0020..U+E007E mirror ASCII: decode them into the hidden text."""
+    tags = [ord(c) for c in run if _TAG_BASE <= ord(c) <= _TAG_CANCEL]
+    if not tags:
+        return
+    payload = "".join(chr(t - _TAG_BASE) for t in tags if 0x20 <= t - _TAG_BASE < 0x7F)
+    if before == _BLACK_FLAG and tags[-1] == _TAG_CANCEL and len(payload) <= 7:
+        return  # an emoji subdivision flag such as Scotland's
+    out.suspicious += len(tags)
+    out.kinds.add("tag_chars")
+    if payload.strip():
+        out.payloads.append(("tag_chars", payload))
+
+
+def _selectors(run: str, out: _Invisible) -> None:
+    """Runs of variation selectors can smuggle one byte each (VS1-16 -> 0-15, VS17+ -> 16+)."""
+    sel = [ord(c) for c in run if 0xFE00 <= ord(c) <= 0xFE0F or 0xE0100 <= ord(c) <= 0xE01EF]
+    if len(sel) < 2:
+        return
+    data = bytes(c - 0xFE00 if c <= 0xFE0F else c - 0xE0100 + 16 for c in sel)
+    out.suspicious += len(sel)
+    out.kinds.add("variation_selector")
+    decoded = data.decode("utf-8", "ignore")
+    if sum(ch.isprintable() for ch in decoded) >= max(3, len(decoded) * 0.8):
+        out.payloads.append(("variation_selector", decoded))
+
+
+def _fold_homoglyphs(text: str, transforms: set[str], ascii_chars: int) -> str:
+    """Map look-alike letters to ASCII where the text is Latin, or inside mixed-script words.
+
+    Russian or Greek prose keeps its letters (folding it would be meaningless); a mostly
+    Latin text, or a word that mixes scripts, gets folded. Only mixed-script words are
+    reported: a Latin text quoting a Russian word is not an obfuscation.
+    """
+    if _MIXED_WORD_RE.search(text):
+        transforms.add("homoglyph")
+    foreign = len(_NON_LATIN_LETTER_RE.findall(text))
+    if foreign * 2 < ascii_chars:
+        return text.translate(_HOMOGLYPH_TABLE)
+    return _MIXED_WORD_RE.sub(lambda m: m.group().translate(_HOMOGLYPH_TABLE), text)
+
+
+# --- decoders --------------------------------------------------------------------------
+
+
+def _printable_text(data: bytes) -> str | None:
+    """Decoded bytes count as hidden text only if they read as text (not binary, not a hash)."""
+    try:
+        s = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(s) < 4:
+        return None
+    good = sum(1 for c in s if c.isprintable() or c in "\n\r\t")
+    letters = sum(1 for c in s if c.isalpha())
+    if good < 0.95 * len(s) or letters < 0.5 * len(s.replace(" ", "")) or letters < 3:
+        return None
+    return s
+
+
+def _b64(run: str) -> str | None:
+    if not (_mixed_case(run) or any(c.isdigit() or c in "+/=" for c in run)):
+        return None
+    core = run.rstrip("=")[:MAX_RUN]
+    core = core[: len(core) - len(core) % 4] if len(core) % 4 == 1 else core
+    padded = core + "=" * (-len(core) % 4)
+    try:
+        if "-" in core or "_" in core:
+            data = base64.urlsafe_b64decode(padded)
+        else:
+            data = base64.b64decode(padded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return _printable_text(data)
+
+
+def _mixed_case(run: str) -> bool:
+    """Base64 of text mixes upper and lower case inside the run, unlike ordinary words."""
+    return sum(1 for c in run[1:] if c.isupper()) >= 2 and any(c.islower() for c in run)
+
+
+def _hex(run: str) -> str | None:
+    digits = re.sub(r"\\x|0x|[ :,]", "", run)[: MAX_RUN * 2]
+    try:
+        data = bytes.fromhex(digits[: len(digits) - len(digits) % 2])
+    except ValueError:
+        return None
+    return _printable_text(data)
+
+
+def _decode_runs(
+    clean: str, folded: str, views: list[View], transforms: set[str], depth: int, budget: _Budget
+) -> None:
+    """Find encoded or spaced-out runs in `clean` and add their decoded forms as views.
+
+    Prechecks work on whitespace tokens (a C-speed split): encoded runs are long tokens,
+    spaced-out words are runs of one-letter tokens, leetspeak needs a token that is not
+    purely alphabetic, ROT13 and reversed text contain a known trigger word. Ordinary
+    prose fails all of them and no decoder regex runs over the whole text.
+    """
+    toks = clean.split()
+    odd = [t for t in toks if not t.isalpha()]
+    tried = 0
+    for tok in odd:
+        if len(tok) < 16 or tried >= MAX_CANDIDATES:
+            continue
+        for m in _B64_RE.finditer(tok):
+            tried += 1
+            s = _b64(m.group())
+            if s:
+                _add_decoded(views, transforms, s, "base64", depth, budget)
+        for m in _HEX_RE.finditer(tok):
+            tried += 1
+            s = _hex(m.group())
+            if s:
+                _add_decoded(views, transforms, s, "hex", depth, budget)
+    if sum(1 for t in odd if len(t) <= 3) >= 8:
+        for m in _HEX_SPACED_RE.finditer(clean):
+            s = _hex(m.group())
+            if s:
+                _add_decoded(views, transforms, s, "hex", depth, budget)
+    if "%" in clean and _URL_RE.search(clean):
+        s = unquote(clean)
+        if s != clean:
+            _add_decoded(views, transforms, s, "url_encoding", depth, budget)
+    if "&#" in clean and len(_ENTITY_RE.findall(clean)) >= 3:
+        _add_decoded(views, transforms, html.unescape(clean), "html_entities", depth, budget)
+    if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
+        s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
+        _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
+    words = words_of(folded)
+    if not words.isdisjoint(_ROT13_WORDS) or (
+        not words.isdisjoint(_ROT13_MENTIONS) and _ROT13_MENTION_RE.search(folded)
+    ):
+        _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
+    if not words.isdisjoint(_REVERSED_WORDS):
+        _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
+    singles = sum(1 for t in toks if len(t) == 1)
+    if singles >= 4 or any(len(t) >= 7 and _PUNCT_SPACED_RE.fullmatch(t) for t in odd):
+        spaced = _despace(clean)
+        if spaced is not None:
+            transforms.add("despace")
+            views.append(View(fold(spaced), ("despace",)))
+    leet = _unleet(folded, odd)
+    if leet is not None:
+        transforms.add("leet")
+        views.append(View(leet, ("leet",)))
+
+
+def words_of(folded: str) -> frozenset[str]:
+    """Distinct words of a folded text, surrounding punctuation stripped.
+
+    Shared by the decoders' prechecks and the rule prefilter: set operations on words
+    are far cheaper than regex scans over the text.
+    """
+    out = {t.strip(_WORD_PUNCT) for t in set(folded.split())}
+    out.discard("")
+    return frozenset(out)
+
+
+def _despace(text: str) -> str | None:
+    """Join `i g n o r e  a l l` style runs back into words (None if there are none)."""
+    if not _SPACED_RE.search(text):
+        return None
+
+    def join(m: re.Match[str]) -> str:
+        run = m.group()
+        # Letters glued by punctuation (i.g.n.o.r.e): a space separates words. Letters
+        # glued by single spaces: a wider gap separates words.
+        gap = _ANY_SPACE_RE if _PUNCT_SEP_RE.search(run) else _WIDE_SPACE_RE
+        return " ".join(_NON_LETTER_RE.sub("", w) for w in gap.split(run))
+
+    out = _SPACED_RE.sub(join, text)
+    return out if out != text else None
+
+
+def _unleet(folded: str, odd: list[str]) -> str | None:
+    """Fold leetspeak tokens (`1gn0r3` -> `ignore`); ordinals, units and versions stay."""
+    found = {}
+    for tok in odd:
+        t = tok.lower().strip(_WORD_PUNCT)
+        if len(t) > 24 or not _LEET_PRE_RE.search(t) or not _LEET_WORD_RE.fullmatch(t):
+            continue
+        if sum(1 for c in t if c.isalpha()) < 2 or _LEET_BENIGN_RE.fullmatch(t):
+            continue
+        found[t] = t.translate(_LEET_TABLE)
+    if not found:
+        return None
+    pattern = re.compile(r"(?<![\w@$])(?:" + "|".join(map(re.escape, found)) + r")(?![\w@$])")
+    return pattern.sub(lambda m: found[m.group()], folded)

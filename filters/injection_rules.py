@@ -1,0 +1,642 @@
+"""Rule table for adversarial-input screening: stable ids, weights, precompiled once.
+
+Rules read the *folded* text from `filters.canonical` (lowercase, accents stripped,
+ASCII quotes, single spaces), so patterns need no case or accent variants. Each rule
+names literal `keys`, one of which must occur for the rule to possibly match; a single
+trie-shaped regex finds the keys present, and only those rules run. A benign message
+with no trigger word therefore costs one regex scan, however many rules there are.
+
+Weights are the probability-like strength of one hit; the detector combines hits with a
+noisy-OR, so two weak independent signals add up but never exceed 1. `indirect_weight`
+applies when the text comes from a tool result, a retrieved document or assistant
+history, where text that addresses the model or ships data somewhere is an attack on
+its own (it is an ordinary request when a user types it).
+
+Families map to the reason code the filter reports: `jailbreak` for persona, role
+hijack and refusal suppression, `prompt_injection` for everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from filters.canonical import words_of
+
+JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
+
+# Pattern macros. GAP: a few words within one sentence, lazily.
+_GAP = r"[^.!?\n]{0,40}?"
+_GAP_L = r"[^.!?\n]{0,80}?"
+# A negation right before a match voids it: "don't forget the previous instructions".
+# Checked after a match (not as a lookbehind) so the regex keeps its fast first-char scan.
+_NEGATION_RE = re.compile(r"(?:\b(?:not|dont|never|no|non|nao|nicht) |n't |n')$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One detection rule. `id` is stable: configs disable rules and audits count them by id."""
+
+    id: str
+    family: str
+    weight: float
+    keys: tuple[str, ...]  # word stems (or short whole words); one must occur
+    pattern: re.Pattern[str]
+    indirect_weight: float | None = None
+    lang: str = "en"
+    negatable: bool = False
+    subs: tuple[str, ...] = ()  # substrings that also make the rule a candidate
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def weight_for(self, indirect: bool) -> float:
+        if indirect and self.indirect_weight is not None:
+            return self.indirect_weight
+        return self.weight
+
+
+def _r(
+    rule_id: str,
+    weight: float,
+    keys: str,
+    pattern: str,
+    *,
+    indirect: float | None = None,
+    lang: str = "en",
+    subs: tuple[str, ...] = (),
+) -> Rule:
+    return Rule(
+        id=rule_id,
+        family=rule_id.split(".", 1)[0],
+        weight=weight,
+        keys=tuple(keys.split()),
+        pattern=re.compile(pattern),
+        indirect_weight=indirect,
+        lang=lang,
+        negatable=rule_id.startswith("override.") and rule_id != "override.other_lang",
+        subs=subs,
+    )
+
+
+# Nouns for "the instructions you were given", per language.
+_EN_INSTR = (
+    r"(?:instructions?|prompts?|rules|directions|directives|guidelines|commands?|orders|"
+    r"constraints|restrictions|programming|guidance|policies|context|conditioning|training)"
+)
+_EN_PRIOR = (
+    r"(?:previous|prior|above|preceding|earlier|former|initial|original|old|existing|system|developer|given)"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- instruction override ----------------------------------------------------------
+    _r(
+        "override.ignore_previous",
+        0.85,
+        "ignore disregard forget skip bypass override discard drop abandon neglect follow obey aside",
+        rf"\b(?:ignore|disregard|forget|skip|bypass|override|discard|drop|abandon|neglect|set aside|"
+        rf"throw out|do not follow|don'?t follow|stop following|no longer follow|stop obeying)\b"
+        rf"{_GAP}\b(?:(?:all|any|every|your|the|these|those|my|its)\s+)*"
+        rf"(?:{_EN_PRIOR}\s+(?:\w+\s+)?{_EN_INSTR}|{_EN_INSTR}\s+(?:above|before|given|you (?:were|have been|got))"
+        rf"|(?:all|everything) (?:above|before|prior|previous|you were told|that came before))\b",
+    ),
+    _r(
+        "override.ignore_instructions",
+        0.6,
+        "ignore disregard forget override bypass",
+        rf"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|its)\s+"
+        rf"{_EN_INSTR}\b",
+    ),
+    _r(
+        "override.ignore_above",
+        0.6,
+        "ignore disregard forget",
+        r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the|everything|what(?:'s| is| was)?)\s+"
+        r"(?:above|before|said before|written above)\b(?!\s+(?:paragraph|chapter|section|figure|table|"
+        r"example|error|warning|code|image|chart|graph|list|link|comment|typo|note))",
+    ),
+    _r(
+        "override.forget_everything",
+        0.6,
+        "forget",
+        r"\bforget (?:about )?(?:everything|all(?: of)? (?:that|this|what)|what (?:you|i|we) "
+        r"(?:were|was|have been|told|said)|your (?:training|programming))\b",
+    ),
+    _r(
+        "override.new_instructions",
+        0.55,
+        "instructions task rules orders objective directive system changed",
+        r"\b(?:new|updated|real|actual|revised|true) (?:instructions?|task|rules|orders|objective|"
+        r"directive|system prompt)\s*(?:[:\-]|are\b|is\b|follow\b)|\binstructions? (?:have|has) "
+        r"(?:changed|been updated)\b",
+    ),
+    _r(
+        "override.admin_claim",
+        0.45,
+        "override mode access privileges command authorization",
+        r"\b(?:administrator|admin|developer|sudo|root|system|maintenance|debug)\s+"
+        r"(?:override|mode|access granted|privileges granted|command)\b|\bauthori[sz]ation "
+        r"(?:code|level)\b.{0,30}\b(?:granted|override)\b",
+    ),
+    _r(
+        "override.fr",
+        0.85,
+        "ignore oublie tiens tenez",
+        r"\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens? (?:pas|plus) compte d|ne tenez (?:pas|plus) compte d)"
+        r"[^.!?\n]{0,30}?\b(?:instructions?|consignes?|regles|directives|ordres|indications)\b"
+        r"[^.!?\n]{0,30}?(?:precedent|anterieur|ci-dessus|d'avant|initiales|du systeme|donnees)"
+        r"|" + r"\boublie[rsz]? (?:tout|toutes? (?:les|tes|vos) (?:instructions|consignes|regles))",
+        lang="fr",
+    ),
+    _r(
+        "override.es",
+        0.85,
+        "ignora olvida sigas",
+        r"\b(?:ignora[rd]?|ignore|olvida[rd]?|no sigas)\b[^.!?\n]{0,30}?\b(?:instrucciones|"
+        r"indicaciones|reglas|ordenes|directrices|normas)\b[^.!?\n]{0,30}?(?:anteriores|previas|"
+        r"de arriba|iniciales|del sistema|originales|dadas)|\bolvida(?:te)? (?:de )?todo\b",
+        lang="es",
+    ),
+    _r(
+        "override.de",
+        0.85,
+        "ignoriere vergiss missachte befolge",
+        r"\b(?:ignorier\w*|vergiss\w*|missachte\w*|befolge nicht)\b(?! nicht)[^.!?\n]{0,40}?\b(?:\w*anweisungen|"
+        r"instruktionen|befehle|regeln|anordnungen|vorgaben|richtlinien|alles)\b",
+        lang="de",
+    ),
+    _r(
+        "override.it",
+        0.85,
+        "ignora dimentica",
+        r"\b(?:ignora(?:re)?|dimentica(?:re)?)\b[^.!?\n]{0,30}?\b(?:istruzioni|indicazioni|regole|"
+        r"direttive|ordini)\b[^.!?\n]{0,30}?(?:precedenti|iniziali|di sistema|sopra|originali|date)"
+        r"|\bdimentica (?:tutto|tutte le (?:istruzioni|regole))",
+        lang="it",
+    ),
+    _r(
+        "override.pt",
+        0.85,
+        "ignore esqueca esquece",
+        r"\b(?:ignore|ignora[r]?|esqueca|esquece[r]?)\b[^.!?\n]{0,30}?\b(?:instrucoes|instrucao|"
+        r"regras|orientacoes|diretrizes|ordens|comandos)\b[^.!?\n]{0,30}?(?:anteriores|previas|"
+        r"acima|iniciais|do sistema|originais|dadas)|\besquec[ae] (?:tudo|todas as (?:instrucoes|regras))",
+        lang="pt",
+    ),
+    _r(
+        "override.other_lang",
+        0.85,
+        "negeer vergeet zignoruj zapomnij игнорируй забудь",
+        r"\b(?:negeer|vergeet)\b.{0,30}\b(?:instructies|regels|opdrachten)\b"
+        r"|\b(?:zignoruj|zapomnij)\b.{0,30}\b(?:instrukcje|polecenia|zasady)\b"
+        r"|(?:игнорир\w*|забудь)\b.{0,30}(?:инструкци|правил|указани)"
+        r"|(?:忽略|忘记|无视)(?:之前|以上|前面|先前|所有)?.{0,6}(?:指令|指示|说明|规则)"
+        r"|(?:以前|前|上記)の(?:指示|命令|ルール).{0,4}(?:無視|忘れ)"
+        r"|(?:이전|위의).{0,6}(?:지시|명령).{0,4}무시",
+        lang="multi",
+        subs=("忽略", "忘记", "无视", "無視", "忘れ", "무시"),
+    ),
+    # --- role hijack ----------------------------------------------------------------------
+    _r(
+        "hijack.you_are_now",
+        0.7,
+        "now",
+        r"\byou(?:'re| are| will be) now (?:(?:a|an|my|the|in)\s+)?(?:\w+\s+){0,3}?(?:unrestricted|"
+        r"unfiltered|uncensored|jailbroken|free|freed|liberated|evil|dan|no longer|not bound|without|"
+        r"called|named|going to (?:act|pretend|be)|acting as|(?:developer|god|dan|jailbreak|unrestricted|"
+        r"admin|maintenance|debug|sudo|evil) mode)\b",
+    ),
+    _r(
+        "hijack.act_unrestricted",
+        0.75,
+        "restrictions filters limitations limits censorship guidelines rules ethics morals moral ethical content safety",
+        rf"\b(?:act|behave|respond|pretend|role-?play|roleplay|simulate|imagine|answer)\w*\b{_GAP_L}"
+        r"\b(?:without|no|free (?:of|from)|not bound by|not restricted by|unbound by|regardless of)\s+"
+        r"(?:any\s+|all\s+|the\s+|your\s+)*(?:\w+\s+)?(?:restrictions|filters|filtering|limitations|limits|"
+        r"censorship|guidelines|rules|ethics|morals|moral|ethical|content polic\w+|safety)\b",
+    ),
+    _r(
+        "hijack.not_bound",
+        0.7,
+        "bound restricted limited constrained abide",
+        r"\b(?:not|never|no longer|isn'?t|aren'?t|don'?t have to be|does not have to)\s+(?:be\s+)?(?:bound|"
+        r"restricted|limited|constrained|abide)\s+(?:by|to)\s+(?:the\s+|any\s+|its\s+|your\s+)?"
+        r"(?:\w+\s+){0,3}?(?:rules|polic\w+|guidelines|restrictions|content|ethics|laws|filters|"
+        r"openai|anthropic|google|meta)\b",
+    ),
+    _r(
+        "hijack.from_now_on",
+        0.35,
+        "now",
+        r"\bfrom now on,? (?:you|your|u)\b(?:\s+\w+){0,2}\s+(?:will|are|must|shall|should|respond|answer|act)\b",
+    ),
+    _r(
+        "hijack.pretend",
+        0.25,
+        "pretend roleplay act",
+        r"\b(?:pretend (?:to be|you are|you're|that you)|role-?play as|act as (?:if you were|a|an))\b",
+        subs=("role-play",),
+    ),
+    _r(
+        "hijack.multilingual",
+        0.6,
+        "maintenant desormais partir fais agis ahora eres jetzt nun sofort ora adesso poi fingi agora finja sans sin ohne senza sem",
+        r"\b(?:tu es (?:maintenant|desormais)|a partir de maintenant,? tu|fais comme si tu|agis comme si)"
+        r"|\b(?:ahora|a partir de ahora) (?:eres|seras|actuaras)|\bdu bist (?:jetzt|nun|ab sofort)\b"
+        r"|\bab (?:jetzt|sofort) (?:bist|wirst|handelst) du|\b(?:ora|adesso|d'ora in poi) (?:sei|sarai|agirai)\b"
+        r"|\bfingi di essere|\b(?:agora|a partir de agora) (?:voce e|voce sera|tu es)\b|\bfinja (?:ser|que)\b"
+        r"|\b(?:sans (?:aucune |aucun )?(?:restrictions?|limites?|filtres?|censure)"
+        r"|sin (?:ninguna |ningun )?(?:restricciones?|limites|filtros?|censura)"
+        r"|ohne (?:jegliche |alle |irgendwelche )?(?:einschr\w*|beschr\w*|filter|zensur|regeln|grenzen)"
+        r"|senza (?:alcuna |nessuna )?(?:restrizion\w*|limit\w*|filtr\w*|censura)"
+        r"|sem (?:nenhuma |qualquer )?(?:restric\w*|limit\w*|filtros?|censura))\b",
+        lang="multi",
+    ),
+    # --- personas (DAN, developer mode) ---------------------------------------------------
+    _r("persona.do_anything_now", 0.9, "anything", r"\bdo anything now\b"),
+    _r(
+        "persona.dan",
+        0.75,
+        "dan chatdan betterdan antidan superdan",
+        r"\b(?:chat|better|anti-?|super)dan\b|\bdan (?:mode|prompt|jailbreak|\d+(?:\.\d+)?)\b|"
+        r"\b(?:as|you are|act as|pretend to be|become|called|named) dan\b|\[dan\]|\bdan's\b",
+    ),
+    _r(
+        "persona.developer_mode",
+        0.75,
+        "mode",
+        r"\b(?:developer|dev|god|jailbreak|jailbroken|unrestricted|unlocked|evil|opposite|dan|sudo|"
+        r"unfiltered|maximum|chaos|debug) mode (?:enabled|activated|output|response|on)\b|"
+        r"\b(?:chatgpt|gpt|you|ai|assistant|model|llm|claude|bard)\b[^.!?\n]{0,30}\b(?:with|in) "
+        r"(?:developer|god|jailbreak|dan|unrestricted|evil) mode\b|"
+        r"\b(?:simulate|emulate|act (?:like|as)|pretend)\b[^.!?\n]{0,40}\b(?:developer|god|jailbreak|dan) mode\b",
+    ),
+    _r(
+        "persona.jailbroken",
+        0.75,
+        "jailbroken jailbreak",
+        r"\b(?:you(?:'re| are| have been| were| will be)(?: now)?|i have|i've) jailbroken\b|"
+        r"\bjailbroken (?:ai|model|assistant|chatbot|version|llm|gpt|chatgpt|mode)\b|"
+        r"\[\s*(?:🔓\s*)?jailbreak\s*\]|\bjailbreak (?:prompt|mode)\b",
+    ),
+    _r(
+        "persona.unfiltered_ai",
+        0.5,
+        "unfiltered uncensored amoral unrestricted unethical immoral evil unbound unchained limitless lawless",
+        r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|immoral|evil|unbound|unchained|"
+        r"limitless|lawless)\s+(?:and\s+\w+\s+)?(?:ai|chatbot|assistant|model|language model|llm|version|"
+        r"persona|bot|entity|responses?|answers?)\b",
+    ),
+    _r(
+        "persona.stay_in_character",
+        0.4,
+        "character",
+        r"\b(?:stay|remain|keep) in character\b|\bbreak(?:ing)? character\b",
+    ),
+    _r(
+        "persona.dual_response",
+        0.7,
+        "classic jailbreak dan unfiltered uncensored developer normal",
+        r"[\[(]\s*(?:🔒\s*)?classic\s*[\])]|\b(?:normal|developer mode|jailbreak|dan) output\b|"
+        r"\btwo (?:different |separate )?(?:responses|answers|paragraphs)\b[^.!?\n]{0,80}"
+        r"\b(?:jailbr\w*|unfiltered|dan|developer mode|uncensored)\b",
+    ),
+    _r(
+        "persona.multilingual",
+        0.7,
+        "mode modo modalita entwicklermodus",
+        r"\b(?:mode developpeur|modo (?:desarrollador|desenvolvedor|sviluppatore)|entwicklermodus|"
+        r"modalita sviluppatore)\b",
+        lang="multi",
+    ),
+    # --- refusal suppression --------------------------------------------------------------
+    _r(
+        "refusal.never_refuse",
+        0.65,
+        "refuse decline reject",
+        r"\b(?:never|not|don'?t|do not|cannot|can'?t|won'?t|will not|must not|shouldn'?t|should not|"
+        r"unable to)\s+(?:ever\s+)?(?:refuse|decline|reject)\s+(?:to answer|to respond|to comply|a request|"
+        r"any (?:request|question|prompt)|requests|questions|anything|to do anything|to help)\b",
+    ),
+    _r(
+        "refusal.no_apology",
+        0.45,
+        "apologize apologise sorry warnings disclaimers caveats moral ethical",
+        r"\b(?:don'?t|do not|never|without|no|must not|will not|won'?t)\s+(?:ever\s+)?"
+        r"(?:apologi[sz]e|say (?:you'?re|you are|i'?m|i am) sorry|say sorry|(?:include|add|give|"
+        r"provide|use|write|put)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|moral(?:i[sz]ing)?|"
+        r"ethical (?:notes|warnings|considerations)))\b",
+    ),
+    _r(
+        "refusal.cant_say",
+        0.7,
+        "sorry apologize apologise cannot can't cant unable able won't ai",
+        r"\b(?:never|don'?t|do not|will not|won'?t|must not|avoid|not)\s+(?:ever\s+)?(?:say|mention|use|"
+        r"saying|reply with|respond with|start with|include)\s+(?:that\s+|the (?:words?|phrases?)\s+)?['\"]?"
+        r"(?:as an ai|i'?m sorry|i cannot|i can'?t|i apologi[sz]e|i am unable|i'?m unable|"
+        r"you (?:can'?t|cannot|are not able|aren'?t able|are unable|won'?t))",
+    ),
+    _r(
+        "refusal.bypass_safety",
+        0.6,
+        "guidelines policy policies filters restrictions safeguards guardrails ethics morals principles programming limitations censorship safety",
+        r"\b(?:ignore|disregard|bypass|override|disable|turn off|circumvent|evade|get around|remove|"
+        r"deactivate|forget|abandon)\s+(?:all\s+|any\s+|of\s+)?(?:your|its|the model'?s|openai'?s)\s+"
+        r"(?:\w+\s+)?(?:guidelines|polic(?:y|ies)|filters?|restrictions|safeguards|guardrails|ethics|"
+        r"morals|principles|programming|limitations|censorship|safety)\b",
+    ),
+    # --- system prompt and secret extraction ---------------------------------------------
+    _r(
+        "extract.system_prompt",
+        0.8,
+        "system prompt instructions configuration directives preprompt",
+        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|expose|share|tell|give|send|"
+        r"recite|spell|list|return|echo|copy|provide|write out|read|encode|translate|summari[sz]e|"
+        r"what(?:'s| is| are| was| were))\b[^.!?\n]{0,40}?\b(?:your|the|its|ur)\s+(?:\w+\s+)?"
+        r"(?:system\s*(?:prompt|message|instructions?|configuration|config|settings|rules)|"
+        r"(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact)\s+"
+        r"(?:prompt|instructions|configuration|directives)|pre-?prompt|system_prompt)\b"
+        r"|\bsystem_?prompt\b\s*[\)\]]|<\s*system_prompt\s*>",
+    ),
+    _r(
+        "extract.your_instructions",
+        0.6,
+        "instructions rules guidelines directives prompt told instructed",
+        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|share|tell me|give me|recite|"
+        r"list|return|what (?:are|were))\b[^.!?\n]{0,30}?\byour\s+(?:\w+\s+)?(?:instructions|rules|"
+        r"guidelines|directives|prompt)\b|\bwhat (?:were|have) you (?:been )?(?:told|instructed)\b|"
+        r"\binstructions you (?:were|have been) given\b",
+    ),
+    _r(
+        "extract.repeat_above",
+        0.7,
+        "above preceding prior verbatim before",
+        r"\b(?:repeat|print|output|return|copy|reproduce|echo|show|display|write|recite|spell out|"
+        r"rewrite)\b[^.!?\n]{0,30}?\b(?:text|words|content|everything|all|message|conversation|"
+        r"instructions|lines?|prompt|sentences?)\s+(?:above|before this|preceding|prior to)\b|"
+        r"\b(?:repeat|print|output|copy|reproduce|echo|recite)\b[^.!?\n]{0,15}?\bthe above\b|"
+        r"\b(?:verbatim|word for word)\b[^.!?\n]{0,40}\b(?:instructions|prompt|conversation|"
+        r"context|everything above)\b|\b(?:instructions|prompt|conversation|everything above)"
+        r"\b[^.!?\n]{0,40}\b(?:verbatim|word for word)\b",
+        subs=("word for word",),
+    ),
+    _r(
+        "extract.completion_bait",
+        0.65,
+        "prompt instructions instructed told secret password initial",
+        r"\b(?:complete|continue|finish)\b[^\n]{0,40}?['\":]\s*(?:the system prompt|my (?:system )?"
+        r"(?:prompt|instructions)|i was (?:instructed|told)|the (?:secret|password)|my initial)"
+        r"|\b(?:start|begin)\w* (?:your (?:answer|response|reply|output) )?with ['\"]?"
+        r"(?:my instructions|my system prompt|you are|i was (?:instructed|told)|the password)",
+        subs=("'you are", '"you are'),
+    ),
+    _r(
+        "extract.secret",
+        0.55,
+        "password passwort passcode passphrase pwd secret magic api credentials private",
+        r"\b(?:what(?:'s| is)|tell me|give(?: me)?|gimme|reveal|share|show(?: me)?|provide(?: me)?|"
+        r"spell|say|print|output|send|hand over|disclose|leak|need|want)\b[^.!?\n]{0,20}?"
+        r"\b(?:the|your|ur|that|this|you)?\s*(?:secret\s+|magic\s+|hidden\s+)?(?:password|passwort|"
+        r"passcode|passphrase|pass word|pwd|secret (?:key|word|code)|magic word|api key|access key|"
+        r"private key|credentials)\b(?!\s*(?:policy|policies|manager|reset|field|hash|requirements?|"
+        r"strength|generator|rules|security|protection|hygiene|for (?:my|the) (?:wifi|account)))",
+        subs=("pass word",),
+    ),
+    _r(
+        "extract.secret_encoded",
+        0.6,
+        "password passcode secret magic",
+        r"\b(?:password|passcode|secret(?: word| key)?|magic word|key)\b[^.!?\n]{0,40}?\b(?:backwards|"
+        r"in reverse|reversed|letter by letter|each (?:letter|character)|character by character|"
+        r"with (?:spaces|dashes|hyphens)|in (?:base64|hex|binary|morse|ascii|nato|rot13|pig latin|"
+        r"another language|french|german|spanish))\b|\b(?:spell|encode|encrypt|reverse|scramble|"
+        r"hint|letters? of|characters? of|rhymes? with|acrostic)\b[^.!?\n]{0,30}?\b(?:the|your|ur)\s+"
+        r"(?:password|passcode|magic word|secret word|secret)\b",
+    ),
+    _r(
+        "extract.multilingual",
+        0.75,
+        "prompt instructions instrucciones istruzioni instrucoes anweisungen systemanweisung system consignes passe passwort kennwort contrasena senha parola mensaje message messaggio mensagem",
+        r"\b(?:montre|affiche|revele|donne|dis|ecris|repete|imprime|muestra|revela|dime|dame|imprime|"
+        r"repite|escribe|ensena|zeig|gib|nenn|verrat|sag|wiederhol|schreib|druck|mostra|rivela|dimmi|"
+        r"dammi|stampa|ripeti|scrivi|mostre|revele|diga|imprima|repita|escreva|quel(?:le)? est|cual es|"
+        r"was ist|qual e)\w*\b[^.!?\n]{0,30}?\b(?:prompt (?:systeme|du systeme|del sistema|de sistema|"
+        r"di sistema|do sistema|inicial|iniziale|initial)|system-?prompt|systemanweisung\w*|"
+        r"instructions (?:initiales|systeme|d'origine)|instrucciones (?:iniciales|del sistema|originales)|"
+        r"istruzioni (?:iniziali|di sistema|originali)|instrucoes (?:iniciais|do sistema|originais)|"
+        r"(?:deine|ihre|die ursprunglichen) anweisungen|message systeme|mensaje del sistema|"
+        r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
+        r"parola d'ordine)\b",
+        lang="multi",
+    ),
+    # --- chat-template tokens and fake turns ---------------------------------------------
+    _r(
+        "template.chat_tokens",
+        0.8,
+        "inst",
+        r"<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|end|eot_id|start_header_id|"
+        r"end_header_id|begin_of_text|eom_id|fim_\w+)\|>|\[/?inst\]|<</?sys>>|<(?:start|end)_of_turn>",
+        subs=("<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<start_of_turn>", "<end_of_turn>"),
+    ),
+    _r(
+        "template.fake_turn",
+        0.4,
+        "system assistant ai chatgpt developer admin root instruction response human",
+        r"(?:^|\n)\s*(?:#{2,}\s*)?(?:system|assistant|ai|chatgpt|developer|admin|root)\s*"
+        r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*\S"
+        r"|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
+        r"|\[(?:system|admin|developer)(?:\s+(?:message|note|override))?\]|<\s*/?\s*system\s*>",
+        indirect=0.6,
+    ),
+    _r(
+        "template.end_of_context",
+        0.6,
+        "end",
+        r"\bend of (?:the )?(?:system prompt|prompt|instructions|document|context|conversation|input|"
+        r"user input|text|email|data)\b[^\n]{0,10}\W+\b(?:new|now|the real|actual|next|begin|start|"
+        r"ignore|you|instructions?|system|assistant)\b",
+    ),
+    # --- exfiltration --------------------------------------------------------------------
+    _r(
+        "exfil.markdown_image",
+        0.8,
+        "image",
+        r"!\[[^\]]{0,60}\]\(\s*(?:https?:)?//[^\s)]{1,200}[?&][\w.-]+=(?:\{|\[|<|\$|%7b|"
+        r"[^\s)&]*(?:data|secret|history|conversation|password|token|key|info|summary|chat|message|"
+        r"user|prompt|email|q=))",
+        subs=("![",),
+    ),
+    _r(
+        "exfil.send_to",
+        0.45,
+        "server url endpoint webhook",
+        r"\b(?:send|forward|post|upload|e-?mail|mail|transmit|submit|exfiltrate|leak|copy|share|bcc)\w*"
+        r"\b[^.!?\n]{0,60}?\b(?:conversation|chat history|chat log|previous messages|all messages|"
+        r"messages|system prompt|password|passwords|api keys?|credentials|secrets?|tokens?|user data|"
+        r"personal (?:data|information)|private (?:data|information)|emails|contacts|files|documents|"
+        r"cookies|session|inbox)\b[^.!?\n]{0,60}?\b(?:to|at|into|on|via)\s+(?:https?://|www\.|"
+        r"[\w.+-]+@[\w-]+\.[\w.]+|(?:my|this|that|the following|our) (?:server|url|address|endpoint|"
+        r"webhook|email|link|website))",
+        indirect=0.85,
+        subs=("://", "www.", "@"),
+    ),
+    _r(
+        "exfil.append_to_url",
+        0.6,
+        "url link query parameter",
+        r"\b(?:append|add|include|encode|put|insert|attach)\w*\b[^.!?\n]{0,50}?\b(?:conversation|history|"
+        r"password|secret|data|messages|prompt|answer|response|summary|credentials|tokens?)\b"
+        r"[^.!?\n]{0,40}?\b(?:to|in|into|as)\s+(?:the|this|a|an)\s+(?:url|link|query|parameter|"
+        r"image (?:url|link)|request)\b",
+        indirect=0.8,
+    ),
+    # --- indirect injection: text that addresses the model --------------------------------
+    _r(
+        "indirect.addressed_to_ai",
+        0.4,
+        "ai llm llms assistant chatbot chatgpt language model gpt claude copilot gemini bot agent",
+        r"\b(?:note|message|instructions?|attention|important|notice|hey|hi|dear|hello)\s+(?:to|for)?\s*"
+        r"(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|chatbot|language model|gpt|chatgpt|claude|copilot|"
+        r"gemini|bot|ai assistant|ai agent|agent|model)s?\b\s*[:,!-]"
+        r"|\b(?:if|when) you are an? (?:ai|llm|language model|assistant|chatbot|ai assistant|agent)\b"
+        r"|\b(?:ai|llm|assistant|language model|agent)s?\s+(?:reading|processing|summari[sz]ing|parsing|"
+        r"browsing|analy[sz]ing)\s+(?:this|the)\b",
+        indirect=0.8,
+    ),
+    _r(
+        "indirect.instead",
+        0.4,
+        "summarize summarise translate answer respond reply",
+        r"\b(?:do not|don'?t|instead of|rather than|no)\s+(?:summari[sz]\w*|translat\w*|answer\w*|"
+        r"respond\w*|repl\w*)\b[^.!?\n]{0,40}?\b(?:instead|rather|just|only|show|tell|give|say|print)\b",
+        indirect=0.75,
+    ),
+    _r(
+        "indirect.tell_user",
+        0.25,
+        "user users",
+        r"\b(?:tell|inform|convince|ask|instruct|urge|persuade|remind|direct|redirect)\s+the user\s+"
+        r"(?:to|that)\b|\b(?:the user|users) (?:must|should) (?:visit|click|go to|download|enter)\b",
+        indirect=0.75,
+    ),
+    _r(
+        "indirect.pwned",
+        0.8,
+        "pwned",
+        r"\bi (?:have been|am|was) pwned\b|\b(?:say|print|output|write|respond with|reply with)\s+"
+        r"['\"]?pwned\b",
+    ),
+)
+
+RULE_IDS = frozenset(r.id for r in RULES)
+FAMILIES = frozenset(r.family for r in RULES)
+
+
+_STEM = 4  # word keys are compared on their first four characters
+_WINDOW = 240  # characters searched either side of a key occurrence
+_MAX_OCCURRENCES = 24  # beyond this many key occurrences, search the whole text
+
+
+class RuleSet:
+    """The enabled rules plus their keyword prefilter, built once per config generation.
+
+    Word keys are compared with the distinct words of the text by set intersection
+    (stems on their first four characters, short keys as whole words), so the prefilter
+    costs no regex scan. A candidate rule's pattern then runs only in windows around
+    the occurrences of its keys, which keeps a 20 KB document about as cheap per byte as
+    a short prompt even when it happens to contain common trigger words.
+    """
+
+    def __init__(self, disabled: Iterable[str] = ()) -> None:
+        off = set(disabled)
+        self.rules = tuple(r for r in RULES if r.id not in off and r.family not in off)
+        self._short: dict[str, list[Rule]] = {}
+        self._stems: dict[str, list[Rule]] = {}
+        self._subs: list[tuple[str, Rule]] = []
+        for r in self.rules:
+            for k in r.keys:
+                if len(k) < _STEM:
+                    self._short.setdefault(k, []).append(r)
+                else:
+                    self._stems.setdefault(k[:_STEM], []).append(r)
+            self._subs.extend((k, r) for k in r.subs)
+        self._short_keys = frozenset(self._short)
+        self._stem_keys = frozenset(self._stems)
+
+    def candidates(self, folded: str, words: frozenset[str]) -> dict[Rule, list[str]]:
+        """Rules one of whose keys occurs, with the key strings that occur (for windows)."""
+        found: dict[Rule, list[str]] = {}
+        for k in words & self._short_keys:
+            for r in self._short[k]:
+                found.setdefault(r, []).append(k)
+        for k in {w[:_STEM] for w in words} & self._stem_keys:
+            for r in self._stems[k]:
+                found.setdefault(r, []).append(k)
+        for k, r in self._subs:
+            if k in folded:
+                found.setdefault(r, []).append(k)
+        return found
+
+    def match(
+        self,
+        folded: str,
+        words: frozenset[str] | None = None,
+        *,
+        indirect: bool = False,
+        saturate: float = 1.0,
+    ) -> list[Rule]:
+        """Rules whose pattern matches the folded text (each at most once).
+
+        Stronger rules run first; once the combined weight reaches `saturate`, the rest
+        are skipped (the verdict cannot change, only the list of ids would grow).
+        """
+        if words is None:
+            words = words_of(folded)
+        cands = self.candidates(folded, words)
+        hits: list[Rule] = []
+        miss = 1.0
+        for r in sorted(cands, key=lambda r: -r.weight_for(indirect)):
+            if _matches(r, folded, cands[r]):
+                hits.append(r)
+                miss *= 1.0 - r.weight_for(indirect)
+                if 1.0 - miss >= saturate:
+                    break
+        return hits
+
+
+def _windows(text: str, keys: list[str]) -> list[tuple[int, int]] | None:
+    """Merged search windows around the key occurrences (None: search everything)."""
+    spots: list[int] = []
+    for k in keys:
+        p = text.find(k)
+        while p >= 0:
+            spots.append(p)
+            if len(spots) > _MAX_OCCURRENCES:
+                return None
+            p = text.find(k, p + 1)
+    spots.sort()
+    out: list[tuple[int, int]] = []
+    for p in spots:
+        lo, hi = max(0, p - _WINDOW), p + _WINDOW
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(rule: Rule, text: str, keys: list[str] | None = None) -> bool:
+    spans = _windows(text, keys) if keys and len(text) > 4 * _WINDOW else None
+    for lo, hi in spans if spans is not None else ((0, len(text)),):
+        m = rule.pattern.search(text, lo, hi)
+        while m is not None:
+            if not rule.negatable or not _NEGATION_RE.search(text, max(0, m.start() - 7), m.start()):
+                return True
+            m = rule.pattern.search(text, m.start() + 1, hi)
+    return False
+
+
+def validate_rule_ids(ids: Iterable[str]) -> list[str]:
+    """Names in `ids` that are neither a rule id nor a family (for config validation)."""
+    return [i for i in ids if i not in RULE_IDS and i not in FAMILIES]
