@@ -7,15 +7,19 @@ with their default Config under their own name.
 
 from __future__ import annotations
 
+from filters.access import AccessFilter
 from filters.base import Filter
 from filters.keywords import KeywordsFilter
 
 FILTER_TYPES: dict[str, type[Filter]] = {
+    AccessFilter.type_name: AccessFilter,
     KeywordsFilter.type_name: KeywordsFilter,
 }
 
 # name usable in a route without a `filters:` entry -> filter type
-BUILT_IN: dict[str, str] = {}
+BUILT_IN: dict[str, str] = {
+    "access": AccessFilter.type_name,
+}
 
 
 def built_in_filter_names() -> tuple[str, ...]:
