@@ -10,10 +10,12 @@ from __future__ import annotations
 from filters.access import AccessFilter
 from filters.base import Filter
 from filters.keywords import KeywordsFilter
+from filters.pii import PiiFilter
 
 FILTER_TYPES: dict[str, type[Filter]] = {
     AccessFilter.type_name: AccessFilter,
     KeywordsFilter.type_name: KeywordsFilter,
+    PiiFilter.type_name: PiiFilter,
 }
 
 # name usable in a route without a `filters:` entry -> filter type

@@ -116,6 +116,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(serve_forever=not args.no_serve, port=args.port, admin_port=args.admin_port))
 
 
+def _cmd_mock(args: argparse.Namespace) -> int:
+    from gateway.demo import run_mock
+    from gateway.server import install_uvloop
+
+    install_uvloop()
+    try:
+        asyncio.run(run_mock(args.port))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aigw", description="AI governance gateway")
     sub = p.add_subparsers(dest="command", required=True)
@@ -157,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8080)
     demo.add_argument("--admin-port", type=int, default=8081)
     demo.set_defaults(func=_cmd_demo)
+
+    mock = sub.add_parser("mock", help="run only the embedded mock LLM (for config/demo.yaml)")
+    mock.add_argument("--port", type=int, default=8090)
+    mock.set_defaults(func=_cmd_mock)
     return p
 
 

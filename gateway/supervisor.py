@@ -24,23 +24,16 @@ log = logging.getLogger("aigw.supervisor")
 
 
 def supervise(config_path: str, workers: int) -> int:
-    """Re-exec with PROMETHEUS_MULTIPROC_DIR set, so no module saw the client unconfigured."""
+    """Re-exec with PROMETHEUS_MULTIPROC_DIR set, so no module saw the client unconfigured.
+
+    exec (not a child process) keeps the PID, so SIGTERM/SIGHUP from an orchestrator reach
+    the supervisor directly. The supervisor removes the directory when it exits.
+    """
     mp_dir = tempfile.mkdtemp(prefix="aigw-metrics-")
-    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": mp_dir}
-    try:
-        cmd = [
-            sys.executable,
-            "-m",
-            "gateway.cli",
-            "_supervise",
-            "-c",
-            config_path,
-            "--workers",
-            str(workers),
-        ]
-        return subprocess.call(cmd, env=env)
-    finally:
-        shutil.rmtree(mp_dir, ignore_errors=True)
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": mp_dir, "AIGW_OWN_METRICS_DIR": "1"}
+    cmd = [sys.executable, "-m", "gateway.cli", "_supervise", "-c", config_path, "--workers", str(workers)]
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached
 
 
 class Supervisor:
@@ -124,4 +117,6 @@ async def run_supervisor(config_path: str, workers: int) -> int:
         loaded.config.server.admin_listen,
     )
     await done.wait()
+    if os.environ.get("AIGW_OWN_METRICS_DIR") and os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
     return 0
