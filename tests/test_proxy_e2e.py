@@ -153,6 +153,10 @@ async def test_dead_upstream_502(gw):
     r = await gw.client.post(gw.url + "/dead/v1/chat/completions", json=chat("hi"))
     assert r.status == 502
     assert (await r.json())["error"]["code"] == "upstream_unreachable"
+    metrics = await (await gw.client.get(gw.admin_url + "/metrics")).text()
+    # one retry (retries: 1) after the connect failure, then the 502
+    assert 'aigw_upstream_retries_total{upstream="dead"} 1.0' in metrics
+    assert 'aigw_upstream_errors_total{kind="connect",upstream="dead"} 1.0' in metrics
 
 
 async def test_slow_upstream_504(gw):

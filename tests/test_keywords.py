@@ -1,0 +1,156 @@
+"""The keywords filter: config section, unit table, and integration through a real server."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from harness import running_gateway
+from pydantic import ValidationError
+
+from filters.base import Action, BuildContext
+from filters.keywords import KeywordsConfig, KeywordsFilter
+from gateway.exchange import Exchange, Segment
+
+
+def make(**kw) -> KeywordsFilter:
+    return KeywordsFilter("kw", KeywordsConfig(**kw), BuildContext())
+
+
+def ex_with(*texts: tuple[str, str]) -> Exchange:
+    ex = Exchange(request_id="t", method="POST", path="/", headers={}, body=b"")
+    ex.texts = [Segment(role, text, ("messages", i, "content")) for i, (role, text) in enumerate(texts)]
+    return ex
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},  # nothing to do
+        {"deny": ["x"], "action": "explode"},
+        {"deny_regex": ["(open"]},
+        {"deny": ["x"], "bogus": 1},
+        {"deny": ["x"], "mode": "later"},
+        {"deny": ["x"], "replacement": "y" * 65},
+    ],
+)
+def test_config_rejects(kw):
+    with pytest.raises(ValidationError):
+        KeywordsConfig(**kw)
+
+
+TABLE = [
+    # config, segments, expected action, expected texts, expected reason
+    ({"deny": ["falcon"]}, [("user", "about FALCON")], Action.BLOCK, None, "keyword_match"),
+    ({"deny": ["falcon"]}, [("user", "about eagles")], Action.ALLOW, None, None),
+    ({"deny": ["a.b"]}, [("user", "axb")], Action.ALLOW, None, None),  # literal, not a regex
+    ({"deny_regex": [r"\bproj-\d{3}\b"]}, [("user", "see proj-123")], Action.BLOCK, None, "keyword_match"),
+    ({"deny": ["falcon"], "action": "flag"}, [("user", "falcon")], Action.FLAG, None, "keyword_match"),
+    (
+        {"deny": ["falcon", "eagle"], "action": "redact"},
+        [("system", "be nice"), ("user", "falcon and eagle and Falcon")],
+        Action.REDACT,
+        ["be nice", "[REDACTED] and [REDACTED] and [REDACTED]"],
+        "keyword_match",
+    ),
+    ({"deny": ["falcon"], "scope": ["user"]}, [("tool", "falcon")], Action.ALLOW, None, None),
+    ({"allow_regex": ["^translate:"]}, [("user", "translate: hola")], Action.ALLOW, None, None),
+    ({"allow_regex": ["^translate:"]}, [("user", "write a poem")], Action.BLOCK, None, "keyword_not_allowed"),
+]
+
+
+@pytest.mark.parametrize(("cfg", "segments", "action", "texts", "reason"), TABLE)
+async def test_unit_table(cfg, segments, action, texts, reason):
+    f = make(**cfg)
+    ex = ex_with(*segments)
+    d = await f.on_request(ex)
+    assert d.action is action
+    assert d.reason == reason
+    if texts is not None:
+        assert d.rewrites is not None
+        assert [d.rewrites.get(i, s[1]) for i, s in enumerate(segments)] == texts
+    assert "falcon" not in orjson.dumps(d.public()).decode().lower()  # no raw text in the record
+
+
+async def test_stream_findings_have_offsets():
+    f = make(deny=["falcon"], action="redact")
+    scan = await f.scan_stream(ex_with(), "the falcon flies over a Falcon")
+    assert [(x.start, x.end) for x in scan.findings] == [(4, 10), (24, 30)]
+    assert f.stream_window >= len("falcon")
+
+
+CFG = """
+version: 1
+upstreams:
+  mock: {url: "MOCK_URL"}
+filters:
+  red: {type: keywords, deny: ["falcon"], action: redact, replacement: "[X]"}
+  watch: {type: keywords, deny: ["eagle"], action: block, mode: monitor}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions}
+    filters: [watch, red]
+    response_filters: [red]
+    upstream: mock
+  - name: claude
+    match: {path: /v1/messages}
+    protocol: anthropic-messages
+    filters: [red]
+    response_filters: [red]
+    upstream: mock
+"""
+
+
+async def test_integration_monitor_redact_and_streams():
+    async with running_gateway(CFG) as gw:
+        body = {"model": "m", "messages": [{"role": "user", "content": "eagle and falcon"}]}
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body)
+        assert r.status == 200  # monitor-mode block did not block
+        assert orjson.loads(gw.mock.requests[-1]["body"])["messages"][0]["content"] == "eagle and [X]"
+        assert (await r.json())["choices"][0]["message"]["content"] == "echo: eagle and [X]"
+        metrics = await (await gw.client.get(gw.admin_url + "/metrics")).text()
+        assert 'aigw_filter_decisions_total{action="block",filter="watch",mode="monitor"} 1.0' in metrics
+
+        # Non-streamed answer redacted by the response phase.
+        r = await gw.client.post(
+            gw.url + "/v1/chat/completions",
+            json={**body, "messages": [{"role": "user", "content": "hi"}]},
+            headers={"x-mock-reply": "the falcon has landed"},
+        )
+        assert (await r.json())["choices"][0]["message"]["content"] == "the [X] has landed"
+
+        # Streamed OpenAI answer, the keyword split over chunks of 3 characters.
+        r = await gw.client.post(
+            gw.url + "/v1/chat/completions",
+            json={**body, "stream": True, "messages": [{"role": "user", "content": "hi"}]},
+            headers={"x-mock-reply": "a falcon, then another falcon at the end", "x-mock-chunks": "14"},
+        )
+        raw = (await r.read()).decode()
+        assert "falcon" not in raw and "fal" not in raw.replace("[X]", "")
+        text = "".join(
+            (orjson.loads(line[6:])["choices"] or [{}])[0].get("delta", {}).get("content") or ""
+            for line in raw.splitlines()
+            if line.startswith("data: {")
+        )
+        assert text == "a [X], then another [X] at the end"
+        assert raw.rstrip().endswith("data: [DONE]")
+
+        # Streamed Anthropic answer.
+        r = await gw.client.post(
+            gw.url + "/v1/messages",
+            json={
+                "model": "claude",
+                "max_tokens": 50,
+                "stream": True,
+                "messages": [{"role": "user", "content": "hi"}],
+            },
+            headers={"x-mock-reply": "falcon falcon falcon", "x-mock-chunks": "9"},
+        )
+        raw = (await r.read()).decode()
+        assert "falcon" not in raw
+        deltas = [
+            orjson.loads(line[6:])["delta"]["text"]
+            for line in raw.splitlines()
+            if line.startswith("data: {") and '"text_delta"' in line
+        ]
+        assert "".join(deltas) == "[X] [X] [X]"
+        assert "event: message_stop" in raw
