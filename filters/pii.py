@@ -34,6 +34,7 @@ from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, F
 from filters.cache import ScanCache
 from filters.pii_prefilter import (
     CARD_CONTEXT,
+    CONTEXT_BEFORE_CHARS,
     CONTEXT_BONUS,
     VALID_BONUS,
     Prefilter,
@@ -100,20 +101,23 @@ DEFAULT_THRESHOLD = 0.5
 DEFAULT_THRESHOLDS: dict[str, float] = {"US_SSN": 0.4}
 DEFAULT_PHONE_REGIONS: tuple[str, ...] = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 
-# Longest text a finding of each entity realistically spans. A streamed finding is only
-# caught if it is complete while its first character is still held back, so the stream
-# window is the longest configured entity plus room for the context words before it
-# ("Phone: " decides whether a bare digit run is a phone number).
+# Streamed answers: the chain holds back the newest `stream_window` characters, and a
+# finding is caught only if it is complete while its first character is still held back,
+# with the context words it depends on ("Desk: 5403926876") inside the held text too. So
+# the window is, over the configured entities, the longest realistic finding plus the
+# context it needs; every character of it is added to time-to-first-token.
 ENTITY_MAX_CHARS: dict[str, int] = {
-    "EMAIL_ADDRESS": 100,  # RFC 5321 allows 254; real addresses are far below 100
+    "EMAIL_ADDRESS": 80,  # RFC 5321 allows 254; a 64-character local part + domain fits
     "IP_ADDRESS": 50,  # IPv4-mapped IPv6 with prefix length
     "IBAN_CODE": 42,  # 34 characters in groups of four
     "PHONE_NUMBER": 32,  # +CC, trunk, groups and an extension
     "CREDIT_CARD": 23,  # 19 digits in groups
     "US_SSN": 11,
 }
+# Entities whose weak shapes need a context word before them (a bare 9-digit SSN, a
+# grouped phone, a 12-digit Maestro): they also need the context window held back.
+CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
 OTHER_ENTITY_MAX_CHARS = 64
-STREAM_CONTEXT_CHARS = 24
 
 ROLES = ("system", "user", "assistant", "tool", "document", "input", "output")
 Role = Literal["system", "user", "assistant", "tool", "document", "input", "output"]
@@ -235,8 +239,9 @@ class PiiConfig(FilterConfig):
         ge=0,
         le=4096,
         description="Characters of a streamed answer held back for screening; TTFT grows by at most "
-        "this. Default: the longest configured entity plus room for context words (124 for the "
-        "default entities, driven by e-mail addresses). 0: do not screen streamed answers.",
+        "this. Default: the longest configured entity plus the context words it needs (80 for the "
+        "default entities: e-mail addresses, and phone numbers with a label before them). 0: do not "
+        "screen streamed answers.",
     )
     offload_chars: int = Field(
         default=4096,
@@ -296,8 +301,11 @@ class PiiConfig(FilterConfig):
     def effective_stream_window(self) -> int:
         if self.stream_window is not None:
             return self.stream_window
-        longest = max(ENTITY_MAX_CHARS.get(e, OTHER_ENTITY_MAX_CHARS) for e in self.entities)
-        return longest + STREAM_CONTEXT_CHARS
+        return max(
+            ENTITY_MAX_CHARS.get(e, OTHER_ENTITY_MAX_CHARS)
+            + (CONTEXT_BEFORE_CHARS if e in CONTEXT_DEPENDENT or e not in ENTITY_MAX_CHARS else 0)
+            for e in self.entities
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -653,9 +661,7 @@ class PiiFilter(Filter):
     def lineage(self) -> str:
         return self._lineage
 
-    async def _spans(self, text: str) -> tuple[PiiSpan, ...]:
-        if len(text) < self.cfg.offload_chars:
-            return self._cache.get_or_compute(self._namespace, text, self._analyzer.analyze)
+    async def _large_spans(self, text: str) -> tuple[PiiSpan, ...]:
         try:  # a cached large segment (older turns of a long chat) needs no thread hop
             return self._cache.get_or_compute(self._namespace, text, _probe)
         except _Miss:
@@ -668,7 +674,10 @@ class PiiFilter(Filter):
         for i, seg in enumerate(segments):
             if seg.role not in self._scope or not seg.text:
                 continue
-            spans = await self._spans(seg.text)
+            if len(seg.text) < self.cfg.offload_chars:  # no coroutine per segment: turn 20 ~ turn 1
+                spans = self._cache.get_or_compute(self._namespace, seg.text, self._analyzer.analyze)
+            else:
+                spans = await self._large_spans(seg.text)
             if not spans:
                 continue
             counts.update(s.entity for s in spans)

@@ -157,6 +157,13 @@ _DATE_INSIDE = re.compile(
 _SSN_SHAPE = re.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 _NANP = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}[ .\-])\d{3}[ .\-]\d{4}")
 _HAS_SEPARATOR = re.compile(r"\D")
+# Up to three capitalised words and a street type right after the digits.
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:[A-Z][\w'.\-]*[ \t]+){0,3}"
+    r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Ln|Lane|Way|Dr|Drive|Ct|Court|Sq|Square|Close"
+    r"|Pl|Place|Terrace|Crescent|Hwy|Highway|Pkwy|Parkway|Row|Str|Strasse|Straße|Gasse|Weg|Platz"
+    r"|Rue|Via|Calle|Avenida|Rua)\b"
+)
 
 # Base scores by shape; the filter's default PHONE_NUMBER threshold is 0.5.
 PHONE_INTERNATIONAL = 0.6  # +46 (0)157 548 89, 001-518-640-0854
@@ -200,7 +207,8 @@ def phone_shape_score(num: str) -> tuple[float, bool] | None:
         return PHONE_AREA, False
     if head.startswith(("0", "(0")) and n >= 8:
         return PHONE_TRUNK, False
-    return PHONE_GROUPED, True
+    # Two groups ("5521 119") are as often a house number as a phone: those need context.
+    return PHONE_GROUPED, len(_digit_groups(num)) >= 3
 
 
 def find_phones(text: str) -> list[PhoneCandidate]:
@@ -212,9 +220,11 @@ def find_phones(text: str) -> list[PhoneCandidate]:
         if shaped is None:
             continue
         score, grouped = shaped
+        start, end = m.span()
+        if score < PHONE_NANP and _STREET_AFTER.match(text, end):
+            continue  # "17031 2202 Rissik St": a house number, not a phone
         if m.group("ext"):
             score += PHONE_EXTENSION_BONUS
-        start, end = m.span()
         if context_words(text, start, end) & PHONE_CONTEXT:
             score += CONTEXT_BONUS
         out.append(PhoneCandidate(start, end, min(score, 1.0), grouped))

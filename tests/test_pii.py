@@ -65,7 +65,7 @@ def test_defaults_are_valid_and_schema_renders() -> None:
     cfg = PiiConfig(type="pii")
     assert cfg.entities == list(DEFAULT_ENTITIES)
     assert cfg.action == "redact" and cfg.operator == "placeholder" and cfg.nlp is None
-    assert cfg.effective_stream_window() == 124
+    assert cfg.effective_stream_window() == 80
     schema = PiiConfig.model_json_schema()
     assert "entities" in schema["properties"] and schema["additionalProperties"] is False
     for name, prop in schema["properties"].items():
@@ -212,6 +212,8 @@ NOT_PII = [
     "Ticket JIRA-12345 and PR #6789 closed at 2024-01-15T10:20:30Z.",
     "Version 10.0.19045.3693 of Windows 11, kernel 6.8.0-45-generic.",
     "Night : Day :: Right : Left",
+    "Our office is at 1200 455 Market Street, next to 17 Main St.",
+    "ISBN 978-3-16-148410-0 and DOI 10.1000/182 in the references.",
 ]
 
 
@@ -219,6 +221,27 @@ NOT_PII = [
 async def test_text_that_is_not_pii_survives(default_filter: PiiFilter, text: str) -> None:
     d = await default_filter.on_request(exchange(text))
     assert d.action is Action.ALLOW, d.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reach me at +49 30 1234567 tomorrow",
+        "My number is (212) 555-0187",
+        "tel. 020 7946 0958",
+        "WhatsApp: +33 6 12 34 56 78",
+        "fax +1 415 555 2671 ext. 22",
+        "call 1-800-555-0199 now",
+        "+44 (0) 20 7946 0958 is the switchboard",
+        "mobile 98765 43210",
+        "it is 416 60 039 (office)",
+    ],
+)
+def test_phone_formats(default_filter: PiiFilter, text: str) -> None:
+    spans = default_filter._analyzer.analyze(text)
+    assert [s.entity for s in spans] == ["PHONE_NUMBER"], text
+    found = text[spans[0].start : spans[0].end]
+    assert sum(c.isdigit() for c in found) >= 7 and found[-1].isdigit()
 
 
 async def test_redaction_keeps_surrounding_non_pii_intact(default_filter: PiiFilter) -> None:
@@ -312,8 +335,9 @@ async def test_scan_stream_clean_window(default_filter: PiiFilter) -> None:
 
 
 def test_stream_window_sizing() -> None:
-    assert make_filter().stream_window == 124  # longest default entity (e-mail) + context
-    assert make_filter(entities=["US_SSN"]).stream_window == 11 + 24
+    assert make_filter().stream_window == 80  # e-mail (80) and phone (32 + 48 of context)
+    assert make_filter(entities=["US_SSN"]).stream_window == 11 + 48
+    assert make_filter(entities=["IBAN_CODE"]).stream_window == 42
     assert make_filter(stream_window=40).stream_window == 40
     assert make_filter(scope=["user"]).stream_window == 0  # answers not screened: no hold-back
 
