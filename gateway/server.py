@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -22,6 +22,7 @@ from gateway import metrics
 from gateway.admin import build_admin_app
 from gateway.appkeys import GATEWAY
 from gateway.config import ConfigError, LoadedConfig, load_config
+from gateway.exchange import Exchange
 from gateway.proxy import handle
 from gateway.runtime import Generation, PoolRegistry, build_generation, retire
 
@@ -53,6 +54,11 @@ class Gateway:
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
+        # Extension points of the request lifecycle (filled by audit, SLO, traffic):
+        # finishers run before the last bytes of the answer and may refuse it (audit
+        # durability); observers run after, for bookkeeping that must not delay anyone.
+        self.finishers: list[Callable[[Exchange, str, int], Awaitable[bool]]] = []
+        self.observers: list[Callable[[Exchange, str, int], None]] = []
         metrics.config_info.labels(loaded.short_version).set(1)
 
     @property
@@ -90,6 +96,13 @@ class Gateway:
             for cb in self.on_reload:
                 cb(result, source)
             return result
+
+    async def finish_exchange(self, ex: Exchange, outcome: str, status: int) -> bool:
+        """Run the finishers; False if one refused (the caller answers 503 instead)."""
+        ok = True
+        for finish in self.finishers:
+            ok = await finish(ex, outcome, status) and ok
+        return ok
 
     async def inflight_drained(self, grace_s: float) -> bool:
         deadline = time.monotonic() + grace_s
