@@ -217,8 +217,9 @@ class PiiConfig(FilterConfig):
         default_factory=lambda: list(DEFAULT_PHONE_REGIONS),
         min_length=1,
         max_length=300,
-        description="ISO 3166 regions in which a grouped digit run without a context word counts as "
-        "a phone number when libphonenumber says it is valid there. Fewer regions = cheaper.",
+        description="ISO 3166 regions for libphonenumber: a digit run in three or more groups without "
+        "a context word counts as a phone number if it is valid in one of them and written the way "
+        "that region groups it. Fewer regions = cheaper.",
     )
     language: str = Field(
         default="en", pattern=r"^[a-z]{2,3}$", description="Language code for the recognizers and NER."
@@ -438,9 +439,11 @@ def _ner_scanner(model: str, language: str, entities: list[str]) -> Scanner:
     engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}])
     engine.nlp = {language: nlp}  # bypasses SpacyNlpEngine.load(), which would try to download
     recognizer = SpacyRecognizer(supported_language=language, supported_entities=entities)
+    lock = threading.Lock()  # executor threads share one pipeline; spaCy does not promise it is safe
 
     def scan(text: str) -> Iterable[Hit]:
-        artifacts = engine.process_text(text, language)
+        with lock:
+            artifacts = engine.process_text(text, language)
         for r in recognizer.analyze(text, entities, artifacts):
             yield (r.start, r.end, r.entity_type, r.score)
 
@@ -458,11 +461,10 @@ class PiiAnalyzer:
     """Finds PII spans in a text for one configuration. Immutable and thread-safe once built.
 
     Why not Presidio's AnalyzerEngine: it insists on an NLP engine (a spaCy model, or a
-    no-op engine that makes its context enhancer useless), runs every recognizer on every
-    text, and its phone recognizer is most of the cost. We call Presidio's recognizers
-    directly behind a prefilter and apply thresholds, context, allow-list and overlap
-    resolution here; with identical recognizers this is 2.5x faster than AnalyzerEngine with
-    the no-op engine (bench/results/pii_perf.md).
+    no-op engine that leaves its context enhancer without words), runs every recognizer on
+    every text, and its phone recognizer is most of the cost. We call Presidio's recognizers
+    directly behind the prefilter and apply thresholds, context words, the allow-list and
+    overlap resolution here. bench/results/pii_perf.md compares the paths.
     """
 
     def __init__(
