@@ -96,7 +96,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
     )
     if gw.draining:
         resp = error_response(errors.lookup("draining"), ex, extra={"Connection": "close"})
-        _account(ex, None, "draining", resp.status)
+        _account(ex, gw, None, "draining", resp.status)
         return resp
     gen = gw.current
     ex.config_version = gen.version
@@ -105,13 +105,17 @@ async def handle(request: web.Request) -> web.StreamResponse:
     outcome = "success"
     status = 0
     try:
-        resp, outcome = await _proxy(gw, gen, request, ex)
+        try:
+            resp, outcome = await _proxy(gw, gen, request, ex)
+        except _Finish as fin:
+            resp = error_response(fin.err, ex, fin.message)
+            outcome = fin.err.outcome
+            ex.error = fin.err.code
         status = resp.status
-        return resp
-    except _Finish as fin:
-        resp = error_response(fin.err, ex, fin.message)
-        outcome, status = fin.err.outcome, fin.err.status
-        ex.error = fin.err.code
+        if not ex.state.get("finished") and not await gw.finish_exchange(ex, outcome, status):
+            # A mandatory audit record could not be written: do not answer as if it was.
+            err = errors.lookup("audit_unavailable")
+            resp, outcome, status = error_response(err, ex), err.outcome, err.status
         return resp
     except asyncio.CancelledError:
         outcome, status = "client_closed", 499
@@ -123,7 +127,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
         metrics.inflight.dec()
         if gen.retired and gen.inflight == 0:
             gen.closed.set()
-        _account(ex, gen, outcome, status)
+        _account(ex, gw, gen, outcome, status)
 
 
 async def _proxy(
@@ -149,6 +153,7 @@ async def _proxy(
     rt = gen.routes[route.name]
     ex.route = route.name
     ex.upstream = rt.upstream.name
+    ex.state["protocol"] = rt.adapter.name
 
     if rt.parse_body:
         if ex.doc is None:
@@ -223,9 +228,7 @@ async def _forward(
             raise _Finish("upstream_unreachable") from None
     ex.response_status = upstream.status
     ex.timings["upstream_headers"] = time.perf_counter() - t_up
-    outcome = (
-        "success" if upstream.status < 400 else ("upstream_4xx" if upstream.status < 500 else "upstream_5xx")
-    )
+    outcome = _status_outcome(upstream.status)
     try:
         ctype = upstream.headers.get("Content-Type", "")
         if ctype.startswith("text/event-stream"):
@@ -283,8 +286,26 @@ async def _pass(request: web.Request, ex: Exchange, upstream: aiohttp.ClientResp
             ex.timings["ttfb"] = ex.elapsed()
             first = False
         await resp.write(chunk)
-    await resp.write_eof()
+    await _finish_stream(request, resp, ex)
     return resp
+
+
+async def _finish_stream(request: web.Request, resp: web.StreamResponse, ex: Exchange) -> None:
+    """Give the finishers (audit) their turn before the last bytes of a streamed answer."""
+    gw: Gateway = request.app[GATEWAY]
+    outcome = ex.state.get("stream_outcome") or _status_outcome(resp.status)
+    ex.state["finished"] = True
+    if not await gw.finish_exchange(ex, outcome, resp.status):
+        ex.state["stream_outcome"] = "filter_failure"
+        await resp.write(
+            error_event(ex.state.get("protocol", ""), "audit_unavailable", "Audit log unavailable.")
+        )
+        return
+    await resp.write_eof()
+
+
+def _status_outcome(status: int) -> str:
+    return "success" if status < 400 else ("upstream_4xx" if status < 500 else "upstream_5xx")
 
 
 async def _screen_complete(
@@ -342,7 +363,7 @@ async def _stream(
         metrics.upstream_errors.labels(rt.upstream.name, "reset").inc()
         ex.state["stream_outcome"] = "unreachable"
         await resp.write(error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream."))
-    await resp.write_eof()
+    await _finish_stream(request, resp, ex)
     return resp
 
 
@@ -443,7 +464,7 @@ async def _complete(gen: Generation, ex: Exchange) -> None:
             log.exception("on_complete of filter %s failed", f.name)
 
 
-def _account(ex: Exchange, gen: Generation | None, outcome: str, status: int) -> None:
+def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: str, status: int) -> None:
     """Metrics and the access line, once per request."""
     total = ex.elapsed()
     route = ex.route or "none"
@@ -461,6 +482,12 @@ def _account(ex: Exchange, gen: Generation | None, outcome: str, status: int) ->
             metrics.filter_errors.labels(d.filter, d.reason).inc()
     for name in ex.degraded:
         metrics.degraded_total.labels(route, name).inc()
+    if gw is not None:
+        for observe in gw.observers:
+            try:
+                observe(ex, outcome, status)
+            except Exception:
+                log.exception("exchange observer %r failed", observe)
     if access_log.isEnabledFor(logging.INFO) and (gen is None or gen.loaded.config.server.access_log):
         worst = ex.outcome_action()
         access_log.info(

@@ -352,3 +352,29 @@ async def test_reload_reuses_unchanged_upstream_pool(gw):
     r = await gw.admin("POST", "/admin/config/reload")
     assert r.status == 200
     assert gw.gateway.current.routes["chat"].upstream is pool_before
+
+
+async def test_refusing_finisher_turns_answer_into_503(gw):
+    seen = []
+
+    async def refuse(ex, outcome, status):
+        seen.append((ex.route, outcome, status))
+        return False
+
+    gw.gateway.finishers.append(refuse)
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hi"))
+    assert r.status == 503
+    assert (await r.json())["error"]["code"] == "audit_unavailable"
+    # streamed: headers are gone already, so the stream ends with an error event instead of [DONE]
+    async with gw.client.post(gw.url + "/v1/chat/completions", json=chat("a b", stream=True)) as r:
+        text = (await r.read()).decode()
+    assert '"code":"audit_unavailable"' in text
+    assert seen[0] == ("chat", "success", 200)
+
+
+async def test_observers_see_every_exchange(gw):
+    seen = []
+    gw.gateway.observers.append(lambda ex, outcome, status: seen.append((ex.route, outcome, status)))
+    await gw.client.post(gw.url + "/v1/chat/completions", json=chat("forbidden-topic"))
+    await gw.client.post(gw.url + "/v1/nothing", json={})
+    assert seen == [("chat", "blocked", 400), ("", "no_route", 404)]
