@@ -196,6 +196,7 @@ class PiiConfig(FilterConfig):
         min_length=1,
         max_length=len(KNOWN_ENTITIES),
         description="Presidio entity names to screen for. PERSON, LOCATION, ORGANIZATION and NRP need `nlp`.",
+        json_schema_extra={"items": {"type": "string", "enum": sorted(KNOWN_ENTITIES)}},
     )
     thresholds: dict[str, Score] = Field(
         default_factory=dict,
@@ -450,6 +451,12 @@ def _ner_scanner(model: str, language: str, entities: list[str]) -> Scanner:
     return scan
 
 
+_WARM_UP = (
+    "mail a.b@example.com, call +44 20 7946 0958 or 020 7946 0958, card 4111 1111 1111 1111, "
+    "SSN 078-05-1121, IBAN GB33 BUKB 2020 1555 5555 55, host 203.0.113.7"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Recognizer:
     entity: str  # gate key: the scanner runs only if the prefilter lets this entity through
@@ -513,6 +520,9 @@ class PiiAnalyzer:
         self.ner = bool(ner_model and ner)
         self._ner_scan = _ner_scanner(ner_model, language, ner) if ner_model and ner else None
         self._recognizers = tuple(recs)
+        # Load lazily built state (compiled patterns, the suffix list, libphonenumber
+        # metadata) now, at config load, not in the first request or in two threads at once.
+        self.analyze(_WARM_UP)
 
     def analyze(self, text: str) -> tuple[PiiSpan, ...]:
         """All findings above threshold, non-overlapping, in text order."""

@@ -342,6 +342,11 @@ def test_stream_window_sizing() -> None:
     assert make_filter(scope=["user"]).stream_window == 0  # answers not screened: no hold-back
 
 
+def test_schema_offers_entity_names_for_completion() -> None:
+    items = PiiConfig.model_json_schema()["properties"]["entities"]["items"]
+    assert "EMAIL_ADDRESS" in items["enum"] and "PERSON" in items["enum"]
+
+
 async def test_split_email_never_leaks_through_the_stream_guard(default_filter: PiiFilter) -> None:
     chain = FilterChain([], [default_filter])
     guard = chain.stream_guard(exchange())
@@ -481,6 +486,7 @@ def test_no_network_access_at_load_or_analysis(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(pii, "_TLD_EXTRACT", None)  # force the suffix list to load again
     f = make_filter()
     spans = f._analyzer.analyze("write to jane.doe@example.co.uk or a@b.example")
