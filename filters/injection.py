@@ -1,0 +1,301 @@
+"""Adversarial-input screening (`type: injection`): prompt injection, jailbreaks, smuggling.
+
+Pipeline per text segment: canonicalize (filters.canonical) -> for the visible text and
+every decoded or hidden view, match the rule table (filters.injection_rules) and score
+with the hashed n-gram classifier (filters.injection_model) -> combine into one score in
+[0, 1] -> compare with the threshold of the segment's role.
+
+Rules and model are combined with a noisy-OR, `1 - (1 - rules) * (1 - model)`: a strong
+rule alone is enough, the model alone is enough, and two weak signals add up. Rules
+carry the cases we can name (and the languages the model saw little of); the model
+carries the long tail of paraphrases and role-play jailbreaks.
+
+Roles matter. A user typing "tell the user to visit this link" is odd but harmless; the
+same sentence inside a tool result or a retrieved document is an indirect injection, so
+rules have a separate, higher weight for those roles and each role can have its own
+threshold and weight. The system prompt is the developer's own text and is not screened
+by default.
+
+Results are cached per (role group, segment text) in the shared ScanCache, namespaced by
+filter name, config hash and model version, so a chat history resent every turn is
+scored once and a config reload never serves a stale verdict. Large uncached texts are
+scored on the executor so the event loop keeps serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, offload
+from filters.cache import ScanCache
+from filters.canonical import canonicalize
+from filters.injection_model import MODEL_DIR, InjectionModel
+from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, validate_rule_ids
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange
+
+# Operating point chosen by cross-validation on the dev split (see docs/injection.md):
+# the highest-recall threshold whose CV false-positive rate stays under 2%.
+DEFAULT_THRESHOLD = 0.6
+
+Role = Literal["system", "user", "assistant", "tool", "document", "input"]
+_INDIRECT_DEFAULT: tuple[Role, ...] = ("tool", "document", "assistant")
+
+
+class RolePolicy(BaseModel):
+    """Per-role scoring: a multiplier on the score and an optional own threshold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weight: float = Field(default=1.0, ge=0.0, le=4.0, description="Score multiplier (capped at 1).")
+    threshold: float | None = Field(
+        default=None, gt=0.0, le=1.0, description="Threshold for this role; default: the filter's."
+    )
+
+
+class InjectionConfig(FilterConfig):
+    """Configuration of one `type: injection` filter instance."""
+
+    type: Literal["injection"] = "injection"
+    action: Literal["block", "flag"] = Field(
+        default="block", description="What a detection does in enforce mode: block (HTTP 400) or flag."
+    )
+    threshold: float = Field(
+        default=DEFAULT_THRESHOLD, gt=0.0, le=1.0, description="Score at or above which a segment is an attack."
+    )
+    roles: list[Role] = Field(
+        default_factory=lambda: ["user", "assistant", "tool", "document"],
+        description="Segment roles to screen. The system prompt is the developer's text; add "
+        "'system' when callers may set it, 'input' for embedding / model-server inputs.",
+        min_length=1,
+    )
+    indirect_roles: list[Role] = Field(
+        default_factory=lambda: list(_INDIRECT_DEFAULT),
+        description="Roles whose text is data, not instructions: text there that addresses the "
+        "model or ships data out is scored with the stronger indirect-injection rule weights.",
+    )
+    role_policy: dict[Role, RolePolicy] = Field(
+        default_factory=dict, description="Per-role weight and threshold overrides."
+    )
+    disabled_rules: list[str] = Field(
+        default_factory=list, description="Rule ids (override.ignore_previous) or families (exfil) to switch off."
+    )
+    allow: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-insensitive) for known-safe text; matching spans are "
+        "removed before screening, the rest of the segment is still screened.",
+        max_length=200,
+    )
+    use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
+    model_path: str | None = Field(
+        default=None, description="Directory with weights.npz + model.json; default: the shipped model."
+    )
+    invisible_text: bool = Field(
+        default=True,
+        description="Report hidden characters (tag block, zero-width inside words, bidi overrides, "
+        "variation-selector payloads) as invisible_text even when the text scores low.",
+    )
+    invisible_min_chars: int = Field(
+        default=2, ge=1, le=10_000, description="Suspicious invisible characters needed for invisible_text."
+    )
+    max_scan_chars: int = Field(
+        default=262_144, ge=1024, le=16_777_216, description="Longer segments: head and tail are screened."
+    )
+    offload_chars: int = Field(
+        default=16_384, ge=0, description="Uncached text above this many characters is scored on the executor."
+    )
+
+    @field_validator("disabled_rules")
+    @classmethod
+    def _known_rules(cls, v: list[str]) -> list[str]:
+        unknown = validate_rule_ids(v)
+        if unknown:
+            raise ValueError(f"unknown rule ids or families: {unknown}")
+        return v
+
+    @field_validator("allow")
+    @classmethod
+    def _valid_patterns(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"invalid allow pattern {p!r}: {e}") from e
+        return v
+
+    @model_validator(mode="after")
+    def _model_dir(self) -> InjectionConfig:
+        if self.use_model and self.model_path is not None:
+            d = Path(self.model_path)
+            if not (d / "weights.npz").is_file() or not (d / "model.json").is_file():
+                raise ValueError(f"model_path {self.model_path!r} lacks weights.npz / model.json")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentScan:
+    """What screening one segment found. Never holds the text itself."""
+
+    score: float
+    model: float | None
+    rules: tuple[str, ...]
+    families: tuple[str, ...]
+    transforms: tuple[str, ...]
+    invisible: int
+    hidden: bool
+    via: tuple[str, ...]  # how the worst view was reached ("base64", ...); () = visible text
+
+
+class Detector:
+    """Rules + model over a canonicalized text: the pure scoring core, no config or I/O."""
+
+    def __init__(self, rules: RuleSet, model: InjectionModel | None) -> None:
+        self.rules = rules
+        self.model = model
+
+    def scan(self, text: str, *, indirect: bool = False) -> SegmentScan:
+        c = canonicalize(text)
+        views = [(c.text, ())]
+        views.extend((v.text, v.via) for v in c.views)
+        best = (-1.0, None, (), ())
+        all_rules: dict[str, str] = {}
+        for vtext, via in views:
+            if not vtext:
+                continue
+            hits = self.rules.match(vtext, indirect=indirect, saturate=0.999)
+            miss = 1.0
+            for r in hits:
+                miss *= 1.0 - r.weight_for(indirect)
+                all_rules[r.id] = r.family
+            m = self.model.score(vtext) if self.model is not None else None
+            score = 1.0 - miss * (1.0 - (m or 0.0))
+            if score > best[0]:
+                best = (score, m, tuple(r.id for r in hits), via)
+        score, m, _, via = best
+        return SegmentScan(
+            score=max(0.0, score),
+            model=m,
+            rules=tuple(sorted(all_rules)),
+            families=tuple(sorted(set(all_rules.values()))),
+            transforms=tuple(sorted(c.transforms)),
+            invisible=c.invisible,
+            hidden=c.hidden,
+            via=via,
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> InjectionModel:
+    """Load (once per process and path) the classifier; the weights are immutable."""
+    return InjectionModel.load(Path(path) if path else MODEL_DIR)
+
+
+class InjectionFilter(Filter):
+    """Screens request segments for prompt injection, jailbreaks and hidden text."""
+
+    type_name = "injection"
+    Config = InjectionConfig
+    version = "1"
+
+    def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
+        if not isinstance(config, InjectionConfig):
+            config = InjectionConfig.model_validate(config.model_dump())
+        super().__init__(name, config, ctx)
+        self.cfg: InjectionConfig = config
+        model = load_model(config.model_path) if config.use_model else None
+        self.detector = Detector(RuleSet(config.disabled_rules), model)
+        self._roles = frozenset(config.roles)
+        self._indirect = frozenset(config.indirect_roles)
+        self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]
+        self.cache: ScanCache = ctx.shared.setdefault("scan_cache", ScanCache())
+        digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
+        self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}"
+
+    @property
+    def lineage(self) -> str:
+        m = self.detector.model
+        return f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
+
+    async def on_request(self, ex: Exchange) -> Decision:
+        todo = [(i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in self._roles and s.text]
+        if not todo:
+            return self.decide(score=None)
+        size = sum(len(t) for _, _, t in todo)
+        if size > self.cfg.offload_chars:
+            scans = await offload(self._scan_all, todo)
+        else:
+            scans = self._scan_all(todo)
+        return self._verdict(todo, scans)
+
+    def _scan_all(self, todo: Sequence[tuple[int, str, str]]) -> list[SegmentScan]:
+        out = []
+        for _, role, text in todo:
+            indirect = role in self._indirect
+            ns = f"{self._ns}:{'i' if indirect else 'd'}"
+            out.append(self.cache.get_or_compute(ns, text, lambda t, ind=indirect: self._scan(t, ind)))
+        return out
+
+    def _scan(self, text: str, indirect: bool) -> SegmentScan:
+        for p in self._allow:
+            text = p.sub(" ", text)
+        limit = self.cfg.max_scan_chars
+        if len(text) > limit:  # attackers append to the end of long documents: keep both ends
+            text = text[: limit // 2] + "\n" + text[-limit // 2 :]
+        return self.detector.scan(text, indirect=indirect)
+
+    def _verdict(self, todo: Sequence[tuple[int, str, str]], scans: Sequence[SegmentScan]) -> Decision:
+        worst: tuple[float, int] | None = None  # (margin over threshold, position in todo)
+        top_score = 0.0
+        for k, ((_, role, _), s) in enumerate(zip(todo, scans, strict=True)):
+            pol = self.cfg.role_policy.get(role)  # type: ignore[call-overload]
+            score = min(1.0, s.score * (pol.weight if pol else 1.0))
+            threshold = pol.threshold if pol and pol.threshold is not None else self.cfg.threshold
+            margin = score - threshold
+            top_score = max(top_score, score)
+            if worst is None or margin > worst[0]:
+                worst = (margin, k)
+        assert worst is not None
+        margin, k = worst
+        seg_index, role, _ = todo[k]
+        s = scans[k]
+        action = Action.BLOCK if self.cfg.action == "block" else Action.FLAG
+        detail = self._detail(seg_index, role, s, top_score)
+        if margin >= 0:
+            jailbreak = bool(s.families) and set(s.families) <= JAILBREAK_FAMILIES
+            reason = "jailbreak" if jailbreak else "prompt_injection"
+            return self.decide(action, reason, round(top_score, 4), detail)
+        if self.cfg.invisible_text:
+            hidden = [(i, sc) for i, sc in enumerate(scans) if sc.hidden or sc.invisible >= self.cfg.invisible_min_chars]
+            if hidden:
+                i, sc = hidden[0]
+                detail = self._detail(todo[i][0], todo[i][1], sc, top_score)
+                return self.decide(action, "invisible_text", round(top_score, 4), detail)
+        return self.decide(Action.ALLOW, None, round(top_score, 4), {"segments": len(todo)})
+
+    @staticmethod
+    def _detail(seg_index: int, role: str, s: SegmentScan, top: float) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "segment": seg_index,
+            "role": role,
+            "score": round(s.score, 4),
+            "rules": list(s.rules),
+            "transforms": list(s.transforms),
+        }
+        if s.model is not None:
+            d["model"] = round(s.model, 4)
+        if s.via:
+            d["via"] = list(s.via)
+        if s.invisible:
+            d["invisible_chars"] = s.invisible
+        if role in _INDIRECT_DEFAULT:
+            d["indirect"] = True
+        return d
