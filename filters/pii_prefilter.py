@@ -274,7 +274,14 @@ CARD_CONTEXT = with_plurals(
     )
 )  # fmt: skip
 
-_CARD_CANDIDATE = re.compile(r"(?<![\w@.+\-/])(\d(?:[ \-]?\d){11,18})(?![\w@]|[.\-/]\d)")
+# How cards are written: 12-19 digits in one run, in groups of four (the last one shorter),
+# or 4-6-4/5 (Amex, Diners), one separator style throughout. Looser joins would glue
+# unrelated numbers in a table into Luhn-valid "cards".
+_CARD_CANDIDATE = re.compile(
+    r"(?<![\w@.+\-/])"
+    r"(\d{12,19}|\d{4}([ \-])\d{4}(?:\2\d{4}){1,2}(?:\2\d{1,4})?|\d{4}([ \-])\d{6}\3\d{4,5})"
+    r"(?![\w@]|[.\-/]\d)"
+)
 
 CARD_STRONG = 1.0  # Luhn-valid, a known issuer prefix and a length that issuer uses
 CARD_WEAK = 0.3  # 12-digit Maestro: also needs a context word

