@@ -285,6 +285,7 @@ _CARD_CANDIDATE = re.compile(
 
 CARD_STRONG = 1.0  # Luhn-valid, a known issuer prefix and a length that issuer uses
 CARD_WEAK = 0.3  # 12-digit Maestro: also needs a context word
+CARD_UNCHECKED = 0.15  # fails Luhn: needs a context word to reach 0.5
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -322,19 +323,25 @@ def _issuer_lengths(digits: str) -> range | tuple[int, ...] | None:
 
 
 def find_cards(text: str) -> list[tuple[int, int, float]]:
-    """Luhn-valid card numbers with a known issuer prefix and length."""
+    """Card numbers with a known issuer prefix and length.
+
+    Luhn-valid ones of 13+ digits are certain. A 12-digit Maestro, or a card-shaped number
+    that fails Luhn (a typo, a test or synthetic number), counts only next to a context
+    word ("card", "visa", "cc"...): redacting a mistyped card number is still right.
+    """
     out: list[tuple[int, int, float]] = []
     for m in _CARD_CANDIDATE.finditer(text):
         digits = _NON_DIGIT.sub("", m.group(1))
         n = len(digits)
         lengths = _issuer_lengths(digits)
-        if lengths is None or n not in lengths or not _luhn_ok(digits):
+        if lengths is None or n not in lengths:
             continue
         start, end = m.span(1)
-        if n >= 13:
+        luhn = _luhn_ok(digits)
+        if luhn and n >= 13:
             out.append((start, end, CARD_STRONG))
             continue
-        score = CARD_WEAK
+        score = CARD_WEAK if luhn else CARD_UNCHECKED
         if context_words(text, start, end) & CARD_CONTEXT:
             score += CONTEXT_BONUS
         out.append((start, end, score))

@@ -159,6 +159,8 @@ IP = "the box at 203.0.113.77 is down"
         ("Fax: 259.735.7502x459", {}, Action.REDACT, "Fax: <PHONE_NUMBER>", "pii_detected"),
         ("cc 503802053770 is mine", {}, Action.REDACT, "cc <CREDIT_CARD> is mine", "pii_detected"),
         ("card 4131034282458809939", {}, Action.REDACT, "card <CREDIT_CARD>", "pii_detected"),
+        ("visa 4532 1234 5678 9012 (typo?)", {}, Action.REDACT, "visa <CREDIT_CARD> (typo?)", "pii_detected"),
+        ("ref 4532 1234 5678 9012", {}, Action.ALLOW, "ref 4532 1234 5678 9012", None),
         (EMAIL, {"operator": "mask"}, Action.REDACT, "Write to ****.***@*******.*** today", "pii_detected"),
         (
             PHONE,
