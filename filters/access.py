@@ -21,13 +21,23 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from operator import attrgetter
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
 from filters.access_config import PrincipalConfig, SystemPromptTemplates
 from filters.base import Action, BuildContext, Decision, Filter, FilterConfig
-from filters.limits import CheckResult, LimitsUnavailable, MemoryLimiter, Rate, format_duration, make_limiter
+from filters.limits import (
+    CheckResult,
+    Limiter,
+    LimitsUnavailable,
+    MemoryLimiter,
+    Rate,
+    format_duration,
+    make_limiter,
+)
 from gateway import metrics
 
 if TYPE_CHECKING:
@@ -39,6 +49,8 @@ CHARS_PER_TOKEN = 4  # the documented estimate: prompt characters / 4 (+ max_tok
 MAX_TOKEN_FIELDS = ("max_tokens", "max_completion_tokens", "max_output_tokens")
 # Generation endpoints where clamp mode injects the cap when the request sets none.
 _INJECT_PATHS = ("/chat/completions", "/completions", "/messages", "/responses")
+_EMPTY: Mapping[str, Any] = MappingProxyType({})  # shared, read-only
+_TEXT = attrgetter("text")
 _DETAIL_NAMES = 5  # tool names listed in a denial's detail, at most (each cut to 64 chars)
 
 
@@ -104,7 +116,10 @@ class Principal:
     max_prompt_chars: int | None
     roles: frozenset[str] | None
     rates: tuple[Rate, ...]
-    token_rates: tuple[int, ...]  # indexes into rates of the token budgets
+    request_rates: int  # 1 when rates[0] is requests_per_minute, else 0
+    token_rates: tuple[int, ...]  # indexes into rates of the token budgets (after the request one)
+    token_rate_objs: tuple[Rate, ...]
+    min_token_limit: int
     per_route: bool
 
     @classmethod
@@ -136,7 +151,10 @@ class Principal:
             max_prompt_chars=pp.max_prompt_chars,
             roles=frozenset(pp.roles) if pp.roles is not None else None,
             rates=tuple(rates),
+            request_rates=1 if lim.requests_per_minute else 0,
             token_rates=tuple(i for i, r in enumerate(rates) if r.name != "requests_per_minute"),
+            token_rate_objs=tuple(r for r in rates if r.name != "requests_per_minute"),
+            min_token_limit=min((r.limit for r in rates if r.name != "requests_per_minute"), default=0),
             per_route=lim.per_route,
         )
 
@@ -166,8 +184,7 @@ def credential(headers: Mapping[str, str]) -> str | None:
 # --- prompt policy (pure functions of the parsed body and the extracted texts) ------------
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     reason: str
     detail: dict[str, Any]
 
@@ -205,19 +222,6 @@ def message_count(doc: Mapping[str, Any]) -> int | None:
     return None
 
 
-def requested_max_tokens(doc: Mapping[str, Any]) -> tuple[dict[str, int], str | None]:
-    """The output caps a request sets (by field), and the first field with an unreadable value."""
-    found: dict[str, int] = {}
-    for f in MAX_TOKEN_FIELDS:
-        v = doc.get(f)
-        if v is None:
-            continue
-        if type(v) is not int or v < 0:
-            return found, f
-        found[f] = v
-    return found, None
-
-
 def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation | None:
     """Every prompt-policy rule except the max_tokens cap (which may clamp instead)."""
     if p.roles is not None:
@@ -232,7 +236,7 @@ def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation 
             for text in system:
                 if hash_key(text) not in p.system_prompt:
                     return Violation("system_prompt_denied", {"unregistered": True, "chars": len(text)})
-    body = doc if isinstance(doc, dict) else {}
+    body = doc if isinstance(doc, dict) else _EMPTY
     if p.tools != "allow":
         names = tool_names(body)
         if names is None:
@@ -248,46 +252,62 @@ def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation 
         if n is not None and n > p.max_messages:
             return Violation("max_messages_exceeded", {"messages": n, "max": p.max_messages})
     if p.max_prompt_chars is not None:
-        chars = sum(len(seg.text) for seg in texts)
+        chars = prompt_chars(texts)
         if chars > p.max_prompt_chars:
             return Violation("max_prompt_chars_exceeded", {"chars": chars, "max": p.max_prompt_chars})
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class TokenPlan:
+class TokenPlan(NamedTuple):
     """What the max_tokens cap decided: a violation, or fields to rewrite, and the
     completion tokens the budget estimate assumes."""
 
     violation: Violation | None
-    rewrite: dict[str, int]
+    rewrite: Mapping[str, int]
     completion: int
 
 
 def plan_max_tokens(p: Principal, doc: Any, path: str, assumed: int) -> TokenPlan:
-    body = doc if isinstance(doc, dict) else {}
-    found, bad = requested_max_tokens(body)
+    """Apply the cap to every output-cap field the request sets (`max_tokens`,
+    `max_completion_tokens`, `max_output_tokens`). An unreadable value under a cap is
+    refused (unreadable is not under the cap); without a cap it is the upstream's problem."""
+    body = doc if isinstance(doc, dict) else _EMPTY
     cap = p.max_tokens
+    largest = -1
+    rewrite: dict[str, int] | None = None
+    for f in MAX_TOKEN_FIELDS:
+        v = body.get(f)
+        if v is None:
+            continue
+        if type(v) is not int or v < 0:
+            if cap is None:
+                continue
+            return TokenPlan(Violation("max_tokens_exceeded", {"field": f, "invalid": True}), _EMPTY, 0)
+        if v > largest:
+            largest = v
+        if cap is not None and v > cap:
+            if not p.clamp:
+                detail = {"field": f, "requested": v, "max": cap}
+                return TokenPlan(Violation("max_tokens_exceeded", detail), _EMPTY, 0)
+            rewrite = rewrite or {}
+            rewrite[f] = cap
     if cap is None:
-        return TokenPlan(None, {}, max(found.values(), default=assumed))
-    if bad is not None:
-        return TokenPlan(Violation("max_tokens_exceeded", {"field": bad, "invalid": True}), {}, 0)
-    over = {f: v for f, v in found.items() if v > cap}
-    if over and not p.clamp:
-        f, v = next(iter(over.items()))
-        return TokenPlan(Violation("max_tokens_exceeded", {"field": f, "requested": v, "max": cap}), {}, 0)
-    rewrite = dict.fromkeys(over, cap)
-    if not found and p.clamp and isinstance(doc, dict) and path.endswith(_INJECT_PATHS):
-        rewrite["max_output_tokens" if path.endswith("/responses") else "max_tokens"] = cap
-    completion = min(max(found.values(), default=cap), cap)
-    return TokenPlan(None, rewrite, completion)
+        return TokenPlan(None, _EMPTY, largest if largest >= 0 else assumed)
+    if largest < 0:
+        if p.clamp and body is doc and path.endswith(_INJECT_PATHS):
+            rewrite = {"max_output_tokens" if path.endswith("/responses") else "max_tokens": cap}
+        return TokenPlan(None, rewrite or _EMPTY, cap)
+    return TokenPlan(None, rewrite or _EMPTY, largest if largest < cap else cap)
 
 
 def estimate_tokens(texts: Sequence[Segment], completion: int) -> int:
     """Budget charged before forwarding: ceil(prompt characters / 4) + completion tokens
     (requested max_tokens, else the principal's cap, else `assumed_max_tokens`)."""
-    chars = sum(len(seg.text) for seg in texts)
-    return -(-chars // CHARS_PER_TOKEN) + completion
+    return -(-prompt_chars(texts) // CHARS_PER_TOKEN) + completion
+
+
+def prompt_chars(texts: Sequence[Segment]) -> int:
+    return sum(map(len, map(_TEXT, texts)))
 
 
 def usage_total(usage: Mapping[str, Any] | None) -> int | None:
@@ -301,30 +321,34 @@ def usage_total(usage: Mapping[str, Any] | None) -> int | None:
     return sum(ints) if ints else None
 
 
-def ratelimit_headers(result: CheckResult) -> dict[str, str]:
+def ratelimit_headers(result: CheckResult, out: dict[str, str] | None = None) -> dict[str, str]:
     """OpenAI-style headers: requests from the per-minute budget, tokens from the per-minute
-    token budget (or the daily one when there is no per-minute one)."""
-    out: dict[str, str] = {}
+    token budget (or the daily one when there is no per-minute one). Written into `out`."""
+    if out is None:
+        out = {}
     tokens_done = False
     for s in result.states:
         if s.name == "requests_per_minute":
-            kind = "requests"
+            names = _REQUEST_HEADERS
         elif not tokens_done:
-            kind = "tokens"
+            names = _TOKEN_HEADERS
             tokens_done = True
         else:
             continue
-        out[f"x-ratelimit-limit-{kind}"] = str(s.limit)
-        out[f"x-ratelimit-remaining-{kind}"] = str(s.remaining)
-        out[f"x-ratelimit-reset-{kind}"] = format_duration(s.reset_s)
+        out[names[0]] = str(s.limit)
+        out[names[1]] = str(s.remaining)
+        out[names[2]] = format_duration(s.reset_s)
     return out
+
+
+_REQUEST_HEADERS = tuple(f"x-ratelimit-{k}-requests" for k in ("limit", "remaining", "reset"))
+_TOKEN_HEADERS = tuple(f"x-ratelimit-{k}-tokens" for k in ("limit", "remaining", "reset"))
 
 
 # --- the filter ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Charge:
+class _Charge(NamedTuple):
     """Token budgets charged for one request, kept in ex.state for on_complete."""
 
     keys: tuple[str, ...]
@@ -352,15 +376,27 @@ class AccessFilter(Filter):
                     raise ValueError(f"principals.{pc.name}: a key hash is already used by another principal")
                 self._by_hash[digest] = p
         needs_limits = any(p.rates for p in self._by_hash.values())
-        self._limiter = (
-            make_limiter(ctx.limits_backend, config.backend_timeout_ms / 1000.0, config.backend_retry_s)
-            if needs_limits
-            else None
-        )
+        self._limiter: Limiter | None = None
+        if needs_limits and ctx.limits_backend is None:
+            # One memory limiter per process, kept in `shared` across config generations:
+            # a reload must not hand every principal a fresh budget.
+            self._limiter = ctx.shared.setdefault("access.memory_limiter", MemoryLimiter())
+        elif needs_limits:
+            self._limiter = make_limiter(
+                ctx.limits_backend, config.backend_timeout_ms / 1000.0, config.backend_retry_s
+            )
         self._remote = self._limiter is not None and not isinstance(self._limiter, MemoryLimiter)
+        self._check_now = self._limiter.check_now if isinstance(self._limiter, MemoryLimiter) else None
         self._policy = ctx.limits_on_backend_error
         self._keys: dict[tuple[str, str], tuple[str, ...]] = {}  # derived from config; bounded
+        self._allow = self.decide()  # Decision is frozen: one shared instance for the common case
         self._tasks: set[asyncio.Task[None]] = set()
+
+    def use_limiter(self, limiter: Limiter) -> None:
+        """Replace the limits backend (tests and benchmarks: a MemoryLimiter on a frozen clock)."""
+        self._limiter = limiter
+        self._remote = not isinstance(limiter, MemoryLimiter)
+        self._check_now = limiter.check_now if isinstance(limiter, MemoryLimiter) else None
 
     # -- helpers --
 
@@ -402,25 +438,25 @@ class AccessFilter(Filter):
             blocked = await self._limit(ex, p, plan.completion)
             if blocked is not None:
                 return blocked
-        if plan.rewrite:
-            if self.cfg.mode == "enforce":
-                ex.doc.update(plan.rewrite)
-                ex.texts_changed = True  # the gateway re-serializes the body
-            return self.decide(
-                Action.REDACT,
-                "max_tokens_clamped",
-                None,
-                {"fields": sorted(plan.rewrite), "max": p.max_tokens},
-            )
-        return self.decide()
+        if not plan.rewrite:
+            return self._allow
+        if self.cfg.mode == "enforce":
+            ex.doc.update(plan.rewrite)
+            ex.texts_changed = True  # the gateway re-serializes the body
+        return self.decide(
+            Action.REDACT, "max_tokens_clamped", None, {"fields": sorted(plan.rewrite), "max": p.max_tokens}
+        )
 
     async def _limit(self, ex: Exchange, p: Principal, completion: int) -> Decision | None:
         assert self._limiter is not None
         keys = self._budget_keys(p, ex.route)
-        tokens = estimate_tokens(ex.texts, completion) if p.token_rates else 0
-        costs = [1.0 if r.name == "requests_per_minute" else float(tokens) for r in p.rates]
+        tokens = float(estimate_tokens(ex.texts, completion)) if p.token_rates else 0.0
+        costs = [1.0] * p.request_rates + [tokens] * len(p.token_rates)
         try:
-            result = await self._limiter.check(keys, p.rates, costs)
+            if self._check_now is not None:  # memory: no coroutine for a check that never waits
+                result = self._check_now(keys, p.rates, costs)
+            else:
+                result = await self._limiter.check(keys, p.rates, costs)
         except LimitsUnavailable:
             metrics.limits_backend_errors.labels(self._policy, "check").inc()
             if self._policy != "fail_open":
@@ -428,17 +464,17 @@ class AccessFilter(Filter):
             ex.degraded.append(self.name)
             return None
         if self.cfg.rate_limit_headers:
-            ex.response_headers.update(ratelimit_headers(result))
+            ratelimit_headers(result, ex.response_headers)
         if not result.allowed:
             reason = result.denied_by or "rate_limited"
             metrics.rate_limited.labels(p.name, reason).inc()
             return self._deny(p.name, reason, {"retry_after_s": round(result.retry_after_s, 3)})
         if p.token_rates:
-            ex.state[self.name] = _Charge(
-                keys=tuple(keys[i] for i in p.token_rates),
-                rates=tuple(p.rates[i] for i in p.token_rates),
-                charged=tuple(min(float(tokens), float(p.rates[i].limit)) for i in p.token_rates),
-            )
+            if tokens <= p.min_token_limit:
+                charged = (tokens,) * len(p.token_rate_objs)
+            else:  # admission capped the cost at each budget's limit
+                charged = tuple([tokens if tokens <= r.limit else float(r.limit) for r in p.token_rate_objs])
+            ex.state[self.name] = _Charge(keys[p.request_rates :], p.token_rate_objs, charged)
         return None
 
     async def on_complete(self, ex: Exchange) -> None:
@@ -453,7 +489,7 @@ class AccessFilter(Filter):
             if 0 < ex.response_status < 400:
                 return
             actual = 0
-        deltas = tuple(actual - c for c in charge.charged)
+        deltas = tuple([actual - c for c in charge.charged])
         if not any(deltas):
             return
         if self._remote:

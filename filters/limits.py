@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 # Floating point slack in comparisons: 1 µs is far below anything a client can observe.
 _EPS = 1e-6
@@ -27,20 +27,21 @@ _EPS = 1e-6
 
 @dataclass(frozen=True, slots=True)
 class Rate:
-    """`limit` units per `period_s` seconds, under a stable name (the 429 reason code)."""
+    """`limit` units per `period_s` seconds, under a stable name (the 429 reason code).
+    `interval` is the seconds one unit of budget takes to come back."""
 
     name: str
     limit: int
     period_s: float
+    interval: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def interval(self) -> float:
-        """Seconds one unit of budget takes to come back."""
-        return self.period_s / self.limit
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "interval", self.period_s / self.limit)
 
 
-@dataclass(frozen=True, slots=True)
-class RateState:
+# Result types are NamedTuples, not frozen dataclasses: they are built on every request and
+# a frozen dataclass's __init__ costs several times more (object.__setattr__ per field).
+class RateState(NamedTuple):
     """One budget after a check: what the x-ratelimit-* headers and Retry-After report."""
 
     name: str
@@ -50,8 +51,7 @@ class RateState:
     retry_after_s: float  # 0 when this budget admitted the request
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     allowed: bool
     states: tuple[RateState, ...]
 
@@ -84,33 +84,35 @@ def evaluate(
     tats: Sequence[float], now: float, rates: Sequence[Rate], costs: Sequence[float]
 ) -> tuple[CheckResult, tuple[float, ...]]:
     """All-or-nothing GCRA over several budgets. Returns the result and the TATs to store
-    (unchanged when denied: a refused request consumes nothing)."""
+    (unchanged when denied: a refused request consumes nothing). Hot path: written flat."""
     allowed = True
-    new: list[float] = []
-    bases: list[float] = []
+    news: list[float] = []
     for tat, rate, cost in zip(tats, rates, costs, strict=True):
-        base = tat if tat > now else now
-        nt = base + admission_cost(rate, cost) * rate.interval
-        bases.append(base)
-        new.append(nt)
+        limit = rate.limit
+        if cost > limit:  # see admission_cost
+            cost = float(limit)
+        elif cost < 0.0:
+            cost = 0.0
+        nt = (tat if tat > now else now) + cost * rate.interval
+        news.append(nt)
         if nt - rate.period_s > now + _EPS:
             allowed = False
-    states = []
-    for base, nt, rate in zip(bases, new, rates, strict=True):
-        after = nt if allowed else base
-        remaining = int((now + rate.period_s - after) / rate.interval + _EPS)
-        retry = max(0.0, nt - rate.period_s - now) if not allowed else 0.0
-        states.append(
-            RateState(
-                name=rate.name,
-                limit=rate.limit,
-                remaining=max(0, min(rate.limit, remaining)),
-                reset_s=max(0.0, after - now),
-                retry_after_s=retry,
-            )
-        )
-    stored = tuple(new) if allowed else tuple(float(t) for t in tats)
-    return CheckResult(allowed, tuple(states)), stored
+    states: list[RateState] = []
+    if allowed:
+        for nt, rate in zip(news, rates, strict=False):
+            limit = rate.limit
+            rem = int((now + rate.period_s - nt) / rate.interval + _EPS)
+            rem = 0 if rem < 0 else (limit if rem > limit else rem)
+            states.append(RateState(rate.name, limit, rem, nt - now if nt > now else 0.0, 0.0))
+        return CheckResult(True, tuple(states)), tuple(news)
+    for tat, nt, rate in zip(tats, news, rates, strict=False):
+        limit = rate.limit
+        base = tat if tat > now else now
+        rem = int((now + rate.period_s - base) / rate.interval + _EPS)
+        rem = 0 if rem < 0 else (limit if rem > limit else rem)
+        retry = nt - rate.period_s - now
+        states.append(RateState(rate.name, limit, rem, base - now, retry if retry > 0.0 else 0.0))
+    return CheckResult(False, tuple(states)), tuple(tats)
 
 
 def adjusted(tat: float, now: float, rate: Rate, delta: float) -> float:
@@ -158,6 +160,7 @@ class MemoryLimiter:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._tats: dict[str, float] = {}
+        self._prune_at = 4096
 
     async def check(self, keys: Sequence[str], rates: Sequence[Rate], costs: Sequence[float]) -> CheckResult:
         return self.check_now(keys, rates, costs)
@@ -169,6 +172,9 @@ class MemoryLimiter:
         if result.allowed:
             for k, t in zip(keys, stored, strict=True):
                 self._tats[k] = t
+            if len(self._tats) > self._prune_at:  # bounded memory whatever the key churn
+                self.prune()
+                self._prune_at = max(4096, 2 * len(self._tats))
         return result
 
     async def adjust(self, keys: Sequence[str], rates: Sequence[Rate], deltas: Sequence[float]) -> None:
@@ -178,7 +184,15 @@ class MemoryLimiter:
                 self._tats[k] = adjusted(self._tats.get(k, now), now, rate, d)
 
     async def close(self) -> None:
-        self._tats.clear()
+        """Nothing to release; the budgets outlive config generations (see AccessFilter)."""
+
+    def prune(self) -> int:
+        """Drop budgets that are full again (TAT in the past): they hold no information."""
+        now = self._clock()
+        stale = [k for k, t in self._tats.items() if t <= now]
+        for k in stale:
+            del self._tats[k]
+        return len(stale)
 
 
 def make_limiter(url: str | None, timeout_s: float = 0.1, retry_s: float = 1.0) -> Limiter:

@@ -510,8 +510,8 @@ def test_ratelimit_headers_openai_style() -> None:
 def make_filter(*principals: dict[str, Any], clock: Clock | None = None, **cfg: Any) -> AccessFilter:
     ctx = BuildContext(principals=tuple(PrincipalConfig(**p) for p in principals))
     f = AccessFilter("access", AccessConfig(**cfg), ctx)
-    if clock is not None and f._limiter is not None:
-        f._limiter = MemoryLimiter(clock)
+    if clock is not None:
+        f.use_limiter(MemoryLimiter(clock))
     return f
 
 
@@ -1130,3 +1130,32 @@ def test_cli_keys_new(capsys: pytest.CaptureFixture[str]) -> None:
         PrincipalConfig(name="n", key_sha256=[digest])  # the printed hash is accepted as config
         keys.add(key)
     assert len(keys) == 2
+
+
+async def test_budgets_survive_a_config_reload() -> None:
+    p = principal(limits={"requests_per_minute": 2})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url, hdr = gw.url + "/v1/chat/completions", {"x-api-key": KEY}
+        for _ in range(2):
+            async with gw.client.post(url, json=chat(), headers=hdr) as r:
+                assert r.status == 200
+        gw.write_config(gateway_yaml([p, principal("bob", KEY2)]))
+        r = await gw.admin("POST", "/admin/config/reload")
+        assert r.status == 200, await r.text()
+        r.release()
+        async with gw.client.post(url, json=chat(), headers=hdr) as r:
+            assert r.status == 429
+        async with gw.client.post(url, json=chat(), headers={"x-api-key": KEY2}) as r:
+            assert r.status == 200  # the new principal from the reloaded config
+
+
+def test_memory_limiter_prunes_full_budgets() -> None:
+    clock = Clock()
+    lim = MemoryLimiter(clock)
+    for i in range(5000):
+        lim.check_now([f"k{i}"], [RPM3], [1])
+        clock.t += 0.01
+    assert len(lim._tats) < 5000  # keys whose budget came back were dropped
+    clock.t += 100
+    lim.prune()
+    assert not lim._tats
