@@ -310,15 +310,20 @@ def prompt_chars(texts: Sequence[Segment]) -> int:
     return sum(map(len, map(_TEXT, texts)))
 
 
-def usage_total(usage: Mapping[str, Any] | None) -> int | None:
+def usage_total(usage: Mapping[str, Any] | None, est_prompt: int, est_completion: int) -> int | None:
+    """Tokens the upstream says it used. A partial report (a stream that carried only the
+    output count, or only the input count before it broke off) is completed with the
+    estimate for the missing half rather than counted as zero."""
     if not usage:
         return None
     total = usage.get("total_tokens")
     if type(total) is int:
         return total
-    parts = [usage.get("prompt_tokens"), usage.get("completion_tokens")]
-    ints = [v for v in parts if type(v) is int]
-    return sum(ints) if ints else None
+    prompt, completion = usage.get("prompt_tokens"), usage.get("completion_tokens")
+    has_p, has_c = type(prompt) is int, type(completion) is int
+    if not (has_p or has_c):
+        return None
+    return (prompt if has_p else est_prompt) + (completion if has_c else est_completion)
 
 
 def ratelimit_headers(result: CheckResult, out: dict[str, str] | None = None) -> dict[str, str]:
@@ -354,6 +359,8 @@ class _Charge(NamedTuple):
     keys: tuple[str, ...]
     rates: tuple[Rate, ...]
     charged: tuple[float, ...]
+    est_prompt: int
+    est_completion: int
 
 
 class AccessFilter(Filter):
@@ -450,7 +457,8 @@ class AccessFilter(Filter):
     async def _limit(self, ex: Exchange, p: Principal, completion: int) -> Decision | None:
         assert self._limiter is not None
         keys = self._budget_keys(p, ex.route)
-        tokens = float(estimate_tokens(ex.texts, completion)) if p.token_rates else 0.0
+        est_prompt = -(-prompt_chars(ex.texts) // CHARS_PER_TOKEN) if p.token_rates else 0
+        tokens = float(est_prompt + completion) if p.token_rates else 0.0
         costs = [1.0] * p.request_rates + [tokens] * len(p.token_rates)
         try:
             if self._check_now is not None:  # memory: no coroutine for a check that never waits
@@ -474,7 +482,9 @@ class AccessFilter(Filter):
                 charged = (tokens,) * len(p.token_rate_objs)
             else:  # admission capped the cost at each budget's limit
                 charged = tuple([tokens if tokens <= r.limit else float(r.limit) for r in p.token_rate_objs])
-            ex.state[self.name] = _Charge(keys[p.request_rates :], p.token_rate_objs, charged)
+            ex.state[self.name] = _Charge(
+                keys[p.request_rates :], p.token_rate_objs, charged, est_prompt, completion
+            )
         return None
 
     async def on_complete(self, ex: Exchange) -> None:
@@ -484,7 +494,7 @@ class AccessFilter(Filter):
         charge: _Charge | None = ex.state.get(self.name)
         if charge is None or self._limiter is None:
             return
-        actual = usage_total(ex.usage)
+        actual = usage_total(ex.usage, charge.est_prompt, charge.est_completion)
         if actual is None:
             if 0 < ex.response_status < 400:
                 return

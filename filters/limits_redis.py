@@ -29,6 +29,7 @@ from filters.limits import CheckResult, LimitsUnavailable, Rate, evaluate
 # interval (seconds per unit), period (seconds), cost (units). Returns
 # {allowed, now, tat_1, ..., tat_n} as strings (Lua numbers would be truncated to integers).
 _CHECK = """
+redis.replicate_commands()  -- Redis < 7: replicate effects, so reading TIME before writes is allowed
 local now
 if ARGV[1] ~= '' then
   now = tonumber(ARGV[1])
@@ -62,6 +63,7 @@ return out
 
 # KEYS: budgets; ARGV[1]: now ("" = TIME); then per key: interval, delta units (+ charge, - refund).
 _ADJUST = """
+redis.replicate_commands()
 local now
 if ARGV[1] ~= '' then
   now = tonumber(ARGV[1])

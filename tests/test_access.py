@@ -76,7 +76,7 @@ def chat(content: str = "hi", *, system: str | None = None, **extra: Any) -> dic
     return {"model": "gpt-4o-mini", "messages": msgs, **extra}
 
 
-def gateway_yaml(principals: list[dict[str, Any]], **top: Any) -> str:
+def gateway_yaml(principals: list[dict[str, Any]], access: dict[str, Any] | None = None, **top: Any) -> str:
     cfg: dict[str, Any] = {
         "version": 1,
         "upstreams": {"mock": {"url": "MOCK_URL"}},
@@ -106,6 +106,8 @@ def gateway_yaml(principals: list[dict[str, Any]], **top: Any) -> str:
         ],
         **top,
     }
+    if access is not None:  # an explicit `filters: {access: ...}` section with knobs
+        cfg["filters"]["access"] = {"type": "access", **access}
     return yaml.safe_dump(cfg)
 
 
@@ -399,10 +401,11 @@ def test_small_helpers() -> None:
     texts = _texts("openai-chat", chat("x" * 9, system="y" * 3))  # 12 chars -> 3 tokens
     assert estimate_tokens(texts, 100) == 103
     assert estimate_tokens(_texts("openai-chat", chat("x" * 13)), 0) == 4  # rounds up
-    assert usage_total({"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}) == 7
-    assert usage_total({"prompt_tokens": 3, "completion_tokens": 4}) == 7
-    assert usage_total({"completion_tokens": 4}) == 4
-    assert usage_total(None) is None and usage_total({}) is None
+    assert usage_total({"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}, 50, 60) == 7
+    assert usage_total({"prompt_tokens": 3, "completion_tokens": 4}, 50, 60) == 7
+    assert usage_total({"completion_tokens": 4}, 50, 60) == 54  # output-only stream report
+    assert usage_total({"prompt_tokens": 3}, 50, 60) == 63  # stream broke off after message_start
+    assert usage_total(None, 50, 60) is None and usage_total({}, 50, 60) is None
 
 
 @pytest.mark.parametrize(
@@ -894,8 +897,8 @@ def _free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, workdir: Path) -> None:
-        self.port = _free_port()
+    def __init__(self, workdir: Path, port: int | None = None) -> None:
+        self.port = port or _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc = subprocess.Popen(
             [
@@ -1011,10 +1014,13 @@ async def _flush(server: RedisServer) -> None:
     await writer.wait_closed()
 
 
-async def test_redis_killed_mid_test_follows_the_failure_policy(redis_server: RedisServer) -> None:
+async def test_redis_killed_mid_test_follows_the_failure_policy(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
     ps = [principal(limits={"requests_per_minute": 100})]
     open_cfg = gateway_yaml(ps, limits_backend=redis_server.url, limits_on_backend_error="fail_open")
-    closed_cfg = gateway_yaml(ps, limits_backend=redis_server.url)  # fail_closed is the default
+    # fail_closed is the default; a short backend_retry_s lets the test see Redis come back
+    closed_cfg = gateway_yaml(ps, access={"backend_retry_s": 0.2}, limits_backend=redis_server.url)
     hdr = {"Authorization": f"Bearer {KEY}"}
     labels_open = {"policy": "fail_open", "phase": "check"}
     labels_closed = {"policy": "fail_closed", "phase": "check"}
@@ -1045,6 +1051,17 @@ async def test_redis_killed_mid_test_follows_the_failure_policy(redis_server: Re
                 gw.url + "/v1/chat/completions", json=chat(), headers={"x-api-key": "nope"}
             ) as r:
                 assert r.status == 401
+        # Redis comes back (empty): after backend_retry_s the budgets are enforced again
+        revived = RedisServer(tmp_path, port=redis_server.port)
+        try:
+            await asyncio.sleep(0.25)
+            async with gw_closed.client.post(
+                gw_closed.url + "/v1/chat/completions", json=chat(), headers=hdr
+            ) as r:
+                assert r.status == 200
+                assert r.headers["x-ratelimit-remaining-requests"] == "99"
+        finally:
+            revived.kill()
     assert sample("aigw_limits_backend_errors_total", labels_open) == before[0] + 2
     assert sample("aigw_limits_backend_errors_total", labels_closed) == before[1] + 2
 
