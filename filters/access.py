@@ -303,7 +303,12 @@ def plan_max_tokens(p: Principal, doc: Any, path: str, assumed: int) -> TokenPla
 def estimate_tokens(texts: Sequence[Segment], completion: int) -> int:
     """Budget charged before forwarding: ceil(prompt characters / 4) + completion tokens
     (requested max_tokens, else the principal's cap, else `assumed_max_tokens`)."""
-    return -(-prompt_chars(texts) // CHARS_PER_TOKEN) + completion
+    return prompt_estimate(texts) + completion
+
+
+def prompt_estimate(texts: Sequence[Segment]) -> int:
+    """The prompt half of the estimate: ceil(characters / 4)."""
+    return -(-prompt_chars(texts) // CHARS_PER_TOKEN)
 
 
 def prompt_chars(texts: Sequence[Segment]) -> int:
@@ -457,7 +462,7 @@ class AccessFilter(Filter):
     async def _limit(self, ex: Exchange, p: Principal, completion: int) -> Decision | None:
         assert self._limiter is not None
         keys = self._budget_keys(p, ex.route)
-        est_prompt = -(-prompt_chars(ex.texts) // CHARS_PER_TOKEN) if p.token_rates else 0
+        est_prompt = prompt_estimate(ex.texts) if p.token_rates else 0
         tokens = float(est_prompt + completion) if p.token_rates else 0.0
         costs = [1.0] * p.request_rates + [tokens] * len(p.token_rates)
         try:
