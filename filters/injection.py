@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 
 # Operating point chosen by cross-validation on the dev split (see docs/injection.md):
 # the highest-recall threshold whose CV false-positive rate stays under 2%.
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
+
+# Transforms that only an evasion attempt produces, with their evidence weight: letters
+# from another script inside a Latin word do not happen by accident often.
+_EVIDENCE = {"homoglyph": 0.5}
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 _INDIRECT_DEFAULT: tuple[Role, ...] = ("tool", "document", "assistant")
@@ -70,7 +74,10 @@ class InjectionConfig(FilterConfig):
         default="block", description="What a detection does in enforce mode: block (HTTP 400) or flag."
     )
     threshold: float = Field(
-        default=DEFAULT_THRESHOLD, gt=0.0, le=1.0, description="Score at or above which a segment is an attack."
+        default=DEFAULT_THRESHOLD,
+        gt=0.0,
+        le=1.0,
+        description="Score at or above which a segment is an attack.",
     )
     roles: list[Role] = Field(
         default_factory=lambda: ["user", "assistant", "tool", "document"],
@@ -87,7 +94,8 @@ class InjectionConfig(FilterConfig):
         default_factory=dict, description="Per-role weight and threshold overrides."
     )
     disabled_rules: list[str] = Field(
-        default_factory=list, description="Rule ids (override.ignore_previous) or families (exfil) to switch off."
+        default_factory=list,
+        description="Rule ids (override.ignore_previous) or families (exfil) to switch off.",
     )
     allow: list[str] = Field(
         default_factory=list,
@@ -111,7 +119,9 @@ class InjectionConfig(FilterConfig):
         default=262_144, ge=1024, le=16_777_216, description="Longer segments: head and tail are screened."
     )
     offload_chars: int = Field(
-        default=16_384, ge=0, description="Uncached text above this many characters is scored on the executor."
+        default=16_384,
+        ge=0,
+        description="Uncached text above this many characters is scored on the executor.",
     )
 
     @field_validator("disabled_rules")
@@ -181,6 +191,9 @@ class Detector:
             if score > best[0]:
                 best = (score, m, tuple(r.id for r in hits), via)
         score, m, _, via = best
+        for t in c.transforms & _EVIDENCE.keys():  # the disguise itself is evidence
+            score = 1.0 - (1.0 - score) * (1.0 - _EVIDENCE[t])
+            all_rules[f"obfuscation.{t}"] = "obfuscation"
         return SegmentScan(
             score=max(0.0, score),
             model=m,
@@ -274,15 +287,18 @@ class InjectionFilter(Filter):
             reason = "jailbreak" if jailbreak else "prompt_injection"
             return self.decide(action, reason, round(top_score, 4), detail)
         if self.cfg.invisible_text:
-            hidden = [(i, sc) for i, sc in enumerate(scans) if sc.hidden or sc.invisible >= self.cfg.invisible_min_chars]
+            hidden = [
+                (i, sc)
+                for i, sc in enumerate(scans)
+                if sc.hidden or sc.invisible >= self.cfg.invisible_min_chars
+            ]
             if hidden:
                 i, sc = hidden[0]
                 detail = self._detail(todo[i][0], todo[i][1], sc, top_score)
                 return self.decide(action, "invisible_text", round(top_score, 4), detail)
         return self.decide(Action.ALLOW, None, round(top_score, 4), {"segments": len(todo)})
 
-    @staticmethod
-    def _detail(seg_index: int, role: str, s: SegmentScan, top: float) -> dict[str, Any]:
+    def _detail(self, seg_index: int, role: str, s: SegmentScan, top: float) -> dict[str, Any]:
         d: dict[str, Any] = {
             "segment": seg_index,
             "role": role,
@@ -296,6 +312,6 @@ class InjectionFilter(Filter):
             d["via"] = list(s.via)
         if s.invisible:
             d["invisible_chars"] = s.invisible
-        if role in _INDIRECT_DEFAULT:
+        if role in self._indirect:
             d["indirect"] = True
         return d

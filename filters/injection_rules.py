@@ -134,9 +134,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.admin_claim",
         0.45,
-        "override mode access privileges command authorization",
+        "override access privileges command authorization",
         r"\b(?:administrator|admin|developer|sudo|root|system|maintenance|debug)\s+"
-        r"(?:override|mode|access granted|privileges granted|command)\b|\bauthori[sz]ation "
+        r"(?:override|access granted|privileges granted|command)\b|\bauthori[sz]ation "
         r"(?:code|level)\b.{0,30}\b(?:granted|override)\b",
     ),
     _r(
@@ -267,7 +267,7 @@ RULES: tuple[Rule, ...] = (
         0.75,
         "mode",
         r"\b(?:developer|dev|god|jailbreak|jailbroken|unrestricted|unlocked|evil|opposite|dan|sudo|"
-        r"unfiltered|maximum|chaos|debug) mode (?:enabled|activated|output|response|on)\b|"
+        r"unfiltered|maximum|chaos|debug) mode (?:enabled|activated|output|response)\b|"
         r"\b(?:chatgpt|gpt|you|ai|assistant|model|llm|claude|bard)\b[^.!?\n]{0,30}\b(?:with|in) "
         r"(?:developer|god|jailbreak|dan|unrestricted|evil) mode\b|"
         r"\b(?:simulate|emulate|act (?:like|as)|pretend)\b[^.!?\n]{0,40}\b(?:developer|god|jailbreak|dan) mode\b",
@@ -307,7 +307,8 @@ RULES: tuple[Rule, ...] = (
         0.7,
         "mode modo modalita entwicklermodus",
         r"\b(?:mode developpeur|modo (?:desarrollador|desenvolvedor|sviluppatore)|entwicklermodus|"
-        r"modalita sviluppatore)\b",
+        r"modalita sviluppatore)\b[^.!?\n]{0,60}?\b(?:censur\w*|zensur|restric\w*|restriz\w*|"
+        r"einschr\w*|filt\w*|limit\w*|regles|reglas|regeln|regole|regras|ignor\w*|sans|sin|ohne|senza|sem)\b",
         lang="multi",
     ),
     # --- refusal suppression --------------------------------------------------------------
@@ -380,6 +381,20 @@ RULES: tuple[Rule, ...] = (
         r"context|everything above)\b|\b(?:instructions|prompt|conversation|everything above)"
         r"\b[^.!?\n]{0,40}\b(?:verbatim|word for word)\b",
         subs=("word for word",),
+    ),
+    _r(
+        "extract.forbidden",
+        0.6,
+        "supposed allowed forbidden told instructed",
+        r"\bwhat (?:are|were|is) you (?:not (?:supposed|allowed|permitted) to|told not to|instructed not to|"
+        r"forbidden to|hiding)\b|\bwhat (?:can'?t|cannot|mustn'?t) you (?:tell|say|reveal|share)\b",
+    ),
+    _r(
+        "override.listen_to_me",
+        0.5,
+        "listen obey",
+        r"\b(?:don'?t|do not|stop|never) (?:listen(?:ing)?|obey(?:ing)?) to (?:them|him|her|anyone else|"
+        r"the (?:system|developer|others|previous|rules))\b|\b(?:only|just) (?:listen to|obey) me\b",
     ),
     _r(
         "extract.completion_bait",

@@ -98,11 +98,15 @@ def summarize(rows: Sequence[Row], s: np.ndarray, thr: float) -> dict:
             "tpr": round(float(pred[y == 1].mean()), 4),
             "fpr": round(float(pred[y == 0].mean()), 4),
         },
-        "per_kind": {k: {"n": v["n"], "flagged": round(v["flagged"], 4)} for k, v in rates(rows, s, thr).items()},
+        "per_kind": {
+            k: {"n": v["n"], "flagged": round(v["flagged"], 4)} for k, v in rates(rows, s, thr).items()
+        },
     }
 
 
-def cv_report(rows: list[Row], X: Matrix, cfg: FeatureConfig, p: Params, thr: float = DEFAULT_THRESHOLD) -> dict:
+def cv_report(
+    rows: list[Row], X: Matrix, cfg: FeatureConfig, p: Params, thr: float = DEFAULT_THRESHOLD
+) -> dict:
     """Out-of-fold scores for every dev row and the summary metrics."""
     dev = [i for i, r in enumerate(rows) if r.origin == "dev"]
     combined = np.zeros(len(rows))

@@ -48,7 +48,7 @@ class FeatureConfig:
 
     bits: int = 18
     char_ngrams: tuple[int, ...] = (3, 4, 5)
-    word_ngrams: tuple[int, ...] = (1, 2)
+    word_ngrams: tuple[int, ...] = ()
     alpha: float = 0.5  # per-group normalization: sum of weights / count**alpha
     window: int = 4096  # texts longer than 1.5 windows are scored per window (worst counts)
 
