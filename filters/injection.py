@@ -181,7 +181,7 @@ class Detector:
         for vtext, via in views:
             if not vtext:
                 continue
-            hits = self.rules.match(vtext, indirect=indirect, saturate=0.999)
+            hits = self.rules.match(vtext, indirect=indirect, saturate=0.99)
             miss = 1.0
             for r in hits:
                 miss *= 1.0 - r.weight_for(indirect)

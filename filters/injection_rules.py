@@ -47,6 +47,7 @@ class Rule:
     lang: str = "en"
     negatable: bool = False
     subs: tuple[str, ...] = ()  # substrings that also make the rule a candidate
+    need: tuple[str, ...] = ()  # and one of these words must occur as well (second anchor)
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -66,6 +67,7 @@ def _r(
     indirect: float | None = None,
     lang: str = "en",
     subs: tuple[str, ...] = (),
+    need: str = "",
 ) -> Rule:
     return Rule(
         id=rule_id,
@@ -77,6 +79,7 @@ def _r(
         lang=lang,
         negatable=rule_id.startswith("override.") and rule_id != "override.other_lang",
         subs=subs,
+        need=tuple(need.split()),
     )
 
 
@@ -100,6 +103,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_GAP}\b(?:(?:all|any|every|your|the|these|those|my|its)\s+)*"
         rf"(?:{_EN_PRIOR}\s+(?:\w+\s+)?{_EN_INSTR}|{_EN_INSTR}\s+(?:above|before|given|you (?:were|have been|got))"
         rf"|(?:all|everything) (?:above|before|prior|previous|you were told|that came before))\b",
+        need="previous prior above preceding earlier former initial original old existing system developer given instructions instruction prompt prompts rules directions directives guidelines commands command orders constraints restrictions programming guidance policies context conditioning training everything all",
     ),
     _r(
         "override.ignore_instructions",
@@ -130,6 +134,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:new|updated|real|actual|revised|true) (?:instructions?|task|rules|orders|objective|"
         r"directive|system prompt)\s*(?:[:\-]|are\b|is\b|follow\b)|\binstructions? (?:have|has) "
         r"(?:changed|been updated)\b",
+        need="new updated real actual revised true changed",
     ),
     _r(
         "override.admin_claim",
@@ -138,6 +143,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:administrator|admin|developer|sudo|root|system|maintenance|debug)\s+"
         r"(?:override|access granted|privileges granted|command)\b|\bauthori[sz]ation "
         r"(?:code|level)\b.{0,30}\b(?:granted|override)\b",
+        need="administrator admin developer sudo root system maintenance debug authorization authorisation",
     ),
     _r(
         "override.fr",
@@ -215,6 +221,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:without|no|free (?:of|from)|not bound by|not restricted by|unbound by|regardless of)\s+"
         r"(?:any\s+|all\s+|the\s+|your\s+)*(?:\w+\s+)?(?:restrictions|filters|filtering|limitations|limits|"
         r"censorship|guidelines|rules|ethics|morals|moral|ethical|content polic\w+|safety)\b",
+        need="without no free bound restricted unbound regardless",
     ),
     _r(
         "hijack.not_bound",
@@ -297,10 +304,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "persona.dual_response",
         0.7,
-        "classic jailbreak dan unfiltered uncensored developer normal",
+        "classic output two",
         r"[\[(]\s*(?:🔒\s*)?classic\s*[\])]|\b(?:normal|developer mode|jailbreak|dan) output\b|"
         r"\btwo (?:different |separate )?(?:responses|answers|paragraphs)\b[^.!?\n]{0,80}"
         r"\b(?:jailbr\w*|unfiltered|dan|developer mode|uncensored)\b",
+        need="classic normal developer jailbreak dan jailbroken unfiltered uncensored",
     ),
     _r(
         "persona.multilingual",
@@ -346,6 +354,7 @@ RULES: tuple[Rule, ...] = (
         r"deactivate|forget|abandon)\s+(?:all\s+|any\s+|of\s+)?(?:your|its|the model'?s|openai'?s)\s+"
         r"(?:\w+\s+)?(?:guidelines|polic(?:y|ies)|filters?|restrictions|safeguards|guardrails|ethics|"
         r"morals|principles|programming|limitations|censorship|safety)\b",
+        need="ignore disregard bypass override disable turn circumvent evade get remove deactivate forget abandon",
     ),
     # --- system prompt and secret extraction ---------------------------------------------
     _r(
@@ -359,6 +368,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact)\s+"
         r"(?:prompt|instructions|configuration|directives)|pre-?prompt|system_prompt)\b"
         r"|\bsystem_?prompt\b\s*[\)\]]|<\s*system_prompt\s*>",
+        need="show reveal print display output repeat dump leak disclose expose share tell give send recite spell list return echo copy provide write read encode translate summarize summarise what what's",
     ),
     _r(
         "extract.your_instructions",
@@ -395,6 +405,7 @@ RULES: tuple[Rule, ...] = (
         "listen obey",
         r"\b(?:don'?t|do not|stop|never) (?:listen(?:ing)?|obey(?:ing)?) to (?:them|him|her|anyone else|"
         r"the (?:system|developer|others|previous|rules))\b|\b(?:only|just) (?:listen to|obey) me\b",
+        need="don't dont not stop never only just",
     ),
     _r(
         "extract.completion_bait",
@@ -405,6 +416,7 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:start|begin)\w* (?:your (?:answer|response|reply|output) )?with ['\"]?"
         r"(?:my instructions|my system prompt|you are|i was (?:instructed|told)|the password)",
         subs=("'you are", '"you are'),
+        need="complete continue finish start begin starting beginning",
     ),
     _r(
         "extract.secret",
@@ -444,6 +456,7 @@ RULES: tuple[Rule, ...] = (
         r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
         r"parola d'ordine)\b",
         lang="multi",
+        need="montre affiche revele donne dis ecris repete imprime muestra muestrame revela dime dame repite escribe ensename zeig zeige gib nenn nenne verrat sag sage wiederhole schreib schreibe druck mostra mostrami rivela dimmi dammi stampa ripeti scrivi mostre revele diga imprima repita escreva quel quelle cual was qual",
     ),
     # --- chat-template tokens and fake turns ---------------------------------------------
     _r(
@@ -518,6 +531,7 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:ai|llm|assistant|language model|agent)s?\s+(?:reading|processing|summari[sz]ing|parsing|"
         r"browsing|analy[sz]ing)\s+(?:this|the)\b",
         indirect=0.8,
+        need="note message instructions instruction attention important notice hey hi dear hello if when reading processing summarizing summarising parsing browsing analyzing analysing",
     ),
     _r(
         "indirect.instead",
@@ -576,6 +590,14 @@ class RuleSet:
                 else:
                     self._stems.setdefault(k[:_STEM], []).append(r)
             self._subs.extend((k, r) for k in r.subs)
+        self._need = {
+            r.id: (
+                frozenset(k for k in r.need if len(k) < _STEM),
+                frozenset(k[:_STEM] for k in r.need if len(k) >= _STEM),
+            )
+            for r in self.rules
+            if r.need
+        }
         self._short_keys = frozenset(self._short)
         self._stem_keys = frozenset(self._stems)
 
@@ -591,6 +613,12 @@ class RuleSet:
         for k, r in self._subs:
             if k in folded:
                 found.setdefault(r, []).append(k)
+        if any(r.need for r in found):
+            prefixes = {w[:_STEM] for w in words}
+            for r in [r for r in found if r.need]:
+                short, stems = self._need[r.id]
+                if words.isdisjoint(short) and prefixes.isdisjoint(stems):
+                    del found[r]
         return found
 
     def match(
@@ -624,6 +652,10 @@ def _windows(text: str, keys: list[str]) -> list[tuple[int, int]] | None:
     """Merged search windows around the key occurrences (None: search everything)."""
     spots: list[int] = []
     for k in keys:
+        if k[0].isalnum():  # word keys start words: skip mid-word hits ("ai" in "said")
+            k = " " + k
+            if text.startswith(k[1:]):
+                spots.append(0)
         p = text.find(k)
         while p >= 0:
             spots.append(p)

@@ -436,3 +436,43 @@ def test_training_is_reproducible(tmp_path):
     y[0] = 1 - y[0]
     w3, b3 = fit(featurize([r.text for r in rows], cfg), y, p)
     assert weights_hash(w3, b3) != weights_hash(w1, b1)
+
+
+# --- flooding (sibling filter, filters/flooding.py) -------------------------------------------
+
+
+def flood(text: str, **cfg):
+    from filters.flooding import FloodingConfig, FloodingFilter
+
+    f = FloodingFilter("flooding", FloodingConfig(**cfg), BuildContext())
+    return asyncio.run(f.on_request(exchange(("user", text))))
+
+
+def test_flooding_repeated_token():
+    d = flood("poem " * 500)
+    assert d.action is Action.BLOCK and d.reason == "token_flooding" and d.detail["top_token_share"] == 1.0
+
+
+def test_flooding_repeated_block_without_spaces():
+    d = flood("🙂" * 5000)
+    assert d.action is Action.BLOCK and d.reason == "token_flooding"
+
+
+def test_flooding_oversized_prompt():
+    d = flood("word " * 100, max_chars=200)
+    assert d.action is Action.BLOCK and d.reason == "prompt_too_large" and d.detail["limit"] == 200
+
+
+def test_flooding_allows_ordinary_text():
+    import filters.injection as mod
+
+    assert flood(mod.__doc__).action is Action.ALLOW  # ordinary prose, ~2 KB
+    assert flood("short text").action is Action.ALLOW
+
+
+def test_flooding_config_rejects_bad_input():
+    from filters.flooding import FloodingConfig
+
+    for bad in ({"max_token_share": 0}, {"min_tokens": 1}, {"max_compression_ratio": 1.0}, {"extra": 1}):
+        with pytest.raises(ValidationError):
+            FloodingConfig(**bad)
