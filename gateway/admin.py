@@ -16,6 +16,7 @@ from aiohttp import web
 from gateway import metrics
 from gateway.appkeys import GATEWAY
 from gateway.config import _is_loopback
+from gateway.rollout_admin import register_admin as register_rollout_admin
 
 if TYPE_CHECKING:
     from gateway.server import Gateway
@@ -100,7 +101,7 @@ async def _routes(request: web.Request) -> web.Response:
                     for f in rt.chain.response_filters
                 ],
                 "upstream": rt.upstream.name,
-                "split": {"baseline": 100, "canary": 0, "shadow_percent": 0},
+                "split": gw.rollouts.split_of(name),  # gateway/rollout.py
             }
         )
     return web.json_response({"config_version": gen.version, "routes": out})
@@ -127,4 +128,5 @@ def build_admin_app(gw: Gateway) -> web.Application:
     app.router.add_post("/admin/config/reload", _reload)
     app.router.add_get("/admin/routes", _routes)
     app.router.add_get("/admin/status", _status)
+    register_rollout_admin(app)  # /admin/rollouts, /admin/rollouts/{route}[/{action}]
     return app

@@ -128,6 +128,13 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_rollout(args: argparse.Namespace) -> int:
+    from gateway.rollout_admin import run_cli
+
+    token = args.token or os.environ.get("AIGW_ADMIN_TOKEN", "")
+    return run_cli(args.rollout_action, args.route, args.weight, args.admin_url, token)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aigw", description="AI governance gateway")
     sub = p.add_subparsers(dest="command", required=True)
@@ -173,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
     mock = sub.add_parser("mock", help="run only the embedded mock LLM (for config/demo.yaml)")
     mock.add_argument("--port", type=int, default=8090)
     mock.set_defaults(func=_cmd_mock)
+
+    ro = sub.add_parser("rollout", help="canary rollout status and controls of a running gateway")
+    ro.add_argument(
+        "rollout_action", choices=["status", "promote", "pause", "resume", "rollback", "weight"]
+    )
+    ro.add_argument("route", nargs="?", default=None, help="route name (status without it: every route)")
+    ro.add_argument("weight", nargs="?", type=float, default=None, help="weight: canary percent 0..100")
+    ro.add_argument("--admin-url", default=os.environ.get("AIGW_ADMIN_URL", "http://127.0.0.1:8081"))
+    ro.add_argument("--token", default=None, help="admin token (default: $AIGW_ADMIN_TOKEN)")
+    ro.set_defaults(func=_cmd_rollout)
     return p
 
 

@@ -25,6 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from filters.access_config import PrincipalConfig
 from filters.registry import FILTER_TYPES, built_in_filter_names
 from gateway.protocols import PROTOCOL_NAMES
+from gateway.rollout import RolloutConfig, RolloutsSettings, validate_route
+from gateway.traffic import CanaryConfig, ShadowConfig
 
 
 class Strict(BaseModel):
@@ -120,6 +122,10 @@ class UpstreamConfig(Strict):
     auth: UpstreamAuth | None = Field(
         default=None, description="Credential injected on every upstream request."
     )
+    on_model_mismatch: Literal["allow", "block"] = Field(
+        default="allow",
+        description="An answer whose model differs from expect_model: count and pass (allow) or 502 (block).",
+    )
 
     @field_validator("url")
     @classmethod
@@ -165,6 +171,13 @@ class RouteConfig(Strict):
     filter_budget_ms: float = Field(
         default=1000.0, gt=0, le=60_000, description="Latency budget for the whole request filter chain."
     )
+    canary: CanaryConfig | None = Field(default=None, description="Weighted canary variant of this route.")
+    rollout: RolloutConfig | None = Field(
+        default=None, description="Automatic canary rollout (steps, gates); needs `canary`."
+    )
+    shadow: ShadowConfig | None = Field(
+        default=None, description="Mirror a share of requests to another upstream."
+    )
 
     @field_validator("protocol")
     @classmethod
@@ -199,6 +212,9 @@ class GatewayConfig(Strict):
     )
     filters: dict[str, FilterSection] = Field(default_factory=dict)  # type: ignore[valid-type]
     routes: list[RouteConfig] = Field(min_length=1)
+    rollouts: RolloutsSettings = Field(
+        default_factory=RolloutsSettings, description="Rollout state file and the canary judge's data source."
+    )
 
     @model_validator(mode="after")
     def _cross_references(self) -> GatewayConfig:
@@ -221,6 +237,7 @@ class GatewayConfig(Strict):
                     errors.append(f"{where}.{key}: a filter is listed twice")
             if route.protocol == "generic-json" and not route.paths:
                 errors.append(f"{where}.paths: generic-json needs at least one path")
+            errors.extend(validate_route(route, self.upstreams, where))
         if errors:
             raise ValueError("; ".join(errors))
         return self

@@ -128,3 +128,47 @@ limits_backend_errors = Counter(
     "Limits backend (Redis) failures, by the failure policy applied (fail_open admits, fail_closed 503s).",
     ["policy", "phase"],
 )
+
+
+# --- canary, shadow, rollouts, model pinning (gateway/traffic.py, gateway/rollout.py) ---
+SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
+RATIO_BUCKETS = (0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)
+shadow_requests = Counter(
+    "aigw_shadow_requests_total",
+    "Shadow (mirrored) requests by result: match, diverged, error, timeout, dropped, primary_incomplete.",
+    ["route", "result"],
+)
+shadow_similarity = Histogram(
+    "aigw_shadow_similarity",
+    "Output similarity of shadow vs primary answers: min(token-set Jaccard, length ratio).",
+    ["route"],
+    buckets=SIMILARITY_BUCKETS,
+)
+shadow_latency_ratio = Histogram(
+    "aigw_shadow_latency_ratio",
+    "Shadow upstream time over primary upstream time, per compared pair.",
+    ["route"],
+    buckets=RATIO_BUCKETS,
+)
+model_mismatch = Counter(
+    "aigw_model_mismatch_total",
+    "Answers whose model differs from the upstream's expect_model.",
+    ["route", "upstream"],
+)
+canary_weight = Gauge(
+    "aigw_canary_weight",
+    "Percent of the route's requests sent to the canary.",
+    ["route"],
+    multiprocess_mode="livemax",
+)
+rollout_state = Gauge(
+    "aigw_rollout_state",
+    "1 for the rollout's current state (progressing, paused, promoted, rolled_back), else 0.",
+    ["route", "state"],
+    multiprocess_mode="livemax",
+)
+rollout_transitions = Counter(
+    "aigw_rollout_transitions_total",
+    "Rollout transitions by action (start, advance, promote, rollback, pause, resume, weight).",
+    ["route", "action"],
+)

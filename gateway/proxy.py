@@ -24,6 +24,7 @@ from gateway.exchange import Exchange
 from gateway.forward import response_headers
 from gateway.protocols import ProtocolError
 from gateway.sse import SseSplitter, error_event
+from gateway.traffic import check_model, json_model_of, stream_model_of
 
 if TYPE_CHECKING:
     from gateway.runtime import Generation, RouteRuntime
@@ -34,6 +35,7 @@ access_log = logging.getLogger("aigw.access")
 
 _JSON = "application/json"
 _SMALL_BODY = 1 << 20  # answers up to this size with a Content-Length are sent in one write
+_PIN_EVENTS = 4  # a pinned stream's first data events searched for the model before giving up
 
 
 class _Finish(Exception):
@@ -201,8 +203,13 @@ async def _forward(
     gw: Gateway, request: web.Request, ex: Exchange, rt: RouteRuntime, body: bytes
 ) -> tuple[web.StreamResponse, str]:
     pool = rt.upstream
+    if rt.canary is not None:
+        pool = rt.canary.choose(ex, pool)
     needs_text = bool(rt.chain.response_filters)
-    headers = pool.request_headers(request.headers, ex.request_id, ex.client_ip, identity=needs_text)
+    pin = pool.cfg.expect_model
+    headers = pool.request_headers(
+        request.headers, ex.request_id, ex.client_ip, identity=needs_text or pin is not None
+    )
     url = pool.base_url + request.raw_path
     pool.retry_budget.on_request()
     t_up = time.perf_counter()
@@ -228,14 +235,18 @@ async def _forward(
             raise _Finish("upstream_unreachable") from None
     ex.response_status = upstream.status
     ex.timings["upstream_headers"] = time.perf_counter() - t_up
+    if rt.shadow is not None:  # the primary is dispatched: mirror it (never awaited here)
+        rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = _status_outcome(upstream.status)
     try:
         ctype = upstream.headers.get("Content-Type", "")
         if ctype.startswith("text/event-stream"):
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
-            resp = await _stream(request, ex, rt, upstream, guard)
+            resp = await _stream(request, ex, rt, upstream, guard, pool)
         elif needs_text and upstream.status < 400 and ctype.startswith(_JSON):
-            resp = await _screen_complete(request, ex, rt, upstream)
+            resp = await _screen_complete(request, ex, rt, upstream, pool)
+        elif pin is not None and upstream.status < 400 and ctype.startswith(_JSON):
+            resp = await _pass_pinned(request, ex, rt, upstream, pool)
         else:
             resp = await _pass(request, ex, upstream)
     except _Finish:
@@ -273,8 +284,11 @@ async def _pass(request: web.Request, ex: Exchange, upstream: aiohttp.ClientResp
     """Forward the answer untouched: one write for small sized bodies, chunks otherwise."""
     length = upstream.content_length
     hdrs = _client_headers(ex, upstream, rewritten=False)
+    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
     if length is not None and length <= _SMALL_BODY:
         data = await upstream.read()
+        if tap is not None:
+            tap.add(data)
         return web.Response(body=data, status=upstream.status, headers=hdrs)
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     if length is not None:
@@ -286,8 +300,39 @@ async def _pass(request: web.Request, ex: Exchange, upstream: aiohttp.ClientResp
             ex.timings["ttfb"] = ex.elapsed()
             first = False
         await resp.write(chunk)
+        if tap is not None:
+            tap.add(chunk)
     await _finish_stream(request, resp, ex)
     return resp
+
+
+async def _pass_pinned(
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
+) -> web.StreamResponse:
+    """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
+    data = await upstream.read()
+    tap = ex.state.get("shadow_tap")
+    if tap is not None:
+        tap.add(data)
+    ex.observed_model = json_model_of(rt.adapter, data)
+    if check_model(ex, pool, ex.observed_model):
+        return _model_refused(ex)
+    return web.Response(body=data, status=upstream.status, headers=_client_headers(ex, upstream, False))
+
+
+def _model_refused(ex: Exchange) -> web.Response:
+    err = errors.lookup("model_mismatch")
+    ex.state["stream_outcome"] = err.outcome
+    ex.error = err.code
+    return error_response(err, ex)
+
+
+async def _refuse_stream_model(resp: web.StreamResponse, ex: Exchange, protocol: str) -> None:
+    """Headers are gone: end a pinned stream whose model is wrong with an error event."""
+    err = errors.lookup("model_mismatch")
+    ex.state["stream_outcome"] = err.outcome
+    ex.error = err.code
+    await resp.write(error_event(protocol, err.code, err.message))
 
 
 async def _finish_stream(request: web.Request, resp: web.StreamResponse, ex: Exchange) -> None:
@@ -309,10 +354,13 @@ def _status_outcome(status: int) -> str:
 
 
 async def _screen_complete(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
     data = await upstream.read()
+    tap = ex.state.get("shadow_tap")
+    if tap is not None:
+        tap.add(data)
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)
@@ -322,6 +370,8 @@ async def _screen_complete(
         # Not what the protocol promised: do not guess, forward as it came.
         return web.Response(body=data, status=upstream.status, headers=_client_headers(ex, upstream, False))
     ex.response_doc = doc
+    if check_model(ex, pool, ex.observed_model):
+        return _model_refused(ex)
     outcome = await rt.chain.run_response(ex)
     if outcome.blocked is not None:
         err = errors.for_block_reason(outcome.blocked.reason)
@@ -338,7 +388,12 @@ async def _screen_complete(
 
 
 async def _stream(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, guard: Any
+    request: web.Request,
+    ex: Exchange,
+    rt: RouteRuntime,
+    upstream: aiohttp.ClientResponse,
+    guard: Any,
+    pool: Any,
 ) -> web.StreamResponse:
     """Stream an SSE answer chunk by chunk; with a guard, screen it through a held window."""
     hdrs = _client_headers(ex, upstream, rewritten=guard is not None)
@@ -346,29 +401,81 @@ async def _stream(
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     await resp.prepare(request)
     first = True
+    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
+    if tap is not None:
+        tap.sse = True
     try:
-        if guard is None:
+        if guard is not None:
+            await _stream_guarded(resp, ex, rt, upstream, guard, pool, tap)
+        elif pool.cfg.expect_model is not None and upstream.status < 400:
+            await _stream_pinned(resp, ex, rt, upstream, pool, tap)
+        else:
             async for chunk in upstream.content.iter_any():
                 if first:
                     ex.timings["ttfb"] = ex.elapsed()
                     first = False
                 await resp.write(chunk)
-        else:
-            await _stream_guarded(resp, ex, rt, upstream, guard)
+                if tap is not None:
+                    tap.add(chunk)
     except TimeoutError:
-        metrics.upstream_errors.labels(rt.upstream.name, "idle_timeout").inc()
+        metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.state["stream_outcome"] = "timeout"
         await resp.write(error_event(rt.adapter.name, "upstream_timeout", "Upstream stalled mid-stream."))
     except aiohttp.ClientPayloadError:
-        metrics.upstream_errors.labels(rt.upstream.name, "reset").inc()
+        metrics.upstream_errors.labels(pool.name, "reset").inc()
         ex.state["stream_outcome"] = "unreachable"
         await resp.write(error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream."))
     await _finish_stream(request, resp, ex)
     return resp
 
 
+async def _stream_pinned(
+    resp: web.StreamResponse,
+    ex: Exchange,
+    rt: RouteRuntime,
+    upstream: aiohttp.ClientResponse,
+    pool: Any,
+    tap: Any,
+) -> None:
+    """Unscreened stream from an upstream with expect_model: hold the first chunks until an
+    event names the model (the first one does in every supported protocol), then pass through."""
+    splitter: SseSplitter | None = SseSplitter()
+    held: list[bytes] = []
+    events = 0
+    async for chunk in upstream.content.iter_any():
+        if tap is not None:
+            tap.add(chunk)
+        if splitter is None:
+            await resp.write(chunk)
+            continue
+        held.append(chunk)
+        for event in splitter.feed(chunk):
+            if event.data is None or event.data == "[DONE]":
+                continue
+            events += 1
+            ex.observed_model = stream_model_of(rt.adapter, event.data)
+            if ex.observed_model is not None or events >= _PIN_EVENTS:
+                break
+        if ex.observed_model is None and events < _PIN_EVENTS:
+            continue
+        splitter = None
+        if check_model(ex, pool, ex.observed_model):
+            await _refuse_stream_model(resp, ex, rt.adapter.name)
+            return
+        await _write_first(resp, ex, b"".join(held))
+        held = []
+    if held:
+        await _write_first(resp, ex, b"".join(held))
+
+
 async def _stream_guarded(
-    resp: web.StreamResponse, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, guard: Any
+    resp: web.StreamResponse,
+    ex: Exchange,
+    rt: RouteRuntime,
+    upstream: aiohttp.ClientResponse,
+    guard: Any,
+    pool: Any,
+    tap: Any,
 ) -> None:
     adapter = rt.adapter
     splitter = SseSplitter()
@@ -394,6 +501,8 @@ async def _stream_guarded(
         await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))
 
     async for chunk in upstream.content.iter_any():
+        if tap is not None:
+            tap.add(chunk)
         for event in splitter.feed(chunk):
             if event.data is None:
                 await resp.write(event.raw)
@@ -411,6 +520,9 @@ async def _stream_guarded(
                 continue
             if ex.observed_model is None:
                 ex.observed_model = adapter.stream_model(payload)
+                if check_model(ex, pool, ex.observed_model):
+                    await _refuse_stream_model(resp, ex, adapter.name)
+                    return
             usage = adapter.stream_usage(payload)
             if usage:
                 ex.usage = usage

@@ -21,6 +21,7 @@ from gateway.config import ConfigError, LoadedConfig, UpstreamConfig
 from gateway.forward import UpstreamPool
 from gateway.protocols import ProtocolAdapter, get_adapter
 from gateway.routing import CompiledRoute, Router
+from gateway.traffic import CanaryRuntime, ShadowRuntime, SplitRegistry
 
 log = logging.getLogger("aigw.runtime")
 
@@ -32,6 +33,8 @@ class RouteRuntime:
     chain: FilterChain
     upstream: UpstreamPool
     parse_body: bool  # does anything on this route need the parsed JSON?
+    canary: CanaryRuntime | None = None  # weighted canary variant (weight lives in a shared Split)
+    shadow: ShadowRuntime | None = None  # mirror a share of requests to another upstream
 
 
 @dataclass(slots=True)
@@ -80,6 +83,14 @@ class PoolRegistry:
         self._pools.clear()
 
 
+def splits_of(shared: dict) -> SplitRegistry:
+    """The canary weights by route; kept in Gateway.shared so they outlive config generations."""
+    splits = shared.get("traffic.splits")
+    if splits is None:
+        splits = shared["traffic.splits"] = SplitRegistry()
+    return splits
+
+
 def build_filters(loaded: LoadedConfig, env: Mapping[str, str], shared: dict) -> dict[str, Filter]:
     cfg = loaded.config
     ctx = BuildContext(
@@ -123,6 +134,7 @@ def build_generation(
     for name, ucfg in cfg.upstreams.items():
         acquired[name] = pools.acquire(name, ucfg, env)
     routes: dict[str, RouteRuntime] = {}
+    splits = splits_of(shared)
     for cr in router.routes:
         r = cr.config
         chain = FilterChain(
@@ -131,12 +143,21 @@ def build_generation(
             fail_closed=r.on_filter_error == "fail_closed",
             budget_s=r.filter_budget_ms / 1000.0,
         )
+        adapter = get_adapter(r.protocol, paths=r.paths)
+        canary = shadow = None
+        if r.canary is not None:
+            split = splits.get(r.name, r.canary.weight)
+            canary = CanaryRuntime(r.name, r.canary, acquired[r.canary.upstream], split)
+        if r.shadow is not None:
+            shadow = ShadowRuntime(r.name, r.shadow, acquired[r.shadow.upstream], adapter)
         routes[r.name] = RouteRuntime(
             route=cr,
-            adapter=get_adapter(r.protocol, paths=r.paths),
+            adapter=adapter,
             chain=chain,
             upstream=acquired[r.upstream],
             parse_body=bool(r.filters or r.response_filters or cr.needs_model),
+            canary=canary,
+            shadow=shadow,
         )
     return Generation(loaded=loaded, router=router, routes=routes, filters=filters, pools=acquired)
 

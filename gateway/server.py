@@ -24,6 +24,7 @@ from gateway.appkeys import GATEWAY
 from gateway.config import ConfigError, LoadedConfig, load_config
 from gateway.exchange import Exchange
 from gateway.proxy import handle
+from gateway.rollout import RolloutManager
 from gateway.runtime import Generation, PoolRegistry, build_generation, retire
 
 log = logging.getLogger("aigw.server")
@@ -60,6 +61,7 @@ class Gateway:
         self.finishers: list[Callable[[Exchange, str, int], Awaitable[bool]]] = []
         self.observers: list[Callable[[Exchange, str, int], None]] = []
         metrics.config_info.labels(loaded.short_version).set(1)
+        self.rollouts = RolloutManager(self)  # gateway/rollout.py: canary weights, judge, state file
 
     @property
     def ready(self) -> bool:
@@ -184,6 +186,8 @@ class Server:
             asite = web.TCPSite(self._admin_runner, host, port)
             await asite.start()
             self.bound["admin"] = _bound_addr(asite)
+        # The admin process judges rollouts and writes their state; data-plane-only workers follow it.
+        await self.gw.rollouts.start(leader=self.admin)
 
     def install_signals(self) -> None:
         loop = asyncio.get_running_loop()
@@ -206,6 +210,7 @@ class Server:
             await self._data_runner.cleanup()
         if self._admin_runner is not None:
             await self._admin_runner.cleanup()
+        await self.gw.rollouts.stop()  # judge loop, state file flush, shadow tasks
         await self.gw.close()
         self.stopped.set()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -33,8 +33,12 @@ class Running:
     server: Server
     config_path: Path
     client: aiohttp.ClientSession
+    mocks: dict[str, MockLLM] = field(default_factory=dict)  # extra_mocks by name
+    placeholders: dict[str, str] = field(default_factory=dict)  # e.g. CANARY_URL -> its URL
 
     def write_config(self, yaml_text: str) -> None:
+        for key, url in self.placeholders.items():
+            yaml_text = yaml_text.replace(key, url)
         self.config_path.write_text(yaml_text.replace("MOCK_URL", self.mock_url))
 
     async def admin(self, method: str, path: str, **kw: object) -> aiohttp.ClientResponse:
@@ -44,10 +48,22 @@ class Running:
 
 @contextlib.asynccontextmanager
 async def running_gateway(
-    yaml_text: str, env: Mapping[str, str] | None = None, mock_name: str = "mock"
+    yaml_text: str,
+    env: Mapping[str, str] | None = None,
+    mock_name: str = "mock",
+    extra_mocks: Sequence[str] = (),
 ) -> AsyncIterator[Running]:
+    """`extra_mocks=("canary",)` starts more mocks; the YAML names them CANARY_URL etc."""
     mock_runner, mock, mock_port = await start_mock(name=mock_name)
     mock_url = f"http://127.0.0.1:{mock_port}"
+    extra_runners, mocks, placeholders = [], {}, {}
+    for name in extra_mocks:
+        runner, extra, port = await start_mock(name=name)
+        extra_runners.append(runner)
+        mocks[name] = extra
+        placeholders[f"{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
+    for key, url in placeholders.items():
+        yaml_text = yaml_text.replace(key, url)
     tmp = tempfile.TemporaryDirectory()
     path = Path(tmp.name) / "gateway.yaml"
     text = yaml_text.replace("MOCK_URL", mock_url)
@@ -72,9 +88,13 @@ async def running_gateway(
             server=server,
             config_path=path,
             client=client,
+            mocks=mocks,
+            placeholders=placeholders,
         )
     finally:
         await client.close()
         await server.shutdown()
         await mock_runner.cleanup()
+        for runner in extra_runners:
+            await runner.cleanup()
         tmp.cleanup()

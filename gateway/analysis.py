@@ -1,0 +1,463 @@
+"""The canary judge: pure statistics over baseline and canary samples (numpy).
+
+Latency is judged the way Kayenta does it: a Mann-Whitney U test says whether the canary is
+*significantly* slower (one-sided, normal approximation with tie correction), and an effect
+size floor says whether the difference *matters* (the canary/baseline p95 ratio above the
+gate). Only both together fail the gate: with many samples a 2% slowdown is significant but
+harmless; with few samples a large p95 ratio may be noise. Error and block rates are judged
+by their difference (canary minus baseline) against the gate. Every gate answers pass, fail
+or hold (not enough samples yet), and the verdict is the worst of them: fail > hold > pass.
+
+Samples come either as raw values (this replica's memory) or as histogram buckets (the
+fleet-wide view read from Prometheus); the U test takes both as (values, weights), so binned
+data is simply heavily tied data, which the tie correction handles exactly. The Prometheus
+query building and answer parsing for the fleet view are pure functions too (bottom of file).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+PASS, FAIL, HOLD = "pass", "fail", "hold"
+_SEVERITY = {PASS: 0, HOLD: 1, FAIL: 2}
+
+# Outcomes of aigw_requests_total that count as the variant's errors / filter blocks.
+ERROR_OUTCOMES = frozenset({"upstream_5xx", "unreachable", "timeout"})
+BLOCK_OUTCOMES = frozenset({"blocked"})
+
+
+# --- Mann-Whitney U --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MannWhitney:
+    u: float  # U statistic of the second sample (canary): pairs where canary > baseline (+0.5 ties)
+    z: float  # normal approximation with tie and continuity correction (positive: canary larger)
+    p_greater: float  # one-sided p-value of "canary is stochastically larger"
+    n_baseline: float
+    n_canary: float
+
+    @property
+    def p_two_sided(self) -> float:
+        return min(1.0, 2.0 * min(self.p_greater, 1.0 - self.p_greater))
+
+
+def _norm_sf(z: float) -> float:
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def mann_whitney(
+    baseline: Sequence[float] | np.ndarray,
+    canary: Sequence[float] | np.ndarray,
+    baseline_weights: Sequence[float] | np.ndarray | None = None,
+    canary_weights: Sequence[float] | np.ndarray | None = None,
+) -> MannWhitney:
+    """U test of canary vs baseline on (optionally weighted) samples.
+
+    Weights are counts: a histogram bucket is its upper bound with the bucket's count as
+    weight. Midranks of tied values and the tie term sum(t^3 - t) are computed per unique
+    value, so 10^6 binned observations cost as much as their number of distinct values.
+    """
+    x = np.asarray(baseline, dtype=np.float64)
+    y = np.asarray(canary, dtype=np.float64)
+    wx = np.ones_like(x) if baseline_weights is None else np.asarray(baseline_weights, dtype=np.float64)
+    wy = np.ones_like(y) if canary_weights is None else np.asarray(canary_weights, dtype=np.float64)
+    n1, n2 = float(wx.sum()), float(wy.sum())
+    if n1 <= 0 or n2 <= 0:
+        return MannWhitney(0.0, 0.0, 0.5, n1, n2)
+    values, inverse = np.unique(np.concatenate([x, y]), return_inverse=True)
+    count_x = np.bincount(inverse[: len(x)], weights=wx, minlength=len(values))
+    count_y = np.bincount(inverse[len(x) :], weights=wy, minlength=len(values))
+    t = count_x + count_y
+    upper = np.cumsum(t)
+    midrank = upper - (t - 1.0) / 2.0
+    r2 = float(np.dot(count_y, midrank))
+    u2 = r2 - n2 * (n2 + 1.0) / 2.0
+    n = n1 + n2
+    tie = float(np.sum(t**3 - t))
+    var = n1 * n2 / 12.0 * ((n + 1.0) - tie / (n * (n - 1.0))) if n > 1 else 0.0
+    if var <= 0:  # every value tied: no evidence either way
+        return MannWhitney(u2, 0.0, 0.5, n1, n2)
+    diff = u2 - n1 * n2 / 2.0
+    z = (diff - math.copysign(0.5, diff)) / math.sqrt(var) if diff != 0 else 0.0
+    return MannWhitney(u2, z, _norm_sf(z), n1, n2)
+
+
+# --- percentiles of raw or binned samples ----------------------------------------------------
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Quantile of weighted raw samples (inverted CDF); nan when empty."""
+    if values.size == 0 or weights.sum() <= 0:
+        return float("nan")
+    order = np.argsort(values, kind="stable")
+    v, w = values[order], weights[order]
+    cdf = np.cumsum(w)
+    idx = int(np.searchsorted(cdf, q * cdf[-1], side="left"))
+    return float(v[min(idx, v.size - 1)])
+
+
+def histogram_quantile(upper_bounds: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """Prometheus' histogram_quantile on per-bucket (not cumulative) counts."""
+    total = counts.sum()
+    if total <= 0:
+        return float("nan")
+    cum = np.cumsum(counts)
+    rank = q * total
+    i = int(np.searchsorted(cum, rank, side="left"))
+    i = min(i, len(counts) - 1)
+    hi = upper_bounds[i]
+    lo = upper_bounds[i - 1] if i > 0 else 0.0
+    if math.isinf(hi):
+        return float(lo)
+    below = cum[i - 1] if i > 0 else 0.0
+    inside = counts[i]
+    return float(lo + (hi - lo) * ((rank - below) / inside if inside > 0 else 1.0))
+
+
+# --- the samples the judge reads -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Latency:
+    """Latency samples as (values, weights); `binned` means values are bucket upper bounds."""
+
+    values: np.ndarray
+    weights: np.ndarray
+    binned: bool = False
+
+    @classmethod
+    def raw(cls, samples: Sequence[float] | np.ndarray) -> Latency:
+        v = np.asarray(samples, dtype=np.float64)
+        return cls(v, np.ones_like(v))
+
+    @property
+    def n(self) -> float:
+        return float(self.weights.sum())
+
+    def quantile(self, q: float) -> float:
+        if self.binned:
+            return histogram_quantile(self.values, self.weights, q)
+        return weighted_quantile(self.values, self.weights, q)
+
+    def for_test(self) -> tuple[np.ndarray, np.ndarray]:
+        """Values usable for ranking: the +Inf bucket ranks above every finite bound."""
+        if self.binned and self.values.size and math.isinf(self.values[-1]):
+            v = self.values.copy()
+            finite = v[np.isfinite(v)]
+            v[~np.isfinite(v)] = (finite.max() * 2.0 + 1.0) if finite.size else 1.0
+            return v, self.weights
+        return self.values, self.weights
+
+
+@dataclass(slots=True)
+class VariantSamples:
+    requests: int = 0
+    errors: int = 0
+    blocks: int = 0
+    model_mismatches: int = 0
+    latency: Latency = field(default_factory=lambda: Latency.raw([]))
+
+
+@dataclass(slots=True)
+class JudgeInput:
+    baseline: VariantSamples
+    canary: VariantSamples
+    shadow_compared: int = 0
+    shadow_diverged: int = 0
+    shadow_expected: int = 0  # comparisons needed before the divergence gate can judge
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    name: str
+    verdict: str  # pass | fail | hold
+    value: float | None
+    threshold: float | None
+    samples: dict[str, float]
+    detail: str = ""
+
+    def public(self) -> dict[str, Any]:
+        def r(x: float | None) -> float | None:
+            return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, 6)
+
+        return {
+            "gate": self.name,
+            "verdict": self.verdict,
+            "value": r(self.value),
+            "threshold": self.threshold,
+            "samples": self.samples,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    verdict: str
+    gates: tuple[GateResult, ...]
+
+    @property
+    def reason(self) -> str:
+        bad = [g for g in self.gates if g.verdict == self.verdict and self.verdict != PASS]
+        if not bad:
+            return "all gates pass"
+        return "; ".join(f"{g.name}: {g.detail}" for g in bad)
+
+    def public(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "reason": self.reason, "gates": [g.public() for g in self.gates]}
+
+
+def combine(gates: Iterable[GateResult]) -> Verdict:
+    gs = tuple(gates)
+    worst = max((g.verdict for g in gs), key=_SEVERITY.__getitem__, default=PASS)
+    return Verdict(worst, gs)
+
+
+# --- the gates -------------------------------------------------------------------------------
+
+
+def _counts(b: VariantSamples, c: VariantSamples) -> dict[str, float]:
+    return {"baseline": b.requests, "canary": c.requests}
+
+
+def rate_delta_gate(
+    name: str, b_events: int, b_n: int, c_events: int, c_n: int, max_delta: float, min_requests: int
+) -> GateResult:
+    """Canary rate minus baseline rate against `max_delta`; hold below `min_requests` each."""
+    samples = {"baseline": b_n, "canary": c_n}
+    if b_n < min_requests or c_n < min_requests:
+        return GateResult(name, HOLD, None, max_delta, samples, f"needs {min_requests} requests per variant")
+    delta = c_events / c_n - b_events / b_n
+    verdict = FAIL if delta > max_delta else PASS
+    detail = f"canary {c_events}/{c_n} vs baseline {b_events}/{b_n}: delta {delta:+.4f} (max {max_delta})"
+    return GateResult(name, verdict, delta, max_delta, samples, detail)
+
+
+def latency_gate(
+    baseline: Latency,
+    canary: Latency,
+    max_ratio: float,
+    min_requests: int,
+    alpha: float = 0.05,
+    quantile: float = 0.95,
+) -> GateResult:
+    """Fail only when the canary is significantly slower (U test) AND its p95 ratio exceeds the gate."""
+    samples = {"baseline": round(baseline.n), "canary": round(canary.n)}
+    if baseline.n < min_requests or canary.n < min_requests:
+        return GateResult(
+            "max_p95_latency_ratio", HOLD, None, max_ratio, samples, f"needs {min_requests} latency samples"
+        )
+    pb, pc = baseline.quantile(quantile), canary.quantile(quantile)
+    ratio = pc / pb if pb > 0 else (1.0 if pc <= 0 else math.inf)
+    xv, xw = baseline.for_test()
+    yv, yw = canary.for_test()
+    mw = mann_whitney(xv, yv, xw, yw)
+    significant = mw.p_greater < alpha
+    verdict = FAIL if significant and ratio > max_ratio else PASS
+    detail = (
+        f"p95 canary {pc * 1000:.1f}ms / baseline {pb * 1000:.1f}ms = {ratio:.3f} (max {max_ratio}); "
+        f"Mann-Whitney p={mw.p_greater:.4g} ({'significant' if significant else 'not significant'})"
+    )
+    return GateResult("max_p95_latency_ratio", verdict, ratio, max_ratio, samples, detail)
+
+
+def shadow_gate(compared: int, diverged: int, expected: int, max_divergence: float) -> GateResult:
+    """Share of shadow comparisons that diverged, against the gate; hold until `expected` exist."""
+    samples = {"compared": compared}
+    if compared < max(1, expected):
+        return GateResult(
+            "max_shadow_divergence",
+            HOLD,
+            None,
+            max_divergence,
+            samples,
+            f"needs {max(1, expected)} comparisons",
+        )
+    share = diverged / compared
+    verdict = FAIL if share > max_divergence else PASS
+    detail = f"{diverged}/{compared} shadow answers diverged = {share:.3f} (max {max_divergence})"
+    return GateResult("max_shadow_divergence", verdict, share, max_divergence, samples, detail)
+
+
+def model_gate(canary_mismatches: int, baseline_mismatches: int) -> GateResult:
+    """Any answer from the canary upstream with an unexpected model fails (no samples needed)."""
+    samples = {"canary": canary_mismatches, "baseline": baseline_mismatches}
+    if canary_mismatches > 0:
+        return GateResult(
+            "model_mismatch",
+            FAIL,
+            float(canary_mismatches),
+            0.0,
+            samples,
+            f"{canary_mismatches} canary answers carried an unexpected model",
+        )
+    return GateResult("model_mismatch", PASS, 0.0, 0.0, samples, "no unexpected model")
+
+
+def judge(
+    data: JudgeInput,
+    *,
+    min_requests: int,
+    max_error_rate_delta: float | None,
+    max_p95_latency_ratio: float | None,
+    max_block_rate_delta: float | None,
+    max_shadow_divergence: float | None,
+    model_mismatch: bool,
+    alpha: float = 0.05,
+) -> Verdict:
+    """Run every configured gate (None disables one) and combine: fail > hold > pass."""
+    b, c = data.baseline, data.canary
+    gates: list[GateResult] = []
+    if max_error_rate_delta is not None:
+        gates.append(
+            rate_delta_gate(
+                "max_error_rate_delta",
+                b.errors,
+                b.requests,
+                c.errors,
+                c.requests,
+                max_error_rate_delta,
+                min_requests,
+            )
+        )
+    if max_p95_latency_ratio is not None:
+        gates.append(latency_gate(b.latency, c.latency, max_p95_latency_ratio, min_requests, alpha))
+    if max_block_rate_delta is not None:
+        gates.append(
+            rate_delta_gate(
+                "max_block_rate_delta",
+                b.blocks,
+                b.requests,
+                c.blocks,
+                c.requests,
+                max_block_rate_delta,
+                min_requests,
+            )
+        )
+    if max_shadow_divergence is not None:
+        gates.append(
+            shadow_gate(
+                data.shadow_compared, data.shadow_diverged, data.shadow_expected, max_shadow_divergence
+            )
+        )
+    if model_mismatch:
+        gates.append(model_gate(c.model_mismatches, b.model_mismatches))
+    return combine(gates)
+
+
+# --- fleet view: Prometheus HTTP API ---------------------------------------------------------
+
+
+def _sel(route: str, extra: str = "") -> str:
+    esc = route.replace("\\", "\\\\").replace('"', '\\"')
+    return "{" + f'route="{esc}"' + (f",{extra}" if extra else "") + "}"
+
+
+def prometheus_queries(route: str, window_s: float) -> dict[str, str]:
+    """The PromQL the fleet judge needs for one route over the last `window_s` seconds.
+
+    Every query sums over replicas (instance/pod labels disappear in `sum by`), so the
+    judge sees the fleet: requests by variant and outcome, latency buckets by variant,
+    shadow results, and model mismatches by upstream.
+    """
+    w = f"{max(1, math.ceil(window_s))}s"
+    return {
+        "requests": f"sum by (variant, outcome) (increase(aigw_requests_total{_sel(route)}[{w}]))",
+        "latency": (
+            f"sum by (variant, le) (increase(aigw_request_duration_seconds_bucket{_sel(route)}[{w}]))"
+        ),
+        "shadow": f"sum by (result) (increase(aigw_shadow_requests_total{_sel(route)}[{w}]))",
+        "mismatch": f"sum by (upstream) (increase(aigw_model_mismatch_total{_sel(route)}[{w}]))",
+    }
+
+
+def prometheus_query_url(base_url: str, query: str, at: float | None = None) -> str:
+    """GET URL of an instant query against Prometheus' HTTP API (/api/v1/query)."""
+    params = {"query": query}
+    if at is not None:
+        params["time"] = f"{at:.3f}"
+    return base_url.rstrip("/") + "/api/v1/query?" + urlencode(params)
+
+
+class PrometheusError(ValueError):
+    """The answer was not a successful instant-vector result."""
+
+
+def parse_vector(answer: Mapping[str, Any]) -> list[tuple[dict[str, str], float]]:
+    """(labels, value) pairs of an instant-vector answer; raises PrometheusError otherwise."""
+    if not isinstance(answer, Mapping) or answer.get("status") != "success":
+        err = answer.get("error") if isinstance(answer, Mapping) else None
+        raise PrometheusError(f"query failed: {err or 'not a success answer'}")
+    data = answer.get("data")
+    if not isinstance(data, Mapping) or data.get("resultType") != "vector":
+        raise PrometheusError("expected resultType vector")
+    out: list[tuple[dict[str, str], float]] = []
+    for item in data.get("result") or []:
+        try:
+            labels = dict(item["metric"])
+            value = float(item["value"][1])
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise PrometheusError(f"malformed sample: {item!r}") from exc
+        if math.isnan(value):
+            continue
+        out.append((labels, value))
+    return out
+
+
+def _le(value: str) -> float:
+    return math.inf if value in ("+Inf", "Inf", "inf") else float(value)
+
+
+def samples_from_prometheus(
+    answers: Mapping[str, Mapping[str, Any]], canary_upstream: str, shadow_expected: int = 0
+) -> JudgeInput:
+    """Turn the answers to `prometheus_queries` into the judge's input.
+
+    Counters give rates (increase() extrapolates, so counts are rounded); cumulative `le`
+    buckets become per-bucket counts (weights) at their upper bounds.
+    """
+    variants = {"baseline": VariantSamples(), "canary": VariantSamples()}
+    for labels, value in parse_vector(answers["requests"]):
+        v = variants.get(labels.get("variant", ""))
+        if v is None:
+            continue
+        n = round(value)
+        v.requests += n
+        outcome = labels.get("outcome", "")
+        if outcome in ERROR_OUTCOMES:
+            v.errors += n
+        elif outcome in BLOCK_OUTCOMES:
+            v.blocks += n
+    buckets: dict[str, dict[float, float]] = {"baseline": {}, "canary": {}}
+    for labels, value in parse_vector(answers["latency"]):
+        b = buckets.get(labels.get("variant", ""))
+        if b is None or "le" not in labels:
+            continue
+        le = _le(labels["le"])
+        b[le] = b.get(le, 0.0) + value
+    for name, cum in buckets.items():
+        if not cum:
+            continue
+        bounds = np.array(sorted(cum), dtype=np.float64)
+        cumulative = np.maximum.accumulate(np.array([cum[b] for b in bounds], dtype=np.float64))
+        counts = np.diff(cumulative, prepend=0.0)
+        variants[name].latency = Latency(bounds, np.round(counts), binned=True)
+    compared = diverged = 0
+    for labels, value in parse_vector(answers["shadow"]):
+        result = labels.get("result", "")
+        if result in ("match", "diverged"):
+            compared += round(value)
+            if result == "diverged":
+                diverged += round(value)
+    for labels, value in parse_vector(answers["mismatch"]):
+        if labels.get("upstream") == canary_upstream:
+            variants["canary"].model_mismatches += round(value)
+        else:
+            variants["baseline"].model_mismatches += round(value)
+    return JudgeInput(variants["baseline"], variants["canary"], compared, diverged, shadow_expected)
