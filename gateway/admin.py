@@ -15,6 +15,7 @@ from aiohttp import web
 
 from gateway import metrics
 from gateway.appkeys import GATEWAY
+from gateway.audit import register_admin as register_audit_admin
 from gateway.config import _is_loopback
 from gateway.rollout_admin import register_admin as register_rollout_admin
 
@@ -128,5 +129,6 @@ def build_admin_app(gw: Gateway) -> web.Application:
     app.router.add_post("/admin/config/reload", _reload)
     app.router.add_get("/admin/routes", _routes)
     app.router.add_get("/admin/status", _status)
+    register_audit_admin(app)
     register_rollout_admin(app)  # /admin/rollouts, /admin/rollouts/{route}[/{action}]
     return app

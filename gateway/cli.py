@@ -190,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("--admin-url", default=os.environ.get("AIGW_ADMIN_URL", "http://127.0.0.1:8081"))
     ro.add_argument("--token", default=None, help="admin token (default: $AIGW_ADMIN_TOKEN)")
     ro.set_defaults(func=_cmd_rollout)
+
+    from gateway.audit_cli import add_subcommands as add_audit_subcommands
+
+    add_audit_subcommands(sub)  # aigw audit verify|timeline|export
     return p
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from filters.access_config import PrincipalConfig
 from filters.registry import FILTER_TYPES, built_in_filter_names
+from gateway.audit_config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
 from gateway.rollout import RolloutConfig, RolloutsSettings, validate_route
 from gateway.traffic import CanaryConfig, ShadowConfig
@@ -178,6 +179,9 @@ class RouteConfig(Strict):
     shadow: ShadowConfig | None = Field(
         default=None, description="Mirror a share of requests to another upstream."
     )
+    audit: RouteAuditConfig | None = Field(
+        default=None, description="Audit sampling of this route; omitted = the audit section's defaults."
+    )
 
     @field_validator("protocol")
     @classmethod
@@ -215,6 +219,7 @@ class GatewayConfig(Strict):
     rollouts: RolloutsSettings = Field(
         default_factory=RolloutsSettings, description="Rollout state file and the canary judge's data source."
     )
+    audit: AuditConfig | None = Field(default=None, description="The audit log; omitted = no audit log.")
 
     @model_validator(mode="after")
     def _cross_references(self) -> GatewayConfig:
@@ -238,6 +243,8 @@ class GatewayConfig(Strict):
             if route.protocol == "generic-json" and not route.paths:
                 errors.append(f"{where}.paths: generic-json needs at least one path")
             errors.extend(validate_route(route, self.upstreams, where))
+            if route.audit is not None and self.audit is None:
+                errors.append(f"{where}.audit: needs the top-level audit section (audit.path)")
         if errors:
             raise ValueError("; ".join(errors))
         return self

@@ -130,6 +130,24 @@ limits_backend_errors = Counter(
 )
 
 
+# --- audit log (gateway/audit.py) ---
+audit_records = Counter("aigw_audit_records_total", "Audit records written, by kind.", ["kind"])
+audit_dropped = Counter(
+    "aigw_audit_dropped_total", "Sampled audit records dropped because the writer queue was full."
+)
+audit_write_errors = Counter(
+    "aigw_audit_write_errors_total", "Audit writes that failed (disk full, read-only, permission)."
+)
+audit_healthy = Gauge(
+    "aigw_audit_healthy", "1 while the audit log can be written, 0 while writes fail.", multiprocess_mode="min"
+)
+audit_write_seconds = Histogram(
+    "aigw_audit_write_seconds",
+    "Time a mandatory audit record added before the answer (redact, seal, write).",
+    buckets=FILTER_BUCKETS,
+)
+
+
 # --- canary, shadow, rollouts, model pinning (gateway/traffic.py, gateway/rollout.py) ---
 SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 RATIO_BUCKETS = (0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)

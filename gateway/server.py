@@ -21,6 +21,7 @@ from aiohttp import web
 from gateway import metrics
 from gateway.admin import build_admin_app
 from gateway.appkeys import GATEWAY
+from gateway.audit import install as install_audit
 from gateway.config import ConfigError, LoadedConfig, load_config
 from gateway.exchange import Exchange
 from gateway.proxy import handle
@@ -55,12 +56,14 @@ class Gateway:
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
+        self.on_reload_rejected: list = []  # callbacks(ReloadResult, source) of rejected reloads (audit)
         # Extension points of the request lifecycle (filled by audit, SLO, traffic):
         # finishers run before the last bytes of the answer and may refuse it (audit
         # durability); observers run after, for bookkeeping that must not delay anyone.
         self.finishers: list[Callable[[Exchange, str, int], Awaitable[bool]]] = []
         self.observers: list[Callable[[Exchange, str, int], None]] = []
         metrics.config_info.labels(loaded.short_version).set(1)
+        self.audit = install_audit(self)  # gateway/audit.py; None when the config has no audit section
         self.rollouts = RolloutManager(self)  # gateway/rollout.py: canary weights, judge, state file
 
     @property
@@ -83,7 +86,10 @@ class Gateway:
                 self.last_error = exc.errors
                 metrics.config_reloads.labels("error").inc()
                 log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
-                return ReloadResult(False, old.version, exc.errors)
+                rejected = ReloadResult(False, old.version, exc.errors)
+                for cb in self.on_reload_rejected:
+                    cb(rejected, source)
+                return rejected
             self.current = new
             self.last_error = []
             self.last_reload_at = time.time()
@@ -120,6 +126,8 @@ class Gateway:
         await self.pools.close_all()
         for f in self.current.filters.values():
             await f.close()
+        if self.audit is not None:
+            await self.audit.aclose()  # drains the queue, writes the shutdown record
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -130,7 +138,13 @@ async def _readyz(request: web.Request) -> web.Response:
     gw: Gateway = request.app[GATEWAY]
     if not gw.ready:
         return web.json_response({"status": "draining"}, status=503)
-    return web.json_response({"status": "ready", "config_version": gw.current.version[:12]})
+    body = {"status": "ready", "config_version": gw.current.version[:12]}
+    if gw.audit is not None:  # fail_closed and unwritable: not ready; allow: ready, but says so
+        body["audit"] = "ok" if gw.audit.writer.failing_since is None else "failing"
+        if not gw.audit.ready:
+            body["status"] = "audit_unavailable"
+            return web.json_response(body, status=503)
+    return web.json_response(body)
 
 
 def build_data_app(gw: Gateway) -> web.Application:
