@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from gateway import metrics
+from gateway import drift, metrics, slo_admin
 from gateway.appkeys import GATEWAY
 from gateway.audit import register_admin as register_audit_admin
 from gateway.config import _is_loopback
@@ -130,5 +130,7 @@ def build_admin_app(gw: Gateway) -> web.Application:
     app.router.add_get("/admin/routes", _routes)
     app.router.add_get("/admin/status", _status)
     register_audit_admin(app)
+    slo_admin.register_admin(app)  # /admin/slo
+    drift.register_admin(app)  # /admin/drift, /admin/drift/{route}/pin
     register_rollout_admin(app)  # /admin/rollouts, /admin/rollouts/{route}[/{action}]
     return app

@@ -128,6 +128,18 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_slo_status(args: argparse.Namespace) -> int:
+    from gateway.slo_admin import cli_status
+
+    return cli_status(args.admin_url, args.token or os.environ.get("AIGW_ADMIN_TOKEN"), args.json)
+
+
+def _cmd_slo_rules(args: argparse.Namespace) -> int:
+    from gateway.slo_rules import cli_rules
+
+    return cli_rules(args.config, args.output, args.rounding)
+
+
 def _cmd_rollout(args: argparse.Namespace) -> int:
     from gateway.rollout_admin import run_cli
 
@@ -194,6 +206,24 @@ def build_parser() -> argparse.ArgumentParser:
     from gateway.audit_cli import add_subcommands as add_audit_subcommands
 
     add_audit_subcommands(sub)  # aigw audit verify|timeline|export
+
+    slo = sub.add_parser("slo", help="SLO status of a running gateway; Prometheus rules for fleets")
+    ssub = slo.add_subparsers(dest="slo_command", required=True)
+    st = ssub.add_parser("status", help="per route and variant: error rate, p99, burn rates, budget, alerts")
+    st.add_argument("--admin-url", default=os.environ.get("AIGW_ADMIN_URL", "http://127.0.0.1:8081"))
+    st.add_argument("--token", default=None, help="admin token (default: $AIGW_ADMIN_TOKEN)")
+    st.add_argument("--json", action="store_true", help="print the /admin/slo document")
+    st.set_defaults(func=_cmd_slo_status)
+    sr = ssub.add_parser("rules", help="Prometheus recording + multi-window burn-rate alert rules")
+    sr.add_argument("-c", "--config", required=True)
+    sr.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
+    sr.add_argument(
+        "--rounding",
+        choices=["down", "up", "error"],
+        default="down",
+        help="latency threshold between histogram buckets: stricter (down), lenient (up) or refuse",
+    )
+    sr.set_defaults(func=_cmd_slo_rules)
     return p
 
 

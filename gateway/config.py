@@ -27,6 +27,7 @@ from filters.registry import FILTER_TYPES, built_in_filter_names
 from gateway.audit_config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
 from gateway.rollout import RolloutConfig, RolloutsSettings, validate_route
+from gateway.slo_config import DriftConfig, SloConfig
 from gateway.traffic import CanaryConfig, ShadowConfig
 
 
@@ -181,6 +182,12 @@ class RouteConfig(Strict):
     )
     audit: RouteAuditConfig | None = Field(
         default=None, description="Audit sampling of this route; omitted = the audit section's defaults."
+    )
+    slo: SloConfig | None = Field(
+        default=None, description="Latency/availability objectives; burn rates and alerts (docs/slo.md)."
+    )
+    drift: DriftConfig = Field(
+        default_factory=DriftConfig, description="Drift signals (PSI against a reference window)."
     )
 
     @field_validator("protocol")

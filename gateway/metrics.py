@@ -148,6 +148,42 @@ audit_write_seconds = Histogram(
 )
 
 
+# --- SLOs and drift (gateway/slo.py, gateway/drift.py) ---
+# Gauges are set by the evaluator task every few seconds, not per request. With workers > 1
+# each worker judges its own share; livemax/livemin keep the worst live worker's value.
+slo_burn_rate = Gauge(
+    "aigw_slo_burn_rate",
+    "Error budget burn rate per rolling window (worst SLI: availability or latency); 1 = on budget.",
+    ["route", "variant", "window"],
+    multiprocess_mode="livemax",
+)
+slo_error_budget_remaining = Gauge(
+    "aigw_slo_error_budget_remaining",
+    "Fraction of the period's error budget left, judged on the events observed (worst SLI).",
+    ["route", "variant"],
+    multiprocess_mode="livemin",
+)
+slo_alert = Gauge(
+    "aigw_slo_alert",
+    "1 while a multi-window burn-rate alert of this severity fires (page, ticket).",
+    ["route", "variant", "severity"],
+    multiprocess_mode="livemax",
+)
+slo_latency = Histogram(
+    "aigw_slo_latency_seconds",
+    "The latency each SLO event is judged by (client errors excluded): kind=total is time to the "
+    "last byte, kind=ttft time to first byte of streams on routes with ttft_ms. Feeds `aigw slo rules`.",
+    ["route", "variant", "kind"],
+    buckets=LATENCY_BUCKETS,
+)
+drift_psi = Gauge(
+    "aigw_drift_psi",
+    "Population stability index of the recent window against the reference, per drift signal.",
+    ["route", "variant", "signal"],
+    multiprocess_mode="livemax",
+)
+
+
 # --- canary, shadow, rollouts, model pinning (gateway/traffic.py, gateway/rollout.py) ---
 SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 RATIO_BUCKETS = (0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)

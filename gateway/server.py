@@ -27,6 +27,7 @@ from gateway.exchange import Exchange
 from gateway.proxy import handle
 from gateway.rollout import RolloutManager
 from gateway.runtime import Generation, PoolRegistry, build_generation, retire
+from gateway.slo import install as install_slo
 
 log = logging.getLogger("aigw.server")
 
@@ -64,6 +65,7 @@ class Gateway:
         self.observers: list[Callable[[Exchange, str, int], None]] = []
         metrics.config_info.labels(loaded.short_version).set(1)
         self.audit = install_audit(self)  # gateway/audit.py; None when the config has no audit section
+        install_slo(self)  # gateway/slo.py: gw.slo, gw.drift (survive reloads), gw.slo_evaluator
         self.rollouts = RolloutManager(self)  # gateway/rollout.py: canary weights, judge, state file
 
     @property
@@ -191,6 +193,7 @@ class Server:
             await site.start()
             self._sites.append(site)
             self.bound["data"] = _bound_addr(site)
+            self.gw.slo_evaluator.start()  # SLO/drift judgements; only processes that serve traffic
         if self.admin:
             self._admin_runner = web.AppRunner(
                 build_admin_app(self.gw), access_log=None, handle_signals=False
@@ -224,6 +227,7 @@ class Server:
             await self._data_runner.cleanup()
         if self._admin_runner is not None:
             await self._admin_runner.cleanup()
+        await self.gw.slo_evaluator.stop()
         await self.gw.rollouts.stop()  # judge loop, state file flush, shadow tasks
         await self.gw.close()
         self.stopped.set()

@@ -1,0 +1,175 @@
+"""Time-bucketed counters in numpy ring buffers, and fixed log-spaced histogram bins.
+
+The SLO tracker and the drift tracker both need "how many X in the last W seconds" for a
+handful of windows, at O(1) cost per request and bounded memory. A ring of fixed-width
+buckets gives exactly that: a request increments one row, a window is the sum of its
+last k rows. The current bucket lives in a plain Python list (an int increment there is
+several times cheaper than a numpy scalar update) and is written into the numpy array
+when the bucket rolls over or a reader asks, so reads always see every event.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class BucketRing:
+    """`n` buckets of `width_s` seconds, each a row of `ncols` integer counters.
+
+    Bucket ids are `int(t // width_s)` of the (injected) wall clock. Events for an older
+    bucket still inside the ring are added to its row (a clock that steps back a little or
+    a request that finished in the previous bucket); older ones are dropped.
+    """
+
+    __slots__ = ("cols", "cur", "data", "head", "n", "width_s")
+
+    def __init__(self, width_s: float, n: int, ncols: int, dtype: type = np.int64) -> None:
+        if n < 1 or ncols < 1 or width_s <= 0:
+            raise ValueError("ring needs n >= 1, ncols >= 1 and a positive width")
+        self.width_s = float(width_s)
+        self.n = n
+        self.cols = ncols
+        self.data = np.zeros((n, ncols), dtype=dtype)
+        self.head: int | None = None  # bucket id the current row belongs to
+        self.cur: list[int] = [0] * ncols
+
+    def bucket(self, t: float) -> int:
+        return int(t // self.width_s)
+
+    def _roll(self, b: int) -> None:
+        """Make bucket `b` (newer than head) current: park the current row, clear the gap."""
+        head = self.head
+        if head is not None:
+            self.data[head % self.n] = self.cur
+            gap = b - head
+            if gap >= self.n:
+                self.data[:] = 0
+            else:
+                for k in range(head + 1, b + 1):
+                    self.data[k % self.n] = 0
+        else:
+            self.data[b % self.n] = 0
+        self.head = b
+        self.cur = [0] * self.cols
+
+    def add(self, b: int, col: int, amount: int = 1) -> None:
+        """Count `amount` in column `col` of bucket `b` (O(1); O(gap) only when rolling)."""
+        head = self.head
+        if b == head:
+            self.cur[col] += amount
+        elif head is None or b > head:
+            self._roll(b)
+            self.cur[col] += amount
+        elif head - b < self.n:
+            self.data[b % self.n, col] += amount
+
+    def row(self, b: int) -> list[int] | None:
+        """The live row for bucket `b` when it is current (rolling forward as needed), else None.
+
+        Lets a caller do several increments with one roll check.
+        """
+        head = self.head
+        if b == head:
+            return self.cur
+        if head is None or b > head:
+            self._roll(b)
+            return self.cur
+        return None
+
+    def sync(self, b: int) -> None:
+        """Bring the ring to bucket `b` and publish the current row, before reading."""
+        if self.head is None or b > self.head:
+            self._roll(b)
+        assert self.head is not None
+        self.data[self.head % self.n] = self.cur
+
+    def window(self, k: int) -> np.ndarray:
+        """Column sums over the newest `k` buckets (the current one included). Call sync first."""
+        if self.head is None:
+            return np.zeros(self.cols, dtype=self.data.dtype)
+        k = max(1, min(k, self.n))
+        end = self.head % self.n + 1  # exclusive
+        start = end - k
+        if start >= 0:
+            return self.data[start:end].sum(axis=0)
+        return self.data[start:].sum(axis=0) + self.data[:end].sum(axis=0)
+
+    def span(self, newest_skip: int, k: int) -> np.ndarray:
+        """Column sums over `k` buckets that end `newest_skip` buckets before the current one."""
+        if self.head is None or newest_skip >= self.n:
+            return np.zeros(self.cols, dtype=self.data.dtype)
+        k = max(0, min(k, self.n - newest_skip))
+        if k == 0:
+            return np.zeros(self.cols, dtype=self.data.dtype)
+        idx = (np.arange(self.head - newest_skip - k + 1, self.head - newest_skip + 1)) % self.n
+        return self.data[idx].sum(axis=0)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.data.nbytes)
+
+
+class LogBins:
+    """Fixed log-spaced bins: [lo*r^(i-1), lo*r^i) for i = 1..k, plus underflow and overflow.
+
+    Index 0 holds values below `lo`, index k+1 values at or above `lo*r^k`. Fixed edges
+    make histograms from different buckets, processes and variants addable and comparable.
+    """
+
+    __slots__ = ("_inv_ln_r", "_ln_lo", "edges", "lo", "nbins", "ratio")
+
+    def __init__(self, lo: float, ratio: float, k: int) -> None:
+        if lo <= 0 or ratio <= 1 or k < 1:
+            raise ValueError("LogBins needs lo > 0, ratio > 1, k >= 1")
+        self.lo = lo
+        self.ratio = ratio
+        self.nbins = k + 2
+        self.edges = tuple(lo * ratio**i for i in range(k + 1))
+        self._ln_lo = math.log(lo)
+        self._inv_ln_r = 1.0 / math.log(ratio)
+
+    def index(self, x: float) -> int:
+        if x < self.lo:
+            return 0
+        i = int((math.log(x) - self._ln_lo) * self._inv_ln_r) + 1
+        return i if i < self.nbins else self.nbins - 1
+
+    def bounds(self, i: int) -> tuple[float, float]:
+        """Lower and upper edge of bin i (underflow starts at 0, overflow is open: inf)."""
+        if i <= 0:
+            return 0.0, self.lo
+        if i >= self.nbins - 1:
+            return self.edges[-1], math.inf
+        return self.edges[i - 1], self.edges[i]
+
+
+def histogram_quantile(counts: Sequence[int] | np.ndarray, bins: LogBins, q: float) -> float | None:
+    """The q-quantile (0..1) of a LogBins histogram, interpolated geometrically inside a bin.
+
+    None for an empty histogram. In the overflow bin the answer is the last edge (a lower
+    bound), in the underflow bin linear between 0 and `lo`. The error is at most one bin
+    width (ratio - 1 relative), which is what a fixed compact histogram can promise.
+    """
+    c = np.asarray(counts, dtype=np.float64)
+    total = float(c.sum())
+    if total <= 0:
+        return None
+    q = min(max(q, 0.0), 1.0)
+    target = q * total
+    cum = np.cumsum(c)
+    i = int(np.searchsorted(cum, target, side="left"))
+    i = min(i, len(c) - 1)
+    while c[i] == 0 and i < len(c) - 1:  # q == 0 lands before the first non-empty bin
+        i += 1
+    lo, hi = bins.bounds(i)
+    before = float(cum[i] - c[i])
+    frac = (target - before) / c[i] if c[i] else 1.0
+    frac = min(max(frac, 0.0), 1.0)
+    if math.isinf(hi):
+        return lo
+    if lo <= 0:
+        return hi * frac
+    return lo * (hi / lo) ** frac
