@@ -29,14 +29,18 @@ DEV = ROOT.parent / "shared" / "eval" / "injection_dev.jsonl"
 OWN = ROOT / "training" / "data"
 
 
-def corpus() -> tuple[list[str], list[str], str]:
+def corpus() -> tuple[dict[str, list[str]], str]:
+    """Texts by kind: benign prompts, trigger-dense hard negatives, attacks."""
     files = [DEV] if DEV.exists() else sorted(OWN.glob("*.jsonl"))
-    benign, attack = [], []
+    out: dict[str, list[str]] = {"benign": [], "hard_negative": [], "attack": []}
     for f in files:
         for line in f.open(encoding="utf-8"):
             d = json.loads(line)
-            (attack if d["label"] == "attack" else benign).append(d["text"])
-    return benign, attack, "dev split" if DEV.exists() else "training/data"
+            kind = "attack" if d["label"] == "attack" else d.get("kind", "benign")
+            out[
+                "hard_negative" if kind == "hard_negative" else kind if kind == "attack" else "benign"
+            ].append(d["text"])
+    return out, "dev split" if DEV.exists() else "training/data"
 
 
 def messages(texts: list[str], size: int, count: int) -> list[str]:
@@ -77,12 +81,12 @@ def main() -> int:
     load_s = time.perf_counter() - t0
 
     det = Detector(RuleSet(), load_model())
-    benign, attack, source = corpus()
+    texts, source = corpus()
+    benign = texts["benign"]
     cases = {
-        ("benign", 1024): messages(benign, 1024, args.count),
-        ("attack", 1024): messages(attack, 1024, args.count),
-        ("benign", 20480): messages(benign, 20480, max(10, args.count // 4)),
-        ("attack", 20480): messages(attack, 20480, max(10, args.count // 4)),
+        (kind, size): messages(ts, size, args.count if size == 1024 else max(10, args.count // 4))
+        for size in (1024, 20480)
+        for kind, ts in texts.items()
     }
     for msgs in cases.values():  # warm up regex and numpy paths
         det.scan(msgs[0])
@@ -103,7 +107,9 @@ def main() -> int:
     from gateway.exchange import Exchange, Segment
 
     f = InjectionFilter("injection", InjectionConfig(), BuildContext())
-    turns = [Segment("user" if i % 2 == 0 else "assistant", t, ("messages", i)) for i, t in enumerate(benign[:20])]
+    turns = [
+        Segment("user" if i % 2 == 0 else "assistant", t, ("messages", i)) for i, t in enumerate(benign[:20])
+    ]
     ex = Exchange(request_id="b", method="POST", path="/v1/chat/completions", headers={}, body=b"")
     ex.texts = turns
     asyncio.run(f.on_request(ex))
@@ -123,6 +129,10 @@ def main() -> int:
         f"{os.cpu_count()} cores shared with other work (load average {load_before:.2f} -> {load_after:.2f}). "
         f"Messages built from the {source}; uncached `Detector.scan` per message (canonicalize + rules + "
         "classifier), cases interleaved.",
+        "",
+        "Kinds: `benign` = ordinary prompts and documents; `hard_negative` = benign texts packed with "
+        "trigger words (ignore, override, password, jailbreak), the worst case for the rule prefilter; "
+        "`attack` = injections and jailbreaks.",
         "",
         "| messages | size | n | p50 ms | p95 ms | p99 ms | target p50 |",
         "|---|---|---|---|---|---|---|",

@@ -22,9 +22,12 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
+
+import numpy as np
 
 MAX_DEPTH = 3  # decoded payloads are canonicalized again, up to this many levels deep
 MAX_DECODED_CHARS = 16_384  # total decoded text one call may produce
@@ -75,10 +78,8 @@ _HOMOGLYPHS = {
 _HOMOGLYPH_TABLE = str.maketrans(_HOMOGLYPHS)
 _HOMOGLYPH_RE = re.compile("[" + "".join(sorted(_HOMOGLYPHS)) + "]")
 _NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f]")
-_HG_CLASS = "[" + "".join(sorted(_HOMOGLYPHS)) + "]"
-_MIXED_WORD_RE = re.compile(
-    rf"[^\W\d_]*(?:[A-Za-z][^\W\d_]*{_HG_CLASS}|{_HG_CLASS}[^\W\d_]*[A-Za-z])[^\W\d_]*"
-)
+# Words that contain at least one non-ASCII character (only these can mix scripts).
+_NON_ASCII_WORD_RE = re.compile(r"\w*[^\x00-\x7f]\w*")
 
 # --- folding for matching -------------------------------------------------------------
 
@@ -114,6 +115,7 @@ _LEET_BENIGN_RE = re.compile(
     r"\d+(?:st|nd|rd|th|s|am|pm|k|m|x|d|g|p|gb|mb|kb|tb|km|cm|mm|kg|mg|ml|px|hz|ms|v|w)"
     r"|[a-z]{1,5}\d+[a-z]?|[a-z]\d[a-z]"
 )
+_HEX_PAIRS = frozenset(f"{i:02x}" for i in range(256)) | frozenset(f"{i:02X}" for i in range(256))
 _LEET_TABLE = str.maketrans("013457@$", "oieastas")
 
 # Trigger words, ROT13'd and reversed: seeing one means the text is worth decoding.
@@ -122,8 +124,14 @@ _TRIGGERS = (
     "forget", "reveal", "secret", "jailbreak", "bypass", "override", "unrestricted",
 )  # fmt: skip
 _ROT13_WORDS = frozenset(codecs.encode(w, "rot13") for w in _TRIGGERS)
+# Stems that make a de-obfuscated token worth screening again (leetspeak, spaced letters).
+_TRIGGER_STEMS = (
+    *_TRIGGERS, "instruct", "rule", "hack", "exploit", "malware", "admin", "develop", "mode",
+    "filter", "restrict", "safety", "ethic", "unfilter", "uncensor", "pretend", "dan", "key",
+    "token", "credential", "prompt", "polic", "guideline", "command", "obey", "comply", "evil",
+)  # fmt: skip
 _REVERSED_WORDS = frozenset(w[::-1] for w in _TRIGGERS)
-_ROT13_MENTIONS = frozenset({"rot13", "rot-13", "rot", "caesar", "cesar"})
+_ROT13_MENTIONS = ("rot13", "rot", "caesar", "cesar")
 _WORD_PUNCT = "\"'()[]{}<>*_-#~:;,.!?/|\\"
 _ROT13_MENTION_RE = re.compile(r"\brot[ -]?13\b|\bcaesar\b|\bcesar\b")
 
@@ -341,12 +349,25 @@ def _fold_homoglyphs(text: str, transforms: set[str], ascii_chars: int) -> str:
     Latin text, or a word that mixes scripts, gets folded. Only mixed-script words are
     reported: a Latin text quoting a Russian word is not an obfuscation.
     """
-    if _MIXED_WORD_RE.search(text):
+    mixed = [m for m in _NON_ASCII_WORD_RE.finditer(text) if _is_mixed(m.group())]
+    if mixed:
         transforms.add("homoglyph")
     foreign = len(_NON_LATIN_LETTER_RE.findall(text))
     if foreign * 2 < ascii_chars:
         return text.translate(_HOMOGLYPH_TABLE)
-    return _MIXED_WORD_RE.sub(lambda m: m.group().translate(_HOMOGLYPH_TABLE), text)
+    if not mixed:
+        return text
+    parts, last = [], 0
+    for m in mixed:
+        parts += [text[last : m.start()], m.group().translate(_HOMOGLYPH_TABLE)]
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _is_mixed(word: str) -> bool:
+    """A word with both ASCII letters and look-alike letters from another script."""
+    return any(c in _HOMOGLYPHS for c in word) and any(c.isascii() and c.isalpha() for c in word)
 
 
 # --- decoders --------------------------------------------------------------------------
@@ -402,15 +423,28 @@ def _decode_runs(
 ) -> None:
     """Find encoded or spaced-out runs in `clean` and add their decoded forms as views.
 
-    Prechecks work on whitespace tokens (a C-speed split): encoded runs are long tokens,
-    spaced-out words are runs of one-letter tokens, leetspeak needs a token that is not
-    purely alphabetic, ROT13 and reversed text contain a known trigger word. Ordinary
-    prose fails all of them and no decoder regex runs over the whole text.
+    Prechecks work on whitespace tokens (a C-speed split) in a single Python pass:
+    encoded runs are long tokens, spaced-out words are runs of one-letter tokens,
+    leetspeak needs a token mixing letters and digits, ROT13 and reversed text contain a
+    known trigger word. Ordinary prose fails all of them and no decoder runs.
     """
     toks = clean.split()
-    odd = [t for t in toks if not t.isalpha()]
+    odd: list[str] = []
+    run = longest_run = 0  # consecutive one-letter tokens: "i g n o r e"
+    for t in toks:
+        if len(t) == 1:
+            run += 1
+            if run > longest_run:
+                longest_run = run
+            continue
+        run = 0
+        if not t.isalpha():
+            odd.append(t)
     tried = 0
+    hex_pairs = 0
     for tok in odd:
+        if len(tok) == 2 and tok in _HEX_PAIRS:
+            hex_pairs += 1
         if len(tok) < 16 or tried >= MAX_CANDIDATES:
             continue
         for m in _B64_RE.finditer(tok):
@@ -423,7 +457,7 @@ def _decode_runs(
             s = _hex(m.group())
             if s:
                 _add_decoded(views, transforms, s, "hex", depth, budget)
-    if sum(1 for t in odd if len(t) <= 3) >= 8:
+    if hex_pairs >= 8:
         for m in _HEX_SPACED_RE.finditer(clean):
             s = _hex(m.group())
             if s:
@@ -437,15 +471,14 @@ def _decode_runs(
     if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
-    words = words_of(folded)
-    if not words.isdisjoint(_ROT13_WORDS) or (
-        not words.isdisjoint(_ROT13_MENTIONS) and _ROT13_MENTION_RE.search(folded)
+    _, prefixes = word_prefixes(folded)
+    if _any_in(prefixes, _ROT13_PREFIXES) and (
+        any(w in folded for w in _ROT13_WORDS) or _ROT13_MENTION_RE.search(folded)
     ):
         _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
-    if not words.isdisjoint(_REVERSED_WORDS):
+    if _any_in(prefixes, _REVERSED_PREFIXES) and any(w in folded for w in _REVERSED_WORDS):
         _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
-    singles = sum(1 for t in toks if len(t) == 1)
-    if singles >= 4 or any(len(t) >= 7 and _PUNCT_SPACED_RE.fullmatch(t) for t in odd):
+    if longest_run >= 4 or any(len(t) >= 7 and _PUNCT_SPACED_RE.fullmatch(t) for t in odd):
         spaced = _despace(clean)
         if spaced is not None:
             transforms.add("despace")
@@ -456,15 +489,58 @@ def _decode_runs(
         views.append(View(leet, ("leet",)))
 
 
-def words_of(folded: str) -> frozenset[str]:
-    """Distinct words of a folded text, surrounding punctuation stripped.
+_STEM = 4
+_WORD_CHARS = np.zeros(128, dtype=bool)
+for _ch in "abcdefghijklmnopqrstuvwxyz0123456789'":
+    _WORD_CHARS[ord(_ch)] = True
+_MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint32)
 
-    Shared by the decoders' prechecks and the rule prefilter: set operations on words
-    are far cheaper than regex scans over the text.
+
+def word_prefixes(folded: str) -> tuple[np.ndarray, np.ndarray]:
+    """(start offset, hash of the first four characters) of every word of a folded text.
+
+    Vectorized, so looking up every trigger word of a 20 KB document is a handful of
+    numpy operations rather than a Python loop over words. Word characters are ASCII
+    lowercase letters, digits, the apostrophe, and everything non-ASCII. A word shorter
+    than four characters hashes differently from every longer word.
     """
-    out = {t.strip(_WORD_PUNCT) for t in set(folded.split())}
-    out.discard("")
-    return frozenset(out)
+    padded = " " + folded + "    "
+    if padded.isascii():
+        c = np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.uint32)
+    else:
+        c = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    small = c < 128
+    isword = np.ones(len(c), dtype=bool)
+    isword[small] = _WORD_CHARS[c[small]]
+    starts = np.flatnonzero(isword[1:] & ~isword[:-1]) + 1
+    h = c[starts] * _MULT[0]
+    alive = np.ones(len(starts), dtype=bool)
+    for k in range(1, _STEM):
+        alive &= isword[starts + k]
+        h += np.where(alive, c[starts + k] * _MULT[k], np.uint32(k))
+    return starts - 1, h
+
+
+def prefix_hash(word: str) -> int:
+    """The hash `word_prefixes` gives any word that starts with `word`'s first four chars."""
+    return int(word_prefixes(word[:_STEM].lower())[1][0])
+
+
+def sorted_hashes(words: Iterable[str]) -> np.ndarray:
+    return np.array(sorted({prefix_hash(w) for w in words}), dtype=np.uint32)
+
+
+def _any_in(h: np.ndarray, table: np.ndarray) -> bool:
+    return bool(in_table(h, table).any())
+
+
+def in_table(h: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Boolean mask: which hashes occur in the sorted table."""
+    if not len(h) or not len(table):
+        return np.zeros(len(h), dtype=bool)
+    i = np.searchsorted(table, h)
+    np.minimum(i, len(table) - 1, out=i)
+    return table[i] == h
 
 
 def _despace(text: str) -> str | None:
@@ -484,16 +560,30 @@ def _despace(text: str) -> str | None:
 
 
 def _unleet(folded: str, odd: list[str]) -> str | None:
-    """Fold leetspeak tokens (`1gn0r3` -> `ignore`); ordinals, units and versions stay."""
+    """Fold leetspeak tokens (`1gn0r3` -> `ignore`); ordinals, units and versions stay.
+
+    Only worth a second screening pass when a folded token becomes a trigger word:
+    `b2b` or `covid19` in a benign text do not make it leetspeak.
+    """
     found = {}
     for tok in odd:
         t = tok.lower().strip(_WORD_PUNCT)
-        if len(t) > 24 or not _LEET_PRE_RE.search(t) or not _LEET_WORD_RE.fullmatch(t):
+        if (
+            t.isalpha()
+            or t.isdigit()
+            or len(t) > 24
+            or not _LEET_PRE_RE.search(t)
+            or not _LEET_WORD_RE.fullmatch(t)
+        ):
             continue
         if sum(1 for c in t if c.isalpha()) < 2 or _LEET_BENIGN_RE.fullmatch(t):
             continue
         found[t] = t.translate(_LEET_TABLE)
-    if not found:
+    if not any(v.startswith(_TRIGGER_STEMS) for v in found.values()):
         return None
     pattern = re.compile(r"(?<![\w@$])(?:" + "|".join(map(re.escape, found)) + r")(?![\w@$])")
     return pattern.sub(lambda m: found[m.group()], folded)
+
+
+_ROT13_PREFIXES = sorted_hashes(_ROT13_WORDS | set(_ROT13_MENTIONS))
+_REVERSED_PREFIXES = sorted_hashes(_REVERSED_WORDS)

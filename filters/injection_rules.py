@@ -22,7 +22,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from filters.canonical import words_of
+import numpy as np
+
+from filters.canonical import in_table, prefix_hash, word_prefixes
 
 JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
 
@@ -563,84 +565,66 @@ FAMILIES = frozenset(r.family for r in RULES)
 
 
 _STEM = 4  # word keys are compared on their first four characters
-_WINDOW = 240  # characters searched either side of a key occurrence
-_MAX_OCCURRENCES = 24  # beyond this many key occurrences, search the whole text
+_WINDOW = 160  # characters searched either side of an anchor occurrence
+_MAX_SPANS = 48  # beyond this many separate windows, search the whole text
 
 
 class RuleSet:
     """The enabled rules plus their keyword prefilter, built once per config generation.
 
-    Word keys are compared with the distinct words of the text by set intersection
-    (stems on their first four characters, short keys as whole words), so the prefilter
-    costs no regex scan. A candidate rule's pattern then runs only in windows around
-    the occurrences of its keys, which keeps a 20 KB document about as cheap per byte as
-    a short prompt even when it happens to contain common trigger words.
+    Every rule names word keys (stems compared on their first four characters, short
+    keys as whole words) and may `need` a second word; both must occur for the rule to
+    run. One vectorized pass hashes the first four characters of every word and finds all
+    key occurrences at once. A candidate rule's pattern then runs only in windows around
+    the occurrences of whichever of its two anchors is rarer in this text, so a 20 KB
+    document full of common trigger words costs a few short regex searches per rule.
     """
 
     def __init__(self, disabled: Iterable[str] = ()) -> None:
         off = set(disabled)
         self.rules = tuple(r for r in RULES if r.id not in off and r.family not in off)
-        self._short: dict[str, list[Rule]] = {}
-        self._stems: dict[str, list[Rule]] = {}
+        self._by_hash: dict[int, list[tuple[Rule, bool]]] = {}  # key hash -> (rule, is_need)
         self._subs: list[tuple[str, Rule]] = []
         for r in self.rules:
             for k in r.keys:
-                if len(k) < _STEM:
-                    self._short.setdefault(k, []).append(r)
-                else:
-                    self._stems.setdefault(k[:_STEM], []).append(r)
+                self._by_hash.setdefault(prefix_hash(k), []).append((r, False))
+            for k in r.need:
+                self._by_hash.setdefault(prefix_hash(k), []).append((r, True))
             self._subs.extend((k, r) for k in r.subs)
-        self._need = {
-            r.id: (
-                frozenset(k for k in r.need if len(k) < _STEM),
-                frozenset(k[:_STEM] for k in r.need if len(k) >= _STEM),
-            )
-            for r in self.rules
-            if r.need
-        }
-        self._short_keys = frozenset(self._short)
-        self._stem_keys = frozenset(self._stems)
+        self._hashes = np.array(sorted(self._by_hash), dtype=np.uint32)
 
-    def candidates(self, folded: str, words: frozenset[str]) -> dict[Rule, list[str]]:
-        """Rules one of whose keys occurs, with the key strings that occur (for windows)."""
-        found: dict[Rule, list[str]] = {}
-        for k in words & self._short_keys:
-            for r in self._short[k]:
-                found.setdefault(r, []).append(k)
-        for k in {w[:_STEM] for w in words} & self._stem_keys:
-            for r in self._stems[k]:
-                found.setdefault(r, []).append(k)
+    def candidates(self, folded: str) -> dict[Rule, tuple[list[int], list[int]]]:
+        """Rules whose keys (and needed words) occur, with the offsets of both anchors."""
+        starts, h = word_prefixes(folded)
+        hit = in_table(h, self._hashes)
+        anchors: dict[Rule, tuple[list[int], list[int]]] = {}
+        if hit.any():
+            hs, ps = h[hit], starts[hit]
+            order = np.argsort(hs, kind="stable")
+            hs, ps = hs[order], ps[order]
+            cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
+            for key, group in zip(hs[np.r_[0, cuts]].tolist(), np.split(ps, cuts), strict=True):
+                positions = group.tolist()
+                for r, is_need in self._by_hash[key]:
+                    anchors.setdefault(r, ([], []))[is_need].extend(positions)
         for k, r in self._subs:
-            if k in folded:
-                found.setdefault(r, []).append(k)
-        if any(r.need for r in found):
-            prefixes = {w[:_STEM] for w in words}
-            for r in [r for r in found if r.need]:
-                short, stems = self._need[r.id]
-                if words.isdisjoint(short) and prefixes.isdisjoint(stems):
-                    del found[r]
-        return found
+            p = folded.find(k)
+            while p >= 0 and len(anchors.setdefault(r, ([], []))[0]) <= _MAX_SPANS:
+                anchors[r][0].append(p)
+                p = folded.find(k, p + 1)
+        return {r: a for r, a in anchors.items() if a[0] and (a[1] or not r.need)}
 
-    def match(
-        self,
-        folded: str,
-        words: frozenset[str] | None = None,
-        *,
-        indirect: bool = False,
-        saturate: float = 1.0,
-    ) -> list[Rule]:
+    def match(self, folded: str, *, indirect: bool = False, saturate: float = 1.0) -> list[Rule]:
         """Rules whose pattern matches the folded text (each at most once).
 
         Stronger rules run first; once the combined weight reaches `saturate`, the rest
         are skipped (the verdict cannot change, only the list of ids would grow).
         """
-        if words is None:
-            words = words_of(folded)
-        cands = self.candidates(folded, words)
+        cands = self.candidates(folded)
         hits: list[Rule] = []
         miss = 1.0
         for r in sorted(cands, key=lambda r: -r.weight_for(indirect)):
-            if _matches(r, folded, cands[r]):
+            if _matches(r, folded, *cands[r]):
                 hits.append(r)
                 miss *= 1.0 - r.weight_for(indirect)
                 if 1.0 - miss >= saturate:
@@ -648,21 +632,9 @@ class RuleSet:
         return hits
 
 
-def _windows(text: str, keys: list[str]) -> list[tuple[int, int]] | None:
-    """Merged search windows around the key occurrences (None: search everything)."""
-    spots: list[int] = []
-    for k in keys:
-        if k[0].isalnum():  # word keys start words: skip mid-word hits ("ai" in "said")
-            k = " " + k
-            if text.startswith(k[1:]):
-                spots.append(0)
-        p = text.find(k)
-        while p >= 0:
-            spots.append(p)
-            if len(spots) > _MAX_OCCURRENCES:
-                return None
-            p = text.find(k, p + 1)
-    spots.sort()
+def _spans(keys: list[int], need: list[int]) -> list[tuple[int, int]] | None:
+    """Merged windows around the rarer anchor's occurrences (None: search everything)."""
+    spots = sorted(need if need and len(need) < len(keys) else keys)
     out: list[tuple[int, int]] = []
     for p in spots:
         lo, hi = max(0, p - _WINDOW), p + _WINDOW
@@ -670,11 +642,13 @@ def _windows(text: str, keys: list[str]) -> list[tuple[int, int]] | None:
             out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
+            if len(out) > _MAX_SPANS:
+                return None
     return out
 
 
-def _matches(rule: Rule, text: str, keys: list[str] | None = None) -> bool:
-    spans = _windows(text, keys) if keys and len(text) > 4 * _WINDOW else None
+def _matches(rule: Rule, text: str, keys: list[int] | None = None, need: list[int] | None = None) -> bool:
+    spans = _spans(keys, need or []) if keys and len(text) > 3 * _WINDOW else None
     for lo, hi in spans if spans is not None else ((0, len(text)),):
         m = rule.pattern.search(text, lo, hi)
         while m is not None:
