@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from aiohttp import web
 from harness import running_gateway
 from prometheus_client import REGISTRY
 from test_traffic import FakeAudit, FakeUpstream, chat
@@ -450,3 +451,87 @@ async def restart_and_reload(cfg: str, state: Path) -> None:
         assert "ro-restart" not in m.rollouts and gauge("aigw_canary_weight", route="ro-restart") is None
         r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("x"))
         assert "x-aigw-variant" not in r.headers
+
+
+# --- fleet mode: the judge reads Prometheus; workers follow the leader's state file ------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "prometheus"
+
+
+class FakePrometheus:
+    """Answers /api/v1/query with the recorded fixtures, picked by the metric in the query."""
+
+    def __init__(self, latency: str) -> None:
+        self.latency = latency
+        self.queries: list[dict[str, str]] = []
+
+    async def query(self, request: web.Request) -> web.Response:
+        q = request.query["query"]
+        self.queries.append(dict(request.query))
+        name = (
+            "requests"
+            if "aigw_requests_total" in q
+            else self.latency
+            if "duration_seconds_bucket" in q
+            else "shadow"
+            if "shadow" in q
+            else "mismatch_none"
+        )
+        return web.json_response(json.loads((FIXTURES / f"{name}.json").read_text()))
+
+
+def gateway_for(doc: dict, tmp_path: Path) -> Gateway:
+    cfg = parse_config(doc)
+    return Gateway(LoadedConfig(cfg, config_version(cfg), str(tmp_path / "c.yaml")), {})
+
+
+async def test_prometheus_source_judges_fleet_samples(tmp_path):
+    prom = FakePrometheus("latency_same")
+    app = web.Application()
+    app.router.add_get("/api/v1/query", prom.query)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    doc = yaml.safe_load(CFG)
+    doc["routes"][0]["rollout"]["min_requests"] = 200
+    doc["rollouts"] = {"analysis_source": "prometheus", "prometheus_url": f"http://127.0.0.1:{port}"}
+    gw = gateway_for(doc, tmp_path)
+    try:
+        m = gw.rollouts
+        ro = m.rollouts["chat"]
+        now = ro.window_started_at + 120
+        verdict = await m.evaluate("chat", now=now)
+        assert verdict is not None and verdict.verdict == "pass", verdict.reason
+        assert (ro.state, ro.weight) == (PROGRESSING, 25)
+        assert len(prom.queries) == 4 and all(q["time"] == f"{now:.3f}" for q in prom.queries)
+        assert "[120s]" in prom.queries[0]["query"]  # the window since the step began
+        prom.latency = "latency_slow"
+        verdict = await m.evaluate("chat", now=now + 60)
+        assert verdict is not None and verdict.verdict == "fail"
+        assert (ro.state, ro.weight) == (ROLLED_BACK, 0.0)
+        assert ro.last_decision["reason"].startswith("max_p95_latency_ratio")
+        await runner.cleanup()  # Prometheus gone: hold, never move
+        m.rollouts["chat"].state = PROGRESSING
+        assert await m.evaluate("chat", now=now + 120) is None
+        assert ro.last_decision["action"] == "hold" and "samples unavailable" in ro.last_decision["reason"]
+    finally:
+        await runner.cleanup()
+        await gw.close()
+
+
+async def test_workers_follow_the_leaders_state_file(tmp_path):
+    doc = yaml.safe_load(CFG)
+    doc["rollouts"] = {"state_path": str(tmp_path / "state.json")}
+    leader, worker = gateway_for(doc, tmp_path), gateway_for(doc, tmp_path)
+    worker.rollouts.leader = False
+    await leader.rollouts.act("chat", "weight", "test", 30.0)
+    worker.rollouts.follow()
+    assert (worker.rollouts.rollouts["chat"].state, worker.rollouts.rollouts["chat"].weight) == (PAUSED, 30)
+    assert worker.current.routes["chat"].canary.split.weight == 30
+    mtime = (tmp_path / "state.json").stat().st_mtime
+    await worker.rollouts.act("chat", "promote", "test")  # a follower never writes the file
+    assert (tmp_path / "state.json").stat().st_mtime == mtime
+    await leader.close()
+    await worker.close()
