@@ -8,9 +8,10 @@
   answer into 503 under `on_failure: fail_closed`. Sampled exchanges are only queued.
 - an observer (after every exchange): queues the exchanges no finisher saw (client gone,
   draining).
-- a writer thread: drains the bounded queue in batches at least every flush_interval_ms,
-  redacts the texts, writes; a full queue drops and counts. While the disk fails it retries
-  every second and, once it succeeds, writes an `audit_gap` record first.
+- a writer thread (gateway/audit_sink.py): drains the bounded queue in batches at least
+  every flush_interval_ms, redacts the texts, writes; a full queue drops and counts. While
+  the disk fails it retries every second; the first write that succeeds starts with an
+  `audit_gap` record.
 - reload callbacks: every applied or rejected reload becomes a `config_change` record.
 
 Other modules record their own events through `gw.audit.emit(kind, payload)`.
@@ -19,12 +20,9 @@ Other modules record their own events through `gw.audit.emit(kind, payload)`.
 from __future__ import annotations
 
 import asyncio
-import collections
-import logging
 import os
 import socket
 import sys
-import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -52,17 +50,14 @@ from gateway.audit_records import (
     redact_tree,
     warm_up,
 )
+from gateway.audit_sink import AuditSink
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
     from gateway.server import Gateway
 
-log = logging.getLogger("aigw.audit")
-
 EMIT_KINDS = frozenset({"rollout", "alert", "shadow_divergence"})
 INLINE_TEXT_CHARS = 256  # mandatory records with more text are redacted on an executor thread
-BATCH = 256
-_RETRY_S = 1.0
 _TABLES_KEPT = 4
 # Settings the writer was built with: changing them on reload needs a restart.
 _RESTART_FIELDS = ("path", "hmac_key_env", "rotate_bytes", "rotate_s", "queue_size", "flush_interval_ms")
@@ -78,31 +73,27 @@ class AuditLog:
         self.writer = ChainWriter(
             cfg.path, Sealer(key.encode() or None), rotate_bytes=cfg.rotate_bytes, rotate_s=cfg.rotate_s
         )
+        self.sink = AuditSink(
+            self.writer,
+            queue_size=cfg.queue_size,
+            flush_interval_s=cfg.flush_interval_ms / 1000.0,
+            finalize=self._finalize,
+        )
         self.fail_closed = cfg.on_failure == "fail_closed"
         self._headers = list(cfg.headers)
-        self._queue: collections.deque[tuple[PendingExchange, bool]] = collections.deque()
-        self._wake = threading.Event()
-        self._stopping = False
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="aigw-audit-writer", daemon=True)
         self._tables: dict[str, PolicyTable] = {}
         self._loaded = gw.current.loaded
         self._table_for(gw.current.version)
         self.started_at = time.time()
-        self.written: collections.Counter[str] = collections.Counter()
-        self.dropped = 0
-        self.write_errors = 0
-        self._last_attempt = 0.0
-        self._last_log = 0.0
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def start(self) -> None:
         warm_up()
         self.writer.prepare()
-        self._commit([self._startup_record()], mandatory=True)
-        metrics.audit_healthy.set(0 if self.writer.failing_since else 1)
-        self._thread.start()
+        self.sink.commit([self._startup_record()], mandatory=True)
+        self.sink.start()
 
     def _startup_record(self) -> dict[str, Any]:
         loaded = self.gw.current.loaded
@@ -125,23 +116,16 @@ class AuditLog:
         if self._closed:
             return
         self._closed = True
-        self._stopping = True
-        self._wake.set()
-        if self._thread.is_alive():
-            await asyncio.to_thread(self._thread.join, 10.0)
-        self._commit(
-            [
-                {
-                    "kind": "shutdown",
-                    "ts": round(time.time(), 6),
-                    "uptime_s": round(time.time() - self.started_at, 3),
-                    "records": dict(self.written),
-                    "dropped": self.dropped,
-                    "write_errors": self.write_errors,
-                }
-            ],
-            mandatory=True,
-        )
+        await asyncio.to_thread(self.sink.stop)
+        rec = {
+            "kind": "shutdown",
+            "ts": round(time.time(), 6),
+            "uptime_s": round(time.time() - self.started_at, 3),
+            "records": dict(self.sink.written),
+            "dropped": self.sink.dropped,
+            "write_errors": self.sink.write_errors,
+        }
+        self.sink.commit([rec], mandatory=True)
         self.writer.close()
 
     # -- the request path ----------------------------------------------------------------
@@ -149,6 +133,8 @@ class AuditLog:
     async def finish(self, ex: Exchange, outcome: str, status: int) -> bool:
         """Finisher: write mandatory records now, queue sampled ones. False refuses the answer."""
         ex.state["audit"] = True
+        if self._closed:
+            return True
         table = self._tables.get(ex.config_version) or self._table_for(ex.config_version)
         policy = table.get(ex.route)
         mismatch = "model_mismatch" in ex.state or (
@@ -162,7 +148,7 @@ class AuditLog:
                 ok = await self._write_now(self._record(ex, outcome, status, table, policy, kinds, why))
                 return ok or not self.fail_closed
         if policy.threshold and sample_point(ex.request_id) < policy.threshold:
-            self._enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]), False)
+            self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))
         return True
 
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
@@ -175,7 +161,9 @@ class AuditLog:
         why = [k for k in kinds if k in policy.always]
         if not why and not (policy.threshold and sample_point(ex.request_id) < policy.threshold):
             return
-        self._enqueue(self._record(ex, outcome, status, table, policy, kinds, why or ["sample"]), bool(why))
+        self.sink.enqueue(
+            self._record(ex, outcome, status, table, policy, kinds, why or ["sample"]), bool(why)
+        )
 
     def _record(
         self,
@@ -201,16 +189,12 @@ class AuditLog:
         return ok
 
     def _finalize_commit(self, pending: PendingExchange) -> bool:
-        return self._commit([finalize(pending, self.cfg.max_text_chars, self.cfg.bodies)], mandatory=True)
+        return self.sink.commit([self._finalize(pending)], mandatory=True)
 
-    def _enqueue(self, pending: PendingExchange, mandatory: bool) -> None:
-        if len(self._queue) >= self.cfg.queue_size:
-            self.dropped += 1
-            metrics.audit_dropped.inc()
-            return
-        self._queue.append((pending, mandatory))
-        if len(self._queue) >= BATCH:
-            self._wake.set()
+    def _finalize(self, pending: PendingExchange) -> dict[str, Any]:
+        if pending.record["kind"] != "exchange":
+            return pending.record
+        return finalize(pending, self.cfg.max_text_chars, self.cfg.bodies)
 
     # -- other modules' records ------------------------------------------------------------
 
@@ -242,8 +226,8 @@ class AuditLog:
         rec = {"kind": kind, "ts": round(time.time(), 6), "route": route, "request_id": request_id}
         rec["data"] = redact_tree(payload)
         if mandatory:
-            return self._commit([rec], mandatory=True)
-        self._enqueue(PendingExchange(rec, [], []), False)
+            return self.sink.commit([rec], mandatory=True)
+        self.sink.enqueue(PendingExchange(rec, [], []))
         return True
 
     # -- reloads ---------------------------------------------------------------------------
@@ -275,7 +259,7 @@ class AuditLog:
             "config_path": new.path,
             "changes": changes,
         }
-        self._commit([rec], mandatory=True)
+        self.sink.commit([rec], mandatory=True)
 
     def on_reload_rejected(self, result: Any, source: str) -> None:
         rec = {
@@ -288,7 +272,7 @@ class AuditLog:
             "config_path": self._loaded.path,
             "errors": [str(e)[:500] for e in list(result.errors)[:20]],
         }
-        self._commit([rec], mandatory=True)
+        self.sink.commit([rec], mandatory=True)
 
     def _table_for(self, version: str) -> PolicyTable:
         """Policies of a config generation; a request finishing on a retired one gets the newest."""
@@ -302,69 +286,6 @@ class AuditLog:
         while len(self._tables) > _TABLES_KEPT:
             del self._tables[next(iter(self._tables))]
         return table
-
-    # -- writing -------------------------------------------------------------------------------
-
-    def _commit(self, records: list[dict[str, Any]], *, mandatory: bool) -> bool:
-        self._last_attempt = time.monotonic()
-        was_failing = self.writer.failing_since is not None
-        written = self.writer.commit(records, mandatory=mandatory)
-        if written is None:
-            self.write_errors += 1
-            metrics.audit_write_errors.inc()
-            metrics.audit_healthy.set(0)
-            now = time.monotonic()
-            if now - self._last_log > 10.0:
-                self._last_log = now
-                log.error("audit log %s cannot be written: %s", self.cfg.path, self.writer.last_error)
-            return False
-        for rec in written:
-            self.written[rec["kind"]] += 1
-            metrics.audit_records.labels(rec["kind"]).inc()
-        if was_failing:
-            metrics.audit_healthy.set(1)
-            log.warning("audit log %s writable again (gap recorded)", self.cfg.path)
-        return True
-
-    def _run(self) -> None:
-        """Writer thread: batch, redact, write; retry a failing disk every second."""
-        interval = self.cfg.flush_interval_ms / 1000.0
-        while True:
-            self._wake.wait(interval)
-            self._wake.clear()
-            try:
-                self._drain()
-                if (
-                    self.writer.failing_since is not None
-                    and not self._stopping
-                    and time.monotonic() - self._last_attempt >= _RETRY_S
-                ):
-                    self._commit([], mandatory=False)
-            except Exception:  # the writer must outlive any bad record
-                log.exception("audit writer failed")
-            if self._stopping and not self._queue:
-                return
-
-    def _drain(self) -> None:
-        q = self._queue
-        while q:
-            batch: list[dict[str, Any]] = []
-            mandatory = False
-            for _ in range(min(BATCH, len(q))):
-                pending, must = q.popleft()
-                mandatory = mandatory or must
-                try:
-                    batch.append(
-                        finalize(pending, self.cfg.max_text_chars, self.cfg.bodies)
-                        if pending.record["kind"] == "exchange"
-                        else pending.record
-                    )
-                except Exception:
-                    log.exception("audit record of %s dropped", pending.record.get("request_id"))
-                    self.dropped += 1
-                    metrics.audit_dropped.inc()
-            if batch:
-                self._commit(batch, mandatory=mandatory)
 
     # -- status ---------------------------------------------------------------------------------
 
@@ -387,10 +308,10 @@ class AuditLog:
             "last_error": w.last_error,
             "lost": dict(w.lost),
             "on_failure": self.cfg.on_failure,
-            "queue": len(self._queue),
-            "dropped": self.dropped,
-            "write_errors": self.write_errors,
-            "records": dict(self.written),
+            "queue": self.sink.queued,
+            "dropped": self.sink.dropped,
+            "write_errors": self.sink.write_errors,
+            "records": dict(self.sink.written),
         }
 
 

@@ -165,6 +165,7 @@ class ChainWriter:
         self.failing_since: float | None = None
         self.last_error: str | None = None
         self.lost = {"mandatory": 0, "sampled": 0}
+        self.closed = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -233,6 +234,8 @@ class ChainWriter:
     def commit(self, records: list[dict[str, Any]], *, mandatory: bool = True) -> list[dict[str, Any]] | None:
         """Seal and append a batch; the records written (with headers/gap), or None on failure."""
         with self.lock:
+            if self.closed:
+                return None
             seq0, hash0, fd0 = self.seq, self.last_hash, self._fd
             batch: list[dict[str, Any]] = []
             try:
@@ -310,7 +313,9 @@ class ChainWriter:
         self.lost["mandatory" if mandatory else "sampled"] += n
 
     def close(self) -> None:
+        """Release the file and the slot; later commits are refused (None), never reopened."""
         with self.lock:
+            self.closed = True
             for fd in (self._fd, self._lock_fd):
                 if fd is not None:
                     try:

@@ -133,6 +133,10 @@ def _kv(data: Any, limit: int = 8) -> str:
     return " ".join(parts)
 
 
+def _change(p: dict[str, Any]) -> str:
+    return f"{p['path']} {p['old']} -> {p['new']}" if "old" in p else p["path"]
+
+
 def _changes(ch: dict[str, Any]) -> str:
     parts = []
     for section in ("routes", "upstreams", "filters", "principals"):
@@ -145,7 +149,7 @@ def _changes(ch: dict[str, Any]) -> str:
             bits += [f"~{n}" for n in changed]
         else:
             for name, paths in changed.items():
-                shown = [p["path"] for p in paths[:4]] + (["…"] if len(paths) > 4 else [])
+                shown = [_change(p) for p in paths[:4]] + (["…"] if len(paths) > 4 else [])
                 bits.append(f"~{name}({', '.join(shown)})")
         parts.append(f"{section} {' '.join(bits)}")
     for w in ch.get("weights", []):

@@ -108,7 +108,7 @@ def verify_chain(slot: int, files: list[Path], key: bytes | None, *, partial: bo
 
     def broken(line: Line, reason: str, seq: int | None = None) -> ChainReport:
         raw = line.raw.decode("utf-8", "replace").rstrip("\n")
-        report.broken = Break(line.file.name, line.lineno, seq, reason, raw[:600])
+        report.broken = Break(line.file.name, line.lineno, seq, reason, raw[:4000])
         return report
 
     for line in iter_lines(files):

@@ -343,8 +343,8 @@ async def test_sampled_records_are_flushed_by_the_writer_thread(tmp_path):
             gw_exchange(), "success", 200, audit._table_for(""), audit._table_for("").default, (), ["sample"]
         )
         for _ in range(audit.cfg.queue_size + 50):
-            audit._enqueue(pending, False)
-        assert audit.dropped >= 1 and metrics.audit_dropped._value.get() > before
+            audit.sink.enqueue(pending)
+        assert audit.sink.dropped >= 1 and metrics.audit_dropped._value.get() > before
 
 
 def gw_exchange():
