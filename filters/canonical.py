@@ -78,8 +78,6 @@ _HOMOGLYPHS = {
 _HOMOGLYPH_TABLE = str.maketrans(_HOMOGLYPHS)
 _HOMOGLYPH_RE = re.compile("[" + "".join(sorted(_HOMOGLYPHS)) + "]")
 _NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f]")
-# Words that contain at least one non-ASCII character (only these can mix scripts).
-_NON_ASCII_WORD_RE = re.compile(r"\w*[^\x00-\x7f]\w*")
 
 # --- folding for matching -------------------------------------------------------------
 
@@ -131,7 +129,6 @@ _TRIGGER_STEMS = (
     "token", "credential", "prompt", "polic", "guideline", "command", "obey", "comply", "evil",
 )  # fmt: skip
 _REVERSED_WORDS = frozenset(w[::-1] for w in _TRIGGERS)
-_ROT13_MENTIONS = ("rot13", "rot", "caesar", "cesar")
 _WORD_PUNCT = "\"'()[]{}<>*_-#~:;,.!?/|\\"
 _ROT13_MENTION_RE = re.compile(r"\brot[ -]?13\b|\bcaesar\b|\bcesar\b")
 
@@ -160,6 +157,7 @@ class Canonical:
     transforms: frozenset[str] = frozenset()
     invisible: int = 0
     hidden: bool = False
+    index: WordIndex | None = None  # word index of `text`, reused by the rule prefilter
 
     @property
     def suspicious_invisible(self) -> bool:
@@ -247,8 +245,10 @@ def canonicalize(text: str, *, depth: int = 0, _budget: _Budget | None = None) -
             clean = _fold_homoglyphs(clean, transforms, len(text) - len(odd))
     folded = fold(clean)
     if depth < MAX_DEPTH:
-        _decode_runs(clean, folded, views, transforms, depth, budget)
-    return Canonical(folded, tuple(views), frozenset(transforms), invisible, hidden)
+        index = _decode_runs(clean, folded, views, transforms, depth, budget)
+    else:
+        index = None
+    return Canonical(folded, tuple(views), frozenset(transforms), invisible, hidden, index)
 
 
 def _add_decoded(
@@ -349,7 +349,7 @@ def _fold_homoglyphs(text: str, transforms: set[str], ascii_chars: int) -> str:
     Latin text, or a word that mixes scripts, gets folded. Only mixed-script words are
     reported: a Latin text quoting a Russian word is not an obfuscation.
     """
-    mixed = [m for m in _NON_ASCII_WORD_RE.finditer(text) if _is_mixed(m.group())]
+    mixed = [span for span in _non_ascii_words(text) if _is_mixed(text[span[0] : span[1]])]
     if mixed:
         transforms.add("homoglyph")
     foreign = len(_NON_LATIN_LETTER_RE.findall(text))
@@ -358,11 +358,26 @@ def _fold_homoglyphs(text: str, transforms: set[str], ascii_chars: int) -> str:
     if not mixed:
         return text
     parts, last = [], 0
-    for m in mixed:
-        parts += [text[last : m.start()], m.group().translate(_HOMOGLYPH_TABLE)]
-        last = m.end()
+    for a, b in mixed:
+        parts += [text[last:a], text[a:b].translate(_HOMOGLYPH_TABLE)]
+        last = b
     parts.append(text[last:])
     return "".join(parts)
+
+
+def _non_ascii_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words that contain a non-ASCII character (runs found by a fast scan)."""
+    spans: list[tuple[int, int]] = []
+    for m in _NON_ASCII_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if spans and a < spans[-1][1]:
+            continue
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        spans.append((a, b))
+    return spans
 
 
 def _is_mixed(word: str) -> bool:
@@ -420,7 +435,7 @@ def _hex(run: str) -> str | None:
 
 def _decode_runs(
     clean: str, folded: str, views: list[View], transforms: set[str], depth: int, budget: _Budget
-) -> None:
+) -> WordIndex:
     """Find encoded or spaced-out runs in `clean` and add their decoded forms as views.
 
     Prechecks work on whitespace tokens (a C-speed split) in a single Python pass:
@@ -471,13 +486,14 @@ def _decode_runs(
     if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
-    _, prefixes = word_prefixes(folded)
-    if _any_in(prefixes, _ROT13_PREFIXES) and (
-        any(w in folded for w in _ROT13_WORDS) or _ROT13_MENTION_RE.search(folded)
-    ):
+    index = word_index(folded)
+    if in_table(index.long, _ODD_TRIGGER_KEYS).any():  # a ROT13'd or reversed trigger word
+        if any(w in folded for w in _ROT13_WORDS):
+            _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
+        if any(w in folded for w in _REVERSED_WORDS):
+            _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
+    elif ("rot" in folded or "caesar" in folded or "cesar" in folded) and _ROT13_MENTION_RE.search(folded):
         _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
-    if _any_in(prefixes, _REVERSED_PREFIXES) and any(w in folded for w in _REVERSED_WORDS):
-        _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
     if longest_run >= 4 or any(len(t) >= 7 and _PUNCT_SPACED_RE.fullmatch(t) for t in odd):
         spaced = _despace(clean)
         if spaced is not None:
@@ -487,24 +503,50 @@ def _decode_runs(
     if leet is not None:
         transforms.add("leet")
         views.append(View(leet, ("leet",)))
+    return index
 
 
-_STEM = 4
 _WORD_CHARS = np.zeros(128, dtype=bool)
 for _ch in "abcdefghijklmnopqrstuvwxyz0123456789'":
     _WORD_CHARS[ord(_ch)] = True
-_MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint32)
+_MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint32)
+_LONG = np.uint64(1 << 32)  # key codes of six-character prefixes live above 2**32
+_SIX = np.arange(6)
+_MARK = np.arange(1, 7, dtype=np.uint32) * np.uint32(0x01000193)
 
 
-def word_prefixes(folded: str) -> tuple[np.ndarray, np.ndarray]:
-    """(start offset, hash of the first four characters) of every word of a folded text.
+@dataclass(frozen=True, slots=True)
+class WordIndex:
+    """Start offset and prefix codes of every word of a folded text.
 
-    Vectorized, so looking up every trigger word of a 20 KB document is a handful of
-    numpy operations rather than a Python loop over words. Word characters are ASCII
-    lowercase letters, digits, the apostrophe, and everything non-ASCII. A word shorter
-    than four characters hashes differently from every longer word.
+    `short[i]` codes the first four characters of word i (or the whole word when it is
+    shorter), `long[i]` the first six. A key of six or more characters is looked up by
+    its six-character prefix, a key of four or five by its first four characters, a
+    shorter key as a whole word: `ignor` finds ignore/ignored/ignoring, `instructions`
+    finds instruction/instructed but not install or instance.
     """
-    padded = " " + folded + "    "
+
+    starts: np.ndarray
+    short: np.ndarray
+    long: np.ndarray
+
+    def hits(self, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(offsets, key codes) of the words whose prefix code is in the sorted table."""
+        m4, m6 = in_table(self.short, table), in_table(self.long, table)
+        return (
+            np.concatenate((self.starts[m4], self.starts[m6])),
+            np.concatenate((self.short[m4], self.long[m6])),
+        )
+
+    def any_in(self, table: np.ndarray) -> bool:
+        return bool(in_table(self.short, table).any() or in_table(self.long, table).any())
+
+
+def word_index(folded: str) -> WordIndex:
+    """Vectorized word index: finding every trigger word of a 20 KB document is a handful
+    of numpy operations rather than a Python loop over words. Word characters are ASCII
+    lowercase letters, digits, the apostrophe, and everything non-ASCII."""
+    padded = " " + folded + "      "
     if padded.isascii():
         c = np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.uint32)
     else:
@@ -512,26 +554,26 @@ def word_prefixes(folded: str) -> tuple[np.ndarray, np.ndarray]:
     small = c < 128
     isword = np.ones(len(c), dtype=bool)
     isword[small] = _WORD_CHARS[c[small]]
-    starts = np.flatnonzero(isword[1:] & ~isword[:-1]) + 1
-    h = c[starts] * _MULT[0]
-    alive = np.ones(len(starts), dtype=bool)
-    for k in range(1, _STEM):
-        alive &= isword[starts + k]
-        h += np.where(alive, c[starts + k] * _MULT[k], np.uint32(k))
-    return starts - 1, h
+    edge = np.flatnonzero(isword[1:] != isword[:-1]) + 1  # alternating starts and ends
+    starts, ends = edge[0::2], edge[1::2]
+    # First six characters of every word as a matrix; positions past the word's end get
+    # a marker instead, so a short word never collides with a longer one.
+    cols = starts[:, None] + _SIX
+    chars = np.where(cols < ends[:, None], c[cols], _MARK) * _MULT
+    short = chars[:, :4].sum(axis=1, dtype=np.uint32)
+    long = short + chars[:, 4:].sum(axis=1, dtype=np.uint32)
+    return WordIndex(starts - 1, short.astype(np.uint64), long.astype(np.uint64) + _LONG)
 
 
-def prefix_hash(word: str) -> int:
-    """The hash `word_prefixes` gives any word that starts with `word`'s first four chars."""
-    return int(word_prefixes(word[:_STEM].lower())[1][0])
+def key_code(key: str) -> int:
+    """The code under which `WordIndex` finds words starting with `key` (see WordIndex)."""
+    key = key.lower()
+    idx = word_index(key[:6] if len(key) >= 6 else key[:4])
+    return int(idx.long[0] if len(key) >= 6 else idx.short[0])
 
 
-def sorted_hashes(words: Iterable[str]) -> np.ndarray:
-    return np.array(sorted({prefix_hash(w) for w in words}), dtype=np.uint32)
-
-
-def _any_in(h: np.ndarray, table: np.ndarray) -> bool:
-    return bool(in_table(h, table).any())
+def key_table(keys: Iterable[str]) -> np.ndarray:
+    return np.array(sorted({key_code(k) for k in keys}), dtype=np.uint64)
 
 
 def in_table(h: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -585,5 +627,6 @@ def _unleet(folded: str, odd: list[str]) -> str | None:
     return pattern.sub(lambda m: found[m.group()], folded)
 
 
-_ROT13_PREFIXES = sorted_hashes(_ROT13_WORDS | set(_ROT13_MENTIONS))
-_REVERSED_PREFIXES = sorted_hashes(_REVERSED_WORDS)
+# All trigger words are at least six letters, so their six-letter prefix codes suffice.
+_ODD_TRIGGER_KEYS = key_table(_ROT13_WORDS | _REVERSED_WORDS)
+assert all(len(w) >= 6 for w in _ROT13_WORDS | _REVERSED_WORDS)

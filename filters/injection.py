@@ -174,14 +174,14 @@ class Detector:
 
     def scan(self, text: str, *, indirect: bool = False) -> SegmentScan:
         c = canonicalize(text)
-        views = [(c.text, ())]
-        views.extend((v.text, v.via) for v in c.views)
+        views = [(c.text, (), c.index)]
+        views.extend((v.text, v.via, None) for v in c.views)
         best = (-1.0, None, (), ())
         all_rules: dict[str, str] = {}
-        for vtext, via in views:
+        for vtext, via, index in views:
             if not vtext:
                 continue
-            hits = self.rules.match(vtext, indirect=indirect, saturate=0.99)
+            hits = self.rules.match(vtext, index, indirect=indirect, saturate=0.99)
             miss = 1.0
             for r in hits:
                 miss *= 1.0 - r.weight_for(indirect)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from filters.canonical import in_table, prefix_hash, word_prefixes
+from filters.canonical import WordIndex, key_code, word_index
 
 JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
 
@@ -99,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.ignore_previous",
         0.85,
-        "ignore disregard forget skip bypass override discard drop abandon neglect follow obey aside",
+        "ignor disregard forget skip bypass overri discard drop abandon neglect obey aside",
         rf"\b(?:ignore|disregard|forget|skip|bypass|override|discard|drop|abandon|neglect|set aside|"
         rf"throw out|do not follow|don'?t follow|stop following|no longer follow|stop obeying)\b"
         rf"{_GAP}\b(?:(?:all|any|every|your|the|these|those|my|its)\s+)*"
@@ -110,14 +110,14 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.ignore_instructions",
         0.6,
-        "ignore disregard forget override bypass",
+        "ignor disregard forget overri bypass",
         rf"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|its)\s+"
         rf"{_EN_INSTR}\b",
     ),
     _r(
         "override.ignore_above",
         0.6,
-        "ignore disregard forget",
+        "ignor disregard forget",
         r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the|everything|what(?:'s| is| was)?)\s+"
         r"(?:above|before|said before|written above)\b(?!\s+(?:paragraph|chapter|section|figure|table|"
         r"example|error|warning|code|image|chart|graph|list|link|comment|typo|note))",
@@ -150,7 +150,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.fr",
         0.85,
-        "ignore oublie tiens tenez",
+        "ignor oubli tiens tenez",
         r"\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens? (?:pas|plus) compte d|ne tenez (?:pas|plus) compte d)"
         r"[^.!?\n]{0,30}?\b(?:instructions?|consignes?|regles|directives|ordres|indications)\b"
         r"[^.!?\n]{0,30}?(?:precedent|anterieur|ci-dessus|d'avant|initiales|du systeme|donnees)"
@@ -160,7 +160,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.es",
         0.85,
-        "ignora olvida sigas",
+        "ignor olvid sigas",
         r"\b(?:ignora[rd]?|ignore|olvida[rd]?|no sigas)\b[^.!?\n]{0,30}?\b(?:instrucciones|"
         r"indicaciones|reglas|ordenes|directrices|normas)\b[^.!?\n]{0,30}?(?:anteriores|previas|"
         r"de arriba|iniciales|del sistema|originales|dadas)|\bolvida(?:te)? (?:de )?todo\b",
@@ -169,7 +169,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.de",
         0.85,
-        "ignoriere vergiss missachte befolge",
+        "ignor vergiss missachte befolge",
         r"\b(?:ignorier\w*|vergiss\w*|missachte\w*|befolge nicht)\b(?! nicht)[^.!?\n]{0,40}?\b(?:\w*anweisungen|"
         r"instruktionen|befehle|regeln|anordnungen|vorgaben|richtlinien|alles)\b",
         lang="de",
@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.it",
         0.85,
-        "ignora dimentica",
+        "ignor dimentic",
         r"\b(?:ignora(?:re)?|dimentica(?:re)?)\b[^.!?\n]{0,30}?\b(?:istruzioni|indicazioni|regole|"
         r"direttive|ordini)\b[^.!?\n]{0,30}?(?:precedenti|iniziali|di sistema|sopra|originali|date)"
         r"|\bdimentica (?:tutto|tutte le (?:istruzioni|regole))",
@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.pt",
         0.85,
-        "ignore esqueca esquece",
+        "ignor esquec",
         r"\b(?:ignore|ignora[r]?|esqueca|esquece[r]?)\b[^.!?\n]{0,30}?\b(?:instrucoes|instrucao|"
         r"regras|orientacoes|diretrizes|ordens|comandos)\b[^.!?\n]{0,30}?(?:anteriores|previas|"
         r"acima|iniciais|do sistema|originais|dadas)|\besquec[ae] (?:tudo|todas as (?:instrucoes|regras))",
@@ -218,7 +218,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "hijack.act_unrestricted",
         0.75,
-        "restrictions filters limitations limits censorship guidelines rules ethics morals moral ethical content safety",
+        "restri filter limita limits censor guidel rules ethics morals moral ethical content safety",
         rf"\b(?:act|behave|respond|pretend|role-?play|roleplay|simulate|imagine|answer)\w*\b{_GAP_L}"
         r"\b(?:without|no|free (?:of|from)|not bound by|not restricted by|unbound by|regardless of)\s+"
         r"(?:any\s+|all\s+|the\s+|your\s+)*(?:\w+\s+)?(?:restrictions|filters|filtering|limitations|limits|"
@@ -325,7 +325,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "refusal.never_refuse",
         0.65,
-        "refuse decline reject",
+        "refus declin reject",
         r"\b(?:never|not|don'?t|do not|cannot|can'?t|won'?t|will not|must not|shouldn'?t|should not|"
         r"unable to)\s+(?:ever\s+)?(?:refuse|decline|reject)\s+(?:to answer|to respond|to comply|a request|"
         r"any (?:request|question|prompt)|requests|questions|anything|to do anything|to help)\b",
@@ -333,7 +333,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "refusal.no_apology",
         0.45,
-        "apologize apologise sorry warnings disclaimers caveats moral ethical",
+        "apolog sorry warnin disclaimer caveat moral ethical",
         r"\b(?:don'?t|do not|never|without|no|must not|will not|won'?t)\s+(?:ever\s+)?"
         r"(?:apologi[sz]e|say (?:you'?re|you are|i'?m|i am) sorry|say sorry|(?:include|add|give|"
         r"provide|use|write|put)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|moral(?:i[sz]ing)?|"
@@ -342,7 +342,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "refusal.cant_say",
         0.7,
-        "sorry apologize apologise cannot can't cant unable able won't ai",
+        "sorry apolog cannot can't cant unable able won't ai",
         r"\b(?:never|don'?t|do not|will not|won'?t|must not|avoid|not)\s+(?:ever\s+)?(?:say|mention|use|"
         r"saying|reply with|respond with|start with|include)\s+(?:that\s+|the (?:words?|phrases?)\s+)?['\"]?"
         r"(?:as an ai|i'?m sorry|i cannot|i can'?t|i apologi[sz]e|i am unable|i'?m unable|"
@@ -356,7 +356,7 @@ RULES: tuple[Rule, ...] = (
         r"deactivate|forget|abandon)\s+(?:all\s+|any\s+|of\s+)?(?:your|its|the model'?s|openai'?s)\s+"
         r"(?:\w+\s+)?(?:guidelines|polic(?:y|ies)|filters?|restrictions|safeguards|guardrails|ethics|"
         r"morals|principles|programming|limitations|censorship|safety)\b",
-        need="ignore disregard bypass override disable turn circumvent evade get remove deactivate forget abandon",
+        need="ignor disregard bypass overri disabl turn circumvent evade get remov deacti forget abandon",
     ),
     # --- system prompt and secret extraction ---------------------------------------------
     _r(
@@ -458,7 +458,7 @@ RULES: tuple[Rule, ...] = (
         r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
         r"parola d'ordine)\b",
         lang="multi",
-        need="montre affiche revele donne dis ecris repete imprime muestra muestrame revela dime dame repite escribe ensename zeig zeige gib nenn nenne verrat sag sage wiederhole schreib schreibe druck mostra mostrami rivela dimmi dammi stampa ripeti scrivi mostre revele diga imprima repita escreva quel quelle cual was qual",
+        need="montre affiche revele donne dis ecris repete imprime muestra muestrame revela dime dame repite escribe ensename zeig zeige gib nenn nenne verrat sag sage wiederhole schreib schreibe druck mostra mostrami rivela dimmi dammi stampa ripeti scrivi mostre revele diga imprima repita escreva quel quelle cual qual",
     ),
     # --- chat-template tokens and fake turns ---------------------------------------------
     _r(
@@ -472,12 +472,29 @@ RULES: tuple[Rule, ...] = (
     _r(
         "template.fake_turn",
         0.4,
-        "system assistant ai chatgpt developer admin root instruction response human",
+        "",
         r"(?:^|\n)\s*(?:#{2,}\s*)?(?:system|assistant|ai|chatgpt|developer|admin|root)\s*"
         r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*\S"
         r"|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
         r"|\[(?:system|admin|developer)(?:\s+(?:message|note|override))?\]|<\s*/?\s*system\s*>",
         indirect=0.6,
+        subs=(
+            "\nsystem",
+            "\nassistant",
+            "\nai",
+            "\nchatgpt",
+            "\ndeveloper",
+            "\nadmin",
+            "\nroot",
+            "\n#",
+            "\nhuman",
+            "[system",
+            "[admin",
+            "[developer",
+            "<system",
+            "< system",
+            "</system",
+        ),
     ),
     _r(
         "template.end_of_context",
@@ -514,7 +531,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "exfil.append_to_url",
         0.6,
-        "url link query parameter",
+        "url link query parame",
         r"\b(?:append|add|include|encode|put|insert|attach)\w*\b[^.!?\n]{0,50}?\b(?:conversation|history|"
         r"password|secret|data|messages|prompt|answer|response|summary|credentials|tokens?)\b"
         r"[^.!?\n]{0,40}?\b(?:to|in|into|as)\s+(?:the|this|a|an)\s+(?:url|link|query|parameter|"
@@ -538,9 +555,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "indirect.instead",
         0.4,
-        "summarize summarise translate answer respond reply",
-        r"\b(?:do not|don'?t|instead of|rather than|no)\s+(?:summari[sz]\w*|translat\w*|answer\w*|"
-        r"respond\w*|repl\w*)\b[^.!?\n]{0,40}?\b(?:instead|rather|just|only|show|tell|give|say|print)\b",
+        "instead rather",
+        r"\b(?:do not|don'?t|no)\s+(?:summari[sz]\w*|translat\w*|answer\w*|respond\w*|repl\w*)\b"
+        r"[^.!?\n]{0,40}?\b(?:instead|rather)\b|\b(?:instead of|rather than)\s+(?:summari[sz]\w*|translat\w*|"
+        r"answer\w*|respond\w*|repl\w*)",
         indirect=0.75,
     ),
     _r(
@@ -564,7 +582,6 @@ RULE_IDS = frozenset(r.id for r in RULES)
 FAMILIES = frozenset(r.family for r in RULES)
 
 
-_STEM = 4  # word keys are compared on their first four characters
 _WINDOW = 160  # characters searched either side of an anchor occurrence
 _MAX_SPANS = 48  # beyond this many separate windows, search the whole text
 
@@ -587,19 +604,19 @@ class RuleSet:
         self._subs: list[tuple[str, Rule]] = []
         for r in self.rules:
             for k in r.keys:
-                self._by_hash.setdefault(prefix_hash(k), []).append((r, False))
+                self._by_hash.setdefault(key_code(k), []).append((r, False))
             for k in r.need:
-                self._by_hash.setdefault(prefix_hash(k), []).append((r, True))
+                self._by_hash.setdefault(key_code(k), []).append((r, True))
             self._subs.extend((k, r) for k in r.subs)
-        self._hashes = np.array(sorted(self._by_hash), dtype=np.uint32)
+        self._table = np.array(sorted(self._by_hash), dtype=np.uint64)
 
-    def candidates(self, folded: str) -> dict[Rule, tuple[list[int], list[int]]]:
+    def candidates(
+        self, folded: str, index: WordIndex | None = None
+    ) -> dict[Rule, tuple[list[int], list[int]]]:
         """Rules whose keys (and needed words) occur, with the offsets of both anchors."""
-        starts, h = word_prefixes(folded)
-        hit = in_table(h, self._hashes)
+        ps, hs = (index or word_index(folded)).hits(self._table)
         anchors: dict[Rule, tuple[list[int], list[int]]] = {}
-        if hit.any():
-            hs, ps = h[hit], starts[hit]
+        if len(hs):
             order = np.argsort(hs, kind="stable")
             hs, ps = hs[order], ps[order]
             cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
@@ -608,19 +625,23 @@ class RuleSet:
                 for r, is_need in self._by_hash[key]:
                     anchors.setdefault(r, ([], []))[is_need].extend(positions)
         for k, r in self._subs:
+            if k[0] == "\n" and folded.startswith(k[1:]):
+                anchors.setdefault(r, ([], []))[0].append(0)
             p = folded.find(k)
             while p >= 0 and len(anchors.setdefault(r, ([], []))[0]) <= _MAX_SPANS:
                 anchors[r][0].append(p)
                 p = folded.find(k, p + 1)
         return {r: a for r, a in anchors.items() if a[0] and (a[1] or not r.need)}
 
-    def match(self, folded: str, *, indirect: bool = False, saturate: float = 1.0) -> list[Rule]:
+    def match(
+        self, folded: str, index: WordIndex | None = None, *, indirect: bool = False, saturate: float = 1.0
+    ) -> list[Rule]:
         """Rules whose pattern matches the folded text (each at most once).
 
         Stronger rules run first; once the combined weight reaches `saturate`, the rest
         are skipped (the verdict cannot change, only the list of ids would grow).
         """
-        cands = self.candidates(folded)
+        cands = self.candidates(folded, index)
         hits: list[Rule] = []
         miss = 1.0
         for r in sorted(cands, key=lambda r: -r.weight_for(indirect)):
