@@ -26,7 +26,7 @@ from filters.access_config import PrincipalConfig
 from filters.registry import FILTER_TYPES, built_in_filter_names
 from gateway.audit_config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
-from gateway.rollout import RolloutConfig, RolloutsSettings, validate_route
+from gateway.rollout_config import RolloutConfig, RolloutsSettings, validate_route
 from gateway.slo_config import DriftConfig, SloConfig
 from gateway.traffic import CanaryConfig, ShadowConfig
 

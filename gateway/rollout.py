@@ -28,13 +28,13 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gateway import analysis, metrics
+from gateway.rollout_config import RolloutConfig, RolloutsSettings
+from gateway.rollout_evidence import CanaryStats
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig, RouteConfig
@@ -49,121 +49,6 @@ STATES = (PROGRESSING, PAUSED, PROMOTED, ROLLED_BACK)
 ACTIONS = ("promote", "pause", "resume", "rollback", "weight")
 _HISTORY = 20
 _STATE_FORMAT = 1
-
-
-# --- config --------------------------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GatesConfig(_Strict):
-    max_error_rate_delta: float | None = Field(
-        default=0.01,
-        ge=0,
-        le=1,
-        description="Canary error rate minus baseline error rate, at most (null: off).",
-    )
-    max_p95_latency_ratio: float | None = Field(
-        default=1.25,
-        gt=0,
-        le=100,
-        description="Canary/baseline p95 latency, at most, when a Mann-Whitney U test finds the canary "
-        "significantly slower (null: off).",
-    )
-    max_block_rate_delta: float | None = Field(
-        default=0.02,
-        ge=0,
-        le=1,
-        description="Canary answers blocked by filters, rate delta at most (null: off).",
-    )
-    max_shadow_divergence: float | None = Field(
-        default=None,
-        ge=0,
-        le=1,
-        description="Share of diverged shadow comparisons, at most (needs `shadow`).",
-    )
-    model_mismatch: bool = Field(
-        default=True,
-        description="Any canary answer whose model differs from the upstream's expect_model fails.",
-    )
-    alpha: float = Field(
-        default=0.05, gt=0, lt=0.5, description="Significance level of the latency test (one-sided)."
-    )
-
-
-class RolloutConfig(_Strict):
-    steps: list[float] = Field(
-        default_factory=lambda: [1.0, 5.0, 25.0, 50.0, 100.0],
-        min_length=1,
-        description="Canary weights in percent, increasing; passing the last step below 100 promotes.",
-    )
-    interval_s: float = Field(default=300.0, gt=0, le=86_400, description="Seconds between two judgements.")
-    min_requests: int = Field(
-        default=200, ge=1, le=10_000_000, description="Requests per variant before a step can be judged."
-    )
-    gates: GatesConfig = Field(default_factory=GatesConfig)
-    on_fail: Literal["rollback", "pause"] = Field(
-        default="rollback",
-        description="A failed gate rolls back to 0% (rollback) or holds the weight (pause).",
-    )
-
-    @field_validator("steps")
-    @classmethod
-    def _steps(cls, v: list[float]) -> list[float]:
-        if any(not (0 < s <= 100) for s in v):
-            raise ValueError("every step must be in (0, 100]")
-        if any(b <= a for a, b in zip(v, v[1:], strict=False)):
-            raise ValueError("steps must be strictly increasing")
-        return v
-
-
-class RolloutsSettings(_Strict):
-    """Top-level `rollouts:` section: where state lives and where the judge reads samples."""
-
-    state_path: str | None = Field(
-        default=None,
-        description="JSON file holding every route's rollout state (restart resumes); omit: memory.",
-    )
-    analysis_source: Literal["memory", "prometheus"] = Field(
-        default="memory",
-        description="memory: this replica's samples; prometheus: fleet-wide, via its HTTP API.",
-    )
-    prometheus_url: str | None = Field(default=None, description="Base URL of Prometheus (analysis_source).")
-    prometheus_timeout_s: float = Field(default=5.0, gt=0, le=120, description="Per query.")
-    latency_samples: int = Field(
-        default=4096, ge=64, le=1_000_000, description="Latency samples kept per route and variant (ring)."
-    )
-
-    @model_validator(mode="after")
-    def _prometheus(self) -> RolloutsSettings:
-        if self.analysis_source == "prometheus" and not self.prometheus_url:
-            raise ValueError("prometheus_url is required with analysis_source: prometheus")
-        if self.prometheus_url and not self.prometheus_url.startswith(("http://", "https://")):
-            raise ValueError("prometheus_url must start with http:// or https://")
-        return self
-
-
-def validate_route(route: RouteConfig, upstreams: dict[str, Any], where: str) -> list[str]:
-    """Cross-references of a route's canary / shadow / rollout sections (path-named errors)."""
-    errors: list[str] = []
-    canary = getattr(route, "canary", None)
-    shadow = getattr(route, "shadow", None)
-    rollout = getattr(route, "rollout", None)
-    if canary is not None:
-        if canary.upstream not in upstreams:
-            errors.append(f"{where}.canary.upstream: unknown upstream {canary.upstream!r}")
-        elif canary.upstream == route.upstream:
-            errors.append(f"{where}.canary.upstream: must differ from the route's upstream")
-    if shadow is not None and shadow.upstream not in upstreams:
-        errors.append(f"{where}.shadow.upstream: unknown upstream {shadow.upstream!r}")
-    if rollout is not None:
-        if canary is None:
-            errors.append(f"{where}.rollout: needs a canary section")
-        if rollout.gates.max_shadow_divergence is not None and shadow is None:
-            errors.append(f"{where}.rollout.gates.max_shadow_divergence: needs a shadow section")
-    return errors
 
 
 # --- pure transition rules -------------------------------------------------------------------
@@ -239,105 +124,6 @@ def manual(
     raise TransitionError(f"unknown action {action!r}")
 
 
-# --- the evidence: per route and variant, since the last step change ------------------------
-
-
-class VariantWindow:
-    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written")
-
-    def __init__(self, cap: int) -> None:
-        self.requests = self.errors = self.blocks = self.mismatches = 0
-        self.ring = np.zeros(cap, dtype=np.float64)
-        self.written = 0
-
-    def add_latency(self, seconds: float) -> None:
-        self.ring[self.written % self.ring.size] = seconds
-        self.written += 1
-
-    def latencies(self) -> np.ndarray:
-        return self.ring[: min(self.written, self.ring.size)]
-
-    def samples(self) -> analysis.VariantSamples:
-        return analysis.VariantSamples(
-            self.requests,
-            self.errors,
-            self.blocks,
-            self.mismatches,
-            analysis.Latency.raw(self.latencies().copy()),
-        )
-
-    def public(self) -> dict[str, Any]:
-        lat = self.latencies()
-
-        def ms(q: float) -> float | None:
-            return round(float(np.percentile(lat, q)) * 1000, 2) if lat.size else None
-
-        return {
-            "requests": self.requests,
-            "errors": self.errors,
-            "blocks": self.blocks,
-            "model_mismatches": self.mismatches,
-            "latency_samples": int(lat.size),
-            "p50_ms": ms(50),
-            "p95_ms": ms(95),
-        }
-
-
-class RouteWindow:
-    __slots__ = ("baseline", "canary", "shadow_compared", "shadow_diverged")
-
-    def __init__(self, cap: int) -> None:
-        self.baseline = VariantWindow(cap)
-        self.canary = VariantWindow(cap)
-        self.shadow_compared = 0
-        self.shadow_diverged = 0
-
-
-class CanaryStats:
-    """Bounded in-memory evidence per route: O(1) per exchange, reset at every transition."""
-
-    def __init__(self, cap: int = 4096) -> None:
-        self.cap = cap
-        self.routes: dict[str, RouteWindow] = {}
-
-    def ensure(self, route: str) -> None:
-        if route not in self.routes:
-            self.routes[route] = RouteWindow(self.cap)
-
-    def reset(self, route: str) -> None:
-        self.routes[route] = RouteWindow(self.cap)
-
-    def drop(self, route: str) -> None:
-        self.routes.pop(route, None)
-
-    def record(self, ex: Exchange, outcome: str) -> None:
-        w = self.routes.get(ex.route)
-        if w is None:
-            return
-        v = w.canary if ex.variant == "canary" else w.baseline
-        v.requests += 1
-        if outcome in analysis.ERROR_OUTCOMES:
-            v.errors += 1
-        elif outcome in analysis.BLOCK_OUTCOMES:
-            v.blocks += 1
-        elif outcome == "success":
-            v.add_latency(ex.elapsed())
-        if "model_mismatch" in ex.state:
-            v.mismatches += 1
-
-    def record_shadow(self, route: str, diverged: bool) -> None:
-        w = self.routes.get(route)
-        if w is not None:
-            w.shadow_compared += 1
-            w.shadow_diverged += int(diverged)
-
-    def judge_input(self, route: str, shadow_expected: int) -> analysis.JudgeInput:
-        w = self.routes.get(route) or RouteWindow(1)
-        return analysis.JudgeInput(
-            w.baseline.samples(), w.canary.samples(), w.shadow_compared, w.shadow_diverged, shadow_expected
-        )
-
-
 # --- persisted state -------------------------------------------------------------------------
 
 
@@ -397,6 +183,21 @@ def read_state(path: str | None) -> dict[str, RouteRollout]:
         except TypeError as exc:
             log.error("rollout state for %s ignored: %s", name, exc)
     return out
+
+
+def judge_with(data: analysis.JudgeInput, rc: RolloutConfig) -> analysis.Verdict:
+    """The judge with a route's rollout settings."""
+    g = rc.gates
+    return analysis.judge(
+        data,
+        min_requests=rc.min_requests,
+        max_error_rate_delta=g.max_error_rate_delta,
+        max_p95_latency_ratio=g.max_p95_latency_ratio,
+        max_block_rate_delta=g.max_block_rate_delta,
+        max_shadow_divergence=g.max_shadow_divergence,
+        model_mismatch=g.model_mismatch,
+        alpha=g.alpha,
+    )
 
 
 def emit_audit(
@@ -660,7 +461,6 @@ class RolloutManager:
             return None
         now = self.clock() if now is None else now
         rc = rcfg.rollout
-        g = rc.gates
         try:
             data = await self.samples(ro, rcfg, now)
         except Exception as exc:  # Prometheus down or odd: no evidence, no move
@@ -672,16 +472,7 @@ class RolloutManager:
                 "reason": f"samples unavailable: {exc!r}"[:300],
             }
             return None
-        verdict = analysis.judge(
-            data,
-            min_requests=rc.min_requests,
-            max_error_rate_delta=g.max_error_rate_delta,
-            max_p95_latency_ratio=g.max_p95_latency_ratio,
-            max_block_rate_delta=g.max_block_rate_delta,
-            max_shadow_divergence=g.max_shadow_divergence,
-            model_mismatch=g.model_mismatch,
-            alpha=g.alpha,
-        )
+        verdict = judge_with(data, rc)
         gates = [x.public() for x in verdict.gates]
         self.last_verdicts[route] = {"at": now, **verdict.public()}
         if self.rollouts.get(route) is not ro or ro.state != PROGRESSING:
@@ -858,18 +649,8 @@ class RolloutManager:
             "last_decision": ro.last_decision,
             "history": ro.history,
         }
-        if rc is not None and self.settings.analysis_source == "memory":
-            g = rc.gates
-            verdict = analysis.judge(
-                self.stats.judge_input(route, self.shadow_expected(rcfg)),  # type: ignore[arg-type]
-                min_requests=rc.min_requests,
-                max_error_rate_delta=g.max_error_rate_delta,
-                max_p95_latency_ratio=g.max_p95_latency_ratio,
-                max_block_rate_delta=g.max_block_rate_delta,
-                max_shadow_divergence=g.max_shadow_divergence,
-                model_mismatch=g.model_mismatch,
-                alpha=g.alpha,
-            )
+        if rc is not None and rcfg is not None and self.settings.analysis_source == "memory":
+            verdict = judge_with(self.stats.judge_input(route, self.shadow_expected(rcfg)), rc)
             doc["gates"] = {"at": now, "live": True, **verdict.public()}
         else:
             doc["gates"] = self.last_verdicts.get(route)

@@ -117,7 +117,7 @@ def format_status(doc: dict[str, Any]) -> str:
     lines.append(
         f"  window      {_num(win.get('age_s'))}s old"
         + (f", next judgement in {_num(nxt)}s" if nxt is not None else "")
-        + (f" (interval {_num(doc.get('interval_s'))}s, min_requests {doc.get('min_requests')})" if steps else "")
+        + (f" (interval {_num(doc.get('interval_s'))}s, min_requests {doc['min_requests']})" if steps else "")
         + f", source {doc.get('analysis_source')}"
     )
     samples = doc.get("samples") or {}
@@ -126,7 +126,8 @@ def format_status(doc: dict[str, Any]) -> str:
         if s:
             lines.append(
                 f"  {variant:<11} requests {s['requests']}, errors {s['errors']}, blocks {s['blocks']}, "
-                f"model mismatches {s['model_mismatches']}, p50 {_num(s['p50_ms'])}ms, p95 {_num(s['p95_ms'])}ms"
+                f"model mismatches {s['model_mismatches']}, "
+                f"p50 {_num(s['p50_ms'])}ms, p95 {_num(s['p95_ms'])}ms"
             )
     if samples.get("shadow"):
         sh = samples["shadow"]
