@@ -105,7 +105,7 @@ _FINISH = {
 }
 ACTION_LABELS = ("allow", "flag", "redact", "block")  # filters.base.Action order
 SCORE_BINS = 10
-REFUSAL_SCAN_CHARS = 400  # refusals come first; bounded cost per answer
+REFUSAL_SCAN_CHARS = 240  # refusals come first; bounded cost per answer
 REFUSAL_PATTERNS = (
     r"\bI(?:'|’)?m (?:sorry|afraid),? but\b",
     r"\bI(?: am|'m|’m) (?:sorry|afraid)\b.{0,60}\b(?:can(?:no|'|’)t|unable|not able|won(?:'|’)t)\b",
@@ -117,11 +117,41 @@ REFUSAL_PATTERNS = (
 )
 
 
+# Every built-in pattern needs one of these (lower case). Python's re scans an alternation
+# of case-insensitive patterns at ~40 ns a character; a few substring checks cost a tenth.
+REFUSAL_KEYWORDS = (
+    "sorry",
+    "afraid",
+    "cannot",
+    "n't",
+    "n’t",
+    "will not",
+    "unable",
+    "not able",
+    "as an ai",
+    "must",
+    "request",
+)
+
+
 def compile_refusals(extra: Sequence[str] = ()) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in (*REFUSAL_PATTERNS, *extra)), re.IGNORECASE | re.DOTALL)
 
 
 DEFAULT_REFUSALS = compile_refusals()
+
+
+def is_refusal(text: str, rx: re.Pattern[str] = DEFAULT_REFUSALS, prefilter: bool = True) -> bool:
+    """Does the start of an answer read as a refusal? `prefilter` only for the built-in set."""
+    head = text[:REFUSAL_SCAN_CHARS]
+    if prefilter:
+        low = head.lower()
+        for k in REFUSAL_KEYWORDS:
+            if k in low:
+                break
+        else:
+            return False
+    return rx.search(head) is not None
 
 
 def finish_reason(doc: Any) -> str | None:
@@ -305,8 +335,8 @@ class DriftTracker:
         if tokens is not None:
             row[lay.answer + ANSWER_BINS.index(tokens)] += 1
         if answer:
-            text = answer[0].text[:REFUSAL_SCAN_CHARS]
-            row[lay.refusal + (1 if s.refusals.search(text) else 0)] += 1
+            refused = is_refusal(answer[0].text, s.refusals, not s.cfg.refusal_patterns)
+            row[lay.refusal + (1 if refused else 0)] += 1
         if ex.response_doc is not None:
             fr = finish_reason(ex.response_doc)
             if fr is not None:

@@ -626,7 +626,7 @@ def audit_alert(gw: Any, payload: dict[str, Any]) -> None:
     if audit is None:
         return
     try:
-        result = audit.emit("alert", payload)
+        result = audit.emit("alert", payload, route=payload.get("route"))
         if inspect.isawaitable(result):
             fut = asyncio.ensure_future(result)
             _pending.add(fut)

@@ -17,6 +17,7 @@ from gateway.drift import (
     DriftTracker,
     compile_refusals,
     finish_reason,
+    is_refusal,
     psi,
     psi_level,
 )
@@ -113,6 +114,7 @@ def test_finish_reason(doc: object, expected: str | None) -> None:
 )
 def test_refusal_patterns(text: str, refused: bool) -> None:
     assert bool(DEFAULT_REFUSALS.search(text)) is refused
+    assert is_refusal(text) is refused  # the keyword prefilter never hides a match
 
 
 def test_extra_refusal_patterns_and_validation() -> None:

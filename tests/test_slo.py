@@ -7,6 +7,7 @@ import math
 import time
 
 import numpy as np
+import orjson
 import pytest
 from harness import running_gateway
 from prometheus_client import REGISTRY
@@ -445,3 +446,37 @@ async def test_e2e_slow_and_failing_upstream_burn_while_healthy_route_does_not()
         doc = await (await gw.admin("GET", "/admin/slo")).json()
         slow = next(x for x in doc["routes"] if x["route"] == "slow")["variants"][0]["windows"]["5m"]
         assert slow["burn_rate"]["availability"] == pytest.approx(10.0)
+
+
+async def test_e2e_alert_changes_are_audit_records(tmp_path) -> None:
+    cfg = f"""
+version: 1
+upstreams:
+  mock: {{url: "MOCK_URL"}}
+audit: {{path: "{tmp_path}"}}
+routes:
+  - name: chat
+    match: {{path: /v1/chat/completions}}
+    upstream: mock
+    slo: {{availability: 99.0, min_events: 1}}
+"""
+    async with running_gateway(cfg, env={"AIGW_SLO_EVAL_INTERVAL_S": "3600"}) as gw:
+        for _ in range(3):
+            r = await gw.client.post(
+                gw.url + "/v1/chat/completions", json=_chat(), headers={"x-mock-status": "503"}
+            )
+            assert r.status == 503
+            await r.read()
+        gw.gateway.slo_evaluator.tick()
+    records = [
+        orjson.loads(line)
+        for f in sorted(tmp_path.glob("audit-*.jsonl"))
+        for line in f.read_bytes().splitlines()
+    ]
+    alerts = [r for r in records if r.get("kind") == "alert"]
+    assert {(a["data"]["rule"], a["data"]["state"]) for a in alerts} == {
+        ("page_fast", "firing"),
+        ("page_slow", "firing"),
+        ("ticket", "firing"),
+    }
+    assert all(a["route"] == "chat" and a["data"]["sli"] == "availability" for a in alerts)
