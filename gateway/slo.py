@@ -109,9 +109,11 @@ class AlertChange:
     at: float
     burn_long: float
     burn_short: float
+    reason: str | None = None  # why it resolved without the burn dropping (route_removed)
 
     def payload(self) -> dict[str, Any]:
-        return {
+        extra = {"reason": self.reason} if self.reason else {}
+        return extra | {
             "type": "slo_burn_rate",
             "route": self.route,
             "variant": self.variant,
@@ -229,7 +231,15 @@ class SloTracker:
                 self._clear_gauges(s)
 
     def _drop(self, key: tuple[str, str]) -> None:
+        """Forget a removed route's series; its firing alerts resolve (the record says why)."""
         s = self.series.pop(key)
+        by_name = {r.name: r for r in ALERT_RULES}
+        now = self.clock()
+        for name, sli in list(s.alerts):
+            self._announce(
+                AlertChange(s.route, s.variant, sli, by_name[name], False, now, 0.0, 0.0, "route_removed")
+            )
+        s.alerts.clear()
         self._clear_gauges(s)
         for kind in ("total", "ttft"):
             _remove(metrics.slo_latency, s.route, s.variant, kind)

@@ -353,6 +353,24 @@ def test_alert_changes_reach_listeners_metrics_and_audit() -> None:
     assert {c.firing for c in changes} == {False} and len(changes) == 3
     assert REGISTRY.get_sample_value("aigw_slo_alert", labels) == 0.0
     audit_alert(object(), {"rule": "x"})  # no audit log configured: nothing happens
+    # a firing alert of a route removed by a reload resolves, with the reason
+    for _ in range(100):
+        tracker.observe(make_ex(), "unreachable", 502)
+    assert len(tracker.evaluate()) == 3
+    FakeGw.audit.records.clear()
+    tracker.configure(
+        parse_config(
+            {
+                "version": 1,
+                "upstreams": {"u": {"url": "http://127.0.0.1:1"}},
+                "routes": [{"name": "other", "match": {"path": "/o"}, "upstream": "u"}],
+            }
+        )
+    )
+    assert [(r[1]["state"], r[1].get("reason")) for r in FakeGw.audit.records] == [
+        ("resolved", "route_removed")
+    ] * 3
+    assert REGISTRY.get_sample_value("aigw_slo_alert", labels) is None
 
 
 def test_slo_config_bounds() -> None:
