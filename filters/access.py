@@ -388,6 +388,7 @@ class AccessFilter(Filter):
                     raise ValueError(f"principals.{pc.name}: a key hash is already used by another principal")
                 self._by_hash[digest] = p
         needs_limits = any(p.rates for p in self._by_hash.values())
+        self.wants_usage = any(r.name.startswith("tokens") for p in self._by_hash.values() for r in p.rates)
         self._limiter: Limiter | None = None
         if needs_limits and ctx.limits_backend is None:
             # One memory limiter per process, kept in `shared` across config generations:

@@ -149,6 +149,9 @@ class Filter:
     # Characters of the newest streamed output this filter needs held back to see a whole
     # finding. 0 means the filter does not screen streamed answers.
     stream_window: int = 0
+    # True when on_complete needs `ex.usage` (token budgets): the gateway then reads the
+    # upstream's usage even out of answers it otherwise forwards without parsing.
+    wants_usage: bool = False
 
     def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
         self.name = name

@@ -49,6 +49,7 @@ class FilterChain:
         self.request_filters = request_filters
         self.response_filters = response_filters
         self.stream_filters = [f for f in response_filters if f.stream_window > 0]
+        self.wants_usage = any(f.wants_usage for f in request_filters)
         self.fail_closed = fail_closed
         self.budget_s = budget_s
 

@@ -13,6 +13,7 @@ Control headers (all optional):
   x-mock-reset-after: N        for streams, drop the connection after N chunks
   x-mock-hang-after-headers: 1 send headers, then never send a body
   x-mock-html-error: 1         with x-mock-status, answer an HTML error page (like a bad proxy)
+  x-mock-no-usage: 1           leave `usage` out of a chat completion (token estimates then stand)
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ class MockLLM:
             "choices": [
                 {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
             ],
-            "usage": usage,
+            **({} if request.headers.get("x-mock-no-usage") else {"usage": usage}),
         }
         return web.Response(
             body=orjson.dumps(payload), content_type="application/json", headers=self._headers()

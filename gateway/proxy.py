@@ -22,7 +22,7 @@ from gateway import errors, metrics
 from gateway.appkeys import GATEWAY
 from gateway.exchange import Exchange
 from gateway.forward import response_headers
-from gateway.protocols import ProtocolError
+from gateway.protocols import ProtocolError, merge_usage
 from gateway.sse import SseSplitter, error_event
 from gateway.traffic import check_model, json_model_of, stream_model_of
 
@@ -248,7 +248,7 @@ async def _forward(
         elif pin is not None and upstream.status < 400 and ctype.startswith(_JSON):
             resp = await _pass_pinned(request, ex, rt, upstream, pool)
         else:
-            resp = await _pass(request, ex, upstream)
+            resp = await _pass(request, ex, rt, upstream)
     except _Finish:
         raise
     except ConnectionResetError:
@@ -280,7 +280,9 @@ def _client_headers(ex: Exchange, upstream: aiohttp.ClientResponse, rewritten: b
     return hdrs
 
 
-async def _pass(request: web.Request, ex: Exchange, upstream: aiohttp.ClientResponse) -> web.StreamResponse:
+async def _pass(
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse
+) -> web.StreamResponse:
     """Forward the answer untouched: one write for small sized bodies, chunks otherwise."""
     length = upstream.content_length
     hdrs = _client_headers(ex, upstream, rewritten=False)
@@ -289,6 +291,8 @@ async def _pass(request: web.Request, ex: Exchange, upstream: aiohttp.ClientResp
         data = await upstream.read()
         if tap is not None:
             tap.add(data)
+        if rt.chain.wants_usage and upstream.status < 400:
+            _read_usage(ex, rt, data)
         return web.Response(body=data, status=upstream.status, headers=hdrs)
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     if length is not None:
@@ -318,6 +322,33 @@ async def _pass_pinned(
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
     return web.Response(body=data, status=upstream.status, headers=_client_headers(ex, upstream, False))
+
+
+def _read_usage(ex: Exchange, rt: RouteRuntime, data: bytes) -> None:
+    """Token budgets need the upstream's usage even when nothing else reads the answer."""
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return
+    ex.usage = rt.adapter.usage(doc) or ex.usage
+    ex.observed_model = ex.observed_model or rt.adapter.response_model(doc)
+
+
+class _UsageTap:
+    """Finds the usage events of an unscreened stream (only when a filter wants usage)."""
+
+    def __init__(self, ex: Exchange, rt: RouteRuntime) -> None:
+        self.ex, self.adapter, self.splitter = ex, rt.adapter, SseSplitter()
+
+    def add(self, chunk: bytes) -> None:
+        for event in self.splitter.feed(chunk):
+            if event.data is None or "usage" not in event.data:
+                continue
+            try:
+                payload = orjson.loads(event.data)
+            except orjson.JSONDecodeError:
+                continue
+            self.ex.usage = merge_usage(self.ex.usage, self.adapter.stream_usage(payload))
 
 
 def _model_refused(ex: Exchange) -> web.Response:
@@ -400,10 +431,12 @@ async def _stream(
     hdrs.popall("Content-Length", None)
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     await resp.prepare(request)
+    ex.stream = True  # an SSE answer is a stream even where the request body was not parsed
     first = True
     tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
     if tap is not None:
         tap.sse = True
+    usage_tap = _UsageTap(ex, rt) if rt.chain.wants_usage and upstream.status < 400 else None
     try:
         if guard is not None:
             await _stream_guarded(resp, ex, rt, upstream, guard, pool, tap)
@@ -417,6 +450,8 @@ async def _stream(
                 await resp.write(chunk)
                 if tap is not None:
                     tap.add(chunk)
+                if usage_tap is not None:
+                    usage_tap.add(chunk)
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.state["stream_outcome"] = "timeout"
@@ -525,7 +560,7 @@ async def _stream_guarded(
                     return
             usage = adapter.stream_usage(payload)
             if usage:
-                ex.usage = usage
+                ex.usage = merge_usage(ex.usage, usage)
             delta = adapter.stream_delta(payload)
             if delta is None:
                 if not await flush():

@@ -804,7 +804,9 @@ async def test_burst_gets_429_with_retry_after_and_headers() -> None:
         # third request waits 30 s.
         statuses = []
         for _ in range(3):
-            async with gw.client.post(url, json=chat(max_tokens=59), headers={"x-api-key": KEY2}) as r:
+            # x-mock-no-usage: the upstream reports no usage, so the estimates are what counts.
+            no_usage = {"x-api-key": KEY2, "x-mock-no-usage": "1"}
+            async with gw.client.post(url, json=chat(max_tokens=59), headers=no_usage) as r:
                 statuses.append(r.status)
                 last = r
                 body = await r.json()
@@ -830,11 +832,12 @@ async def test_per_route_budgets_are_separate() -> None:
         assert seq == [200, 200, 429]
 
 
-async def test_usage_reconciles_end_to_end_including_streams() -> None:
+@pytest.mark.parametrize("route_headers", [{"x-metered": "1"}, {}], ids=["screened-answers", "passthrough"])
+async def test_usage_reconciles_end_to_end_including_streams(route_headers: dict[str, str]) -> None:
     p = principal(limits={"tokens_per_minute": 10_000})
     async with running_gateway(gateway_yaml([p])) as gw:
         url = gw.url + "/v1/chat/completions"
-        hdr = {"x-api-key": KEY, "x-metered": "1"}
+        hdr = {"x-api-key": KEY, **route_headers}
         body = chat("hello there", max_tokens=4000)  # estimate: ceil(11 / 4) + 4000 = 4003
         async with gw.client.post(url, json=body, headers=hdr) as r:
             assert r.status == 200
@@ -1176,3 +1179,23 @@ def test_memory_limiter_prunes_full_budgets() -> None:
     clock.t += 100
     lim.prune()
     assert not lim._tats
+
+
+async def test_anthropic_stream_usage_is_merged_across_events() -> None:
+    """message_start carries input tokens, message_delta output tokens: both must count."""
+    p = principal(limits={"tokens_per_minute": 10_000})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url = gw.url + "/v1/messages"
+        body = {
+            "model": "claude",
+            "max_tokens": 3000,
+            "stream": True,
+            "messages": [{"role": "user", "content": "hi"}],
+        }
+        async with gw.client.post(url, json=body, headers={"x-api-key": KEY}) as r:
+            assert r.status == 200
+            await r.read()
+        ping = {**body, "stream": False, "max_tokens": 1}
+        async with gw.client.post(url, json=ping, headers={"x-api-key": KEY}) as r:
+            # the 3001-token estimate of the stream was replaced by its real usage (5 in + a few out)
+            assert int(r.headers["x-ratelimit-remaining-tokens"]) > 9_950
