@@ -89,6 +89,7 @@ _QUOTES = str.maketrans(
 )  # fmt: skip
 _COMBINING_RE = re.compile("[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
+_LOOSE_SPACE = ("  ", "\t", "\r", "\f", "\v", " \n", "\n ", "\n\n")
 
 # --- ASCII-level obfuscations -----------------------------------------------------------
 
@@ -106,6 +107,7 @@ _PUNCT_SPACED_RE = re.compile(r"(?:[A-Za-z][.\-_*|+/,]){3,}[A-Za-z]\W?")
 _ANY_SPACE_RE = re.compile(r" +")
 _WIDE_SPACE_RE = re.compile(r" {2,}")
 _NON_LETTER_RE = re.compile(r"[^A-Za-z]")
+_LEET_INSIDE_RE = re.compile(r"[A-Za-z][013457@$]+[A-Za-z]")
 _LEET_PRE_RE = re.compile(r"[a-z][013457@$]|[013457@$][a-z]")
 _LEET_WORD_RE = re.compile(r"[a-z0-9@$]+")
 # Ordinals, units, model and codec names (4th, 10am, 5km, gpt4o, mp3, x86, b2b): not leet.
@@ -180,6 +182,8 @@ def fold(text: str) -> str:
         t = t.replace("`", "'")
     if "\n" not in t:
         return " ".join(t.split())
+    if not any(w in t for w in _LOOSE_SPACE):
+        return t.strip()
     return "\n".join(filter(None, (" ".join(line.split()) for line in t.split("\n"))))
 
 
@@ -438,41 +442,30 @@ def _decode_runs(
 ) -> WordIndex:
     """Find encoded or spaced-out runs in `clean` and add their decoded forms as views.
 
-    Prechecks work on whitespace tokens (a C-speed split) in a single Python pass:
-    encoded runs are long tokens, spaced-out words are runs of one-letter tokens,
-    leetspeak needs a token mixing letters and digits, ROT13 and reversed text contain a
-    known trigger word. Ordinary prose fails all of them and no decoder runs.
+    Cheap prechecks first (`_Shape`): encoded runs are long tokens, spaced-out words are
+    runs of one-letter tokens, leetspeak needs a letter next to a digit, ROT13 and
+    reversed text contain a known trigger word. Ordinary prose fails all of them and no
+    decoder runs. Returns the word index of the folded text for the rule prefilter.
     """
-    toks = clean.split()
-    odd: list[str] = []
-    run = longest_run = 0  # consecutive one-letter tokens: "i g n o r e"
-    for t in toks:
-        if len(t) == 1:
-            run += 1
-            if run > longest_run:
-                longest_run = run
-            continue
-        run = 0
-        if not t.isalpha():
-            odd.append(t)
-    tried = 0
-    hex_pairs = 0
-    for tok in odd:
-        if len(tok) == 2 and tok in _HEX_PAIRS:
-            hex_pairs += 1
-        if len(tok) < 16 or tried >= MAX_CANDIDATES:
-            continue
-        for m in _B64_RE.finditer(tok):
-            tried += 1
-            s = _b64(m.group())
-            if s:
-                _add_decoded(views, transforms, s, "base64", depth, budget)
-        for m in _HEX_RE.finditer(tok):
-            tried += 1
-            s = _hex(m.group())
-            if s:
-                _add_decoded(views, transforms, s, "hex", depth, budget)
-    if hex_pairs >= 8:
+    c = padded_codes(folded)
+    index = word_index(folded, c)
+    shape = _shape(clean) if len(clean) > 3072 else _shape_small(clean)
+    if shape.long_tokens:
+        tried = 0
+        for tok in shape.long_tokens:
+            if tried >= MAX_CANDIDATES:
+                break
+            for m in _B64_RE.finditer(tok):
+                tried += 1
+                s = _b64(m.group())
+                if s:
+                    _add_decoded(views, transforms, s, "base64", depth, budget)
+            for m in _HEX_RE.finditer(tok):
+                tried += 1
+                s = _hex(m.group())
+                if s:
+                    _add_decoded(views, transforms, s, "hex", depth, budget)
+    if shape.hex_pairs:
         for m in _HEX_SPACED_RE.finditer(clean):
             s = _hex(m.group())
             if s:
@@ -486,7 +479,6 @@ def _decode_runs(
     if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
-    index = word_index(folded)
     if in_table(index.long, _ODD_TRIGGER_KEYS).any():  # a ROT13'd or reversed trigger word
         if any(w in folded for w in _ROT13_WORDS):
             _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
@@ -494,12 +486,12 @@ def _decode_runs(
             _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
     elif ("rot" in folded or "caesar" in folded or "cesar" in folded) and _ROT13_MENTION_RE.search(folded):
         _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
-    if longest_run >= 4 or any(len(t) >= 7 and _PUNCT_SPACED_RE.fullmatch(t) for t in odd):
+    if shape.spaced:
         spaced = _despace(clean)
         if spaced is not None:
             transforms.add("despace")
             views.append(View(fold(spaced), ("despace",)))
-    leet = _unleet(folded, odd)
+    leet = _unleet(folded, shape.leet_tokens) if shape.leet_tokens else None
     if leet is not None:
         transforms.add("leet")
         views.append(View(leet, ("leet",)))
@@ -513,6 +505,7 @@ _MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0x
 _LONG = np.uint64(1 << 32)  # key codes of six-character prefixes live above 2**32
 _SIX = np.arange(6)
 _MARK = np.arange(1, 7, dtype=np.uint32) * np.uint32(0x01000193)
+_MARKED = _MARK * _MULT
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,27 +535,149 @@ class WordIndex:
         return bool(in_table(self.short, table).any() or in_table(self.long, table).any())
 
 
-def word_index(folded: str) -> WordIndex:
+def padded_codes(folded: str) -> np.ndarray:
+    """Code points of `" " + folded + "      "` (the padding keeps lookahead in range)."""
+    padded = " " + folded + "      "
+    if padded.isascii():
+        return np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.uint32)
+    return np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
     """Vectorized word index: finding every trigger word of a 20 KB document is a handful
     of numpy operations rather than a Python loop over words. Word characters are ASCII
     lowercase letters, digits, the apostrophe, and everything non-ASCII."""
-    padded = " " + folded + "      "
-    if padded.isascii():
-        c = np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.uint32)
-    else:
-        c = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if c is None:
+        c = padded_codes(folded)
     small = c < 128
     isword = np.ones(len(c), dtype=bool)
     isword[small] = _WORD_CHARS[c[small]]
     edge = np.flatnonzero(isword[1:] != isword[:-1]) + 1  # alternating starts and ends
     starts, ends = edge[0::2], edge[1::2]
-    # First six characters of every word as a matrix; positions past the word's end get
-    # a marker instead, so a short word never collides with a longer one.
-    cols = starts[:, None] + _SIX
-    chars = np.where(cols < ends[:, None], c[cols], _MARK) * _MULT
-    short = chars[:, :4].sum(axis=1, dtype=np.uint32)
-    long = short + chars[:, 4:].sum(axis=1, dtype=np.uint32)
+    # Hash the first six characters of every word; positions past the word's end add a
+    # marker instead, so a short word never collides with a longer one. Small texts: one
+    # matrix gather (fewer numpy calls); large texts: column by column (less memory).
+    if len(starts) < 512:
+        cols = starts[:, None] + _SIX
+        chars = np.where(cols < ends[:, None], c[cols], _MARK) * _MULT
+        short = chars[:, :4].sum(axis=1, dtype=np.uint32)
+        long = short + chars[:, 4:].sum(axis=1, dtype=np.uint32)
+    else:
+        length = ends - starts
+        short = c[starts] * _MULT[0]
+        for k in range(1, 6):
+            if k == 4:
+                long = short.copy()
+            col = np.where(length > k, c[starts + k] * _MULT[k], _MARKED[k])
+            if k < 4:
+                short += col
+            else:
+                long += col
     return WordIndex(starts - 1, short.astype(np.uint64), long.astype(np.uint64) + _LONG)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Structural hints that a decoder could find something in a text."""
+
+    long_tokens: list[str]  # runs of 16+ non-space characters (base64, hex)
+    hex_pairs: bool  # eight two-character hex tokens in a row (spaced hex)
+    spaced: bool  # four one-letter tokens in a row, or l.e.t.t.e.r.s
+    leet_tokens: list[str]  # tokens with a digit (or @, $) between letters: h4ck, 1gn0r3
+
+
+def _shape(clean: str) -> _Shape:
+    """Vectorized prechecks over the code points of a long text."""
+    c = padded_codes(clean)
+    cls = _CLASS[np.minimum(c, 127)]
+    cls[c > 127] = 0
+    sp = np.flatnonzero(cls & _SPACE)
+    gaps = np.diff(sp) - 1  # token lengths
+    first = cls[sp[:-1] + 1]  # first character class of every token
+    second = cls[np.minimum(sp[:-1] + 2, len(cls) - 1)]
+    pair = (gaps == 2) & ((first & second & _HEX) > 0) & (((first | second) & _DIGIT) > 0)
+    single = (gaps == 1) & ((first & _LETTER) > 0)
+    letter = (cls & _LETTER) > 0
+    sep_after = letter[:-1] & ((cls[1:] & _SEP) > 0)
+    leet = (cls & _LEETCH) > 0
+    inside = np.flatnonzero(letter[:-2] & leet[1:-1] & letter[2:])[:64] + 1  # offsets in " " + clean
+    long_at = np.flatnonzero(gaps >= 16)[:MAX_CANDIDATES]
+    return _Shape(
+        long_tokens=[
+            clean[a:b] for a, b in zip(sp[long_at].tolist(), (sp[long_at + 1] - 1).tolist(), strict=True)
+        ],
+        hex_pairs=_longest_run(pair) >= 8,
+        spaced=_longest_run(single) >= 4 or bool((sep_after[:-4] & sep_after[2:-2] & sep_after[4:]).any()),
+        leet_tokens=_tokens_at(clean, (inside - 1).tolist()),
+    )
+
+
+def _tokens_at(text: str, offsets: list[int]) -> list[str]:
+    """The whitespace-delimited tokens containing the given offsets (each once)."""
+    out: list[str] = []
+    end = -1
+    for p in offsets:
+        if p < end:
+            continue
+        a = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+        ends = [e for e in (text.find(" ", p), text.find("\n", p)) if e >= 0]
+        end = min(ends) if ends else len(text)
+        out.append(text[a:end])
+    return out
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    """Length of the longest run of True in a boolean array."""
+    if not mask.any():
+        return 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
+    return int((edges[1::2] - edges[::2]).max())
+
+
+def _shape_small(clean: str) -> _Shape:
+    """`_shape` for short texts: one Python pass over the tokens beats numpy call overhead."""
+    long_tokens: list[str] = []
+    leet_tokens: list[str] = []
+    spaced = False
+    pairs = best_pairs = run = 0
+    for t in clean.split():
+        n = len(t)
+        if n == 1:
+            run = run + 1 if t.isalpha() else 0
+            spaced = spaced or run >= 4
+            pairs = 0
+            continue
+        run = 0
+        if n == 2 and t in _HEX_PAIRS and not t.isalpha():
+            pairs += 1
+            best_pairs = max(best_pairs, pairs)
+            continue
+        pairs = 0
+        if t.isalpha():
+            continue
+        if n >= 16:
+            long_tokens.append(t)
+        if _LEET_INSIDE_RE.search(t):
+            leet_tokens.append(t)
+        if not spaced and n >= 7 and _PUNCT_SPACED_RE.fullmatch(t):
+            spaced = True
+    return _Shape(long_tokens, best_pairs >= 8, spaced, leet_tokens)
+
+
+_LETTER, _SPACE, _SEP, _LEETCH, _HEX, _DIGIT = 1, 2, 4, 8, 16, 32
+_CLASS = np.zeros(128, dtype=np.uint8)
+for _ch in "0123456789abcdefABCDEF":
+    _CLASS[ord(_ch)] |= _HEX
+for _ch in "0123456789":
+    _CLASS[ord(_ch)] |= _DIGIT
+for _ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _CLASS[ord(_ch)] |= _LETTER
+for _ch in " \n\t\r\f\v":
+    _CLASS[ord(_ch)] |= _SPACE
+for _ch in ".-_*|+/,":
+    _CLASS[ord(_ch)] |= _SEP
+for _ch in "013457@$":
+    _CLASS[ord(_ch)] |= _LEETCH
 
 
 def key_code(key: str) -> int:
@@ -586,43 +701,51 @@ def in_table(h: np.ndarray, table: np.ndarray) -> np.ndarray:
 
 
 def _despace(text: str) -> str | None:
-    """Join `i g n o r e  a l l` style runs back into words (None if there are none)."""
+    """Join `i g n o r e  a l l` style runs back into words.
+
+    None when there are none, or when no joined word is a trigger word: a Sudoku grid or
+    a list of initials is spaced-out letters too, and not worth a second screening pass.
+    """
     if not _SPACED_RE.search(text):
         return None
+    triggered = False
 
     def join(m: re.Match[str]) -> str:
+        nonlocal triggered
         run = m.group()
         # Letters glued by punctuation (i.g.n.o.r.e): a space separates words. Letters
         # glued by single spaces: a wider gap separates words.
         gap = _ANY_SPACE_RE if _PUNCT_SEP_RE.search(run) else _WIDE_SPACE_RE
-        return " ".join(_NON_LETTER_RE.sub("", w) for w in gap.split(run))
+        words = [_NON_LETTER_RE.sub("", w) for w in gap.split(run)]
+        triggered = triggered or any(w.lower().startswith(_TRIGGER_STEMS) for w in words)
+        return " ".join(words)
 
     out = _SPACED_RE.sub(join, text)
-    return out if out != text else None
+    return out if triggered else None
 
 
-def _unleet(folded: str, odd: list[str]) -> str | None:
+def _leet_folds(tokens: Iterable[str]) -> dict[str, str]:
+    found = {}
+    for tok in tokens:
+        t = tok.strip(_WORD_PUNCT)
+        if len(t) > 24 or not _LEET_WORD_RE.fullmatch(t) or _LEET_BENIGN_RE.fullmatch(t):
+            continue
+        if sum(1 for ch in t if ch.isalpha()) >= 2:
+            found[t] = t.translate(_LEET_TABLE)
+    return found
+
+
+def _unleet(folded: str, candidates: list[str]) -> str | None:
     """Fold leetspeak tokens (`1gn0r3` -> `ignore`); ordinals, units and versions stay.
 
     Only worth a second screening pass when a folded token becomes a trigger word:
-    `b2b` or `covid19` in a benign text do not make it leetspeak.
+    `b2b` or `k8s` in a benign text do not make it leetspeak.
     """
-    found = {}
-    for tok in odd:
-        t = tok.lower().strip(_WORD_PUNCT)
-        if (
-            t.isalpha()
-            or t.isdigit()
-            or len(t) > 24
-            or not _LEET_PRE_RE.search(t)
-            or not _LEET_WORD_RE.fullmatch(t)
-        ):
-            continue
-        if sum(1 for c in t if c.isalpha()) < 2 or _LEET_BENIGN_RE.fullmatch(t):
-            continue
-        found[t] = t.translate(_LEET_TABLE)
+    found = _leet_folds(tok.lower() for tok in candidates)
     if not any(v.startswith(_TRIGGER_STEMS) for v in found.values()):
         return None
+    # It is leetspeak: fold every leet-looking token now, 4ll and 5y5 included.
+    found.update(_leet_folds(t for t in folded.split() if not t.isalpha() and _LEET_PRE_RE.search(t)))
     pattern = re.compile(r"(?<![\w@$])(?:" + "|".join(map(re.escape, found)) + r")(?![\w@$])")
     return pattern.sub(lambda m: found[m.group()], folded)
 

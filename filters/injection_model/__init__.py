@@ -46,7 +46,7 @@ for _c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'":
 class FeatureConfig:
     """Feature layout. Stored in model.json; the loader refuses a mismatch."""
 
-    bits: int = 18
+    bits: int = 17
     char_ngrams: tuple[int, ...] = (3, 4, 5)
     word_ngrams: tuple[int, ...] = ()
     alpha: float = 0.5  # per-group normalization: sum of weights / count**alpha
