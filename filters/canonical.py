@@ -98,7 +98,7 @@ _HEX_RE = re.compile(
     r"(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Za-z])|(?:\\x[0-9A-Fa-f]{2}){4,}"
 )
 _HEX_SPACED_RE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,]){7,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
-_URL_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")
+_URL_RE = re.compile(r"%[0-9A-Fa-f]{2}%[0-9A-Fa-f]{2}%[0-9A-Fa-f]{2}")  # literal first: fast scan
 _ENTITY_RE = re.compile(r"&#(?:[0-9]{2,7}|[xX][0-9A-Fa-f]{2,6});")
 _UESC_RE = re.compile(r"\\u[0-9A-Fa-f]{4}")
 _SPACED_RE = re.compile(r"(?<![A-Za-z])(?:[A-Za-z](?: {1,3}|[.\-_*|+/,] ?)){3,}[A-Za-z](?![A-Za-z])")
@@ -132,7 +132,7 @@ _TRIGGER_STEMS = (
 )  # fmt: skip
 _REVERSED_WORDS = frozenset(w[::-1] for w in _TRIGGERS)
 _WORD_PUNCT = "\"'()[]{}<>*_-#~:;,.!?/|\\"
-_ROT13_MENTION_RE = re.compile(r"\brot[ -]?13\b|\bcaesar\b|\bcesar\b")
+_ROT13_MENTIONS = ("rot13", "rot 13", "rot-13", "caesar", "cesar")
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +484,7 @@ def _decode_runs(
             _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
         if any(w in folded for w in _REVERSED_WORDS):
             _add_decoded(views, transforms, folded[::-1], "reversed", depth, budget)
-    elif ("rot" in folded or "caesar" in folded or "cesar" in folded) and _ROT13_MENTION_RE.search(folded):
+    elif any(m in folded for m in _ROT13_MENTIONS):
         _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
     if shape.spaced:
         spaced = _despace(clean)
