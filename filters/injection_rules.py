@@ -609,6 +609,14 @@ class RuleSet:
                 self._by_hash.setdefault(key_code(k), []).append((r, True))
             self._subs.extend((k, r) for k in r.subs)
         self._table = np.array(sorted(self._by_hash), dtype=np.uint64)
+        # Substring keys (chat-template tokens, "![", "@", "\nsystem", CJK phrases) are
+        # one literal alternation, scanned once.
+        self._sym: dict[str, list[Rule]] = {}
+        for k, r in self._subs:
+            self._sym.setdefault(k, []).append(r)
+        alternatives = sorted(self._sym, key=len, reverse=True)
+        self._sym_re = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        self._sym_starts = tuple(k[1:] for k in self._sym if k[0] == "\n")
 
     def candidates(
         self, folded: str, index: WordIndex | None = None
@@ -617,20 +625,26 @@ class RuleSet:
         ps, hs = (index or word_index(folded)).hits(self._table)
         anchors: dict[Rule, tuple[list[int], list[int]]] = {}
         if len(hs):
+            # group the hit offsets by key code without a Python loop over the hits
             order = np.argsort(hs, kind="stable")
-            hs, ps = hs[order], ps[order]
-            cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
-            for key, group in zip(hs[np.r_[0, cuts]].tolist(), np.split(ps, cuts), strict=True):
-                positions = group.tolist()
+            hs = hs[order]
+            offsets = ps[order].tolist()
+            cuts = (np.flatnonzero(hs[1:] != hs[:-1]) + 1).tolist()
+            keys = hs[[0, *cuts]].tolist()
+            for key, a, b in zip(keys, [0, *cuts], [*cuts, len(offsets)], strict=True):
                 for r, is_need in self._by_hash[key]:
-                    anchors.setdefault(r, ([], []))[is_need].extend(positions)
-        for k, r in self._subs:
-            if k[0] == "\n" and folded.startswith(k[1:]):
-                anchors.setdefault(r, ([], []))[0].append(0)
-            p = folded.find(k)
-            while p >= 0 and len(anchors.setdefault(r, ([], []))[0]) <= _MAX_SPANS:
-                anchors[r][0].append(p)
-                p = folded.find(k, p + 1)
+                    anchors.setdefault(r, ([], []))[is_need].extend(offsets[a:b])
+        if self._sym_re is not None:
+            if self._sym_starts and folded.startswith(self._sym_starts):  # "\nsystem" at offset 0
+                for k, rules in self._sym.items():
+                    if k[0] == "\n" and folded.startswith(k[1:]):
+                        for r in rules:
+                            anchors.setdefault(r, ([], []))[0].append(0)
+            for m in self._sym_re.finditer(folded):
+                for r in self._sym[m.group()]:
+                    a = anchors.setdefault(r, ([], []))[0]
+                    if len(a) <= _MAX_SPANS:
+                        a.append(m.start())
         return {r: a for r, a in anchors.items() if a[0] and (a[1] or not r.need)}
 
     def match(
