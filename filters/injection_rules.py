@@ -79,7 +79,9 @@ def _r(
         pattern=re.compile(pattern),
         indirect_weight=indirect,
         lang=lang,
-        negatable=rule_id.startswith("override.") and rule_id != "override.other_lang",
+        negatable=rule_id.startswith("override.")
+        and rule_id != "override.other_lang"
+        or rule_id == "extract.secret",
         subs=subs,
         need=tuple(need.split()),
     )
@@ -126,15 +128,18 @@ RULES: tuple[Rule, ...] = (
         "override.forget_everything",
         0.6,
         "forget",
-        r"\bforget (?:about )?(?:everything|all(?: of)? (?:that|this|what)|what (?:you|i|we) "
-        r"(?:were|was|have been|told|said)|your (?:training|programming))\b",
+        r"\bforget (?:about )?(?:everything|all|what)\b[^.!?\n]{0,20}?\b(?:above|before|previous(?:ly)?|"
+        r"prior|earlier|so far|(?:you|i) (?:were|was|have been|'ve been) (?:told|given|instructed|taught)|"
+        r"i (?:said|told you)|we (?:said|discussed))\b|\bforget (?:all )?your (?:training|programming|"
+        r"instructions|rules|guidelines|restrictions)\b",
     ),
     _r(
         "override.new_instructions",
         0.55,
         "instructions task rules orders objective directive system changed",
         r"\b(?:new|updated|real|actual|revised|true) (?:instructions?|task|rules|orders|objective|"
-        r"directive|system prompt)\s*(?:[:\-]|are\b|is\b|follow\b)|\binstructions? (?:have|has) "
+        r"directive|system prompt)\s*(?::|- |follow\b)|\byour (?:new|real|actual|true|only) (?:instructions?|"
+        r"task|rules|orders|objective|directive|goal|purpose) (?:is|are)\b|\binstructions? (?:have|has) "
         r"(?:changed|been updated)\b",
         need="new updated real actual revised true changed",
     ),
@@ -291,7 +296,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "persona.unfiltered_ai",
-        0.5,
+        0.4,
         "unfiltered uncensored amoral unrestricted unethical immoral evil unbound unchained limitless lawless",
         r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|immoral|evil|unbound|unchained|"
         r"limitless|lawless)\s+(?:and\s+\w+\s+)?(?:ai|chatbot|assistant|model|language model|llm|version|"
@@ -365,10 +370,11 @@ RULES: tuple[Rule, ...] = (
         "system prompt instructions configuration directives preprompt",
         r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|expose|share|tell|give|send|"
         r"recite|spell|list|return|echo|copy|provide|write out|read|encode|translate|summari[sz]e|"
-        r"what(?:'s| is| are| was| were))\b[^.!?\n]{0,40}?\b(?:your|the|its|ur)\s+(?:\w+\s+)?"
-        r"(?:system\s*(?:prompt|message|instructions?|configuration|config|settings|rules)|"
-        r"(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact)\s+"
-        r"(?:prompt|instructions|configuration|directives)|pre-?prompt|system_prompt)\b"
+        r"what(?:'s| is| are| was| were))\b[^.!?\n]{0,40}?\b(?:(?:your|ur)\s+(?:\w+\s+)?"
+        r"(?:(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact)\s+"
+        r"(?:prompt|instructions|configuration|directives)|system\s*\w+|pre-?prompt|prompt)|"
+        r"(?:the|its)\s+(?:\w+\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|"
+        r"(?:hidden|secret|internal|pre-?)\s*prompt|system_prompt))\b"
         r"|\bsystem_?prompt\b\s*[\)\]]|<\s*system_prompt\s*>",
         need="show reveal print display output repeat dump leak disclose expose share tell give send recite spell list return echo copy provide write read encode translate summarize summarise what what's",
     ),
@@ -385,8 +391,7 @@ RULES: tuple[Rule, ...] = (
         "extract.repeat_above",
         0.7,
         "above preceding prior verbatim before",
-        r"\b(?:repeat|print|output|return|copy|reproduce|echo|show|display|write|recite|spell out|"
-        r"rewrite)\b[^.!?\n]{0,30}?\b(?:text|words|content|everything|all|message|conversation|"
+        r"\b(?:repeat|print|output|return|copy|reproduce|echo|show|display|recite|spell out)\b[^.!?\n]{0,30}?\b(?:text|words|content|everything|all|message|conversation|"
         r"instructions|lines?|prompt|sentences?)\s+(?:above|before this|preceding|prior to)\b|"
         r"\b(?:repeat|print|output|copy|reproduce|echo|recite)\b[^.!?\n]{0,15}?\bthe above\b|"
         r"\b(?:verbatim|word for word)\b[^.!?\n]{0,40}\b(?:instructions|prompt|conversation|"
