@@ -34,7 +34,7 @@ Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 class FloodingConfig(FilterConfig):
     """Configuration of one `type: flooding` filter instance."""
 
-    type: Literal["flooding"] = "flooding"
+    type: Literal["flooding"] = Field(default="flooding", description="Filter type: flooding.")
     action: Literal["block", "flag"] = Field(
         default="block", description="What a finding does in enforce mode."
     )

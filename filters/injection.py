@@ -69,7 +69,7 @@ class RolePolicy(BaseModel):
 class InjectionConfig(FilterConfig):
     """Configuration of one `type: injection` filter instance."""
 
-    type: Literal["injection"] = "injection"
+    type: Literal["injection"] = Field(default="injection", description="Filter type: injection.")
     action: Literal["block", "flag"] = Field(
         default="block", description="What a detection does in enforce mode: block (HTTP 400) or flag."
     )
