@@ -479,7 +479,7 @@ def _decode_runs(
     if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
-    if in_table(index.long, _ODD_TRIGGER_KEYS).any():  # a ROT13'd or reversed trigger word
+    if index.any_in(_ODD_TRIGGER_KEYS):  # a ROT13'd or reversed trigger word
         if any(w in folded for w in _ROT13_WORDS):
             _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
         if any(w in folded for w in _REVERSED_WORDS):
@@ -523,16 +523,33 @@ class WordIndex:
     short: np.ndarray
     long: np.ndarray
 
-    def hits(self, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, key codes) of the words whose prefix code is in the sorted table."""
-        m4, m6 = in_table(self.short, table), in_table(self.long, table)
+    def hits(self, table: KeyTable) -> tuple[np.ndarray, np.ndarray]:
+        """(offsets, key codes) of the words whose prefix code is in the table."""
+        m4, m6 = in_table(self.short, table.short), in_table(self.long, table.long)
         return (
             np.concatenate((self.starts[m4], self.starts[m6])),
-            np.concatenate((self.short[m4], self.long[m6])),
+            np.concatenate((self.short[m4].astype(np.uint64), self.long[m6].astype(np.uint64) + _LONG)),
         )
 
-    def any_in(self, table: np.ndarray) -> bool:
-        return bool(in_table(self.short, table).any() or in_table(self.long, table).any())
+    def any_in(self, table: KeyTable) -> bool:
+        return bool(in_table(self.short, table.short).any() or in_table(self.long, table.long).any())
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """Sorted prefix codes to look words up in: four-character and six-character ones."""
+
+    short: np.ndarray
+    long: np.ndarray
+
+    @classmethod
+    def of(cls, codes: Iterable[int]) -> KeyTable:
+        """From `key_code` values (six-character codes are offset by 2**32)."""
+        codes = sorted(set(codes))
+        return cls(
+            np.array([c for c in codes if c < 1 << 32], dtype=np.uint32),
+            np.array([c - (1 << 32) for c in codes if c >= 1 << 32], dtype=np.uint32),
+        )
 
 
 def padded_codes(folded: str) -> np.ndarray:
@@ -573,7 +590,7 @@ def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
                 short += col
             else:
                 long += col
-    return WordIndex(starts - 1, short.astype(np.uint64), long.astype(np.uint64) + _LONG)
+    return WordIndex(starts - 1, short, long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,11 +701,11 @@ def key_code(key: str) -> int:
     """The code under which `WordIndex` finds words starting with `key` (see WordIndex)."""
     key = key.lower()
     idx = word_index(key[:6] if len(key) >= 6 else key[:4])
-    return int(idx.long[0] if len(key) >= 6 else idx.short[0])
+    return int(idx.long[0]) + (1 << 32) if len(key) >= 6 else int(idx.short[0])
 
 
-def key_table(keys: Iterable[str]) -> np.ndarray:
-    return np.array(sorted({key_code(k) for k in keys}), dtype=np.uint64)
+def key_table(keys: Iterable[str]) -> KeyTable:
+    return KeyTable.of(key_code(k) for k in keys)
 
 
 def in_table(h: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from filters.canonical import WordIndex, key_code, word_index
+from filters.canonical import KeyTable, WordIndex, key_code, word_index
 
 JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
 
@@ -587,7 +587,7 @@ RULE_IDS = frozenset(r.id for r in RULES)
 FAMILIES = frozenset(r.family for r in RULES)
 
 
-_WINDOW = 160  # characters searched either side of an anchor occurrence
+_WINDOW = 120  # characters searched either side of an anchor occurrence
 _MAX_SPANS = 48  # beyond this many separate windows, search the whole text
 
 
@@ -613,7 +613,7 @@ class RuleSet:
             for k in r.need:
                 self._by_hash.setdefault(key_code(k), []).append((r, True))
             self._subs.extend((k, r) for k in r.subs)
-        self._table = np.array(sorted(self._by_hash), dtype=np.uint64)
+        self._table = KeyTable.of(self._by_hash)
         # Substring keys (chat-template tokens, "![", "@", "\nsystem", CJK phrases) are
         # one literal alternation, scanned once.
         self._sym: dict[str, list[Rule]] = {}

@@ -186,19 +186,27 @@ class InjectionModel:
                 if len(g):
                     z += float(self.w[g].sum()) / len(g) ** self.cfg.alpha
             return z
-        # Windows of `size` chars every size/2: per-group window sums from one cumsum.
-        lo = np.arange(0, n_chars - size // 2, size // 2)
-        hi = lo + size
-        z = np.full(len(lo), self.bias)
+        # Windows of `size` characters every size/2 = pairs of adjacent half-size blocks;
+        # block sums come from one reduceat per group. Feature i of a group sits at
+        # character i (or at `where[i]` for word groups).
+        half = size // 2
+        z: np.ndarray | None = None
         for g, where in groups:
             if not len(g):
                 continue
-            cs = np.concatenate(([0.0], np.cumsum(self.w[g])))
-            pos = np.arange(len(g)) if where is None else where
-            a, b = np.searchsorted(pos, lo), np.searchsorted(pos, hi)
-            cnt = b - a
-            z += np.where(cnt > 0, (cs[b] - cs[a]) / np.maximum(cnt, 1) ** self.cfg.alpha, 0.0)
-        return float(z.max())
+            cut = (
+                np.arange(0, len(g), half)
+                if where is None
+                else np.searchsorted(where, np.arange(0, n_chars, half))
+            )
+            cut = np.unique(np.minimum(cut, len(g) - 1))
+            sums = np.add.reduceat(self.w[g], cut, dtype=np.float64)
+            counts = np.diff(np.append(cut, len(g))).astype(np.float64)
+            if len(sums) > 1:
+                sums, counts = sums[:-1] + sums[1:], counts[:-1] + counts[1:]
+            part = sums / counts**self.cfg.alpha
+            z = part if z is None else z[: len(part)] + part[: len(z)]
+        return self.bias + (float(z.max()) if z is not None else 0.0)
 
     def score(self, text: str) -> float:
         """Attack probability in [0, 1]."""
