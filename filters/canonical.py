@@ -246,7 +246,7 @@ def canonicalize(text: str, *, depth: int = 0, _budget: _Budget | None = None) -
                 transforms.add("nfkc")
                 clean = nfkc
         if _HOMOGLYPH_RE.search(odd):
-            clean = _fold_homoglyphs(clean, transforms, len(text) - len(odd))
+            clean = _fold_homoglyphs(clean, transforms, odd, len(text) - len(odd))
     folded = fold(clean)
     if depth < MAX_DEPTH:
         index = _decode_runs(clean, folded, views, transforms, depth, budget)
@@ -346,42 +346,38 @@ def _selectors(run: str, out: _Invisible) -> None:
         out.payloads.append(("variation_selector", decoded))
 
 
-def _fold_homoglyphs(text: str, transforms: set[str], ascii_chars: int) -> str:
+def _fold_homoglyphs(text: str, transforms: set[str], odd: str, ascii_chars: int) -> str:
     """Map look-alike letters to ASCII where the text is Latin, or inside mixed-script words.
 
     Russian or Greek prose keeps its letters (folding it would be meaningless); a mostly
     Latin text, or a word that mixes scripts, gets folded. Only mixed-script words are
-    reported: a Latin text quoting a Russian word is not an obfuscation.
+    reported: a Latin text quoting a Russian word is not an obfuscation. Works from the
+    positions of the look-alike characters, so a long text costs one scan.
     """
-    mixed = [span for span in _non_ascii_words(text) if _is_mixed(text[span[0] : span[1]])]
-    if mixed:
-        transforms.add("homoglyph")
-    foreign = len(_NON_LATIN_LETTER_RE.findall(text))
-    if foreign * 2 < ascii_chars:
-        return text.translate(_HOMOGLYPH_TABLE)
-    if not mixed:
-        return text
-    parts, last = [], 0
-    for a, b in mixed:
-        parts += [text[last:a], text[a:b].translate(_HOMOGLYPH_TABLE)]
-        last = b
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-def _non_ascii_words(text: str) -> list[tuple[int, int]]:
-    """Spans of the words that contain a non-ASCII character (runs found by a fast scan)."""
+    latin_text = len(_NON_LATIN_LETTER_RE.findall(odd)) * 2 < ascii_chars
     spans: list[tuple[int, int]] = []
-    for m in _NON_ASCII_RE.finditer(text):
-        a, b = m.start(), m.end()
-        if spans and a < spans[-1][1]:
+    for m in _HOMOGLYPH_RE.finditer(text):
+        p = m.start()
+        if spans and p < spans[-1][1]:
             continue
+        a, b = p, p + 1
         while a > 0 and text[a - 1].isalnum():
             a -= 1
         while b < len(text) and text[b].isalnum():
             b += 1
         spans.append((a, b))
-    return spans
+    mixed = [(a, b) for a, b in spans if _is_mixed(text[a:b])]
+    if mixed:
+        transforms.add("homoglyph")
+    fold_spans = spans if latin_text else mixed
+    if not fold_spans:
+        return text
+    parts, last = [], 0
+    for a, b in fold_spans:
+        parts += [text[last:a], text[a:b].translate(_HOMOGLYPH_TABLE)]
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _is_mixed(word: str) -> bool:
