@@ -435,7 +435,6 @@ RULES: tuple[Rule, ...] = (
         r"passcode|passphrase|pass word|pwd|secret (?:key|word|code)|magic word|api key|access key|"
         r"private key|credentials)\b(?!\s*(?:policy|policies|manager|reset|field|hash|requirements?|"
         r"strength|generator|rules|security|protection|hygiene|for (?:my|the) (?:wifi|account)))",
-        subs=("pass word",),
     ),
     _r(
         "extract.secret_encoded",
@@ -522,7 +521,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "exfil.send_to",
         0.45,
-        "server url endpoint webhook",
+        "server url endpoint webhook www",
         r"\b(?:send|forward|post|upload|e-?mail|mail|transmit|submit|exfiltrate|leak|copy|share|bcc)\w*"
         r"\b[^.!?\n]{0,60}?\b(?:conversation|chat history|chat log|previous messages|all messages|"
         r"messages|system prompt|password|passwords|api keys?|credentials|secrets?|tokens?|user data|"
@@ -531,7 +530,7 @@ RULES: tuple[Rule, ...] = (
         r"[\w.+-]+@[\w-]+\.[\w.]+|(?:my|this|that|the following|our) (?:server|url|address|endpoint|"
         r"webhook|email|link|website))",
         indirect=0.85,
-        subs=("://", "www.", "@"),
+        subs=("://", "@"),
     ),
     _r(
         "exfil.append_to_url",
@@ -617,8 +616,12 @@ class RuleSet:
         # Substring keys (chat-template tokens, "![", "@", "\nsystem", CJK phrases) are
         # one literal alternation, scanned once.
         self._sym: dict[str, list[Rule]] = {}
+        self._finds: list[tuple[str, Rule]] = []
         for k, r in self._subs:
-            self._sym.setdefault(k, []).append(r)
+            if k[0].isascii() and (k[0].isalnum() or k[0] in "'\""):
+                self._finds.append((k, r))  # starts like ordinary text: str.find is cheaper
+            else:
+                self._sym.setdefault(k, []).append(r)
         alternatives = sorted(self._sym, key=len, reverse=True)
         self._sym_re = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
         self._sym_starts = tuple(k[1:] for k in self._sym if k[0] == "\n")
@@ -650,6 +653,11 @@ class RuleSet:
                     a = anchors.setdefault(r, ([], []))[0]
                     if len(a) <= _MAX_SPANS:
                         a.append(m.start())
+        for k, r in self._finds:
+            p = folded.find(k)
+            while p >= 0 and len(anchors.setdefault(r, ([], []))[0]) <= _MAX_SPANS:
+                anchors[r][0].append(p)
+                p = folded.find(k, p + 1)
         return {r: a for r, a in anchors.items() if a[0] and (a[1] or not r.need)}
 
     def match(
