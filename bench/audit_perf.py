@@ -285,7 +285,9 @@ def render(micro_res: dict[str, float], e2e_res: dict[str, object] | None, args:
     lines = [
         "# audit log: cost per request",
         "",
-        "- command: `python bench/audit_perf.py" + (" --no-e2e" if e2e_res is None else "") + "`",
+        "- command: `python bench/audit_perf.py"
+        + (" --no-e2e" if e2e_res is None else f" --rounds {args.rounds} --duration {args.duration}")
+        + "`",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"python {platform.python_version()}; load average at end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         "(a machine shared with other engineers' test runs: expect a few % of noise)",
@@ -334,6 +336,13 @@ def render(micro_res: dict[str, float], e2e_res: dict[str, object] | None, args:
             f"{', '.join(map(str, e2e_res['records']))}.",
             "",
         ]
+    lines += [
+        "Note: `aigw run` calls `gc.freeze()` once started (gateway/server.py serve). Without it the audit's",
+        "PII analyzer (~75k long-lived objects) makes every full cyclic-GC pass rescan them: under this load",
+        "gen2 collections took ~450 ms per 4 s with audit vs ~200 ms without, about 15 µs per request, and",
+        "the end-to-end ratio fell to ~0.87-0.90. With the freeze, gen2 costs ~6 ms per 4 s in both.",
+        "",
+    ]
     return "\n".join(lines)
 
 

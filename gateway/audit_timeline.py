@@ -122,15 +122,41 @@ def _v(version: Any) -> str:
     return str(version)[:12] if version else "-"
 
 
+# Payload keys shown first in the timeline (other modules' records), and keys the columns already show.
+_FIRST = (
+    "type", "name", "rule", "signal", "state", "action", "actor", "severity", "reason", "from", "to",
+    "variant", "weight", "score", "similarity", "burn_rate",
+)  # fmt: skip
+_SKIP = frozenset({"route", "request_id", "at"})
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, dict):
+        items = [f"{k}:{_fmt(x)}" for k, x in list(v.items())[:4]]
+        return "{" + ",".join(items) + (",…" if len(v) > 4 else "") + "}"
+    if isinstance(v, list):
+        return ",".join(_fmt(x) for x in v[:6]) + (",…" if len(v) > 6 else "")
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
 def _kv(data: Any, limit: int = 8) -> str:
     if not isinstance(data, dict):
-        return str(data)
-    parts = []
-    for k, v in list(data.items())[:limit]:
-        if isinstance(v, dict | list):
-            v = ",".join(map(str, v)) if isinstance(v, list) and len(v) <= 6 else "…"
-        parts.append(f"{k}={v}")
-    return " ".join(parts)
+        return _fmt(data)
+    keys = [k for k in _FIRST if k in data] + sorted(k for k in data if k not in _FIRST)
+    return " ".join(f"{k}={_fmt(data[k])}" for k in [k for k in keys if k not in _SKIP][:limit])
+
+
+def _rollout(d: Any) -> str:
+    """`promote by judge: stepping 5% -> stepping 25% (gates passed)` for gateway/rollout.py records."""
+    if not (isinstance(d, dict) and "action" in d and isinstance(d.get("to"), dict)):
+        return _kv(d)
+    frm, to = d.get("from"), d["to"]
+    before = f"{frm.get('state')} {_fmt(frm.get('weight'))}%" if isinstance(frm, dict) else "-"
+    out = f"{d['action']}" + (f" by {d['actor']}" if d.get("actor") else "")
+    out += f": {before} -> {to.get('state')} {_fmt(to.get('weight'))}%"
+    return out + (f" ({d['reason']})" if d.get("reason") else "")
 
 
 def _change(p: dict[str, Any]) -> str:
@@ -193,6 +219,8 @@ def summarize(rec: dict[str, Any]) -> str:
             f"{rec.get('error')}; lost {lost.get('mandatory', 0)} mandatory, {lost.get('sampled', 0)} sampled records"
         )
     rid = f"req {rec['request_id']} " if rec.get("request_id") else ""
+    if kind == "rollout":
+        return rid + _rollout(rec.get("data"))
     return rid + _kv(rec.get("data"))
 
 

@@ -220,10 +220,13 @@ def _golden_log(path: Path) -> None:
          "decisions": [{"filter": "injection", "action": "block", "reason": "prompt_injection", "score": 0.93,
                         "mode": "enforce"}]},
         {"kind": "rollout", "route": "chat", "request_id": None,
-         "data": {"action": "rollback", "from_weight": 25, "to_weight": 0, "reason": "error_rate_delta"}},
+         "data": {"canary_upstream": "v2", "action": "rollback", "actor": "judge", "reason": "error_rate_delta",
+                  "from": {"state": "stepping", "weight": 25}, "to": {"state": "rolled_back", "weight": 0}}},
         {**exchange, "request_id": "r-2", "kinds": ["error"], "status": 502, "outcome": "upstream_5xx",
          "decisions": [], "upstream": "v2", "upstream_status": 502},
-        {"kind": "alert", "route": "chat", "request_id": None, "data": {"name": "slo_burn", "window": "1h", "burn": 14.4}},
+        {"kind": "alert", "route": "chat", "request_id": None,
+         "data": {"type": "slo_burn_rate", "route": "chat", "rule": "page", "state": "firing", "severity": "page",
+                  "burn_rate": {"1h": 14.4, "5m": 15.1}, "at": T0}},
         {**exchange, "route": "embed", "request_id": "r-3", "kinds": ["block"], "status": 400, "outcome": "blocked",
          "decisions": [{"filter": "pii", "action": "block", "reason": "pii_detected", "score": 1.0, "mode": "enforce"}]},
         {"kind": "config_change", "source": "sighup", "result": "rejected", "old_version": "b" * 64,
@@ -242,9 +245,9 @@ GOLDEN = """\
 2026-01-01T00:00:00.250Z  startup           -            pid 42 on node-1 (data), config aaaaaaaaaaaa, 1 routes
 2026-01-01T00:02:00.250Z  config_change     -            admin_api: aaaaaaaaaaaa -> bbbbbbbbbbbb; routes ~chat(upstream v1 -> v2)
 2026-01-01T00:03:00.250Z  block             chat         req r-1 by support-bot injection block prompt_injection 0.93 -> 400 blocked
-2026-01-01T00:04:00.250Z  rollout           chat         action=rollback from_weight=25 reason=error_rate_delta to_weight=0
+2026-01-01T00:04:00.250Z  rollout           chat         rollback by judge: stepping 25% -> rolled_back 0% (error_rate_delta)
 2026-01-01T00:05:00.250Z  error             chat         req r-2 by support-bot -> 502 upstream_5xx upstream v2 502
-2026-01-01T00:06:00.250Z  alert             chat         burn=14.4 name=slo_burn window=1h
+2026-01-01T00:06:00.250Z  alert             chat         type=slo_burn_rate rule=page state=firing severity=page burn_rate={1h:14.4,5m:15.1}
 2026-01-01T00:07:00.250Z  block             embed        req r-3 by support-bot pii block pii_detected 1.00 -> 400 blocked
 2026-01-01T00:08:00.250Z  config_change     -            sighup: reload REJECTED (1 errors), still bbbbbbbbbbbb: routes[0].upstream: unknown upstream 'v3'
 2026-01-01T00:09:00.250Z  shutdown          -            after 300.0 s, 5 records written, 0 dropped, 0 write errors
