@@ -29,6 +29,8 @@ from urllib.parse import unquote
 
 import numpy as np
 
+from filters.word_index import WordIndex, key_table, padded_codes, word_index
+
 MAX_DEPTH = 3  # decoded payloads are canonicalized again, up to this many levels deep
 MAX_DECODED_CHARS = 16_384  # total decoded text one call may produce
 MAX_CANDIDATES = 16  # encoded runs tried per text
@@ -494,101 +496,6 @@ def _decode_runs(
     return index
 
 
-_WORD_CHARS = np.zeros(128, dtype=bool)
-for _ch in "abcdefghijklmnopqrstuvwxyz0123456789'":
-    _WORD_CHARS[ord(_ch)] = True
-_MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint32)
-_LONG = np.uint64(1 << 32)  # key codes of six-character prefixes live above 2**32
-_SIX = np.arange(6)
-_MARK = np.arange(1, 7, dtype=np.uint32) * np.uint32(0x01000193)
-_MARKED = _MARK * _MULT
-
-
-@dataclass(frozen=True, slots=True)
-class WordIndex:
-    """Start offset and prefix codes of every word of a folded text.
-
-    `short[i]` codes the first four characters of word i (or the whole word when it is
-    shorter), `long[i]` the first six. A key of six or more characters is looked up by
-    its six-character prefix, a key of four or five by its first four characters, a
-    shorter key as a whole word: `ignor` finds ignore/ignored/ignoring, `instructions`
-    finds instruction/instructed but not install or instance.
-    """
-
-    starts: np.ndarray
-    short: np.ndarray
-    long: np.ndarray
-
-    def hits(self, table: KeyTable) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, key codes) of the words whose prefix code is in the table."""
-        m4, m6 = in_table(self.short, table.short), in_table(self.long, table.long)
-        return (
-            np.concatenate((self.starts[m4], self.starts[m6])),
-            np.concatenate((self.short[m4].astype(np.uint64), self.long[m6].astype(np.uint64) + _LONG)),
-        )
-
-    def any_in(self, table: KeyTable) -> bool:
-        return bool(in_table(self.short, table.short).any() or in_table(self.long, table.long).any())
-
-
-@dataclass(frozen=True, slots=True)
-class KeyTable:
-    """Sorted prefix codes to look words up in: four-character and six-character ones."""
-
-    short: np.ndarray
-    long: np.ndarray
-
-    @classmethod
-    def of(cls, codes: Iterable[int]) -> KeyTable:
-        """From `key_code` values (six-character codes are offset by 2**32)."""
-        codes = sorted(set(codes))
-        return cls(
-            np.array([c for c in codes if c < 1 << 32], dtype=np.uint32),
-            np.array([c - (1 << 32) for c in codes if c >= 1 << 32], dtype=np.uint32),
-        )
-
-
-def padded_codes(folded: str) -> np.ndarray:
-    """Code points of `" " + folded + "      "` (the padding keeps lookahead in range)."""
-    padded = " " + folded + "      "
-    if padded.isascii():
-        return np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.uint32)
-    return np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
-    """Vectorized word index: finding every trigger word of a 20 KB document is a handful
-    of numpy operations rather than a Python loop over words. Word characters are ASCII
-    lowercase letters, digits, the apostrophe, and everything non-ASCII."""
-    if c is None:
-        c = padded_codes(folded)
-    small = c < 128
-    isword = np.ones(len(c), dtype=bool)
-    isword[small] = _WORD_CHARS[c[small]]
-    edge = np.flatnonzero(isword[1:] != isword[:-1]) + 1  # alternating starts and ends
-    starts, ends = edge[0::2], edge[1::2]
-    # Hash the first six characters of every word; positions past the word's end add a
-    # marker instead, so a short word never collides with a longer one. Small texts: one
-    # matrix gather (fewer numpy calls); large texts: column by column (less memory).
-    if len(starts) < 512:
-        cols = starts[:, None] + _SIX
-        chars = np.where(cols < ends[:, None], c[cols], _MARK) * _MULT
-        short = chars[:, :4].sum(axis=1, dtype=np.uint32)
-        long = short + chars[:, 4:].sum(axis=1, dtype=np.uint32)
-    else:
-        length = ends - starts
-        short = c[starts] * _MULT[0]
-        for k in range(1, 6):
-            if k == 4:
-                long = short.copy()
-            col = np.where(length > k, c[starts + k] * _MULT[k], _MARKED[k])
-            if k < 4:
-                short += col
-            else:
-                long += col
-    return WordIndex(starts - 1, short, long)
-
-
 @dataclass(frozen=True, slots=True)
 class _Shape:
     """Structural hints that a decoder could find something in a text."""
@@ -691,26 +598,6 @@ for _ch in ".-_*|+/,":
     _CLASS[ord(_ch)] |= _SEP
 for _ch in "013457@$":
     _CLASS[ord(_ch)] |= _LEETCH
-
-
-def key_code(key: str) -> int:
-    """The code under which `WordIndex` finds words starting with `key` (see WordIndex)."""
-    key = key.lower()
-    idx = word_index(key[:6] if len(key) >= 6 else key[:4])
-    return int(idx.long[0]) + (1 << 32) if len(key) >= 6 else int(idx.short[0])
-
-
-def key_table(keys: Iterable[str]) -> KeyTable:
-    return KeyTable.of(key_code(k) for k in keys)
-
-
-def in_table(h: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Boolean mask: which hashes occur in the sorted table."""
-    if not len(h) or not len(table):
-        return np.zeros(len(h), dtype=bool)
-    i = np.searchsorted(table, h)
-    np.minimum(i, len(table) - 1, out=i)
-    return table[i] == h
 
 
 def _despace(text: str) -> str | None:

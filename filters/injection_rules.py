@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from filters.canonical import KeyTable, WordIndex, key_code, word_index
+from filters.word_index import KeyTable, WordIndex, key_code, word_index
 
 JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
 

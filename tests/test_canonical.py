@@ -148,3 +148,16 @@ def test_decoding_is_bounded():
     blob = base64.b64encode(("A harmless sentence repeated. " * 2000).encode()).decode()
     c = canonicalize(" ".join([blob] * 5))
     assert sum(len(v.text) for v in c.views) <= MAX_DECODED_CHARS + 100
+
+
+def test_word_index_key_semantics():
+    from filters.word_index import KeyTable, key_code, word_index
+
+    def found(text: str, key: str) -> bool:
+        return len(word_index(text).hits(KeyTable.of([key_code(key)]))[0]) > 0
+
+    assert all(found(w, "ignor") for w in ["ignore", "ignored", "ignoring"])  # 4-char stem
+    assert found("instruction", "instructions") and not found("install instance", "instructions")  # 6-char
+    assert found("hello ai,", "ai") and not found("aim said", "ai")  # short keys are whole words
+    idx = word_index("say hi to ignore")
+    assert idx.starts.tolist() == [0, 4, 7, 10]
