@@ -20,6 +20,7 @@ Other modules record their own events through `gw.audit.emit(kind, payload)`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import sys
@@ -55,6 +56,8 @@ from gateway.audit_sink import AuditSink
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
     from gateway.server import Gateway
+
+log = logging.getLogger("aigw.audit")
 
 EMIT_KINDS = frozenset({"rollout", "alert", "shadow_divergence"})
 INLINE_TEXT_CHARS = 256  # mandatory records with more text are redacted on an executor thread
@@ -145,7 +148,11 @@ class AuditLog:
         if kinds:
             why = [k for k in kinds if k in policy.always]
             if why:
-                ok = await self._write_now(self._record(ex, outcome, status, table, policy, kinds, why))
+                try:
+                    ok = await self._write_now(self._record(ex, outcome, status, table, policy, kinds, why))
+                except Exception:  # a record we cannot build is a record we cannot write
+                    log.exception("audit record of %s failed", ex.request_id)
+                    ok = False
                 return ok or not self.fail_closed
         if policy.threshold and sample_point(ex.request_id) < policy.threshold:
             self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))

@@ -25,6 +25,7 @@ log = logging.getLogger("aigw.audit")
 
 BATCH = 256
 RETRY_S = 1.0
+MAX_QUEUED_BYTES = 64 << 20  # bodies held for sampled records of routes without filters count here
 
 
 class AuditSink:
@@ -40,7 +41,8 @@ class AuditSink:
         self.queue_size = queue_size
         self.flush_interval_s = flush_interval_s
         self.finalize = finalize
-        self._queue: collections.deque[tuple[PendingExchange, bool]] = collections.deque()
+        self._queue: collections.deque[tuple[PendingExchange, bool, int]] = collections.deque()
+        self._queued_bytes = 0  # approximate (updated from two threads without a lock); bounds memory
         self._wake = threading.Event()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="aigw-audit-writer", daemon=True)
@@ -92,12 +94,14 @@ class AuditSink:
         return True
 
     def enqueue(self, pending: PendingExchange, mandatory: bool = False) -> None:
-        """O(1), never blocks: a full queue drops the record and counts it."""
-        if len(self._queue) >= self.queue_size:
+        """O(1), never blocks: a full queue (records or bytes) drops the record and counts it."""
+        size = pending.text_chars()
+        if len(self._queue) >= self.queue_size or self._queued_bytes + size > MAX_QUEUED_BYTES:
             self.dropped += 1
             metrics.audit_dropped.inc()
             return
-        self._queue.append((pending, mandatory))
+        self._queued_bytes += size
+        self._queue.append((pending, mandatory, size))
         if len(self._queue) >= BATCH:
             self._wake.set()
 
@@ -124,7 +128,8 @@ class AuditSink:
             batch: list[dict[str, Any]] = []
             mandatory = False
             for _ in range(min(BATCH, len(q))):
-                pending, must = q.popleft()
+                pending, must, size = q.popleft()
+                self._queued_bytes -= size
                 mandatory = mandatory or must
                 try:
                     batch.append(self.finalize(pending))

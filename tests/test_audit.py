@@ -481,3 +481,19 @@ async def test_emit_api_for_rollouts_alerts_and_shadow_divergence(tmp_path):
         assert kinds.count("rollout") == 1 and kinds.count("alert") == 1 and "shadow_divergence" not in kinds
         alert = next(r for r in records(tmp_path) if r["kind"] == "alert")
         assert alert["data"]["note"] == "page <EMAIL_ADDRESS>"
+
+
+def test_interrupted_write_is_acknowledged_by_the_next_file(tmp_path):
+    w = ChainWriter(tmp_path, Sealer())
+    assert w.commit([{"kind": "alert", "ts": 1.0}])
+    w.close()
+    [f] = chain_files(tmp_path)[0]
+    with open(f, "ab") as fh:  # a crash during a write that the kernel only partly completed
+        fh.write(b'{"kind":"exchange","seq":3,"pr')
+    w2 = ChainWriter(tmp_path, Sealer())
+    written = w2.commit([{"kind": "alert", "ts": 2.0}])
+    assert written is not None and written[0]["recovered"] == {"file": f.name, "torn_bytes": 30}
+    assert written[0]["seq"] == 3  # continues after the last complete record
+    w2.close()
+    [report] = verify_path(tmp_path, None)
+    assert report.ok and "interrupted write" in report.notes[0]
