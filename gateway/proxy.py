@@ -533,6 +533,7 @@ async def _stream_guarded(
         code = "filter_unavailable" if guard.failed else (d.reason or "policy_violation")
         ex.state["stream_outcome"] = "filter_failure" if guard.failed else "blocked"
         ex.error = code
+        _record_stream_decisions(ex, guard)
         await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))
 
     async for chunk in upstream.content.iter_any():
@@ -585,6 +586,11 @@ async def _stream_guarded(
     rest = splitter.rest()
     if rest:
         await resp.write(rest)
+    _record_stream_decisions(ex, guard)
+
+
+def _record_stream_decisions(ex: Exchange, guard: Any) -> None:
+    """One summary decision per filter that acted on the stream, blocks included."""
     for d in guard.decisions():
         ex.decisions.append(d)
         redacted = d.detail.get("redacted") if d.detail else None

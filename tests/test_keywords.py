@@ -161,3 +161,34 @@ async def test_integration_monitor_redact_and_streams():
         ]
         assert "".join(deltas) == "[X] [X] [X]"
         assert "event: message_stop" in raw
+
+
+BLOCK_CFG = """
+version: 1
+upstreams:
+  mock: {url: "MOCK_URL"}
+filters:
+  stopper: {type: keywords, deny: ["launch code"], action: block}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions}
+    response_filters: [stopper]
+    upstream: mock
+"""
+
+
+async def test_stream_block_ends_stream_and_is_recorded():
+    async with running_gateway(BLOCK_CFG) as gw:
+        seen = []
+        gw.gateway.observers.append(
+            lambda ex, outcome, status: seen.append((outcome, [d.public() for d in ex.decisions]))
+        )
+        body = {"model": "m", "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+        reply = "sure, here is a long preamble before the secret: the launch code is 0000, enjoy"
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body, headers={"x-mock-reply": reply})
+        raw = (await r.read()).decode()
+        assert '"code":"keyword_match"' in raw and "[DONE]" not in raw
+        assert "launch code" not in raw
+        outcome, decisions = seen[-1]
+        assert outcome == "blocked"
+        assert [(d["filter"], d["action"], d["phase"]) for d in decisions] == [("stopper", "block", "stream")]
