@@ -192,7 +192,9 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _fold_run_text(run: str) -> str:
     t = run.translate(_QUOTES).casefold()
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", t))
+    t = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", t))
+    # Recompose what NFKD split apart that is not an accent (Hangul syllables, kana).
+    return t if t.isascii() else unicodedata.normalize("NFC", t)
 
 
 def _fold_run(m: re.Match[str]) -> str:

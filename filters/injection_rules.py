@@ -50,6 +50,7 @@ class Rule:
     negatable: bool = False
     subs: tuple[str, ...] = ()  # substrings that also make the rule a candidate
     need: tuple[str, ...] = ()  # and one of these words must occur as well (second anchor)
+    indirect_only: bool = False  # too weak to matter in a user's own text: skipped there
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -70,6 +71,7 @@ def _r(
     lang: str = "en",
     subs: tuple[str, ...] = (),
     need: str = "",
+    indirect_only: bool = False,
 ) -> Rule:
     return Rule(
         id=rule_id,
@@ -84,6 +86,7 @@ def _r(
         or rule_id == "extract.secret",
         subs=subs,
         need=tuple(need.split()),
+        indirect_only=indirect_only,
     )
 
 
@@ -101,20 +104,22 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.ignore_previous",
         0.85,
-        "ignor disregard forget skip bypass overri discard drop abandon neglect obey aside",
+        "ignor disregard forget skip bypass overri discard drop abandon neglect obey aside throw",
         rf"\b(?:ignore|disregard|forget|skip|bypass|override|discard|drop|abandon|neglect|set aside|"
         rf"throw out|do not follow|don'?t follow|stop following|no longer follow|stop obeying)\b"
-        rf"{_GAP}\b(?:(?:all|any|every|your|the|these|those|my|its)\s+)*"
-        rf"(?:{_EN_PRIOR}\s+(?:\w+\s+)?{_EN_INSTR}|{_EN_INSTR}\s+(?:above|before|given|you (?:were|have been|got))"
-        rf"|(?:all|everything) (?:above|before|prior|previous|you were told|that came before))\b",
-        need="previous prior above preceding earlier former initial original old existing system developer given instructions instruction prompt prompts rules directions directives guidelines commands command orders constraints restrictions programming guidance policies context conditioning training everything all",
+        rf"{_GAP}\b(?:{_EN_PRIOR}(?:'s)?\s+(?:\w+\s+)?{_EN_INSTR}|{_EN_INSTR}\s+(?:above|before|given|"
+        rf"you (?:were|have been|got))|(?:all|everything) (?:above|before|prior|previous|you were told|that came "
+        rf"before)|(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been|got) )"
+        rf"(?:told|given|instructed|taught))\b",
+        need="previous prior above preceding earlier former initial original old existing system developer given instructions instruction prompt prompts rules directions directives guidelines commands command orders constraints restrictions programming guidance policies context conditioning training everything all whatever told before",
     ),
     _r(
         "override.ignore_instructions",
         0.6,
-        "ignor disregard forget overri bypass",
-        rf"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|its)\s+"
-        rf"{_EN_INSTR}\b",
+        "ignor disregard forget overri bypass skip drop discard abandon aside throw",
+        rf"\b(?:ignore|disregard|forget|override|bypass|skip|drop|discard|abandon|set aside|throw out)\s+"
+        rf"(?:all\s+|any\s+)?(?:of\s+)?(?:your|its|the developer'?s|the system'?s|the original|the previous)\s+"
+        rf"(?:\w+\s+)?{_EN_INSTR}\b",
     ),
     _r(
         "override.ignore_above",
@@ -123,6 +128,46 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the|everything|what(?:'s| is| was)?)\s+"
         r"(?:above|before|said before|written above)\b(?!\s+(?:paragraph|chapter|section|figure|table|"
         r"example|error|warning|code|image|chart|graph|list|link|comment|typo|note))",
+    ),
+    _r(
+        "override.cancelled",
+        0.8,
+        "cancelled canceled void revoked invalid obsolete overridden lifted",
+        r"\b(?:previous|prior|earlier|above|old|original|initial|your|all|system) (?:instructions|rules|"
+        r"directives|guidelines|orders|prompts?|restrictions) (?:are|is|have been|were) (?:now |hereby )?"
+        r"(?:cancel+ed|void|revoked|invalid|obsolete|overridden|lifted|no longer (?:valid|in effect|active))\b",
+    ),
+    _r(
+        "hijack.filters_off",
+        0.7,
+        "disabled off removed lifted deactivated suspended",
+        r"\b(?:safety|content|moderation|ethical|ethics|security)\s+(?:filters?|protocols?|guardrails|"
+        r"restrictions|guidelines|safeguards|polic(?:y|ies)|checks)\s+(?:are|is|have been|were)\s+(?:now\s+|all\s+)?"
+        r"(?:disabled|off|removed|lifted|deactivated|turned off|suspended)\b",
+        need="filters filter protocols protocol guardrails restrictions guidelines safeguards policy policies checks",
+    ),
+    _r(
+        "hijack.special_mode",
+        0.6,
+        "mode",
+        r"\byou(?:'re| are) (?:now )?in (?:developer|god|debug|maintenance|admin|sudo|unrestricted|dan|jailbreak|"
+        r"evil|test|root) mode\b|\b(?:enter|activate|switch to|turn on) (?:god|maintenance|sudo|unrestricted|dan|"
+        r"jailbreak|evil|root) mode\b",
+    ),
+    _r(
+        "hijack.rules_dont_apply",
+        0.75,
+        "apply",
+        r"\b(?:rules|guidelines|restrictions|policies|filters|laws|ethics|limits|content polic\w*) "
+        r"(?:do not|don'?t|no longer|does not|doesn'?t) apply to you\b",
+    ),
+    _r(
+        "hijack.hypothetical",
+        0.6,
+        "content rules restrictions guidelines filters limits ethics censorship programming",
+        r"\bif you (?:had|have|were (?:to have)?) no (?:content polic(?:y|ies)|rules|restrictions|guidelines|"
+        r"filters|limits|ethics|censorship|programming)\b",
+        need="had have were",
     ),
     _r(
         "override.forget_everything",
@@ -303,6 +348,30 @@ RULES: tuple[Rule, ...] = (
         r"persona|bot|entity|responses?|answers?)\b",
     ),
     _r(
+        "persona.amoral",
+        0.45,
+        "moral morals morality ethics ethical legality consequences",
+        r"\b(?:does not|doesn'?t|don'?t|do not|never) cares? about (?:ethics|morals|morality|rules|laws|"
+        r"guidelines|safety|consequences|legality)\b|\b(?:with|has|have|having|without any) no (?:\w+ )?"
+        r"(?:moral|ethical) (?:limits|boundaries|constraints|guidelines|restrictions)\b|\bno (?:moral|ethical) "
+        r"(?:limits|boundaries|constraints|guidelines|restrictions) (?:whatsoever|at all)\b",
+    ),
+    _r(
+        "persona.deceased_relative",
+        0.6,
+        "deceased late dead",
+        r"\b(?:deceased|late|dead) (?:grand(?:ma|mother|pa|father)|mother|father|mom|dad)\b[^.!?\n]{0,60}?"
+        r"\bused to (?:read|tell|say|give|recite|share)\b",
+    ),
+    _r(
+        "refusal.break_rules",
+        0.6,
+        "break breaking",
+        r"\b(?:let'?s|we will|we'll|you will|you'll|you can|now|time to) (?:break|breaking) (?:the|all|all the|your|"
+        r"openai'?s|its|some) (?:rules|guidelines|policies|restrictions|laws)\b",
+        need="rules guidelines policies restrictions laws",
+    ),
+    _r(
         "persona.stay_in_character",
         0.4,
         "character",
@@ -332,7 +401,7 @@ RULES: tuple[Rule, ...] = (
         0.65,
         "refus declin reject",
         r"\b(?:never|not|don'?t|do not|cannot|can'?t|won'?t|will not|must not|shouldn'?t|should not|"
-        r"unable to)\s+(?:ever\s+)?(?:refuse|decline|reject)\s+(?:to answer|to respond|to comply|a request|"
+        r"unable to)\s+(?:ever\s+)?(?:refus(?:e|es|ing)|declin(?:e|es|ing)|reject(?:s|ing)?)\s+(?:to answer|to respond|to comply|a request|"
         r"any (?:request|question|prompt)|requests|questions|anything|to do anything|to help)\b",
     ),
     _r(
@@ -381,11 +450,14 @@ RULES: tuple[Rule, ...] = (
     _r(
         "extract.your_instructions",
         0.6,
-        "instructions rules guidelines directives prompt told instructed",
-        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|share|tell me|give me|recite|"
-        r"list|return|what (?:are|were))\b[^.!?\n]{0,30}?\byour\s+(?:\w+\s+)?(?:instructions|rules|"
-        r"guidelines|directives|prompt)\b|\bwhat (?:were|have) you (?:been )?(?:told|instructed)\b|"
-        r"\binstructions you (?:were|have been) given\b",
+        "instructions rules guidelines directives prompt told instructed configuration context",
+        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|share|tell me|give me|recite|paste|"
+        r"quote|list|return|encode|what (?:are|were))\b[^.!?\n]{0,30}?\byour\s+(?:\w+\s+)?(?:instructions|"
+        r"rules|guidelines|directives|prompt|configuration|context(?: window)?)\b|\bwhat (?:were|have) you "
+        r"(?:been )?(?:told|instructed)\b|\binstructions you (?:were|have been) given\b|\b(?:first|last|final)"
+        r" (?:\d+ )?(?:lines?|words?|characters?|sentences?|paragraphs?) of (?:your|the) (?:\w+ )?(?:instructions|"
+        r"prompt|context|system prompt|configuration)\b|\brules (?:did|have) your (?:creators?|developers?|"
+        r"makers?|owners?) (?:give|given)\b",
     ),
     _r(
         "extract.repeat_above",
@@ -394,6 +466,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:repeat|print|output|return|copy|reproduce|echo|show|display|recite|spell out)\b[^.!?\n]{0,30}?\b(?:text|words|content|everything|all|message|conversation|"
         r"instructions|lines?|prompt|sentences?)\s+(?:above|before this|preceding|prior to)\b|"
         r"\b(?:repeat|print|output|copy|reproduce|echo|recite)\b[^.!?\n]{0,15}?\bthe above\b|"
+        r"\b(?:everything|all(?: the)? text) (?:above|before) (?:this|the) (?:line|message|point)\b|"
         r"\b(?:verbatim|word for word)\b[^.!?\n]{0,40}\b(?:instructions|prompt|conversation|"
         r"context|everything above)\b|\b(?:instructions|prompt|conversation|everything above)"
         r"\b[^.!?\n]{0,40}\b(?:verbatim|word for word)\b",
@@ -418,7 +491,7 @@ RULES: tuple[Rule, ...] = (
         "extract.completion_bait",
         0.65,
         "prompt instructions instructed told secret password initial",
-        r"\b(?:complete|continue|finish)\b[^\n]{0,40}?['\":]\s*(?:the system prompt|my (?:system )?"
+        r"\b(?:complete|continue|finish)\b[^\n]{0,40}?['\":]\s*(?:the system prompt|my (?:\w+ )?"
         r"(?:prompt|instructions)|i was (?:instructed|told)|the (?:secret|password)|my initial)"
         r"|\b(?:start|begin)\w* (?:your (?:answer|response|reply|output) )?with ['\"]?"
         r"(?:my instructions|my system prompt|you are|i was (?:instructed|told)|the password)",
@@ -458,11 +531,32 @@ RULES: tuple[Rule, ...] = (
         r"di sistema|do sistema|inicial|iniziale|initial)|system-?prompt|systemanweisung\w*|"
         r"instructions (?:initiales|systeme|d'origine)|instrucciones (?:iniciales|del sistema|originales)|"
         r"istruzioni (?:iniziali|di sistema|originali)|instrucoes (?:iniciais|do sistema|originais)|"
-        r"(?:deine|ihre|die ursprunglichen) anweisungen|message systeme|mensaje del sistema|"
+        r"(?:deine|ihre|die)\s+(?:\w+\s+)?anweisungen|message systeme|mensaje del sistema|"
         r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
         r"parola d'ordine)\b",
         lang="multi",
         need="montre affiche revele donne dis ecris repete imprime muestra muestrame revela dime dame repite escribe ensename zeig zeige gib nenn nenne verrat sag sage wiederhole schreib schreibe druck mostra mostrami rivela dimmi dammi stampa ripeti scrivi mostre revele diga imprima repita escreva quel quelle cual qual",
+    ),
+    _r(
+        "extract.multilingual_repeat",
+        0.7,
+        "repete repetez repite repita wiederhole ripeti ripetere",
+        r"\b(?:repete|repetez|repeter|repite|repita|repetir|wiederhole|wiederholen|ripeti|ripetere)\w*\b"
+        r"[^.!?\n]{0,40}?\b(?:texte|texto|text|testo|mensaje|message|nachricht|messaggio|mensagem)\b"
+        r"[^.!?\n]{0,40}?(?:au-dessus|ci-dessus|precedent|anterior|arriba|uber|oben|vorher|precede|sopra|acima)",
+        lang="multi",
+    ),
+    _r(
+        "hijack.multilingual_as_if",
+        0.65,
+        "comme tuvieras als come como",
+        r"\bcomme si tu n'avais (?:aucune |pas de )?(?:regles?|restrictions?|limites?|filtres?)\b"
+        r"|\bcomo si no tuvieras (?:ninguna |ningun )?(?:reglas?|restricci\w*|limites?|filtros?)\b"
+        r"|\bals (?:hattest|haettest) du keine (?:regeln|einschr\w*|beschr\w*|grenzen|filter)\b"
+        r"|\bcome se non avessi (?:alcuna |nessuna )?(?:regol\w*|restrizion\w*|limit\w*|filtr\w*)\b"
+        r"|\bcomo se (?:voce )?nao tivesse (?:nenhuma )?(?:regras?|restric\w*|limites?|filtros?)\b",
+        need="avais tuvieras hattest haettest avessi tivesse",
+        lang="multi",
     ),
     # --- chat-template tokens and fake turns ---------------------------------------------
     _r(
@@ -479,10 +573,15 @@ RULES: tuple[Rule, ...] = (
         "",
         r"(?:^|\n)\s*(?:#{2,}\s*)?(?:system|assistant|ai|chatgpt|developer|admin|root)\s*"
         r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*\S"
-        r"|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
+        r"|#{2,}\s*(?:system|instructions?|response)\s*:|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
         r"|\[(?:system|admin|developer)(?:\s+(?:message|note|override))?\]|<\s*/?\s*system\s*>",
         indirect=0.6,
         subs=(
+            "# instruction",
+            "# system",
+            "# response",
+            "#instruction",
+            "#system",
             "\nsystem",
             "\nassistant",
             "\nai",
@@ -506,7 +605,9 @@ RULES: tuple[Rule, ...] = (
         "end",
         r"\bend of (?:the )?(?:system prompt|prompt|instructions|document|context|conversation|input|"
         r"user input|text|email|data)\b[^\n]{0,10}\W+\b(?:new|now|the real|actual|next|begin|start|"
-        r"ignore|you|instructions?|system|assistant)\b",
+        r"ignore|you|instructions?|system|assistant)\b"
+        r"|</\s*(?:document|context|data|input|email|user|text|page)\s*>\s*<\s*/?\s*(?:system|instructions?|assistant)\s*>",
+        subs=("</",),
     ),
     # --- exfiltration --------------------------------------------------------------------
     _r(
@@ -520,15 +621,25 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "exfil.send_to",
-        0.45,
+        0.7,
         "server url endpoint webhook www",
         r"\b(?:send|forward|post|upload|e-?mail|mail|transmit|submit|exfiltrate|leak|copy|share|bcc)\w*"
         r"\b[^.!?\n]{0,60}?\b(?:conversation|chat history|chat log|previous messages|all messages|"
-        r"messages|system prompt|password|passwords|api keys?|credentials|secrets?|tokens?|user data|"
-        r"personal (?:data|information)|private (?:data|information)|emails|contacts|files|documents|"
-        r"cookies|session|inbox)\b[^.!?\n]{0,60}?\b(?:to|at|into|on|via)\s+(?:https?://|www\.|"
-        r"[\w.+-]+@[\w-]+\.[\w.]+|(?:my|this|that|the following|our) (?:server|url|address|endpoint|"
-        r"webhook|email|link|website))",
+        r"system prompt|password|passwords|api keys?|credentials|secrets?|tokens?|cookies|session)\b"
+        r"[^.!?\n]{0,60}?\b(?:to|at|into|on|via)\s+(?:https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+|"
+        r"(?:my|this|that|the following|our) (?:server|url|address|endpoint|webhook|email|link|website))",
+        indirect=0.9,
+        subs=("://", "@"),
+    ),
+    _r(
+        "exfil.send_data",
+        0.35,
+        "server url endpoint webhook www",
+        r"\b(?:send|forward|post|upload|e-?mail|mail|transmit|submit|exfiltrate|leak|copy|share|bcc)\w*"
+        r"\b[^.!?\n]{0,60}?\b(?:messages|user data|personal (?:data|information)|private (?:data|information)|"
+        r"emails|contacts|files|documents|inbox|calendar)\b[^.!?\n]{0,60}?\b(?:to|at|into|on|via)\s+"
+        r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+|(?:my|this|that|the following|our) (?:server|url|"
+        r"address|endpoint|webhook|website))",
         indirect=0.85,
         subs=("://", "@"),
     ),
@@ -561,7 +672,7 @@ RULES: tuple[Rule, ...] = (
         0.4,
         "instead rather",
         r"\b(?:do not|don'?t|no)\s+(?:summari[sz]\w*|translat\w*|answer\w*|respond\w*|repl\w*)\b"
-        r"[^.!?\n]{0,40}?\b(?:instead|rather)\b|\b(?:instead of|rather than)\s+(?:summari[sz]\w*|translat\w*|"
+        r"[^\n]{0,40}?\b(?:instead|rather)\b|\b(?:instead of|rather than)\s+(?:summari[sz]\w*|translat\w*|"
         r"answer\w*|respond\w*|repl\w*)",
         indirect=0.75,
     ),
@@ -572,6 +683,18 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:tell|inform|convince|ask|instruct|urge|persuade|remind|direct|redirect)\s+the user\s+"
         r"(?:to|that)\b|\b(?:the user|users) (?:must|should) (?:visit|click|go to|download|enter)\b",
         indirect=0.75,
+        indirect_only=True,
+    ),
+    _r(
+        "indirect.when_processing",
+        0.3,
+        "process processing read reading summarize summarizing analyze parse translate review open load",
+        r"\b(?:when|while|before|after|if|as) (?:you(?:'re| are)? )?(?:process|read|summari[sz]|analy[sz]|parse|"
+        r"translat|review|open|load)\w* (?:this|the|these) (?:file|document|page|email|message|text|content|"
+        r"data|website|result|note)s?\b[^\n]{0,40}?\b(?:execute|run|perform|delete|send|forward|say|tell|reply|"
+        r"respond|include|add|ignore|disregard|recommend|insert|append|output|print|click|visit|call|do not|don'?t)\b",
+        indirect=0.75,
+        indirect_only=True,
     ),
     _r(
         "indirect.pwned",
@@ -672,6 +795,8 @@ class RuleSet:
         hits: list[Rule] = []
         miss = 1.0
         for r in sorted(cands, key=lambda r: -r.weight_for(indirect)):
+            if r.indirect_only and not indirect:
+                continue
             if _matches(r, folded, *cands[r]):
                 hits.append(r)
                 miss *= 1.0 - r.weight_for(indirect)
