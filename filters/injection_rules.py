@@ -130,12 +130,30 @@ RULES: tuple[Rule, ...] = (
         r"example|error|warning|code|image|chart|graph|list|link|comment|typo|note))",
     ),
     _r(
+        "override.ignore_task",
+        0.4,
+        "ignor disregard forget skip drop abandon",
+        r"\b(?:ignore|disregard|forget|skip|drop|abandon)\s+(?:the|this|that|your|my)\s+(?:[\w']+\s+)?"
+        r"(?:task|request|prompt|question|assignment)\b[^.!?\n]{0,30}?\b(?:and|instead|then|just)\b",
+        indirect=0.8,
+        need="task request prompt question assignment",
+    ),
+    _r(
         "override.cancelled",
         0.8,
         "cancelled canceled void revoked invalid obsolete overridden lifted",
         r"\b(?:previous|prior|earlier|above|old|original|initial|your|all|system) (?:instructions|rules|"
         r"directives|guidelines|orders|prompts?|restrictions) (?:are|is|have been|were) (?:now |hereby )?"
         r"(?:cancel+ed|void|revoked|invalid|obsolete|overridden|lifted|no longer (?:valid|in effect|active))\b",
+    ),
+    _r(
+        "hijack.lawless_world",
+        0.5,
+        "world universe scenario reality story game simulation",
+        r"\b(?:world|universe|scenario|reality|story|game|simulation)\b[^.!?\n]{0,40}\b(?:there are|with|has|"
+        r"have|without) (?:no|any) (?:laws|rules|restrictions|ethics|morals|limits|guidelines|consequences|"
+        r"censorship)\b",
+        need="laws rules restrictions ethics morals limits guidelines consequences censorship",
     ),
     _r(
         "hijack.filters_off",
@@ -181,9 +199,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "override.new_instructions",
         0.55,
-        "instructions task rules orders objective directive system changed",
+        "instructions task rules orders objective directive system changed policy guidelines",
         r"\b(?:new|updated|real|actual|revised|true) (?:instructions?|task|rules|orders|objective|"
-        r"directive|system prompt)\s*(?::|- |follow\b)|\byour (?:new|real|actual|true|only) (?:instructions?|"
+        r"directive|system prompt|policy|guidelines)\s*(?::|- |follow\b|(?:is |are )?(?:now )?(?:in )?effective|"
+        r"(?:is |are )?in effect)|\byour (?:new|real|actual|true|only) (?:instructions?|"
         r"task|rules|orders|objective|directive|goal|purpose) (?:is|are)\b|\binstructions? (?:have|has) "
         r"(?:changed|been updated)\b",
         need="new updated real actual revised true changed",
@@ -204,7 +223,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens? (?:pas|plus) compte d|ne tenez (?:pas|plus) compte d)"
         r"[^.!?\n]{0,30}?\b(?:instructions?|consignes?|regles|directives|ordres|indications)\b"
         r"[^.!?\n]{0,30}?(?:precedent|anterieur|ci-dessus|d'avant|initiales|du systeme|donnees)"
-        r"|" + r"\boublie[rsz]? (?:tout|toutes? (?:les|tes|vos) (?:instructions|consignes|regles))",
+        r"|\boublie[rsz]? (?:tout|toutes? (?:les|tes|vos) (?:instructions|consignes|regles))"
+        r"|\boublie[rsz]? (?:tout )?ce (?:qu'on t'a|qu'on vous a|que je t'ai|que je vous ai|qui t'a ete) "
+        r"(?:dit|demande|donne|ecrit)",
         lang="fr",
     ),
     _r(
@@ -292,7 +313,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "hijack.pretend",
-        0.25,
+        0.1,
         "pretend roleplay act",
         r"\b(?:pretend (?:to be|you are|you're|that you)|role-?play as|act as (?:if you were|a|an))\b",
         subs=("role-play",),
@@ -436,25 +457,26 @@ RULES: tuple[Rule, ...] = (
     _r(
         "extract.system_prompt",
         0.8,
-        "system prompt instructions configuration directives preprompt",
-        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|expose|share|tell|give|send|"
-        r"recite|spell|list|return|echo|copy|provide|write out|read|encode|translate|summari[sz]e|"
+        "system prompt instructions configuration directives preprompt preamble setup opening",
+        r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|expose|share|tell|give|send|paste|"
+        r"quote|recite|spell|list|return|echo|copy|provide|write out|read|encode|translate|summari[sz]e|"
         r"what(?:'s| is| are| was| were))\b[^.!?\n]{0,40}?\b(?:(?:your|ur)\s+(?:\w+\s+)?"
-        r"(?:(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact)\s+"
-        r"(?:prompt|instructions|configuration|directives)|system\s*\w+|pre-?prompt|prompt)|"
+        r"(?:(?:initial|original|hidden|secret|internal|starting|first|pre-?|full|exact|setup|opening)\s+"
+        r"(?:prompt|instructions|configuration|directives|message|text|guidance)|system\s*\w+|pre-?prompt|prompt)|"
         r"(?:the|its)\s+(?:\w+\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|"
-        r"(?:hidden|secret|internal|pre-?)\s*prompt|system_prompt))\b"
+        r"(?:hidden|secret|internal|pre-?)\s*(?:prompt|preamble)|system_prompt))\b"
         r"|\bsystem_?prompt\b\s*[\)\]]|<\s*system_prompt\s*>",
-        need="show reveal print display output repeat dump leak disclose expose share tell give send recite spell list return echo copy provide write read encode translate summarize summarise what what's",
+        need="paste quote show reveal print display output repeat dump leak disclose expose share tell give send recite spell list return echo copy provide write read encode translate summarize summarise what what's",
     ),
     _r(
         "extract.your_instructions",
         0.6,
-        "instructions rules guidelines directives prompt told instructed configuration context",
+        "instructions rules guidelines directives prompt told instructed configuration context guidance received",
         r"\b(?:show|reveal|print|display|output|repeat|dump|leak|disclose|share|tell me|give me|recite|paste|"
         r"quote|list|return|encode|what (?:are|were))\b[^.!?\n]{0,30}?\byour\s+(?:\w+\s+)?(?:instructions|"
         r"rules|guidelines|directives|prompt|configuration|context(?: window)?)\b|\bwhat (?:were|have) you "
-        r"(?:been )?(?:told|instructed)\b|\binstructions you (?:were|have been) given\b|\b(?:first|last|final)"
+        r"(?:been )?(?:told|instructed)\b|\b(?:instructions|guidance|directions|rules|text|prompt|message)s? "
+        r"(?:that )?you (?:received|were given|got|have been given|were told)\b|\b(?:first|last|final)"
         r" (?:\d+ )?(?:lines?|words?|characters?|sentences?|paragraphs?) of (?:your|the) (?:\w+ )?(?:instructions|"
         r"prompt|context|system prompt|configuration)\b|\brules (?:did|have) your (?:creators?|developers?|"
         r"makers?|owners?) (?:give|given)\b",
@@ -467,6 +489,7 @@ RULES: tuple[Rule, ...] = (
         r"instructions|lines?|prompt|sentences?)\s+(?:above|before this|preceding|prior to)\b|"
         r"\b(?:repeat|print|output|copy|reproduce|echo|recite)\b[^.!?\n]{0,15}?\bthe above\b|"
         r"\b(?:everything|all(?: the)? text) (?:above|before) (?:this|the) (?:line|message|point)\b|"
+        r"\b(?:came|comes|was written|appears?) before (?:my|this|the) (?:first )?(?:message|question|prompt)\b|"
         r"\b(?:verbatim|word for word)\b[^.!?\n]{0,40}\b(?:instructions|prompt|conversation|"
         r"context|everything above)\b|\b(?:instructions|prompt|conversation|everything above)"
         r"\b[^.!?\n]{0,40}\b(?:verbatim|word for word)\b",
@@ -523,7 +546,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "extract.multilingual",
         0.75,
-        "prompt instructions instrucciones istruzioni instrucoes anweisungen systemanweisung system consignes passe passwort kennwort contrasena senha parola mensaje message messaggio mensagem",
+        "prompt configuration configuracion konfiguration configurazione configuracao instructions instrucciones istruzioni instrucoes anweisungen systemanweisung system consignes passe passwort kennwort contrasena senha parola mensaje message messaggio mensagem",
         r"\b(?:montre|affiche|revele|donne|dis|ecris|repete|imprime|muestra|revela|dime|dame|imprime|"
         r"repite|escribe|ensena|zeig|gib|nenn|verrat|sag|wiederhol|schreib|druck|mostra|rivela|dimmi|"
         r"dammi|stampa|ripeti|scrivi|mostre|revele|diga|imprima|repita|escreva|quel(?:le)? est|cual es|"
@@ -531,7 +554,9 @@ RULES: tuple[Rule, ...] = (
         r"di sistema|do sistema|inicial|iniziale|initial)|system-?prompt|systemanweisung\w*|"
         r"instructions (?:initiales|systeme|d'origine)|instrucciones (?:iniciales|del sistema|originales)|"
         r"istruzioni (?:iniziali|di sistema|originali)|instrucoes (?:iniciais|do sistema|originais)|"
-        r"(?:deine|ihre|die)\s+(?:\w+\s+)?anweisungen|message systeme|mensaje del sistema|"
+        r"(?:deine|ihre|die)\s+(?:\w+\s+)?anweisungen|(?:ta|votre|tes|vos|tu|tus|su|sus|deine|dein|ihre|tua|tue|"
+        r"sua|suas|teu|tuas) (?:configuration|configuracion|konfiguration|configurazione|configuracao|"
+        r"consignes|instructions)|message systeme|mensaje del sistema|"
         r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
         r"parola d'ordine)\b",
         lang="multi",
@@ -574,7 +599,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:^|\n)\s*(?:#{2,}\s*)?(?:system|assistant|ai|chatgpt|developer|admin|root)\s*"
         r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*\S"
         r"|#{2,}\s*(?:system|instructions?|response)\s*:|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
-        r"|\[(?:system|admin|developer)(?:\s+(?:message|note|override))?\]|<\s*/?\s*system\s*>",
+        r"|\[(?:system|admin|administrator|developer)(?:\s+(?:message|note|override|instruction))?\s*[\]:]|<\s*/?\s*system\s*>",
         indirect=0.6,
         subs=(
             "# instruction",
@@ -648,7 +673,8 @@ RULES: tuple[Rule, ...] = (
         0.6,
         "url link query parame",
         r"\b(?:append|add|include|encode|put|insert|attach)\w*\b[^.!?\n]{0,50}?\b(?:conversation|history|"
-        r"password|secret|data|messages|prompt|answer|response|summary|credentials|tokens?)\b"
+        r"password|secret|data|messages|prompt|answer|response|summary|credentials|tokens?|phone(?: number)?|"
+        r"email(?: address)?|address|location|details|information)\b"
         r"[^.!?\n]{0,40}?\b(?:to|in|into|as)\s+(?:the|this|a|an)\s+(?:url|link|query|parameter|"
         r"image (?:url|link)|request)\b",
         indirect=0.8,
@@ -662,7 +688,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|chatbot|language model|gpt|chatgpt|claude|copilot|"
         r"gemini|bot|ai assistant|ai agent|agent|model)s?\b\s*[:,!-]"
         r"|\b(?:if|when) you are an? (?:ai|llm|language model|assistant|chatbot|ai assistant|agent)\b"
-        r"|\b(?:ai|llm|assistant|language model|agent)s?\s+(?:reading|processing|summari[sz]ing|parsing|"
+        r"|\b(?:ai|llm|assistant|language model|agent)s?(?: models?| assistants?| agents?)?\s+(?:reading|processing|summari[sz]ing|parsing|"
         r"browsing|analy[sz]ing)\s+(?:this|the)\b",
         indirect=0.8,
         need="note message instructions instruction attention important notice hey hi dear hello if when reading processing summarizing summarising parsing browsing analyzing analysing",
@@ -680,7 +706,7 @@ RULES: tuple[Rule, ...] = (
         "indirect.tell_user",
         0.25,
         "user users",
-        r"\b(?:tell|inform|convince|ask|instruct|urge|persuade|remind|direct|redirect)\s+the user\s+"
+        r"\b(?:tell|inform|convince|ask|instruct|urge|persuade|remind|direct|redirect)\s+(?:the )?users?\s+"
         r"(?:to|that)\b|\b(?:the user|users) (?:must|should) (?:visit|click|go to|download|enter)\b",
         indirect=0.75,
         indirect_only=True,

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 _WORD_CHARS = np.zeros(128, dtype=bool)
-for _ch in "abcdefghijklmnopqrstuvwxyz0123456789'":
+for _ch in "abcdefghijklmnopqrstuvwxyz0123456789":
     _WORD_CHARS[ord(_ch)] = True
+_APOSTROPHE = ord("'")
 _MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint32)
 _LONG = np.uint64(1 << 32)  # key codes of six-character prefixes live above 2**32
 _SIX = np.arange(6)
@@ -80,12 +81,16 @@ def padded_codes(folded: str) -> np.ndarray:
 def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
     """Vectorized word index: finding every trigger word of a 20 KB document is a handful
     of numpy operations rather than a Python loop over words. Word characters are ASCII
-    lowercase letters, digits, the apostrophe, and everything non-ASCII."""
+    lowercase letters, digits, an apostrophe inside a word, and everything non-ASCII."""
     if c is None:
         c = padded_codes(folded)
     small = c < 128
     isword = np.ones(len(c), dtype=bool)
     isword[small] = _WORD_CHARS[c[small]]
+    # an apostrophe belongs to a word only after a letter (don't, user's), never starts one
+    apos = np.flatnonzero(c == _APOSTROPHE)
+    if len(apos):
+        isword[apos] = isword[apos - 1]
     edge = np.flatnonzero(isword[1:] != isword[:-1]) + 1  # alternating starts and ends
     starts, ends = edge[0::2], edge[1::2]
     # Hash the first six characters of every word; positions past the word's end add a
