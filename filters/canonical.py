@@ -563,23 +563,29 @@ def _shape_small(clean: str) -> _Shape:
     spaced = False
     pairs = best_pairs = run = 0
     for t in clean.split():
-        n = len(t)
-        if n == 1:
-            run = run + 1 if t.isalpha() else 0
-            spaced = spaced or run >= 4
+        if t.isalpha():  # most tokens: only the one-letter run and the pair run matter
+            if len(t) == 1:
+                run += 1
+                if run >= 4:
+                    spaced = True
+            else:
+                run = 0
             pairs = 0
             continue
         run = 0
-        if n == 2 and t in _HEX_PAIRS and not t.isalpha():
+        n = len(t)
+        if n > 2 and t.strip(_WORD_PUNCT).isalpha():  # a word with punctuation attached
+            pairs = 0
+            continue
+        if n == 2 and t in _HEX_PAIRS:
             pairs += 1
-            best_pairs = max(best_pairs, pairs)
+            if pairs > best_pairs:
+                best_pairs = pairs
             continue
         pairs = 0
-        if t.isalpha():
-            continue
         if n >= 16:
             long_tokens.append(t)
-        if _LEET_INSIDE_RE.search(t):
+        if n >= 3 and _LEET_INSIDE_RE.search(t):
             leet_tokens.append(t)
         if not spaced and n >= 7 and _PUNCT_SPACED_RE.fullmatch(t):
             spaced = True

@@ -84,12 +84,14 @@ def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
     lowercase letters, digits, an apostrophe inside a word, and everything non-ASCII."""
     if c is None:
         c = padded_codes(folded)
-    small = c < 128
-    isword = np.ones(len(c), dtype=bool)
-    isword[small] = _WORD_CHARS[c[small]]
-    # an apostrophe belongs to a word only after a letter (don't, user's), never starts one
-    apos = np.flatnonzero(c == _APOSTROPHE)
-    if len(apos):
+    if folded.isascii():
+        isword = _WORD_CHARS[c]
+    else:
+        small = c < 128
+        isword = np.ones(len(c), dtype=bool)
+        isword[small] = _WORD_CHARS[c[small]]
+    if "'" in folded:  # an apostrophe belongs to a word only after a letter (don't), never starts one
+        apos = np.flatnonzero(c == _APOSTROPHE)
         isword[apos] = isword[apos - 1]
     edge = np.flatnonzero(isword[1:] != isword[:-1]) + 1  # alternating starts and ends
     starts, ends = edge[0::2], edge[1::2]
@@ -98,9 +100,8 @@ def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
     # matrix gather (fewer numpy calls); large texts: column by column (less memory).
     if len(starts) < 512:
         cols = starts[:, None] + _SIX
-        chars = np.where(cols < ends[:, None], c[cols], _MARK) * _MULT
-        short = chars[:, :4].sum(axis=1, dtype=np.uint32)
-        long = short + chars[:, 4:].sum(axis=1, dtype=np.uint32)
+        sums = np.cumsum(np.where(cols < ends[:, None], c[cols], _MARK) * _MULT, axis=1, dtype=np.uint32)
+        short, long = sums[:, 3], sums[:, 5]
     else:
         length = ends - starts
         short = c[starts] * _MULT[0]
