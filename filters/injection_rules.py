@@ -646,7 +646,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "exfil.send_to",
-        0.7,
+        0.45,
         "server url endpoint webhook www",
         r"\b(?:send|forward|post|upload|e-?mail|mail|transmit|submit|exfiltrate|leak|copy|share|bcc)\w*"
         r"\b[^.!?\n]{0,60}?\b(?:conversation|chat history|chat log|previous messages|all messages|"
