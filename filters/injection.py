@@ -90,6 +90,14 @@ class InjectionConfig(FilterConfig):
         description="Roles whose text is data, not instructions: text there that addresses the "
         "model or ships data out is scored with the stronger indirect-injection rule weights.",
     )
+    indirect_model_weight: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description="How much the classifier counts in indirect roles. It learned from prompts; "
+        "documents about accounts or system prompts look prompt-like to it, while the rules "
+        "that find text addressed to the model are made for these roles.",
+    )
     role_policy: dict[Role, RolePolicy] = Field(
         default_factory=dict, description="Per-role weight and threshold overrides."
     )
@@ -172,7 +180,7 @@ class Detector:
         self.rules = rules
         self.model = model
 
-    def scan(self, text: str, *, indirect: bool = False) -> SegmentScan:
+    def scan(self, text: str, *, indirect: bool = False, model_weight: float = 1.0) -> SegmentScan:
         c = canonicalize(text)
         views = [(c.text, (), c.index)]
         views.extend((v.text, v.via, None) for v in c.views)
@@ -187,7 +195,7 @@ class Detector:
                 miss *= 1.0 - r.weight_for(indirect)
                 all_rules[r.id] = r.family
             m = self.model.score(vtext) if self.model is not None else None
-            score = 1.0 - miss * (1.0 - (m or 0.0))
+            score = 1.0 - miss * (1.0 - (m or 0.0) * model_weight)
             if score > best[0]:
                 best = (score, m, tuple(r.id for r in hits), via)
         score, m, _, via = best
@@ -263,7 +271,8 @@ class InjectionFilter(Filter):
         limit = self.cfg.max_scan_chars
         if len(text) > limit:  # attackers append to the end of long documents: keep both ends
             text = text[: limit // 2] + "\n" + text[-limit // 2 :]
-        return self.detector.scan(text, indirect=indirect)
+        weight = self.cfg.indirect_model_weight if indirect else 1.0
+        return self.detector.scan(text, indirect=indirect, model_weight=weight)
 
     def _verdict(self, todo: Sequence[tuple[int, str, str]], scans: Sequence[SegmentScan]) -> Decision:
         worst: tuple[float, int] | None = None  # (margin over threshold, position in todo)

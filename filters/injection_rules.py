@@ -531,6 +531,7 @@ RULES: tuple[Rule, ...] = (
         r"passcode|passphrase|pass word|pwd|secret (?:key|word|code)|magic word|api key|access key|"
         r"private key|credentials)\b(?!\s*(?:policy|policies|manager|reset|field|hash|requirements?|"
         r"strength|generator|rules|security|protection|hygiene|for (?:my|the) (?:wifi|account)))",
+        indirect=0.35,  # a question about a password inside a ticket or log is data
     ),
     _r(
         "extract.secret_encoded",
@@ -597,10 +598,12 @@ RULES: tuple[Rule, ...] = (
         0.4,
         "",
         r"(?:^|\n)\s*(?:#{2,}\s*)?(?:system|assistant|ai|chatgpt|developer|admin|root)\s*"
-        r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*\S"
-        r"|#{2,}\s*(?:system|instructions?|response)\s*:|(?:^|\n)\s*#{2,}\s*(?:system|instruction|response)\b|\n\s*human\s*:.{0,400}\n\s*assistant\s*:"
+        r"(?:message|note|notice|override|alert|update|instruction|prompt)?\s*:\s*(?:you|your|the user|user|"
+        r"ignore|disregard|forget|from now|new|always|never|do not|don'?t|please|reveal|print|output|respond|"
+        r"answer|i will|i'll|sure|ok|okay|certainly|as dan|grant|comply|override)\b"
+        r"|#{2,}\s*(?:system|instruction|response)\s*:"
         r"|\[(?:system|admin|administrator|developer)(?:\s+(?:message|note|override|instruction))?\s*[\]:]|<\s*/?\s*system\s*>",
-        indirect=0.6,
+        indirect=0.45,
         subs=(
             "# instruction",
             "# system",
@@ -623,6 +626,13 @@ RULES: tuple[Rule, ...] = (
             "< system",
             "</system",
         ),
+    ),
+    _r(
+        "template.transcript",
+        0.3,
+        "",
+        r"(?:^|\n)\s*(?:human|user)\s*:.{0,400}\n\s*(?:assistant|ai|chatgpt|gpt)\s*:",
+        subs=("\nhuman", "\nuser:", "\nuser :"),
     ),
     _r(
         "template.end_of_context",

@@ -116,7 +116,8 @@ def cv_report(
     for _, test, model in cross_val_models(rows, X, cfg, p):
         det = Detector(rules, model)
         for i in test:
-            sc = det.scan(rows[i].text, indirect=rows[i].role in INDIRECT_ROLES)
+            ind = rows[i].role in INDIRECT_ROLES
+            sc = det.scan(rows[i].text, indirect=ind, model_weight=0.6 if ind else 1.0)
             combined[i] = sc.score
             model_only[i] = model.score(_canon(rows[i].text))
     rules_only = np.array(

@@ -49,7 +49,7 @@ OWN_DATA = Path(__file__).resolve().parent / "data"
 class Params:
     """Training hyperparameters (recorded in model.json)."""
 
-    l2: float = 1e-4
+    l2: float = 3e-4
     iters: int = 300
     lr: float = 0.05
     folds: int = 5
