@@ -43,9 +43,11 @@ from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, validate_rule_i
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
 
-# Operating point chosen by cross-validation on the dev split (see docs/injection.md):
-# the highest-recall threshold whose CV false-positive rate stays under 2%.
-DEFAULT_THRESHOLD = 0.5
+# Operating point chosen by cross-validation on the dev split (docs/injection.md): about
+# 1% false positives there (TPR 0.905); 0.5 would give TPR 0.914 at exactly 2%. Blocking a
+# legitimate user costs more than the last percent of recall, and other traffic may be
+# less like the dev benign set, so we keep the margin.
+DEFAULT_THRESHOLD = 0.55
 
 # Transforms that only an evasion attempt produces, with their evidence weight: letters
 # from another script inside a Latin word do not happen by accident often.
@@ -80,9 +82,12 @@ class InjectionConfig(FilterConfig):
         description="Score at or above which a segment is an attack.",
     )
     roles: list[Role] = Field(
-        default_factory=lambda: ["user", "assistant", "tool", "document"],
+        default_factory=lambda: ["user", "tool", "document"],
         description="Segment roles to screen. The system prompt is the developer's text; add "
-        "'system' when callers may set it, 'input' for embedding / model-server inputs.",
+        "'system' when callers may set it, 'input' for embedding / model-server inputs, "
+        "'assistant' when clients can forge history (off by default: the model's own answers "
+        "quote attack phrases whenever a user asks about security, and a blocked history "
+        "blocks every later turn).",
         min_length=1,
     )
     indirect_roles: list[Role] = Field(
