@@ -115,7 +115,7 @@ async def _status(request: web.Request) -> web.Response:
             "pid_started_at": gw.started_at,
             "uptime_s": round(time.time() - gw.started_at, 1),
             "draining": gw.draining,
-            "inflight": gw.current.inflight,
+            "inflight": gw.inflight,
             "config_version": gw.current.version,
         }
     )

@@ -9,6 +9,7 @@ filter names come from config; outcomes from the fixed set below; principals onl
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -91,9 +92,26 @@ config_info = Gauge(
     "aigw_config_info", "The loaded config version (value 1).", ["version"], multiprocess_mode="liveall"
 )
 inflight = Gauge("aigw_inflight_requests", "Requests in flight.", multiprocess_mode="livesum")
+# One process: the gauge reads the gateway's own counter at scrape time (no lock per request).
+# Multiprocess mode has no set_function, so workers then inc/dec it per request.
+INFLIGHT_PER_REQUEST = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 stream_redactions = Counter(
     "aigw_stream_redactions_total", "Findings redacted inside streamed answers.", ["route", "label"]
 )
+
+
+_CHILDREN: dict[tuple[object, tuple[str, ...]], Any] = {}
+
+
+def child(metric: Any, *values: str) -> Any:
+    """A labelled child, cached: `labels()` rebuilds its key on every call, and the request
+    path asks for the same few children thousands of times a second. Bounded like the
+    label sets themselves (config names and the fixed vocabularies)."""
+    key = (metric, values)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*values)
+    return found
 
 
 def multiprocess_dir() -> str | None:
@@ -139,7 +157,9 @@ audit_write_errors = Counter(
     "aigw_audit_write_errors_total", "Audit writes that failed (disk full, read-only, permission)."
 )
 audit_healthy = Gauge(
-    "aigw_audit_healthy", "1 while the audit log can be written, 0 while writes fail.", multiprocess_mode="min"
+    "aigw_audit_healthy",
+    "1 while the audit log can be written, 0 while writes fail.",
+    multiprocess_mode="min",
 )
 audit_write_seconds = Histogram(
     "aigw_audit_write_seconds",

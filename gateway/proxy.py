@@ -8,9 +8,10 @@ answers are forwarded as the upstream's bytes unless a response filter must read
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import os
 import time
-import uuid
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -50,8 +51,10 @@ class _Finish(Exception):
 
 async def _read_body(request: web.Request, limit: int) -> bytes:
     length = request.content_length
-    if length is not None and length > limit:
-        raise _Finish("body_too_large")
+    if length is not None:
+        if length > limit:
+            raise _Finish("body_too_large")
+        return await request.read()  # the parser enforces Content-Length; one join at most
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.content.iter_any():
@@ -71,10 +74,19 @@ def _parse_json(body: bytes) -> Any:
         ) from None
 
 
+_ID_PREFIX = os.urandom(6).hex()
+_id_counter = itertools.count(1)
+
+
+def _new_request_id() -> str:
+    """Unique across replicas (random per-process prefix) and cheaper than uuid4."""
+    return f"{_ID_PREFIX}{next(_id_counter):012x}"
+
+
 async def handle(request: web.Request) -> web.StreamResponse:
     """aiohttp handler for every data-plane path other than the health endpoints."""
     gw: Gateway = request.app[GATEWAY]
-    rid = request.headers.get("x-request-id") or uuid.uuid4().hex
+    rid = request.headers.get("x-request-id") or _new_request_id()
     if len(rid) > 128:
         rid = rid[:128]
     ex = Exchange(
@@ -92,7 +104,9 @@ async def handle(request: web.Request) -> web.StreamResponse:
     gen = gw.current
     ex.config_version = gen.version
     gen.inflight += 1
-    metrics.inflight.inc()
+    gw.inflight += 1
+    if metrics.INFLIGHT_PER_REQUEST:
+        metrics.inflight.inc()
     outcome = "success"
     status = 0
     try:
@@ -115,7 +129,9 @@ async def handle(request: web.Request) -> web.StreamResponse:
         if ex.route:
             await _complete(gen, ex)
         gen.inflight -= 1
-        metrics.inflight.dec()
+        gw.inflight -= 1
+        if metrics.INFLIGHT_PER_REQUEST:
+            metrics.inflight.dec()
         if gen.retired and gen.inflight == 0:
             gen.closed.set()
         _account(ex, gw, gen, outcome, status)
@@ -253,7 +269,7 @@ async def _forward(
     finally:
         upstream.release()
         ex.timings["upstream"] = time.perf_counter() - t_up
-        metrics.upstream_duration.labels(pool.name).observe(ex.timings["upstream"])
+        metrics.child(metrics.upstream_duration, pool.name).observe(ex.timings["upstream"])
     if ex.state.get("stream_outcome"):
         outcome = ex.state["stream_outcome"]
     return resp, outcome
@@ -276,19 +292,20 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
     total = ex.elapsed()
     route = ex.route or "none"
     variant = ex.variant
-    metrics.requests_total.labels(route, variant, outcome).inc()
-    metrics.request_duration.labels(route, variant).observe(total)
+    child = metrics.child
+    child(metrics.requests_total, route, variant, outcome).inc()
+    child(metrics.request_duration, route, variant).observe(total)
     upstream_s = ex.timings.get("upstream", 0.0)
-    metrics.gateway_overhead.labels(route).observe(max(total - upstream_s, 0.0))
+    child(metrics.gateway_overhead, route).observe(max(total - upstream_s, 0.0))
     if ex.stream and "ttfb" in ex.timings:
-        metrics.ttft.labels(route, variant).observe(ex.timings["ttfb"])
+        child(metrics.ttft, route, variant).observe(ex.timings["ttfb"])
     for d in ex.decisions:
-        metrics.filter_decisions.labels(d.filter, d.action.label, d.mode).inc()
-        metrics.filter_duration.labels(d.filter).observe(d.elapsed_s)
+        child(metrics.filter_decisions, d.filter, d.action.label, d.mode).inc()
+        child(metrics.filter_duration, d.filter).observe(d.elapsed_s)
         if d.reason in ("filter_error", "filter_timeout"):
-            metrics.filter_errors.labels(d.filter, d.reason).inc()
+            child(metrics.filter_errors, d.filter, d.reason).inc()
     for name in ex.degraded:
-        metrics.degraded_total.labels(route, name).inc()
+        child(metrics.degraded_total, route, name).inc()
     if gw is not None:
         for observe in gw.observers:
             try:

@@ -57,6 +57,9 @@ class Gateway:
         self.started_at = time.time()
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
+        self.inflight = 0  # requests in flight across all generations
+        if not metrics.INFLIGHT_PER_REQUEST:
+            metrics.inflight.set_function(lambda: self.inflight)
         self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
         self.on_reload_rejected: list = []  # callbacks(ReloadResult, source) of rejected reloads (audit)
         # Extension points of the request lifecycle (filled by audit, SLO, traffic):
