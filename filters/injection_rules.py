@@ -241,7 +241,7 @@ RULES: tuple[Rule, ...] = (
         "override.de",
         0.85,
         "ignor vergiss missachte befolge",
-        r"\b(?:ignorier\w*|vergiss\w*|missachte\w*|befolge nicht)\b(?! nicht)[^.!?\n]{0,40}?\b(?:\w*anweisungen|"
+        r"\b(?:ignorier\w*|vergiss\w*|missachte\w*|befolge nicht)\b(?! nicht)[^.!?\n]{0,40}?\b\w*(?:anweisungen|"
         r"instruktionen|befehle|regeln|anordnungen|vorgaben|richtlinien|alles)\b",
         lang="de",
     ),
@@ -262,6 +262,25 @@ RULES: tuple[Rule, ...] = (
         r"regras|orientacoes|diretrizes|ordens|comandos)\b[^.!?\n]{0,30}?(?:anteriores|previas|"
         r"acima|iniciais|do sistema|originais|dadas)|\besquec[ae] (?:tudo|todas as (?:instrucoes|regras))",
         lang="pt",
+    ),
+    _r(
+        "override.your_rules_multi",
+        0.75,
+        "ignor oubli olvid dimentic esquec vergiss",
+        r"\b(?:ignore[rsz]?|ignores|ignora[rs]?|ignoriere\w*|oublie[rsz]?|olvida[rs]?|dimentica|esquec[ae]\w*|"
+        r"vergiss)\b\s+(?:(?:toutes|todas|tutte|alle|tous|todos|tutti)\s+)?(?:(?:tes|vos|tus|sus|le tue|tue|i tuoi|"
+        r"suas|seus|as suas|deine|ihre)\s+\w*(?:regles|reglas|regole|regras|regeln|richtlinien|consignes|"
+        r"directives|directrices|diretrizes|restrictions|restricciones|restrizioni|restricoes)|(?:les |las |le |"
+        r"as |die )?\w*(?:regles|reglas|regole|regras|regeln|richtlinien|directives|directrices|diretrizes)\s+"
+        r"(?:de securite|de seguridad|di sicurezza|de seguranca|de moderation|de moderacion|di moderazione)|"
+        r"\w*sicherheitsrichtlinien)\b",
+        lang="multi",
+    ),
+    _r(
+        "hijack.now_you_are",
+        0.3,
+        "now",
+        r"\bnow,? you(?:'re| are) (?!going|ready|done|able|all set|logged|signed|connected|subscribed)",
     ),
     _r(
         "override.other_lang",
