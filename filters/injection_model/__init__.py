@@ -2,9 +2,10 @@
 
 Why this shape: it must load in well under a second, score a message in tens of
 microseconds, run without torch or a model hub, and generalize beyond the texts it was
-trained on. Character n-grams (3-5) of the canonicalized text carry most of the signal
-and are robust to spelling variants and unseen phrasings; word unigrams and bigrams add
-phrase-level cues. Features are hashed into a fixed table (no vocabulary to ship), and
+trained on. Character n-grams (3-5) of the canonicalized text carry the signal and are
+robust to spelling variants and unseen phrasings. Word n-grams are supported by the
+feature code but off in the shipped model: cross-validation showed no gain, at twice the
+cost. Features are hashed into a fixed table (no vocabulary to ship), and
 the whole feature pipeline is vectorized: a text becomes an array of code points, n-gram
 hashes are polynomial rolls over shifted views of that array, and the score is a sum of
 gathered weights. No Python loop runs per character or per word.
