@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from filters.access import AccessFilter
 from filters.base import Filter
+from filters.flooding import FloodingFilter
+from filters.injection import InjectionFilter
 from filters.keywords import KeywordsFilter
 from filters.pii import PiiFilter
 
 FILTER_TYPES: dict[str, type[Filter]] = {
     AccessFilter.type_name: AccessFilter,
     KeywordsFilter.type_name: KeywordsFilter,
+    InjectionFilter.type_name: InjectionFilter,
+    FloodingFilter.type_name: FloodingFilter,
     PiiFilter.type_name: PiiFilter,
 }
 

@@ -208,6 +208,7 @@ def test_demo_runs_and_shows_every_kind_of_outcome():
     text = out.stdout
     assert "prompt redacted" in text
     assert "policy_violation: keyword_match" in text
+    assert text.count("policy_violation: prompt_injection") == 2  # plain and base64-hidden
     assert "invalid_api_key" in text
     assert "answer redacted" in text
     assert "<EMAIL_ADDRESS>" in text
