@@ -5,7 +5,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
-APT_PKGS := wrk redis-server
+APT_PKGS := wrk redis-server prometheus
 
 .PHONY: venv demo test lint unit bench clean system-deps
 
@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Debian packages used by tests and benchmarks (redis-server for shared limits, wrk for load).
+# Debian packages used by tests and benchmarks: redis-server (shared limits), wrk (load),
+# prometheus (for promtool, which checks the generated SLO rules).
 $(APT_STAMP): $(STAMP)
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
