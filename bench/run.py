@@ -357,7 +357,7 @@ def measured_wrk_retry(
             "measuring again",
             flush=True,
         )
-        time.sleep(2.0)
+        time.sleep(3.0)
         again = measured_wrk(procs, url, script, args, proxy_pid, mock_pid)
         worse, best = sorted([best, again], key=disturbance, reverse=True)
         discarded.append({k: worse.get(k) for k in ("rps", "p50_ms", "p99_ms", "core0_other", "core1_other")})
@@ -532,8 +532,12 @@ def machine_info(pinned: bool) -> dict[str, Any]:
         uv = uvloop.__version__
     except ImportError:  # pragma: no cover
         uv = "none"
+    git = subprocess.run(
+        ["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True
+    )
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git.stdout.strip() or "unknown",
         "nproc": nproc,
         "cpu_model": model,
         "kernel": platform.release(),
@@ -556,8 +560,14 @@ def derive(results: list[dict[str, Any]]) -> None:
     minimal, direct = by.get("minimal"), by.get("direct")
     for r in results:
         d: dict[str, Any] = {}
-        if minimal:
+        proxied = r["name"] != "direct"
+        if minimal and proxied:
             d["rps_vs_minimal"] = round(r["load"]["rps"] / minimal["load"]["rps"], 3)
+            # CPU-bound proxies: capacity ~ 1 / CPU per request. Less sensitive than req/s to
+            # foreign load stealing the proxy's core, so a cross-check on a shared machine.
+            d["cpu_capacity_vs_minimal"] = round(
+                minimal["load"]["cpu_us_per_req"] / r["load"]["cpu_us_per_req"], 3
+            )
             if "stream_load" in r and "stream_load" in minimal:
                 d["stream_rps_vs_minimal"] = round(r["stream_load"]["rps"] / minimal["stream_load"]["rps"], 3)
         if direct and "paced" in r and "paced" in direct:
@@ -572,11 +582,11 @@ def derive(results: list[dict[str, Any]]) -> None:
             a, b = r["ttfb"]["ttfb"], direct["ttfb"]["ttfb"]
             d["ttfb_added_p50_ms"] = round(a["p50_ms"] - b["p50_ms"], 3)
             d["ttfb_added_p99_ms"] = round(a["p99_ms"] - b["p99_ms"], 3)
-        if minimal and "paced" in r and "paced" in minimal:
+        if minimal and proxied and "paced" in r and "paced" in minimal:
             # What the proxy adds beyond the cheapest Python proxy in the same topology.
             a, b = r["paced"]["latency"], minimal["paced"]["latency"]
             d["p50_vs_minimal_ms"] = round(a["p50_ms"] - b["p50_ms"], 3)
-        if minimal and "ttfb" in r and "ttfb" in minimal:
+        if minimal and proxied and "ttfb" in r and "ttfb" in minimal:
             a, b = r["ttfb"]["ttfb"], minimal["ttfb"]["ttfb"]
             d["ttfb_p50_vs_minimal_ms"] = round(a["p50_ms"] - b["p50_ms"], 3)
         r["derived"] = d
@@ -593,6 +603,11 @@ def target_checks(results: list[dict[str, Any]]) -> list[tuple[str, str, bool | 
         rss = max(rss or 0, aigw["stream_load"].get("rss_max_mb") or 0)
     checks = [
         ("req/s >= 0.8x minimal proxy", _f(d.get("rps_vs_minimal"), "{:.2f}x"), d.get("rps_vs_minimal")),
+        (
+            "same, by CPU per request",
+            _f(d.get("cpu_capacity_vs_minimal"), "{:.2f}x"),
+            d.get("cpu_capacity_vs_minimal"),
+        ),
         ("p50 added at 30 req/s <= 1 ms", _f(d.get("added_p50_ms"), "{:.3f} ms"), d.get("added_p50_ms")),
         (
             "stream TTFB added (p50) <= 1 ms",
@@ -601,7 +616,18 @@ def target_checks(results: list[dict[str, Any]]) -> list[tuple[str, str, bool | 
         ),
         ("RSS under load <= 100 MB", _f(rss, "{:.1f} MB"), rss),
     ]
-    limits = [lambda v: v >= 0.8, lambda v: v <= 1.0, lambda v: v <= 1.0, lambda v: v <= 100]
+    limits = [
+        lambda v: v >= 0.8,
+        lambda v: v >= 0.8,
+        lambda v: v <= 1.0,
+        lambda v: v <= 1.0,
+        lambda v: v <= 100,
+    ]
+    minimal = by.get("minimal")
+    disturbed = bool(aigw["load"].get("disturbed") or (minimal and minimal["load"].get("disturbed")))
+    if disturbed:  # the throughput ratios compare two wrk runs; say when either was disturbed
+        checks[0] = (checks[0][0], checks[0][1] + " (disturbed run)", checks[0][2])
+        checks[1] = (checks[1][0], checks[1][1] + " (disturbed run)", checks[1][2])
     return [
         (name, shown, None if v is None else ok(v))
         for (name, shown, v), ok in zip(checks, limits, strict=True)
@@ -626,7 +652,7 @@ def render(report: dict[str, Any]) -> str:
         "# aigw core benchmark",
         "",
         f"- command: `{report['command']}`",
-        f"- date: {m['date']}; machine: {m['nproc']} cores, {m['cpu_model']}, kernel {m['kernel']}",
+        f"- date: {m['date']}; tree: {m['commit']} (`-dirty`: other engineers' uncommitted edits); machine: {m['nproc']} cores, {m['cpu_model']}, kernel {m['kernel']}",
         f"- python {m['python']}, aiohttp {m['aiohttp']}, uvloop {m['uvloop']}, {m['wrk']}",
         f"- pinning: {pinning}",
         f"- load: `wrk -t{a['threads']} -c{a['connections']} -d{a['duration']}s --latency`, "
@@ -643,9 +669,9 @@ def render(report: dict[str, Any]) -> str:
         "",
         "## Throughput at {} connections".format(a["connections"]),
         "",
-        "| target | req/s | vs minimal | p50 ms | p99 ms | CPU µs/req | proxy CPU | RSS MB (max) "
-        "| stream req/s | stream vs minimal | socket errors / non-2xx | noise c0/c1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| target | req/s | vs minimal | p50 ms | p99 ms | CPU µs/req | vs minimal by CPU | proxy CPU "
+        "| RSS MB (max) | stream req/s | stream vs minimal | socket errors / non-2xx | noise c0/c1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         ld, st, d = r["load"], r.get("stream_load", {}), r["derived"]
@@ -656,14 +682,16 @@ def render(report: dict[str, Any]) -> str:
         lines.append(
             f"| {r['label']} | {ld['rps']:.0f} | {_f(d.get('rps_vs_minimal'), '{:.2f}x')} | {ld['p50_ms']:.2f} "
             f"| {ld['p99_ms']:.2f} | {_f(ld.get('cpu_us_per_req'), '{:.0f}')} "
-            f"| {_f(ld.get('cpu_util'), '{:.0%}')} | {_f(rss, '{:.1f}')} | {_f(st.get('rps'), '{:.0f}')} "
+            f"| {_f(d.get('cpu_capacity_vs_minimal'), '{:.2f}x')} | {_f(ld.get('cpu_util'), '{:.0%}')} | {_f(rss, '{:.1f}')} | {_f(st.get('rps'), '{:.0f}')} "
             f"| {_f(d.get('stream_rps_vs_minimal'), '{:.2f}x')} | {errs} / {non2} | {noise} |"
         )
     lines += [
         "",
         "Direct: wrk and the mock share core 1, so that row is the mock's ceiling, not a proxy's. "
         "CPU µs/req: the proxy's utime+stime over the measured run divided by the requests served; "
-        "proxy CPU: its share of core 0 (about 100% means CPU-bound).",
+        "proxy CPU: its share of core 0 (about 100% means CPU-bound); vs minimal by CPU: the minimal "
+        "proxy's CPU per request over this one's, the capacity ratio if both are CPU-bound, which "
+        "foreign load on core 0 disturbs less than req/s.",
         "",
         f"## Latency at low load ({a['paced_rate']:g} req/s) and streaming time to first byte",
         "",
@@ -701,6 +729,11 @@ def render(report: dict[str, Any]) -> str:
         lines += ["", "## Targets (aigw passthrough)", "", "| target | measured | met |", "|---|---:|---|"]
         for name, shown, ok in checks:
             lines.append(f"| {name} | {shown} | {'–' if ok is None else ('yes' if ok else '**no**')} |")
+        if any("disturbed" in shown for _, shown, _ in checks):
+            lines += [
+                "",
+                "A disturbed run is not a reliable ratio: run `make bench` again when the machine is quiet.",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -737,7 +770,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--retry-disturbed",
         type=int,
-        default=1,
+        default=2,
         help="measure a wrk run again (up to N times) when foreign load on the cores disturbed it",
     )
     p.add_argument("--results-dir", type=Path, default=BENCH / "results", help="where core.md/core.json go")
