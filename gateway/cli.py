@@ -194,9 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     mock.set_defaults(func=_cmd_mock)
 
     ro = sub.add_parser("rollout", help="canary rollout status and controls of a running gateway")
-    ro.add_argument(
-        "rollout_action", choices=["status", "promote", "pause", "resume", "rollback", "weight"]
-    )
+    ro.add_argument("rollout_action", choices=["status", "promote", "pause", "resume", "rollback", "weight"])
     ro.add_argument("route", nargs="?", default=None, help="route name (status without it: every route)")
     ro.add_argument("weight", nargs="?", type=float, default=None, help="weight: canary percent 0..100")
     ro.add_argument("--admin-url", default=os.environ.get("AIGW_ADMIN_URL", "http://127.0.0.1:8081"))
