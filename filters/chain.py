@@ -15,8 +15,9 @@ import asyncio
 import dataclasses
 import time
 from collections import Counter
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filters.base import Action, Decision, Filter, Finding
 
@@ -33,6 +34,7 @@ class ChainOutcome:
 
 
 _GO = ChainOutcome()
+T = TypeVar("T")
 
 
 class FilterChain:
@@ -60,16 +62,12 @@ class FilterChain:
 
     async def _run_one(self, f: Filter, ex: Exchange, phase: str, deadline: float) -> Decision:
         started = time.perf_counter()
-        remaining = deadline - started
-        timeout = min(f.config.timeout_ms / 1000.0, remaining)
+        timeout = min(f.config.timeout_ms / 1000.0, deadline - started)
         try:
             if timeout <= 0:
                 raise TimeoutError("chain latency budget exhausted")
-            async with asyncio.timeout(timeout):
-                if phase == "request":
-                    decision = await f.on_request(ex)
-                else:
-                    decision = await f.on_response(ex)
+            coro = f.on_request(ex) if phase == "request" else f.on_response(ex)
+            decision = await run_with_timeout(coro, timeout)
             reason_error = None
         except TimeoutError:
             reason_error = "filter_timeout"
@@ -80,17 +78,30 @@ class FilterChain:
             ex.state.setdefault("filter_errors", []).append(f"{f.name}: {type(exc).__name__}")
         elapsed = time.perf_counter() - started
         if reason_error is not None:
-            decision = Decision(
-                filter=f.name,
-                action=Action.BLOCK if self._fails_closed(f) else Action.ALLOW,
-                reason=reason_error,
-                detail={"on_error": "fail_closed" if self._fails_closed(f) else "allow"},
-                mode="enforce",
-            )
-            if not self._fails_closed(f):
+            fail = self._fails_closed(f)
+            if not fail:
                 ex.degraded.append(f.name)
-        # The chain, not the filter, stamps mode, phase and timing.
-        return dataclasses.replace(decision, mode=decision.mode, elapsed_s=elapsed, phase=phase)
+            return Decision(
+                filter=f.name,
+                action=Action.BLOCK if fail else Action.ALLOW,
+                reason=reason_error,
+                detail={"on_error": "fail_closed" if fail else "allow"},
+                mode="enforce",
+                elapsed_s=elapsed,
+                phase=phase,
+            )
+        # The chain, not the filter, stamps timing and phase (built directly: replace() is slow).
+        return Decision(
+            decision.filter,
+            decision.action,
+            decision.reason,
+            decision.score,
+            decision.detail,
+            decision.rewrites,
+            decision.mode,
+            elapsed,
+            phase,
+        )
 
     async def _run(
         self, filters: list[Filter], ex: Exchange, segments: list[Segment], phase: str
@@ -131,6 +142,43 @@ class FilterChain:
         if not self.stream_filters:
             return None
         return StreamGuard(self, ex)
+
+
+async def run_with_timeout(coro: Coroutine[Any, Any, T], limit_s: float) -> T:
+    """Await `coro` under a time limit, paying for the timer only if it actually suspends.
+
+    Most filters finish without awaiting anything (compiled patterns, cached scans), and a
+    timer cannot interrupt CPU-bound code anyway. So the coroutine is stepped once by hand:
+    if it completes, its result is returned at once; if it suspends (executor offload, I/O),
+    the rest of it runs as a task under `asyncio.wait_for`.
+    """
+    try:
+        first = coro.send(None)
+    except StopIteration as done:
+        return done.value
+    except BaseException:
+        coro.close()
+        raise
+    return await asyncio.wait_for(_resume(coro, first), limit_s)
+
+
+async def _resume(coro: Coroutine[Any, Any, T], yielded: Any) -> T:
+    """Drive a coroutine that already yielded `yielded` (a future, or None for a bare yield)."""
+    try:
+        while True:
+            if yielded is None:
+                await asyncio.sleep(0)
+            else:
+                # Wait without consuming the outcome: resuming the coroutine makes its own
+                # `await` read the future's result or exception.
+                await asyncio.wait((yielded,))
+            try:
+                yielded = coro.send(None)
+            except StopIteration as done:
+                return done.value
+    except asyncio.CancelledError:
+        coro.close()
+        raise
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
@@ -204,8 +252,7 @@ class StreamGuard:
         for f in self.filters:
             started = time.perf_counter()
             try:
-                async with asyncio.timeout(f.config.timeout_ms / 1000.0):
-                    scan = await f.scan_stream(self.ex, text)
+                scan = await run_with_timeout(f.scan_stream(self.ex, text), f.config.timeout_ms / 1000.0)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

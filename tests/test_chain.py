@@ -230,3 +230,56 @@ async def test_stream_filter_crash_fails_closed():
     chain = FilterChain([], [Fake("s", "raise", window=4)])
     text, _, guard = await _stream(chain, ["hello world", " more"])
     assert guard.failed is not None and text == ""
+
+
+# ---- run_with_timeout: the timer is paid only by filters that suspend -------------------
+
+from filters.chain import run_with_timeout  # noqa: E402
+
+
+async def test_run_with_timeout_sync_completion():
+    async def quick():
+        return 7
+
+    assert await run_with_timeout(quick(), 0.01) == 7
+
+
+async def test_run_with_timeout_after_suspension_and_bare_yields():
+    async def slowish():
+        await asyncio.sleep(0)
+        await asyncio.sleep(0.01)
+        fut = asyncio.get_running_loop().run_in_executor(None, lambda: 41)
+        return (await fut) + 1
+
+    assert await run_with_timeout(slowish(), 1.0) == 42
+
+
+async def test_run_with_timeout_propagates_exceptions_from_awaited_futures():
+    async def failing():
+        await asyncio.sleep(0.001)
+        await asyncio.get_running_loop().run_in_executor(None, lambda: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        await run_with_timeout(failing(), 1.0)
+
+
+async def test_run_with_timeout_times_out_and_closes_the_coroutine():
+    closed = []
+
+    async def hangs():
+        try:
+            await asyncio.sleep(10)
+        finally:
+            closed.append(True)
+
+    with pytest.raises(TimeoutError):
+        await run_with_timeout(hangs(), 0.05)
+    assert closed == [True]
+
+
+async def test_run_with_timeout_exception_before_suspending():
+    async def boom():
+        raise ValueError("early")
+
+    with pytest.raises(ValueError):
+        await run_with_timeout(boom(), 1.0)

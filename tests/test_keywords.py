@@ -53,6 +53,15 @@ TABLE = [
         "keyword_match",
     ),
     ({"deny": ["falcon"], "scope": ["user"]}, [("tool", "falcon")], Action.ALLOW, None, None),
+    # non-ASCII text takes the IGNORECASE path; offsets must stay right
+    (
+        {"deny": ["falcon"], "action": "redact"},
+        [("user", "İstanbul: le FALCON s'envole, été")],
+        Action.REDACT,
+        ["İstanbul: le [REDACTED] s'envole, été"],
+        "keyword_match",
+    ),
+    ({"deny": ["Été"]}, [("user", "un bel été")], Action.BLOCK, None, "keyword_match"),
     ({"allow_regex": ["^translate:"]}, [("user", "translate: hola")], Action.ALLOW, None, None),
     ({"allow_regex": ["^translate:"]}, [("user", "write a poem")], Action.BLOCK, None, "keyword_not_allowed"),
 ]
