@@ -378,3 +378,44 @@ async def test_observers_see_every_exchange(gw):
     await gw.client.post(gw.url + "/v1/chat/completions", json=chat("forbidden-topic"))
     await gw.client.post(gw.url + "/v1/nothing", json={})
     assert seen == [("chat", "blocked", 400), ("", "no_route", 404)]
+
+
+async def test_filter_crash_fails_closed_with_503(gw):
+    async def boom(ex):
+        raise RuntimeError("filter bug")
+
+    gw.gateway.current.filters["kw"].on_request = boom
+    n_before = len(gw.mock.requests)
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
+    assert r.status == 503
+    assert (await r.json())["error"]["code"] == "filter_unavailable"
+    assert len(gw.mock.requests) == n_before  # nothing unscreened went upstream
+    metrics = await (await gw.client.get(gw.admin_url + "/metrics")).text()
+    assert 'aigw_filter_errors_total{filter="kw",reason="filter_error"}' in metrics
+
+
+async def test_filter_crash_with_on_error_allow_is_served_degraded():
+    cfg = config().replace(
+        'kw: {type: keywords, deny: ["forbidden-topic"], action: block}',
+        'kw: {type: keywords, deny: ["forbidden-topic"], action: block, on_error: allow}',
+    )
+    async with running_gateway(cfg, env=ENV) as gw:
+
+        async def boom(ex):
+            raise RuntimeError("filter bug")
+
+        gw.gateway.current.filters["kw"].on_request = boom
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
+        assert r.status == 200
+        assert r.headers["x-aigw-degraded"] == "kw"
+
+
+async def test_slow_filter_times_out_and_fails_closed(gw):
+    async def slow(ex):
+        await asyncio.sleep(5)
+
+    gw.gateway.current.filters["kw"].on_request = slow
+    t0 = time.perf_counter()
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
+    assert r.status == 503
+    assert time.perf_counter() - t0 < 1.0  # the default per-filter timeout is 250 ms
