@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -202,6 +203,16 @@ class Filter:
 
     async def close(self) -> None:
         """Release resources when a config generation is retired."""
+
+
+def check_regexes(patterns: list[str]) -> list[str]:
+    """Config validator: every pattern must compile; the error names the index and why."""
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"[{i}] invalid regex {pattern!r}: {exc}") from None
+    return patterns
 
 
 async def offload(fn: Callable[..., Any], *args: Any) -> Any:

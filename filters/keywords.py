@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, Finding, StreamScan
+from filters.base import (
+    Action,
+    BuildContext,
+    Decision,
+    Filter,
+    FilterConfig,
+    Finding,
+    StreamScan,
+    check_regexes,
+)
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
@@ -51,12 +60,7 @@ class KeywordsConfig(FilterConfig):
     @field_validator("deny_regex", "allow_regex")
     @classmethod
     def _compiles(cls, v: list[str]) -> list[str]:
-        for i, pattern in enumerate(v):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"[{i}] invalid regex {pattern!r}: {exc}") from None
-        return v
+        return check_regexes(v)
 
     @model_validator(mode="after")
     def _something_to_do(self) -> KeywordsConfig:

@@ -30,7 +30,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, Finding, StreamScan, offload
+from filters.base import (
+    Action,
+    BuildContext,
+    Decision,
+    Filter,
+    FilterConfig,
+    Finding,
+    StreamScan,
+    check_regexes,
+    offload,
+)
 from filters.cache import ScanCache
 from filters.pii_prefilter import (
     CARD_CONTEXT,
@@ -265,12 +275,7 @@ class PiiConfig(FilterConfig):
     @field_validator("allow_patterns")
     @classmethod
     def _patterns_compile(cls, v: list[str]) -> list[str]:
-        for i, pattern in enumerate(v):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"[{i}] invalid regex {pattern!r}: {exc}") from None
-        return v
+        return check_regexes(v)
 
     @field_validator("phone_regions")
     @classmethod

@@ -85,14 +85,20 @@ async def pass_through(
     return resp
 
 
-async def pass_pinned(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
-) -> web.StreamResponse:
-    """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
+async def _read_whole(ex: Exchange, upstream: aiohttp.ClientResponse) -> bytes:
+    """Read a complete answer, handing a copy to the shadow comparison when mirrored."""
     data = await upstream.read()
     tap = ex.state.get("shadow_tap")
     if tap is not None:
         tap.add(data)
+    return data
+
+
+async def pass_pinned(
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
+) -> web.StreamResponse:
+    """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
+    data = await _read_whole(ex, upstream)
     ex.observed_model = json_model_of(rt.adapter, data)
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -163,10 +169,7 @@ async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await upstream.read()
-    tap = ex.state.get("shadow_tap")
-    if tap is not None:
-        tap.add(data)
+    data = await _read_whole(ex, upstream)
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)

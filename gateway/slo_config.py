@@ -6,9 +6,9 @@ so the JSON Schema (`aigw config schema`) documents these fields from the same s
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from filters.base import check_regexes
 
 
 class SloConfig(BaseModel):
@@ -104,12 +104,7 @@ class DriftConfig(BaseModel):
     @field_validator("refusal_patterns")
     @classmethod
     def _compiles(cls, v: list[str]) -> list[str]:
-        for i, p in enumerate(v):
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"[{i}] is not a valid regular expression: {exc}") from None
-        return v
+        return check_regexes(v)
 
     @model_validator(mode="after")
     def _ordered(self) -> DriftConfig:
