@@ -64,6 +64,13 @@ class ServerConfig(Strict):
         default=20.0, ge=0, le=600, description="On SIGTERM, how long in-flight requests may finish."
     )
     access_log: bool = Field(default=True, description="One structured JSON line per request on stderr.")
+    client_header_timeout_s: float = Field(
+        default=15.0,
+        ge=0,
+        le=600,
+        description="Close a connection whose request headers have not fully arrived in this time "
+        "(slowloris defence); 0 disables.",
+    )
 
     @field_validator("listen", "admin_listen")
     @classmethod

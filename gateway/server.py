@@ -29,6 +29,7 @@ from gateway.proxy import handle
 from gateway.rollout import RolloutManager
 from gateway.runtime import Generation, PoolRegistry, build_generation, retire
 from gateway.slo import install as install_slo
+from gateway.slowloris import HeaderTimeoutRunner
 
 log = logging.getLogger("aigw.server")
 
@@ -182,8 +183,9 @@ class Server:
     async def start(self) -> None:
         cfg = self.gw.current.loaded.config
         if self.data_plane:
-            self._data_runner = web.AppRunner(
+            self._data_runner = HeaderTimeoutRunner(
                 build_data_app(self.gw),
+                header_timeout_s=cfg.server.client_header_timeout_s,
                 access_log=None,
                 handle_signals=False,
                 handler_cancellation=True,
