@@ -5,7 +5,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
-APT_PKGS := wrk redis-server prometheus
+APT_PKGS := wrk redis-server prometheus chromium chromium-driver
 
 .PHONY: venv demo test lint unit bench clean system-deps
 
@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # Debian packages used by tests and benchmarks: redis-server (shared limits), wrk (load),
-# prometheus (for promtool, which checks the generated SLO rules).
+# prometheus (for promtool, which checks the generated SLO rules), chromium and
+# chromium-driver (the operator console test drives headless Chromium).
 $(APT_STAMP): $(STAMP)
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

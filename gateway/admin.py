@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from gateway import drift, metrics, slo_admin
+from gateway import console, drift, metrics, slo_admin
 from gateway.appkeys import GATEWAY
 from gateway.audit import register_admin as register_audit_admin
 from gateway.config import _is_loopback
@@ -44,6 +44,8 @@ async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
     server_cfg = gw.current.loaded.config.server
     host, _ = server_cfg.admin_addr
     if request.path == "/metrics" and _is_loopback(host):
+        return await handler(request)
+    if request.path in console.PUBLIC_PATHS:  # the console's static files: no data in them
         return await handler(request)
     if server_cfg.admin_auth == "none":
         return await handler(request)
@@ -133,4 +135,5 @@ def build_admin_app(gw: Gateway) -> web.Application:
     slo_admin.register_admin(app)  # /admin/slo
     drift.register_admin(app)  # /admin/drift, /admin/drift/{route}/pin
     register_rollout_admin(app)  # /admin/rollouts, /admin/rollouts/{route}[/{action}]
+    console.register_console(app)  # /console/ (static) and /admin/console/*
     return app
