@@ -113,7 +113,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from gateway.server import install_uvloop
 
     install_uvloop()
-    return asyncio.run(run_demo(serve_forever=not args.no_serve, port=args.port, admin_port=args.admin_port))
+    return asyncio.run(
+        run_demo(serve_forever=not args.no_serve, port=args.port, admin_port=args.admin_port, host=args.host)
+    )
 
 
 def _cmd_mock(args: argparse.Namespace) -> int:
@@ -187,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="exit after the demo requests")
     demo.add_argument("--port", type=int, default=8080)
     demo.add_argument("--admin-port", type=int, default=8081)
+    demo.add_argument(
+        "--host", default="127.0.0.1", help="bind address of both planes (0.0.0.0 inside a container)"
+    )
     demo.set_defaults(func=_cmd_demo)
 
     mock = sub.add_parser("mock", help="run only the embedded mock LLM (for config/demo.yaml)")

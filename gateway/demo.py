@@ -136,13 +136,16 @@ def _print_table(rows: list[tuple[str, int, str, str, str]]) -> None:
     print()
 
 
-async def run_demo(serve_forever: bool = True, port: int = 8080, admin_port: int = 8081) -> int:
+async def run_demo(
+    serve_forever: bool = True, port: int = 8080, admin_port: int = 8081, host: str = "127.0.0.1"
+) -> int:
     env = dict(os.environ)
     env.setdefault("AIGW_ADMIN_TOKEN", secrets.token_urlsafe(24))
     mock_runner, mock, _ = await start_mock(port=MOCK_PORT, name="mock-llm")
     text = DEMO_CONFIG.read_text()
-    text = text.replace('"127.0.0.1:8080"', f'"127.0.0.1:{port}"').replace(
-        '"127.0.0.1:8081"', f'"127.0.0.1:{admin_port}"'
+    # --host 0.0.0.0 (in a container) binds both planes there; the mock stays on loopback.
+    text = text.replace('"127.0.0.1:8080"', f'"{host}:{port}"').replace(
+        '"127.0.0.1:8081"', f'"{host}:{admin_port}"'
     )
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"aigw-demo-{os.getpid()}.yaml"
     tmp.write_text(text)
