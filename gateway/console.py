@@ -200,10 +200,24 @@ def _hist_quantile(buckets: list[tuple[float, float]], q: float) -> float | None
     return prev_ub
 
 
+def _families(metric: Any) -> list[Any]:
+    """A collector's families: this process's, or every worker's under multiprocess mode
+    (the supervisor's admin process serves no traffic itself)."""
+    if not metrics.multiprocess_dir():
+        return list(metric.collect())
+    from prometheus_client import CollectorRegistry
+    from prometheus_client import multiprocess as mp
+
+    registry = CollectorRegistry()
+    mp.MultiProcessCollector(registry)
+    name = metric._name
+    return [fam for fam in registry.collect() if fam.name == name]
+
+
 def filter_counts() -> dict[str, int]:
-    """'filter|action|mode' -> decisions so far (this process)."""
+    """'filter|action|mode' -> decisions so far (all workers under multiprocess mode)."""
     out: dict[str, int] = {}
-    for fam in metrics.filter_decisions.collect():
+    for fam in _families(metrics.filter_decisions):
         for s in fam.samples:
             if s.name.endswith("_total"):
                 lb = s.labels
@@ -224,7 +238,7 @@ def filter_stats() -> list[dict[str, Any]]:
         name, action, mode = key.split("|")
         entry(name)["decisions"].setdefault(mode, {})[action] = value
     buckets: dict[str, list[tuple[float, float]]] = {}
-    for fam in metrics.filter_duration.collect():
+    for fam in _families(metrics.filter_duration):
         for s in fam.samples:
             if s.name.endswith("_bucket"):
                 buckets.setdefault(s.labels["filter"], []).append((float(s.labels["le"]), s.value))
@@ -235,7 +249,7 @@ def filter_stats() -> list[dict[str, Any]]:
         for q, field in ((0.5, "p50_ms"), (0.99, "p99_ms")):
             v = _hist_quantile(bs, q)
             e[field] = round(v * 1000, 4) if v is not None else None
-    for fam in metrics.filter_errors.collect():
+    for fam in _families(metrics.filter_errors):
         for s in fam.samples:
             if s.name.endswith("_total"):
                 entry(s.labels["filter"])["errors"][s.labels["reason"]] = int(s.value)
@@ -244,7 +258,7 @@ def filter_stats() -> list[dict[str, Any]]:
 
 def _model_mismatches() -> dict[str, int]:
     out: dict[str, int] = {}
-    for fam in metrics.model_mismatch.collect():
+    for fam in _families(metrics.model_mismatch):
         for s in fam.samples:
             if s.name.endswith("_total"):
                 out[f"{s.labels['route']}|{s.labels['upstream']}"] = int(s.value)
