@@ -53,6 +53,7 @@ RING_SIZE = 360  # 30 minutes at 5 s
 TAIL_BYTES = 512 * 1024
 MAX_TEXT = 2000
 DIFF_MAX_LINES = 400
+VERIFY_MIN_S = 30.0
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -81,6 +82,7 @@ class ConsoleState:
         self.last_change: dict[str, Any] | None = None
         self._verify_cache: tuple[tuple[str, int, float], dict[str, Any]] | None = None
         self._task: asyncio.Task[None] | None = None
+        self.verify_lock = asyncio.Lock()
 
     # -- config diff ------------------------------------------------------------------------
 
@@ -154,8 +156,13 @@ class ConsoleState:
         except OSError as exc:
             return {"ok": False, "error": f"cannot read the audit file: {exc.strerror}"}
         key = (str(path), st.st_size, st.st_mtime)
-        if self._verify_cache is not None and self._verify_cache[0] == key:
-            return self._verify_cache[1]
+        cached = self._verify_cache
+        if cached is not None and (
+            cached[0] == key
+            # a growing file is re-read at most every VERIFY_MIN_S: the whole file is hashed
+            or (cached[0][0] == key[0] and time.time() - cached[1]["checked_at"] < VERIFY_MIN_S)
+        ):
+            return cached[1]
         audit = self.gw.audit
         secret = ""
         if audit is not None and audit.cfg.hmac_key_env:
@@ -399,7 +406,8 @@ async def _audit(request: web.Request) -> web.Response:
         return web.json_response(
             {"enabled": True, "file": w.file, "records": [], "error": exc.strerror, "verify": None}
         )
-    verify = await asyncio.to_thread(st.verify_current, path)
+    async with st.verify_lock:  # one verification at a time, however many tabs are open
+        verify = await asyncio.to_thread(st.verify_current, path)
     return web.json_response(
         {"enabled": True, "file": w.file, "healthy": audit.ready, "records": records, "verify": verify}
     )

@@ -8,11 +8,13 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from harness import ADMIN_TOKEN, running_gateway
 
-from gateway.console import PUBLIC_PATHS, _hist_quantile, strip_credentials
+from gateway.audit_chain import ChainWriter, Sealer, chain_files
+from gateway.console import PUBLIC_PATHS, ConsoleState, _hist_quantile, read_tail, strip_credentials
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -53,6 +55,32 @@ def test_helpers():
     assert strip_credentials("url: https://u:p@host/x") == "url: https://***@host/x"
     assert _hist_quantile([(0.001, 0.0), (0.01, 10.0), (float("inf"), 10.0)], 0.5) == pytest.approx(0.0055)
     assert _hist_quantile([], 0.5) is None
+
+
+def test_audit_tail_and_verification(tmp_path):
+    w = ChainWriter(tmp_path, Sealer())
+    w.commit(
+        [
+            {"kind": "exchange", "ts": 1.0, "route": "a", "why": ["block"], "request_id": "r1"},
+            {"kind": "exchange", "ts": 2.0, "route": "a", "why": ["sample"], "request_id": "r2"},
+            {"kind": "rollout", "ts": 3.0, "route": "b", "data": {"action": "rollback"}},
+        ]
+    )
+    w.close()
+    path = chain_files(tmp_path)[0][0]
+    ids = [r.get("request_id") for r in read_tail(path, 10, None, "exchange")]
+    assert ids == ["r1"]  # sampled exchanges are not mandatory records
+    assert [r["kind"] for r in read_tail(path, 10, "b", None)] == ["rollout"]
+    assert [r["kind"] for r in read_tail(path, 10, None, None)][:2] == ["rollout", "exchange"]
+    assert len(read_tail(path, 1, None, None)) == 1
+
+    gw = SimpleNamespace(current=SimpleNamespace(loaded=SimpleNamespace(raw_text="")), audit=None, env={})
+    st = ConsoleState(gw)  # type: ignore[arg-type]
+    assert st.verify_current(path)["ok"] is True
+    path.write_bytes(path.read_bytes().replace(b'"rollback"', b'"promote"'))
+    st._verify_cache = None  # (otherwise re-read at most every VERIFY_MIN_S)
+    doc = st.verify_current(path)
+    assert doc["ok"] is False and "hash mismatch" in doc["broken"]["reason"]
 
 
 async def test_static_is_public_and_admin_stays_protected(tmp_path):

@@ -286,7 +286,8 @@
     if (!doc.enabled) {
       badge.textContent = "audit log disabled"; badge.className = "badge";
     } else if (v && v.ok) {
-      badge.textContent = `chain verified: ${v.records} records (seq ${v.first_seq}–${v.last_seq}, ${v.alg})`; badge.className = "badge ok";
+      const age = Math.max(0, Math.round(Date.now() / 1000 - v.checked_at));
+      badge.textContent = `chain verified: ${v.records} records (seq ${v.first_seq}–${v.last_seq}, ${v.alg}), checked ${age}s ago`; badge.className = "badge ok";
     } else if (v) {
       badge.textContent = "chain BROKEN: " + (v.broken ? `line ${v.broken.lineno}: ${v.broken.reason}` : v.error); badge.className = "badge bad";
     }
