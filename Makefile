@@ -47,5 +47,37 @@ test: lint unit
 bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python bench/run.py
 
+# Bench-only extras (never runtime dependencies): nginx (the peer comparison's reverse-proxy
+# floor; only its binary is used, the system service is never started), LiteLLM's proxy in
+# its own venv, matplotlib in .venv for the plot.
+.PHONY: soak peers
+BENCH_APT_PKGS := nginx
+BENCH_APT_STAMP := $(VENV)/.bench-apt-installed
+LITELLM_VENV := bench/.venv-litellm
+SOAK_ARGS ?=
+
+$(BENCH_APT_STAMP): $(APT_STAMP)
+	@missing=""; for p in $(BENCH_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing$$missing (peers that need them are skipped)"; fi; \
+	fi
+	touch $(BENCH_APT_STAMP)
+
+$(LITELLM_VENV)/.installed:
+	test -x $(LITELLM_VENV)/bin/python || $(PY) -m venv $(LITELLM_VENV)
+	$(LITELLM_VENV)/bin/python -m pip install --quiet 'litellm[proxy]'
+	touch $@
+
+# make soak SOAK_ARGS="--duration 180"   (default: 10 minutes at 1,000 req/s)
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+peers: $(STAMP) $(APT_STAMP) $(BENCH_APT_STAMP) $(LITELLM_VENV)/.installed
+	$(BIN)/python -m pip install --quiet matplotlib
+	$(BIN)/python bench/peers.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,486 @@
+"""Peer comparison: nginx, aigw (passthrough and full chain) and LiteLLM's proxy, side by side.
+
+Every proxy sits in front of the same fast mock (bench/mock_upstream.py, OpenAI-compatible)
+and gets the same request bytes (bench/wrk/chat.lua's ~1 KB chat body, with the bearer
+`sk-bench-master-key`, which is LiteLLM's master key and aigw full chain's principal key).
+Each proxy is pinned to core 0; the mock and wrk to core 1 (bench/run.py's helpers: process
+groups, CPU and RSS from /proc, foreign-load detection with up to 2 re-measurements).
+
+- **direct**: wrk straight to the mock (the floor every proxy adds to).
+- **nginx**: Debian's nginx, one worker, upstream keep-alive, access log off; its own config
+  in a temp dir on loopback (the system service is never started). The reverse-proxy floor.
+- **aigw passthrough**: bench/configs/aigw-passthrough.yaml.
+- **aigw full chain**: bench/configs/aigw-fullchain.yaml (access, injection, keywords, PII on
+  requests; PII on the answer).
+- **LiteLLM proxy**: `litellm[proxy]` from its own venv (bench/.venv-litellm, see `make
+  peers`), one uvicorn worker, offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off),
+  a master key, no database, the mock as an `openai/bench-model-8b` model.
+
+Per target: warm-up, then req/s, p50/p99 at N connections with the proxy's CPU per request and
+largest RSS (wrk -t1 -cN), then latency at one connection (wrk -c1, sequential back-to-back):
+added p50/p99 = through the proxy minus direct. Results: bench/results/peers.md, peers.json
+and peers.png (matplotlib, a bench-only dependency).
+
+    python bench/peers.py                          # about 3 minutes
+    python bench/peers.py --duration 3 --only nginx,aigw-full --results-dir /tmp/p   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import shlex
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import (
+    CONFIGS,
+    LOAD_CORE,
+    PROXY_CORE,
+    WRK_DIR,
+    Processes,
+    Target,
+    free_port,
+    machine_info,
+    measured_wrk_retry,
+    rss_kb,
+    run_wrk,
+    start_target,
+    wait_ready,
+)
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+PATH = "/v1/chat/completions"
+KEY = "sk-bench-master-key"
+LITELLM_VENV = BENCH / ".venv-litellm"
+
+
+@dataclass
+class Peer:
+    name: str
+    label: str
+    kind: str  # direct | nginx | aigw | litellm
+    config: Path | None = None
+
+
+PEERS = [
+    Peer("direct", "direct to mock", "direct"),
+    Peer("nginx", "nginx (reverse-proxy floor)", "nginx"),
+    Peer("aigw", "aigw passthrough", "aigw", CONFIGS / "aigw-passthrough.yaml"),
+    Peer("aigw-full", "aigw full chain", "aigw", CONFIGS / "aigw-fullchain.yaml"),
+    Peer("litellm", "LiteLLM proxy", "litellm"),
+]
+
+
+def wrk_script(workdir: Path) -> Path:
+    """bench/wrk/chat.lua with the shared bearer key (absolute path: run_wrk joins it as is)."""
+    text = (WRK_DIR / "chat.lua").read_text().replace("Bearer bench-client-key", f"Bearer {KEY}")
+    if f"Bearer {KEY}" not in text:
+        raise SystemExit("bench/wrk/chat.lua no longer sets 'Authorization: Bearer bench-client-key'")
+    path = workdir / "peers_chat.lua"
+    path.write_text(text)
+    return path
+
+
+NGINX_CONF = """\
+worker_processes 1;
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream mock {{ server 127.0.0.1:{mock_port}; keepalive 128; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://mock;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }}
+    }}
+}}
+"""
+
+LITELLM_CONF = """\
+model_list:
+  - model_name: bench-model-8b
+    litellm_params:
+      model: openai/bench-model-8b
+      api_base: http://127.0.0.1:{mock_port}/v1
+      api_key: sk-mock-upstream
+litellm_settings:
+  telemetry: false
+  drop_params: true
+general_settings:
+  master_key: {key}
+"""
+
+
+def wait_http(port: int, path: str, proc: Any, procs: Processes, name: str, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{procs.log_tail(name)}")
+        with contextlib.suppress(OSError):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2.0)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+            if status == 200:
+                return
+        time.sleep(0.25)
+    raise RuntimeError(f"{name} not ready on port {port} after {timeout_s}s:\n{procs.log_tail(name)}")
+
+
+def start_peer(p: Peer, procs: Processes, mock_port: int, workdir: Path) -> tuple[Any, int | None]:
+    """(process or None, port or None) of a started, ready peer."""
+    mock_url = f"http://127.0.0.1:{mock_port}"
+    if p.kind == "direct":
+        return None, None
+    if p.kind == "aigw":
+        run = start_target(Target(p.name, p.label, "aigw", p.config), procs, mock_url, workdir)
+        return run.proc, run.port
+    port = free_port()
+    if p.kind == "nginx":
+        ndir = workdir / "nginx"
+        ndir.mkdir(exist_ok=True)
+        conf = ndir / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(dir=ndir, mock_port=mock_port, port=port))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        proc = procs.start(
+            p.name, [nginx, "-p", str(ndir), "-c", str(conf), "-e", str(ndir / "e.log")], PROXY_CORE
+        )
+        wait_ready(port, proc, procs, p.name)
+        return proc, port
+    # litellm
+    exe = LITELLM_VENV / "bin" / "litellm"
+    if not exe.exists():
+        raise FileNotFoundError(f"{exe} missing: run `make peers` (or see bench/peers.py's docstring)")
+    conf = workdir / "litellm.yaml"
+    conf.write_text(LITELLM_CONF.format(mock_port=mock_port, key=KEY))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "VIRTUAL_ENV", "PYTHONPATH") and not k.startswith("LITELLM_")
+    }
+    env.update(
+        LITELLM_LOCAL_MODEL_COST_MAP="True",
+        LITELLM_TELEMETRY="False",
+        LITELLM_LOG="ERROR",
+        LITELLM_MASTER_KEY=KEY,
+        DISABLE_SCHEMA_UPDATE="True",
+        HOME=str(workdir),
+    )
+    argv = [str(exe), "--config", str(conf), "--host", "127.0.0.1", "--port", str(port), "--num_workers", "1"]
+    proc = procs.start(p.name, argv, PROXY_CORE, env=env)
+    wait_http(port, "/health/liveliness", proc, procs, p.name, timeout_s=120)
+    return proc, port
+
+
+def check_answer(port: int) -> tuple[int, str]:
+    """One request with the shared body and key: the proxy must answer 200 before it is measured."""
+    body = (WRK_DIR / "chat.lua").read_text().split("wrk.body = [[", 1)[1].split("]]", 1)[0]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(
+        "POST",
+        PATH,
+        body=body,
+        headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"},
+    )
+    resp = conn.getresponse()
+    data = resp.read()
+    conn.close()
+    return resp.status, data[:300].decode(errors="replace")
+
+
+def bench_peer(
+    p: Peer,
+    procs: Processes,
+    mock: Any,
+    mock_port: int,
+    workdir: Path,
+    script: Path,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    proc, port = start_peer(p, procs, mock_port, workdir)
+    try:
+        url = f"http://127.0.0.1:{port or mock_port}{PATH}"
+        pid = proc.pid if proc else None
+        status, text = check_answer(port or mock_port)
+        if status != 200:
+            raise RuntimeError(f"{p.name} answered {status} to the benchmark request: {text}")
+        res: dict[str, Any] = {"name": p.name, "label": p.label, "url": url}
+        if pid:
+            res["rss_idle_mb"] = round(rss_kb(pid) / 1024, 1)
+        if args.warmup > 0:
+            run_wrk(procs, url, str(script), args.warmup, args.connections, 1)
+        print(f"  {args.duration}s at {args.connections} connections", flush=True)
+        res["load"] = measured_wrk_retry(procs, url, str(script), args, pid, mock.pid)
+        print(
+            f"    {res['load']['rps']:.0f} req/s, p50 {res['load']['p50_ms']:.2f} ms, "
+            f"CPU {res['load'].get('cpu_us_per_req', '-')} us/req",
+            flush=True,
+        )
+        res["seq"] = run_wrk(procs, url, str(script), args.latency_duration, 1, 1)
+        print(
+            f"    1 connection: p50 {res['seq']['p50_ms']:.3f} ms, p99 {res['seq']['p99_ms']:.3f} ms",
+            flush=True,
+        )
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{p.name} died during the run:\n{procs.log_tail(p.name)}")
+        return res
+    finally:
+        if proc is not None:
+            procs.stop(proc)
+
+
+def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
+    by = {r["name"]: r for r in results}
+    direct = by.get("direct")
+    for r in results:
+        if direct and r["name"] != "direct":
+            r["added_p50_ms"] = round(r["seq"]["p50_ms"] - direct["seq"]["p50_ms"], 3)
+            r["added_p99_ms"] = round(r["seq"]["p99_ms"] - direct["seq"]["p99_ms"], 3)
+    ratios: dict[str, Any] = {}
+    lite, full = by.get("litellm"), by.get("aigw-full")
+    if lite and full:
+        ratios["full_vs_litellm_rps"] = round(full["load"]["rps"] / lite["load"]["rps"], 1)
+        ratios["full_vs_litellm_cpu"] = round(
+            lite["load"]["cpu_us_per_req"] / full["load"]["cpu_us_per_req"], 1
+        )
+    ng, pt = by.get("nginx"), by.get("aigw")
+    if ng and pt:
+        ratios["passthrough_vs_nginx_rps"] = round(pt["load"]["rps"] / ng["load"]["rps"], 3)
+    return ratios
+
+
+def _f(v: Any, fmt: str) -> str:
+    return "–" if v is None else fmt.format(v)
+
+
+def _noise(r: dict[str, Any]) -> str:
+    if "core0_other" not in r and "core1_other" not in r:
+        return "–"
+    mark = " (disturbed)" if r.get("disturbed") else ""
+    return f"{r.get('core0_other', 0):.0%} / {r.get('core1_other', 0):.0%}{mark}"
+
+
+def render(report: dict[str, Any]) -> str:
+    m, a, ratios = report["machine"], report["args"], report["ratios"]
+    lines = [
+        "# Peer comparison: nginx, aigw, LiteLLM proxy",
+        "",
+        f"- command: `{report['command']}`",
+        f"- date: {m['date']}; tree: {m['commit']}; machine: {m['nproc']} cores, {m['cpu_model']}; "
+        f"python {m['python']}, {m['wrk']}; {report['versions']}",
+        "- pinning: proxy on core 0; mock (bench/mock_upstream.py) and wrk on core 1 (taskset)",
+        f"- load: `wrk -t1 -c{a['connections']} -d{a['duration']}s` after {a['warmup']}s warm-up, POST of "
+        f"bench/wrk/chat.lua's ~1 KB chat body with `Authorization: Bearer {KEY}`; latency: "
+        f"`wrk -t1 -c1 -d{a['latency_duration']}s` (sequential, back-to-back), added = minus direct",
+        f"- shared machine: load average at start {' '.join(m['loadavg_start'])}, at end "
+        f"{' '.join(report['loadavg_end'])}; `noise c0/c1`: foreign share of the proxy's core / the load core; "
+        f"runs above 5% / 15% measured again (up to {a['retry_disturbed']}x) and marked if still disturbed",
+        "",
+        f"| proxy | req/s at {a['connections']} conns | p50 ms | p99 ms | added p50 ms (1 conn) "
+        "| added p99 ms (1 conn) | CPU µs/req | proxy CPU | RSS MB (idle / max) | errors / non-2xx | noise c0/c1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in report["results"]:
+        ld = r["load"]
+        errs = sum(ld["socket_errors"].values())
+        lines.append(
+            f"| {r['label']} | {ld['rps']:.0f} | {ld['p50_ms']:.2f} | {ld['p99_ms']:.2f} "
+            f"| {_f(r.get('added_p50_ms'), '{:+.3f}')} | {_f(r.get('added_p99_ms'), '{:+.3f}')} "
+            f"| {_f(ld.get('cpu_us_per_req'), '{:.0f}')} | {_f(ld.get('cpu_util'), '{:.0%}')} "
+            f"| {_f(r.get('rss_idle_mb'), '{:.1f}')} / {_f(ld.get('rss_max_mb'), '{:.1f}')} "
+            f"| {errs} / {ld['non_2xx'] + r['seq']['non_2xx']} | {_noise(ld)} |"
+        )
+    full_ratio = ratios.get("full_vs_litellm_rps")
+    lines += [
+        "",
+        "Direct: wrk and the mock share core 1, so that row is the mock's ceiling, not a proxy's. "
+        "CPU µs/req: the proxy's utime+stime (whole process tree) over the measured run divided by the "
+        "requests served; proxy CPU: its share of core 0 (about 100% means CPU-bound).",
+        "",
+        "## Target",
+        "",
+        "| target | measured | met |",
+        "|---|---:|---|",
+        f"| aigw full chain req/s >= 40x LiteLLM's | {_f(full_ratio, '{:.1f}x')} "
+        f"(by CPU per request: {_f(ratios.get('full_vs_litellm_cpu'), '{:.1f}x')}) "
+        f"| {'–' if full_ratio is None else ('yes' if full_ratio >= 40 else '**no**')} |",
+        f"| aigw passthrough req/s vs nginx (for reference) | "
+        f"{_f(ratios.get('passthrough_vs_nginx_rps'), '{:.2f}x')} | – |",
+        "",
+        "![req/s, CPU per request and added latency per proxy](peers.png)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def plot(report: dict[str, Any], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib not installed: no plot (`make peers` installs it)", file=sys.stderr)
+        return False
+    rows = [r for r in report["results"] if r["name"] != "direct"]
+    labels = [r["label"].replace(" (reverse-proxy floor)", "") for r in rows]
+    colors = [
+        "#7f7f7f" if r["name"] == "nginx" else "#d62728" if r["name"] == "litellm" else "#1f77b4"
+        for r in rows
+    ]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.2))
+    panels = [
+        ("req/s (log scale)", [r["load"]["rps"] for r in rows], True, "{:.0f}"),
+        (
+            "CPU µs per request (log scale)",
+            [r["load"].get("cpu_us_per_req") or 0 for r in rows],
+            True,
+            "{:.0f}",
+        ),
+        ("added p50 latency, ms (1 connection)", [r.get("added_p50_ms") or 0 for r in rows], False, "{:.2f}"),
+    ]
+    for ax, (title, values, log, fmt) in zip(axes, panels, strict=True):
+        bars = ax.bar(labels, values, color=colors)
+        ax.set_title(title, fontsize=10)
+        if log:
+            ax.set_yscale("log")
+        ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+        for b, v in zip(bars, values, strict=True):
+            ax.annotate(
+                fmt.format(v),
+                (b.get_x() + b.get_width() / 2, b.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
+    fig.suptitle(
+        f"Proxies in front of the same mock, one core each ({report['machine']['date']})", fontsize=11
+    )
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def versions() -> str:
+    out = []
+    with contextlib.suppress(Exception):
+        import subprocess
+
+        v = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+        out.append(v.replace("nginx version: ", ""))
+        pip = LITELLM_VENV / "bin" / "pip"
+        if pip.exists():
+            show = subprocess.run([str(pip), "show", "litellm"], capture_output=True, text=True).stdout
+            ver = next(
+                (ln.split(":", 1)[1].strip() for ln in show.splitlines() if ln.startswith("Version:")), "?"
+            )
+            out.append(f"litellm {ver}")
+    return ", ".join(out)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--duration", type=int, default=8, help="seconds per measured wrk run (default 8)")
+    p.add_argument("--warmup", type=int, default=2, help="seconds of wrk warm-up per proxy")
+    p.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    p.add_argument("--latency-duration", type=int, default=4, help="seconds of the 1-connection latency run")
+    p.add_argument("--retry-disturbed", type=int, default=1, help="re-measure a disturbed run up to N times")
+    p.add_argument(
+        "--only", default="", help="comma-separated subset of: " + ", ".join(x.name for x in PEERS)
+    )
+    p.add_argument("--results-dir", type=Path, default=BENCH / "results")
+    args = p.parse_args(argv)
+    args.threads = 1
+    only = {n.strip() for n in args.only.split(",") if n.strip()}
+    unknown = only - {x.name for x in PEERS}
+    if unknown:
+        p.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
+    args.only = sorted(only)
+    return args
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk not found: `apt-get install wrk` (or `make system-deps`)", file=sys.stderr)
+        return 2
+    pin = (os.cpu_count() or 1) >= 2 and shutil.which("taskset") is not None
+    m = machine_info(pin)
+    if pin:
+        os.sched_setaffinity(0, {LOAD_CORE})
+    signal.signal(signal.SIGTERM, _raise_exit)
+    signal.signal(signal.SIGHUP, _raise_exit)
+    peers = [x for x in PEERS if not args.only or x.name in args.only or x.name == "direct"]
+    command = shlex.join(["python", "bench/peers.py", *(sys.argv[1:] if argv is None else argv)])
+    workdir = Path(tempfile.mkdtemp(prefix="aigw-peers-"))
+    procs = Processes(workdir, pin)
+    results, skipped = [], {}
+    try:
+        script = wrk_script(workdir)
+        mock_port = free_port()
+        mock = procs.start(
+            "mock", [sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(mock_port)], LOAD_CORE
+        )
+        wait_ready(mock_port, mock, procs, "mock")
+        print(f"mock on :{mock_port}; logs in {workdir}", flush=True)
+        for x in peers:
+            print(f"{x.label}:", flush=True)
+            try:
+                results.append(bench_peer(x, procs, mock, mock_port, workdir, script, args))
+            except (FileNotFoundError, RuntimeError) as exc:
+                print(f"  skipped: {exc}", flush=True)
+                skipped[x.name] = str(exc)[:2000]
+    finally:
+        procs.stop_all()
+    report: dict[str, Any] = {
+        "command": command,
+        "machine": m,
+        "versions": versions(),
+        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "loadavg_end": Path("/proc/loadavg").read_text().split()[:3],
+        "results": results,
+        "skipped": skipped,
+    }
+    report["ratios"] = derive(results)
+    md = render(report)
+    if skipped:
+        md += "\nSkipped: " + "; ".join(f"{k}: {v.splitlines()[0]}" for k, v in skipped.items()) + "\n"
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    (args.results_dir / "peers.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.results_dir / "peers.md").write_text(md)
+    plot(report, args.results_dir / "peers.png")
+    shutil.rmtree(workdir, ignore_errors=True)
+    print()
+    print(md)
+    print(f"written: {args.results_dir / 'peers.md'}, peers.json, peers.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
