@@ -247,3 +247,14 @@ def test_demo_binds_a_chosen_host_for_containers():
     args = build_parser().parse_args(["demo", "--host", "0.0.0.0", "--no-serve"])
     assert args.host == "0.0.0.0"
     assert build_parser().parse_args(["demo"]).host == "127.0.0.1"
+
+
+def test_operations_doc_lists_every_gateway_error_code():
+    from gateway import errors
+
+    doc = (ROOT / "docs" / "operations.md").read_text()
+    table = doc.split("## Troubleshooting", 1)[1]
+    codes = {e.code for e in errors._TABLE.values()}
+    codes |= errors.ACCESS_DENIED_REASONS | errors.RATE_LIMIT_REASONS
+    missing = sorted(c for c in codes if f"`{c}`" not in table)
+    assert not missing, missing
