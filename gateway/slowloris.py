@@ -3,13 +3,14 @@
 aiohttp arms only its keep-alive timer when a connection opens (`keepalive_timeout`, an
 hour by default in aiohttp 3.14), so a client that trickles header bytes holds a
 connection and its buffers that long. `server.client_header_timeout_s` closes a connection
-whose first request head (up to the blank line) has not fully arrived in that time. Later
-requests on a kept-alive connection stay bounded by aiohttp's keep-alive timer, which
-closes a connection still waiting for a complete request.
+whose request head (up to the blank line) has not fully arrived in that time: the first
+request's from the moment the connection opens, a kept-alive connection's next request's
+from its first byte (idle keep-alive time between requests is aiohttp's keep-alive timer).
 
 The guard is a thin asyncio protocol in front of aiohttp's RequestHandler: it forwards
-every callback unchanged and only watches for the end of the first head, so the request
-path pays one `bytes.find` per received chunk until then and nothing afterwards.
+every callback unchanged and only watches for the end of each head, so the request path
+pays one `bytes.find` per received chunk while a head is arriving and two attribute reads
+per chunk otherwise.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class _HeaderGuard(asyncio.Protocol):
         self._inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
+        if self._timer is None and data and self._idle():
+            # first bytes of the next request on a kept-alive connection: its head is timed too
+            self._timer = asyncio.get_running_loop().call_later(self._timeout, self._expire)
+            self._tail = b""
         if self._timer is not None:
             window = self._tail + data
             if window.find(_END) >= 0:
@@ -65,6 +70,13 @@ class _HeaderGuard(asyncio.Protocol):
 
     def resume_writing(self) -> None:
         self._inner.resume_writing()
+
+    def _idle(self) -> bool:
+        """No request queued or being handled (aiohttp internals; unknown -> not idle, so a
+        future aiohttp without them keeps the first-request guard only)."""
+        busy = getattr(self._inner, "_request_in_progress", None)
+        queued = getattr(self._inner, "_messages", None)
+        return busy is False and queued is not None and not queued
 
     def _expire(self) -> None:
         self._timer = None

@@ -71,9 +71,15 @@ async def test_resets_and_hangs_mid_stream_next_to_healthy_traffic(gw):
     assert r.status == 200
 
 
-async def _slowloris(port: int, gap_s: float, limit_s: float) -> tuple[float, int]:
-    """Send a request head one byte every gap_s; return (seconds until closed, bytes sent)."""
+async def _slowloris(port: int, gap_s: float, limit_s: float, first: bytes = b"") -> tuple[float, int]:
+    """Send a request head one byte every gap_s; return (seconds until closed, bytes sent).
+    `first`: a complete request sent (and answered) before, so the slow head is the second
+    request on a kept-alive connection."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    if first:
+        writer.write(first)
+        answer = await asyncio.wait_for(reader.read(65536), timeout=2)
+        assert answer.startswith(b"HTTP/1.1 200"), answer[:100]
     head = b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
     t0 = time.monotonic()
     sent = 0
@@ -109,6 +115,14 @@ async def test_slowloris_client_is_closed_within_header_timeout(gw):
         assert sent < 8
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello again"))
     assert r.status == 200
+
+
+async def test_slowloris_on_a_kept_alive_connection_is_closed_too(gw):
+    port = int(gw.url.rsplit(":", 1)[1])
+    first = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    held, sent = await _slowloris(port, 0.5, 8.0, first=first)
+    assert 1.4 <= held < 3.0, held
+    assert sent < 8
 
 
 async def test_normal_clients_unaffected_by_header_timeout(gw):
