@@ -390,11 +390,11 @@ routes:
   - name: slow
     match: {path: /v1/chat/completions, headers: {x-route: slow}}
     upstream: mock
-    slo: {latency_ms: 400, availability: 99.0, min_events: 1}
+    slo: {latency_ms: 1000, availability: 99.0, min_events: 1}
   - name: streamy
     match: {path: /v1/chat/completions, headers: {x-route: streamy}}
     upstream: mock
-    slo: {latency_ms: 400, ttft_ms: 400, availability: 99.0}
+    slo: {latency_ms: 1000, ttft_ms: 1000, availability: 99.0}
   - name: healthy
     match: {path: /v1/chat/completions}
     upstream: mock
@@ -416,14 +416,14 @@ async def test_e2e_slow_and_failing_upstream_burn_while_healthy_route_does_not()
             return r.status
 
         statuses = await asyncio.gather(
-            *[post({"x-route": "slow", "x-mock-delay-ms": "700"}) for _ in range(6)],
+            *[post({"x-route": "slow", "x-mock-delay-ms": "1600"}) for _ in range(6)],
             *[post({"x-route": "slow", "x-mock-status": "500"}) for _ in range(4)],
             *[post({"x-route": "slow"}) for _ in range(10)],
             *[post({}) for _ in range(20)],
             # streams: slow first byte (bad), and a fast first byte with a slow total (good)
-            *[post({"x-route": "streamy", "x-mock-delay-ms": "700"}, stream=True) for _ in range(3)],
+            *[post({"x-route": "streamy", "x-mock-delay-ms": "1600"}, stream=True) for _ in range(3)],
             *[
-                post({"x-route": "streamy", "x-mock-chunk-delay-ms": "150", "x-mock-reply": "a b c d"}, True)
+                post({"x-route": "streamy", "x-mock-chunk-delay-ms": "400", "x-mock-reply": "a b c d"}, True)
                 for _ in range(3)
             ],
         )
@@ -437,7 +437,7 @@ async def test_e2e_slow_and_failing_upstream_burn_while_healthy_route_does_not()
         assert (slow["events"], slow["errors"], slow["slow"]) == (20, 4, 6)
         assert slow["burn_rate"]["availability"] == pytest.approx(20.0)  # 20% bad / 1% allowed
         assert slow["burn_rate"]["latency"] == pytest.approx(0.3 / 0.01)
-        assert slow["latency_ms"]["p99"] >= 700
+        assert slow["latency_ms"]["p99"] >= 1400  # histogram bins are good to about 12%
         assert {a["severity"] for a in by_route["slow"]["alerts"]} == {"page", "ticket"}
         healthy = by_route["healthy"]["windows"]["5m"]
         assert healthy["events"] == 20 and healthy["burn_rate"]["max"] < 1
