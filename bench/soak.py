@@ -414,7 +414,7 @@ def render(report: dict[str, Any]) -> str:
         extra = (
             "| | | | | | | |"
             if w is None
-            else f"| {w['completed']} | {w['shed']} | {w['inflight']} | {w['p50_ms']} | {w['p99_ms']} "
+            else f"| {w['completed']} | {w['shed']} | {w['inflight']} | {w['p50_ms'] or '–'} | {w['p99_ms'] or '–'} "
             f"| {_pct(w['gateway_cpu'])} | {_pct(w['core0_other'])} |"
         )
         lines.append(f"| {t:g} | {mb} | {'' if la is None else la} {extra}")
