@@ -317,7 +317,11 @@ def render(report: dict[str, Any]) -> str:
         "",
         "Direct: wrk and the mock share core 1, so that row is the mock's ceiling, not a proxy's. "
         "CPU µs/req: the proxy's utime+stime (whole process tree) over the measured run divided by the "
-        "requests served; proxy CPU: its share of core 0 (about 100% means CPU-bound).",
+        "requests served; proxy CPU: its share of core 0 (about 100% means CPU-bound). A run marked "
+        "disturbed only on the load core (c1) while the proxy used about 100% of a clean core 0 was still "
+        "limited by the proxy; its CPU per request is reliable either way. The wrk body is the same on every "
+        "request, so the full chain's per-segment caches (PII, injection) hit: mixed traffic costs more "
+        "(bench/results/soak.md).",
         "",
         "## Target",
         "",
