@@ -244,10 +244,11 @@ class StreamGuard:
             return ""
         return await self._release(final=True)
 
-    async def _release(self, final: bool) -> str:
+    async def _scan(self, text: str) -> list[Finding] | None:
+        """Every stream filter on `text`; the enforced redactions found, or None when a filter
+        blocked or failed closed (then `blocked` / `failed` says which)."""
         if self.blocked or self.failed:
-            return ""
-        text = self.pending
+            return None
         findings: list[Finding] = []
         for f in self.filters:
             started = time.perf_counter()
@@ -267,7 +268,7 @@ class StreamGuard:
                 if fail:
                     self.failed = d
                     self.ex.decisions.append(d)
-                    return ""
+                    return None
                 if f.name not in self.ex.degraded:
                     self.ex.degraded.append(f.name)
                 continue
@@ -279,9 +280,25 @@ class StreamGuard:
                     self._worst[f.name] = d
                 if d.mode == "enforce" and d.action is Action.BLOCK:
                     self.blocked = dataclasses.replace(d, phase="stream")
-                    return ""
+                    return None
             if d.mode == "enforce" and d.action is Action.REDACT:
                 findings.extend(scan.findings)
+        return findings
+
+    async def screen_whole(self, text: str) -> str | None:
+        """Screen a complete text at once: the final snapshots some protocols repeat at the end
+        of a stream (Responses API `output_text.done`, TGI's `generated_text`) must carry the
+        redacted answer too. None when a filter blocked or failed closed."""
+        findings = await self._scan(text)
+        if findings is None:
+            return None
+        return _render(text, _merge(findings))
+
+    async def _release(self, final: bool) -> str:
+        text = self.pending
+        findings = await self._scan(text)
+        if findings is None:
+            return ""
         merged = _merge(findings)
         cut = len(text) if final else len(text) - self.window
         for f in merged:

@@ -19,7 +19,7 @@ from gateway import errors, metrics
 from gateway.appkeys import GATEWAY
 from gateway.exchange import Exchange
 from gateway.forward import response_headers
-from gateway.protocols import ProtocolError, merge_usage
+from gateway.protocols import ProtocolError, merge_usage, set_at
 from gateway.sse import SseSplitter, error_event
 from gateway.traffic import check_model, json_model_of, stream_model_of
 
@@ -345,7 +345,11 @@ async def _stream_guarded(
                 if not await flush():
                     await stop()
                     return
-                await _write_first(resp, ex, event.raw)
+                echoes = adapter.stream_echoes(payload)
+                if echoes and not await _screen_echoes(payload, echoes, guard):
+                    await stop()
+                    return
+                await _write_first(resp, ex, event.rebuild(payload) if echoes else event.raw)
                 continue
             if delta == "":
                 await _write_first(resp, ex, event.raw)
@@ -365,6 +369,18 @@ async def _stream_guarded(
     if rest:
         await resp.write(rest)
     _record_stream_decisions(ex, guard)
+
+
+async def _screen_echoes(payload: Any, echoes: list[Any], guard: Any) -> bool:
+    """Overwrite the answer snapshots an event repeats with their screened text (a stream
+    redacted delta by delta would otherwise leak whole in its final event)."""
+    for seg in echoes:
+        screened = await guard.screen_whole(seg.text)
+        if screened is None:
+            return False
+        if screened != seg.text:
+            set_at(payload, seg.path, screened)
+    return True
 
 
 def _record_stream_decisions(ex: Exchange, guard: Any) -> None:

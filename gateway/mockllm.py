@@ -335,6 +335,34 @@ class MockLLM:
                 {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": text}]}
             ],
         }
+        if isinstance(doc, dict) and doc.get("stream"):
+            # The Responses API repeats the whole text at the end (output_text.done, completed).
+            def ev(name: str, body: dict[str, Any]) -> bytes:
+                return (
+                    f"event: {name}\n".encode() + b"data: " + orjson.dumps({"type": name, **body}) + b"\n\n"
+                )
+
+            parts = _chunks(
+                text, int(request.headers["x-mock-chunks"]) if "x-mock-chunks" in request.headers else None
+            )
+            events = [
+                ev("response.created", {"response": {**payload, "output": [], "status": "in_progress"}})
+            ]
+            events += [
+                ev(
+                    "response.output_text.delta",
+                    {"item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": p},
+                )
+                for p in parts
+            ]
+            events.append(
+                ev(
+                    "response.output_text.done",
+                    {"item_id": "msg_1", "output_index": 0, "content_index": 0, "text": text},
+                )
+            )
+            events.append(ev("response.completed", {"response": {**payload, "status": "completed"}}))
+            return await self._sse(request, events)
         return web.Response(
             body=orjson.dumps(payload), content_type="application/json", headers=self._headers()
         )

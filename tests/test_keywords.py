@@ -201,3 +201,36 @@ async def test_stream_block_ends_stream_and_is_recorded():
         outcome, decisions = seen[-1]
         assert outcome == "blocked"
         assert [(d["filter"], d["action"], d["phase"]) for d in decisions] == [("stopper", "block", "stream")]
+
+
+RESPONSES_CFG = """
+version: 1
+upstreams:
+  mock: {url: "MOCK_URL"}
+filters:
+  red: {type: keywords, deny: ["falcon"], action: redact, replacement: "[X]"}
+routes:
+  - name: responses
+    match: {path: /v1/responses}
+    protocol: openai-responses
+    response_filters: [red]
+    upstream: mock
+"""
+
+
+async def test_responses_stream_final_snapshots_are_redacted_too():
+    """output_text.done and response.completed repeat the whole answer: no leak there."""
+    async with running_gateway(RESPONSES_CFG) as gw:
+        body = {"model": "m", "input": "hi", "stream": True}
+        r = await gw.client.post(
+            gw.url + "/v1/responses", json=body, headers={"x-mock-reply": "the falcon lands near a falcon"}
+        )
+        raw = (await r.read()).decode()
+        assert r.status == 200
+        assert "falcon" not in raw
+        events = [orjson.loads(line[6:]) for line in raw.splitlines() if line.startswith("data: {")]
+        deltas = "".join(e["delta"] for e in events if e["type"] == "response.output_text.delta")
+        done = next(e for e in events if e["type"] == "response.output_text.done")
+        completed = next(e for e in events if e["type"] == "response.completed")
+        assert deltas == done["text"] == "the [X] lands near a [X]"
+        assert completed["response"]["output"][0]["content"][0]["text"] == "the [X] lands near a [X]"
