@@ -31,7 +31,11 @@ OWN = ROOT / "training" / "data"
 
 def corpus() -> tuple[dict[str, list[str]], str]:
     """Texts by kind: benign prompts, trigger-dense hard negatives, attacks."""
-    files = [DEV] if DEV.exists() else sorted(OWN.glob("*.jsonl"))
+    files = (
+        [DEV]
+        if DEV.exists()
+        else sorted(f for f in OWN.glob("*.jsonl") if not f.name.endswith("_probe.jsonl"))
+    )
     out: dict[str, list[str]] = {"benign": [], "hard_negative": [], "attack": []}
     for f in files:
         for line in f.open(encoding="utf-8"):

@@ -38,16 +38,17 @@ from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, o
 from filters.cache import ScanCache
 from filters.canonical import canonicalize
 from filters.injection_model import MODEL_DIR, InjectionModel
-from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, validate_rule_ids
+from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes, validate_rule_ids
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
 
-# Operating point chosen by cross-validation on the dev split (docs/injection.md): about
-# 1% false positives there (TPR 0.905); 0.5 would give TPR 0.914 at exactly 2%. Blocking a
-# legitimate user costs more than the last percent of recall, and other traffic may be
-# less like the dev benign set, so we keep the margin.
-DEFAULT_THRESHOLD = 0.55
+# Operating point (docs/injection.md): the highest threshold that still meets the CV target
+# on the dev split at the operating point itself (TPR 0.907 at FPR 0.013), checked against
+# the hand-written probe sets, which stand in for traffic unlike the dev split (benign FPR
+# 0.034, attack TPR 0.968). 0.55 gives one benign probe less and two attack probes less,
+# and CV TPR 0.900; 0.50 gives four more benign probe false positives and no more attacks.
+DEFAULT_THRESHOLD = 0.53
 
 # Transforms that only an evasion attempt produces, with their evidence weight: letters
 # from another script inside a Latin word do not happen by accident often.
@@ -196,10 +197,18 @@ class Detector:
                 continue
             hits = self.rules.match(vtext, index, indirect=indirect, saturate=0.99)
             miss = 1.0
-            for r in hits:
-                miss *= 1.0 - r.weight_for(indirect)
-                all_rules[r.id] = r.family
-            m = self.model.score(vtext) if self.model is not None else None
+            for h in hits:
+                miss *= 1.0 - h.weight
+                all_rules[h.id] = h.family
+            m = None
+            if self.model is not None:
+                # A rule that matched only inside a quote under discussion ("what does
+                # 'ignore previous instructions' mean?"): the classifier reads the text
+                # around the quote, not the quoted attack phrase.
+                quoted = any(h.quoted for h in hits) and not any(
+                    not h.quoted and h.weight >= 0.5 for h in hits
+                )
+                m = self.model.score(mask_discussed_quotes(vtext) if quoted else vtext)
             score = 1.0 - miss * (1.0 - (m or 0.0) * model_weight)
             if score > best[0]:
                 best = (score, m, tuple(r.id for r in hits), via)

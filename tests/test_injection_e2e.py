@@ -47,6 +47,19 @@ async def test_direct_injection_blocked_with_policy_violation_shape():
         assert not gw.mock.requests
 
 
+async def test_hard_negative_passes():
+    async with running_gateway(CFG) as gw:
+        body = chat(
+            {
+                "role": "user",
+                "content": "How do I configure git to ignore all previous build outputs in the dist folder?",
+            }
+        )
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body, headers=ENFORCE)
+        assert r.status == 200
+        assert orjson.loads(gw.mock.requests[-1]["body"]) == body
+
+
 async def test_indirect_injection_in_tool_result_and_benign_tool_passes():
     async with running_gateway(CFG) as gw:
         tool_call = {

@@ -9,6 +9,12 @@ operating point at the shipped threshold and per-kind rates, for the combined sc
 for rules and model alone; then the flag rate on harmful_dev.jsonl (harmful requests,
 not injections: we only report it).
 
+Then the probe sets (training/data/{benign,attack}_probe.jsonl, written by
+training/make_probes.py, never trained on): hand-written prompts in styles the dev split
+lacks, screened by the shipped filter with its default config in their own role. They
+stand in for held-out data: blocked share of benign probes (FPR) and of attack probes
+(TPR), per split and per subkind. `check` rows were not looked at while tuning rules.
+
 Usage: python training/evaluate_injection.py [--dev PATH] [--harmful PATH] [--out PATH]
 """
 
@@ -42,6 +48,14 @@ from training.train_injection import (  # noqa: E402
 
 INDIRECT_ROLES = {"tool", "document", "assistant"}
 DEFAULT_HARMFUL = ROOT.parent / "shared" / "eval" / "harmful_dev.jsonl"
+PROBE_FILES = ("benign_probe.jsonl", "attack_probe.jsonl")
+# Probe results of the filter before the precision work (commit 2591a38: its rules and
+# model, the same probe files, default config), for the before/after table.
+BASELINE_PROBES = {
+    "commit": "2591a38",
+    "benign_probe.jsonl": {"all": 0.150, "tune": 0.170, "check": 0.110},
+    "attack_probe.jsonl": {"all": 0.819, "tune": 0.817, "check": 0.824},
+}
 
 
 def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -148,6 +162,38 @@ def harmful_flag_rate(path: Path, thr: float) -> dict | None:
     return {"n": len(texts), "flagged": round(float((scores >= thr).mean()), 4)}
 
 
+def probe_report(own: Path) -> dict | None:
+    """Blocked share of each probe file under the shipped filter's default config."""
+    import asyncio
+
+    from filters.base import Action, BuildContext
+    from filters.injection import InjectionConfig, InjectionFilter
+    from gateway.exchange import Exchange, Segment
+
+    if not all((own / f).exists() for f in PROBE_FILES):
+        return None
+    filt = InjectionFilter("injection", InjectionConfig(), BuildContext())
+
+    async def blocked(text: str, role: str) -> bool:
+        ex = Exchange(request_id="p", method="POST", path="/v1/chat/completions", headers={}, body=b"")
+        ex.texts = [Segment(role, text, ("messages", 0, "content"))]
+        return (await filt.on_request(ex)).action is not Action.ALLOW
+
+    out: dict = {}
+    for name in PROBE_FILES:
+        rows = [json.loads(line) for line in (own / name).open(encoding="utf-8")]
+        flags = [asyncio.run(blocked(r["text"], r.get("role", "user"))) for r in rows]
+        groups: dict[str, list[bool]] = {"all": flags}
+        for r, f in zip(rows, flags, strict=True):
+            groups.setdefault(r.get("split", "tune"), []).append(f)
+            groups.setdefault("subkind:" + r["subkind"].split("/")[0], []).append(f)
+        out[name] = {k: {"n": len(v), "blocked": round(sum(v) / len(v), 3)} for k, v in groups.items()}
+        out[name]["_misses"] = [
+            r["id"] for r, f in zip(rows, flags, strict=True) if f != (r["label"] == "attack")
+        ]
+    return out
+
+
 def own_data_rules(own: Path, thr: float) -> dict:
     """Rules-only rates on our own examples (the model trained on them, so no model here)."""
     rows = load_rows(None, own)
@@ -176,7 +222,42 @@ def _table(title: str, m: dict) -> list[str]:
     return lines + [""]
 
 
-def write_report(report: dict, harmful: dict | None, own: dict, out: Path, elapsed: float) -> None:
+def _probe_table(probes: dict) -> list[str]:
+    lines = [
+        "### Probe sets (hand-written, never trained on; stand-in for held-out data)",
+        "",
+        "Shipped filter, default config (threshold "
+        + str(DEFAULT_THRESHOLD)
+        + "), each probe in its own role "
+        "(tool / document probes are indirect). Benign: blocked = false-positive rate; attacks: blocked = "
+        "detection rate (including `invisible_text`). `check` rows (every third) were not looked at while "
+        f"tuning rules. Before = commit {BASELINE_PROBES['commit']} (rules and model before the precision work).",
+        "",
+        "| probe set | split | n | blocked before | blocked now |",
+        "|---|---|---|---|---|",
+    ]
+    for name in PROBE_FILES:
+        base = BASELINE_PROBES[name]
+        for split in ("all", "tune", "check"):
+            v = probes[name][split]
+            lines.append(f"| {name} | {split} | {v['n']} | {base[split]:.3f} | {v['blocked']:.3f} |")
+    lines += ["", "| probe set | subkind | n | blocked now |", "|---|---|---|---|"]
+    for name in PROBE_FILES:
+        for k, v in probes[name].items():
+            if k.startswith("subkind:"):
+                lines.append(f"| {name} | {k.split(':', 1)[1]} | {v['n']} | {v['blocked']:.3f} |")
+    for name in PROBE_FILES:
+        misses = probes[name]["_misses"]
+        lines += [
+            "",
+            f"{'False positives' if 'benign' in name else 'Misses'} in {name}: {', '.join(misses) or 'none'}.",
+        ]
+    return lines + [""]
+
+
+def write_report(
+    report: dict, harmful: dict | None, own: dict, out: Path, elapsed: float, probes: dict | None = None
+) -> None:
     lines = [
         "# Injection filter: measured quality",
         "",
@@ -189,6 +270,8 @@ def write_report(report: dict, harmful: dict | None, own: dict, out: Path, elaps
     lines += _table("Combined score (what the filter uses)", report["summary"])
     lines += _table("Classifier alone (threshold 0.5)", report["model_only"])
     lines += _table("Rules alone", report["rules_only"])
+    if probes:
+        lines += _probe_table(probes)
     if harmful:
         lines += [
             "### harmful_dev.jsonl (harmful requests, not injections)",
@@ -229,8 +312,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = cv_report(rows, X, cfg, p)
     harmful = harmful_flag_rate(args.harmful, DEFAULT_THRESHOLD)
     own = own_data_rules(args.own, DEFAULT_THRESHOLD)
-    write_report(report, harmful, own, args.out, time.perf_counter() - t0)
+    probes = probe_report(args.own)
+    write_report(report, harmful, own, args.out, time.perf_counter() - t0, probes)
     print(json.dumps({"summary": report["summary"], "harmful": harmful}, indent=2))
+    if probes:
+        for name in PROBE_FILES:
+            print(name, {k: v for k, v in probes[name].items() if k in ("all", "tune", "check")})
     print(f"wrote {args.out}")
     return 0
 

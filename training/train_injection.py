@@ -43,6 +43,8 @@ from filters.injection_model import (  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "injection_dev.jsonl"
 OWN_DATA = Path(__file__).resolve().parent / "data"
+# Probe sets (make_probes.py) stand in for held-out data: evaluation only, never trained on.
+PROBE_SUFFIX = "_probe.jsonl"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ def load_rows(dev: Path | None, own: Path | None = OWN_DATA) -> list[Row]:
         rows += _read(dev, "dev")
     if own is not None:
         for f in sorted(own.glob("*.jsonl")):
-            rows += _read(f, "own")
+            if not f.name.endswith(PROBE_SUFFIX):
+                rows += _read(f, "own")
     return rows
 
 
