@@ -50,6 +50,7 @@ PUBLIC_PATHS = frozenset({"/console", "/console/", *(f"/console/{name}" for name
 
 SAMPLE_S = 5.0
 RING_SIZE = 360  # 30 minutes at 5 s
+HOUR_SNAPSHOTS = 62  # one a minute: just over an hour
 TAIL_BYTES = 512 * 1024
 MAX_TEXT = 2000
 DIFF_MAX_LINES = 400
@@ -77,6 +78,9 @@ class ConsoleState:
     def __init__(self, gw: Gateway) -> None:
         self.gw = gw
         self.ring: deque[dict[str, Any]] = deque(maxlen=RING_SIZE)
+        # one filter-count snapshot a minute, a little over an hour of them: the baseline
+        # for "decisions over the last hour"
+        self.minutes: deque[tuple[float, dict[str, int]]] = deque(maxlen=HOUR_SNAPSHOTS)
         loaded = gw.current.loaded
         self.current_text = loaded.raw_text
         self.last_change: dict[str, Any] | None = None
@@ -145,8 +149,18 @@ class ConsoleState:
 
     async def run(self) -> None:
         while True:
-            self.ring.append(self.sample())
+            point = self.sample()
+            self.ring.append(point)
+            if not self.minutes or point["t"] - self.minutes[-1][0] >= 60.0:
+                self.minutes.append((point["t"], point["filters"]))
             await asyncio.sleep(self.interval_s)
+
+    def hour_baseline(self, now: float) -> tuple[float, dict[str, int]] | None:
+        """The oldest snapshot at most an hour old (or the oldest there is, if younger)."""
+        for t, counts in self.minutes:
+            if t >= now - 3600.0:
+                return t, counts
+        return self.minutes[-1] if self.minutes else None
 
     # -- audit ------------------------------------------------------------------------------
 
@@ -232,18 +246,31 @@ def filter_counts() -> dict[str, int]:
     return out
 
 
-def filter_stats() -> list[dict[str, Any]]:
-    """Decisions per filter, action and mode, and p50/p99 time, from the Prometheus collectors."""
+def filter_stats(baseline: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Decisions per filter, action and mode (since start, and since `baseline` counts when
+    given: the last hour), and p50/p99 time, from the Prometheus collectors."""
     stats: dict[str, dict[str, Any]] = {}
 
     def entry(name: str) -> dict[str, Any]:
         return stats.setdefault(
-            name, {"filter": name, "decisions": {}, "p50_ms": None, "p99_ms": None, "calls": 0, "errors": {}}
+            name,
+            {
+                "filter": name,
+                "decisions": {},
+                "window_decisions": {},
+                "p50_ms": None,
+                "p99_ms": None,
+                "calls": 0,
+                "errors": {},
+            },
         )
 
     for key, value in filter_counts().items():
         name, action, mode = key.split("|")
-        entry(name)["decisions"].setdefault(mode, {})[action] = value
+        e = entry(name)
+        e["decisions"].setdefault(mode, {})[action] = value
+        if baseline is not None:
+            e["window_decisions"].setdefault(mode, {})[action] = value - baseline.get(key, 0)
     buckets: dict[str, list[tuple[float, float]]] = {}
     for fam in _families(metrics.filter_duration):
         for s in fam.samples:
@@ -317,14 +344,18 @@ async def _overview(request: web.Request) -> web.Response:
                 },
             }
         )
+    now = time.time()
+    base = st.hour_baseline(now)
     return web.json_response(
         {
-            "generated_at": round(time.time(), 3),
+            "generated_at": round(now, 3),
             "pid": os.getpid(),
             "upstreams": upstreams,
             "routes": routes,
-            "filters": filter_stats(),
-            "filters_note": "counts since this process started",
+            "filters": filter_stats(base[1] if base else None),
+            "filters_window_s": round(now - base[0], 1) if base else None,
+            "filters_note": "window_decisions: over the last hour (or since the console started "
+            "sampling, when that is less); decisions: since this process started",
             "config": {
                 "version": loaded.version,
                 "loaded_at": loaded.loaded_at,

@@ -120,6 +120,11 @@ async def test_static_is_public_and_admin_stays_protected(tmp_path):
         assert filters["kw"]["decisions"]["enforce"]["block"] >= 1
         assert filters["watch"]["decisions"]["monitor"]["block"] >= 1
         assert filters["kw"]["p50_ms"] is not None
+        # the window counts: decisions since the console's first snapshot (the last hour, once
+        # it has sampled that long), so the two requests above show up in the window too
+        assert ov["filters_window_s"] is not None
+        assert filters["kw"]["window_decisions"]["enforce"]["block"] >= 1
+        assert filters["watch"]["window_decisions"]["monitor"]["block"] >= 1
         assert {u["name"]: u["expect_model"] for u in ov["upstreams"]} == {"base": "gpt-*", "can": None}
         audit = await (await gw.admin("GET", "/admin/console/audit?kind=exchange")).json()
         assert audit["verify"]["ok"] is True
@@ -242,8 +247,12 @@ async def test_console_in_headless_chromium(tmp_path):
                 wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#slo-table svg.spark path"))
                 # filters: enforced blocks and the monitor filter's would-have-blocked, as collected
                 kw_row = "#filters-table tr[data-filter='kw']"
-                assert f"block: {kw['decisions']['enforce']['block']}" in text(kw_row + " td:nth-child(2)")
-                monitor = watch["decisions"].get("monitor", {})
+                # the panel shows the window counts (the last hour / since the console started)
+                assert f"block: {kw['window_decisions']['enforce']['block']}" in text(
+                    kw_row + " td:nth-child(2)"
+                )
+                assert "decisions over the last" in text("#filters-window")
+                monitor = watch["window_decisions"].get("monitor", {})
                 shown = text("#filters-table tr[data-filter='watch'] td:nth-child(3)")
                 assert shown == (", ".join(f"{a}: {c}" for a, c in monitor.items()) or "–")
                 # audit: chain verified, the block recorded
@@ -290,3 +299,14 @@ async def test_console_in_headless_chromium(tmp_path):
     finally:
         await asyncio.to_thread(driver.quit)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_hour_baseline_picks_the_oldest_snapshot_within_the_hour():
+    st = ConsoleState.__new__(ConsoleState)
+    from collections import deque
+
+    st.minutes = deque([(1000.0, {"a|block|enforce": 1}), (4000.0, {"a|block|enforce": 5}), (4500.0, {})])
+    assert st.hour_baseline(7000.0) == (4000.0, {"a|block|enforce": 5})  # 1000 is older than an hour
+    assert st.hour_baseline(4600.0)[0] == 1000.0
+    st.minutes = deque()
+    assert st.hour_baseline(1.0) is None

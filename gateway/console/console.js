@@ -238,8 +238,10 @@
     const points = series.points || [];
     const rows = (overview.filters || []).map((f) => {
       const fmt = (d) => Object.entries(d || {}).map(([a, c]) => `${a}: ${c}`).join(", ") || "–";
-      const enforced = f.decisions.enforce || {};
-      const monitor = f.decisions.monitor || {};
+      // the last hour when the console has been sampling that long, else since it started
+      const win = overview.filters_window_s != null ? f.window_decisions : f.decisions;
+      const enforced = win.enforce || {};
+      const monitor = win.monitor || {};
       const keyPrefix = f.filter + "|";
       const trend = points.map((p, i) => {
         if (i === 0) return null;
@@ -255,6 +257,9 @@
         el("td", {}, spark([{ name: "decisions / 5 s", values: trend }])));
     });
     setRows($("#filters-table tbody"), rows, 8);
+    const w = overview.filters_window_s;
+    $("#filters-window").textContent = w == null ? "decisions since process start"
+      : w >= 3540 ? "decisions over the last hour" : `decisions over the last ${Math.max(1, Math.round(w / 60))} min (console sampling since)`;
   }
 
   function summary(r) {
