@@ -54,7 +54,11 @@ async def _read_body(request: web.Request, limit: int) -> bytes:
     if length is not None:
         if length > limit:
             raise _Finish("body_too_large")
-        return await request.read()  # the parser enforces Content-Length; one join at most
+        # The parser enforces Content-Length; a small body is usually buffered already.
+        try:
+            return await request.content.readexactly(length) if length else b""
+        except asyncio.IncompleteReadError:
+            raise _Finish("invalid_body", "Request body ended before its Content-Length.") from None
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.content.iter_any():

@@ -419,3 +419,23 @@ async def test_slow_filter_times_out_and_fails_closed(gw):
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
     assert r.status == 503
     assert time.perf_counter() - t0 < 1.0  # the default per-filter timeout is 250 ms
+
+
+async def test_truncated_body_is_never_forwarded_and_the_gateway_keeps_serving(gw):
+    """A body that ends before its Content-Length: aiohttp drops the half-closed connection
+    (or the gateway answers 400 invalid_body); never a 5xx, never a partial body upstream."""
+    host, port = gw.url.removeprefix("http://").split(":")
+    n_before = len(gw.mock.requests)
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(
+        b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\n\r\n" + b'{"model": "gpt-4o"'
+    )
+    await writer.drain()
+    writer.write_eof()  # the body stops 82 bytes short
+    head = await asyncio.wait_for(reader.read(4096), 5)
+    writer.close()
+    assert head == b"" or head.startswith(b"HTTP/1.1 400")
+    assert len(gw.mock.requests) == n_before
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("still serving"))
+    assert r.status == 200
