@@ -20,14 +20,19 @@ venv: $(STAMP)
 # Debian packages used by tests and benchmarks: redis-server (shared limits), wrk (load),
 # prometheus (for promtool, which checks the generated SLO rules), chromium and
 # chromium-driver (the operator console test drives headless Chromium).
-$(APT_STAMP): $(STAMP)
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# $(call apt_install,PACKAGES): install the missing ones (as root with apt), else warn.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
 	    echo "installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "warning: missing$$missing (tests that need them will skip)"; fi; \
+	  else echo "warning: missing$$missing (what needs them is skipped)"; fi; \
 	fi
+endef
+
+$(APT_STAMP): $(STAMP) Makefile
+	$(call apt_install,$(APT_PKGS))
 	touch $(APT_STAMP)
 
 system-deps: $(APT_STAMP)
@@ -57,13 +62,7 @@ LITELLM_VENV := bench/.venv-litellm
 SOAK_ARGS ?=
 
 $(BENCH_APT_STAMP): $(APT_STAMP)
-	@missing=""; for p in $(BENCH_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
-	    echo "installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "warning: missing$$missing (peers that need them are skipped)"; fi; \
-	fi
+	$(call apt_install,$(BENCH_APT_PKGS))
 	touch $(BENCH_APT_STAMP)
 
 $(LITELLM_VENV)/.installed:
