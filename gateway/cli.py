@@ -82,7 +82,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
             f"protocol={r.protocol} -> {r.upstream}  filters=[{', '.join(r.filters)}]"
             + (f" response=[{', '.join(r.response_filters)}]" if r.response_filters else "")
         )
+        if r.canary is not None:
+            steps = ""
+            if r.rollout is not None:
+                listed = ", ".join(f"{x:g}" for x in r.rollout.steps)
+                steps = f" rollout steps=[{listed}] every {r.rollout.interval_s:g}s"
+            print(
+                f"      canary -> {r.canary.upstream} weight {r.canary.weight:g}% sticky={r.canary.sticky}{steps}"
+            )
+        if r.shadow is not None:
+            print(f"      shadow -> {r.shadow.upstream} {r.shadow.percent:g}%")
+        if r.slo is not None:
+            print(
+                f"      slo latency {_num(r.slo.latency_ms)}ms p{r.slo.percentile:g} "
+                f"ttft {_num(r.slo.ttft_ms)}ms availability {r.slo.availability:g}%"
+            )
     return 0
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

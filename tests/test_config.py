@@ -166,3 +166,29 @@ def test_example_configs_validate(monkeypatch):
     assert files
     for f in files:
         load_config(f, dict(__import__("os").environ))
+
+
+def test_cli_check_shows_canary_shadow_and_slo(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("AIGW_ADMIN_TOKEN", "t")
+    p = tmp_path / "g.yaml"
+    p.write_text(
+        """
+version: 1
+upstreams:
+  a: {url: "http://127.0.0.1:1"}
+  b: {url: "http://127.0.0.1:2"}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions}
+    upstream: a
+    canary: {upstream: b, weight: 5, sticky: "header:x-user-id"}
+    rollout: {steps: [5, 25, 100], interval_s: 300, min_requests: 200}
+    shadow: {upstream: b, percent: 10}
+    slo: {latency_ms: 2000, percentile: 99, ttft_ms: 500, availability: 99.9}
+"""
+    )
+    assert cli.main(["check", "-c", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "canary -> b weight 5% sticky=header:x-user-id rollout steps=[5, 25, 100] every 300s" in out
+    assert "shadow -> b 10%" in out
+    assert "slo latency 2000ms p99 ttft 500ms availability 99.9%" in out
