@@ -177,6 +177,13 @@ async def _proxy(
             raise _Finish(
                 "invalid_body", f"Request body cannot be read as {rt.adapter.name}: {exc}"
             ) from None
+        if ex.stream and rt.chain.stream_filters and _choices(ex.doc) > 1:
+            # The stream guard screens one answer; several interleaved choices would mix their
+            # texts in one held-back window. Refuse rather than forward unscreened text.
+            raise _Finish(
+                "invalid_body",
+                "Streaming several choices (n > 1) is not supported on routes that screen answers.",
+            )
 
     t_chain = time.perf_counter()
     outcome = await rt.chain.run_request(ex)
@@ -198,6 +205,11 @@ async def _proxy(
         body = orjson.dumps(ex.doc)
         ex.body = body
     return await _forward(gw, request, ex, rt, body)
+
+
+def _choices(doc: Any) -> int:
+    n = doc.get("n") if isinstance(doc, dict) else None
+    return n if isinstance(n, int) and not isinstance(n, bool) else 1
 
 
 def _block_message(d: Any, err: errors.GatewayError) -> str:

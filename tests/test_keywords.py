@@ -234,3 +234,14 @@ async def test_responses_stream_final_snapshots_are_redacted_too():
         completed = next(e for e in events if e["type"] == "response.completed")
         assert deltas == done["text"] == "the [X] lands near a [X]"
         assert completed["response"]["output"][0]["content"][0]["text"] == "the [X] lands near a [X]"
+
+
+async def test_streaming_several_choices_is_refused_where_answers_are_screened():
+    async with running_gateway(CFG) as gw:
+        body = {"model": "m", "stream": True, "n": 2, "messages": [{"role": "user", "content": "hi"}]}
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body)
+        assert r.status == 400
+        err = (await r.json())["error"]
+        assert err["code"] == "invalid_body" and "n > 1" in err["message"]
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json={**body, "stream": False})
+        assert r.status == 200  # complete answers are screened choice by choice
