@@ -81,6 +81,9 @@ class ConsoleState:
         # one filter-count snapshot a minute, a little over an hour of them: the baseline
         # for "decisions over the last hour"
         self.minutes: deque[tuple[float, dict[str, int]]] = deque(maxlen=HOUR_SNAPSHOTS)
+        # upstream name -> the last `model` an answer from it carried (this process only;
+        # known where the gateway reads answers: pinned upstreams, screened routes, usage)
+        self.observed_models: dict[str, str] = {}
         loaded = gw.current.loaded
         self.current_text = loaded.raw_text
         self.last_change: dict[str, Any] | None = None
@@ -109,6 +112,11 @@ class ConsoleState:
             "diff": diff[:DIFF_MAX_LINES],
             "truncated": len(diff) > DIFF_MAX_LINES,
         }
+
+    def observe(self, ex: Any, outcome: str, status: int) -> None:
+        """Observer: remember the model each upstream last answered with (one dict store)."""
+        if ex.observed_model:
+            self.observed_models[ex.upstream] = ex.observed_model
 
     # -- sampling ---------------------------------------------------------------------------
 
@@ -327,6 +335,7 @@ async def _overview(request: web.Request) -> web.Response:
             "name": name,
             "url": strip_credentials(u.url),
             "expect_model": u.expect_model,
+            "observed_model": st.observed_models.get(name),
             "model_mismatches": sum(v for k, v in mism.items() if k.endswith(f"|{name}")),
         }
         for name, u in cfg.upstreams.items()
@@ -468,6 +477,7 @@ def register_console(app: web.Application) -> None:
     st = ConsoleState(gw)
     app[CONSOLE] = st
     gw.on_reload.append(st.on_reload)
+    gw.observers.append(st.observe)
     app.router.add_get("/console", _redirect)
     app.router.add_get("/console/", _static)
     app.router.add_get("/console/{name}", _static)

@@ -126,6 +126,15 @@ async def test_static_is_public_and_admin_stays_protected(tmp_path):
         assert filters["kw"]["window_decisions"]["enforce"]["block"] >= 1
         assert filters["watch"]["window_decisions"]["monitor"]["block"] >= 1
         assert {u["name"]: u["expect_model"] for u in ov["upstreams"]} == {"base": "gpt-*", "can": None}
+        # the pinned upstream's answers are read, so its observed model is known once one of
+        # the (30% canary) requests went to the baseline
+        for _ in range(30):
+            r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
+            if r.headers.get("x-aigw-variant") == "baseline":
+                break
+        ov2 = await (await gw.admin("GET", "/admin/console/overview")).json()
+        observed = {u["name"]: u["observed_model"] for u in ov2["upstreams"]}
+        assert observed["base"] == "gpt-4o"
         audit = await (await gw.admin("GET", "/admin/console/audit?kind=exchange")).json()
         assert audit["verify"]["ok"] is True
         assert [r["kind"] for r in audit["records"]] and all(

@@ -133,7 +133,7 @@
           el("span", { class: "split-baseline", text: num(s.baseline) + "%" }), " / ",
           el("span", { class: "split-canary", text: num(s.canary) + "%" }), " / ",
           el("span", { class: "split-shadow", text: num(s.shadow_percent) + "%" })),
-        el("td", {}, el("ul", { class: "plain" }, names.map((n) => el("li", { text: `${n}: ${(ups[n] && ups[n].expect_model) || "–"}` })))),
+        el("td", {}, el("ul", { class: "plain" }, names.map((n) => el("li", { text: `${n}: ${(ups[n] && ups[n].expect_model) || "–"} / ${(ups[n] && ups[n].observed_model) || "–"}` })))),
         el("td", {}, Object.keys(mism).length
           ? el("ul", { class: "plain" }, Object.entries(mism).map(([u, c]) => el("li", { class: c ? "warn" : "", text: `${u}: ${c}` })))
           : el("span", { class: "muted", text: "0" })),
