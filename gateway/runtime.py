@@ -124,11 +124,20 @@ def build_filters(loaded: LoadedConfig, env: Mapping[str, str], shared: dict) ->
 
 
 def build_generation(
-    loaded: LoadedConfig, env: Mapping[str, str], pools: PoolRegistry, shared: dict
+    loaded: LoadedConfig,
+    env: Mapping[str, str],
+    pools: PoolRegistry,
+    shared: dict,
+    filters: dict[str, Filter] | None = None,
 ) -> Generation:
-    """Build everything a config needs. Raises ConfigError; acquires pools only on success."""
+    """Build everything a config needs. Raises ConfigError; acquires pools only on success.
+
+    `filters` may come prebuilt: a reload builds them in a worker thread (loading models can
+    take a second) and only the cheap, loop-bound rest happens here.
+    """
     cfg = loaded.config
-    filters = build_filters(loaded, env, shared)
+    if filters is None:
+        filters = build_filters(loaded, env, shared)
     router = Router(cfg.routes)
     acquired: dict[str, UpstreamPool] = {}
     for name, ucfg in cfg.upstreams.items():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from gateway import metrics
+from gateway import metrics, runtime
 from gateway.admin import build_admin_app
 from gateway.appkeys import GATEWAY
 from gateway.audit import install as install_audit
@@ -88,7 +88,12 @@ class Gateway:
                 if loaded.version == old.version:
                     metrics.config_reloads.labels("unchanged").inc()
                     return ReloadResult(True, loaded.version, changed=False)
-                new = build_generation(loaded, self.env, self.pools, self.shared)
+                # Filter construction can load models (Presidio, spaCy, the injection weights):
+                # off the event loop, so traffic keeps flowing while a reload builds.
+                filters = await asyncio.get_running_loop().run_in_executor(
+                    None, runtime.build_filters, loaded, self.env, self.shared
+                )
+                new = build_generation(loaded, self.env, self.pools, self.shared, filters=filters)
             except ConfigError as exc:
                 self.last_error = exc.errors
                 metrics.config_reloads.labels("error").inc()

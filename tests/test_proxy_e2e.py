@@ -439,3 +439,27 @@ async def test_truncated_body_is_never_forwarded_and_the_gateway_keeps_serving(g
     assert len(gw.mock.requests) == n_before
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("still serving"))
     assert r.status == 200
+
+
+async def test_reload_builds_filters_off_the_event_loop(gw, monkeypatch):
+    """Loading a model during a reload (here: a 0.8 s filter build) must not stall traffic."""
+    import gateway.runtime as runtime
+
+    real_build = runtime.build_filters
+
+    def slow_build(*args, **kwargs):
+        time.sleep(0.8)  # a blocking model load
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(runtime, "build_filters", slow_build)
+    gw.config_path.write_text(gw.config_path.read_text().replace('"hunter2"', '"hunter4"'))
+    reload = asyncio.create_task(gw.admin("POST", "/admin/config/reload"))
+    await asyncio.sleep(0.1)  # the reload is now inside the slow build
+    t0 = time.perf_counter()
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hunter4 during reload"))
+    assert r.status == 200
+    assert time.perf_counter() - t0 < 0.4  # served while the build was still running
+    assert orjson.loads(gw.mock.requests[-1]["body"])["messages"][0]["content"] == "hunter4 during reload"
+    assert (await reload).status == 200
+    r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hunter4 after reload"))
+    assert orjson.loads(gw.mock.requests[-1]["body"])["messages"][0]["content"] == "[REDACTED] after reload"
