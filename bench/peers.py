@@ -50,6 +50,7 @@ from run import (
     WRK_DIR,
     Processes,
     Target,
+    _raise_exit,
     free_port,
     machine_info,
     measured_wrk_retry,
@@ -423,10 +424,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
     args.only = sorted(only)
     return args
-
-
-def _raise_exit(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,16 +73,25 @@ async def pass_through(
     if length is not None:
         resp.content_length = length
     await resp.prepare(request)
+    await _relay(resp, ex, upstream, tap)
+    await _finish_stream(request, resp, ex)
+    return resp
+
+
+async def _relay(
+    resp: web.StreamResponse, ex: Exchange, upstream: aiohttp.ClientResponse, *taps: Any
+) -> None:
+    """Copy the upstream's chunks as they come (time to first byte recorded), feeding the
+    given taps (shadow comparison, usage reader); None taps are skipped."""
+    active = [t for t in taps if t is not None]
     first = True
     async for chunk in upstream.content.iter_any():
         if first:
             ex.timings["ttfb"] = ex.elapsed()
             first = False
         await resp.write(chunk)
-        if tap is not None:
-            tap.add(chunk)
-    await _finish_stream(request, resp, ex)
-    return resp
+        for t in active:
+            t.add(chunk)
 
 
 async def _read_whole(ex: Exchange, upstream: aiohttp.ClientResponse) -> bytes:
@@ -210,7 +219,6 @@ async def stream_answer(
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     await resp.prepare(request)
     ex.stream = True  # an SSE answer is a stream even where the request body was not parsed
-    first = True
     tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
     if tap is not None:
         tap.sse = True
@@ -221,15 +229,7 @@ async def stream_answer(
         elif pool.cfg.expect_model is not None and upstream.status < 400:
             await _stream_pinned(resp, ex, rt, upstream, pool, tap)
         else:
-            async for chunk in upstream.content.iter_any():
-                if first:
-                    ex.timings["ttfb"] = ex.elapsed()
-                    first = False
-                await resp.write(chunk)
-                if tap is not None:
-                    tap.add(chunk)
-                if usage_tap is not None:
-                    usage_tap.add(chunk)
+            await _relay(resp, ex, upstream, tap, usage_tap)
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.state["stream_outcome"] = "timeout"
