@@ -4,11 +4,20 @@ With `workers > 1` the supervisor sets PROMETHEUS_MULTIPROC_DIR before any worke
 this module, so prometheus-client writes per-process files and the admin plane aggregates
 them with MultiProcessCollector. Label values are bounded: route, variant, upstream and
 filter names come from config; outcomes from the fixed set below; principals only by name.
+
+The per-request collectors are *buffered*: a request adds to plain Python numbers (a
+bisect and two additions for a histogram, instead of prometheus-client's locked value per
+bucket search), and the numbers move into prometheus-client when anything reads the
+collector (`collect()`: /metrics, the console, `REGISTRY.get_sample_value`). Workers under
+multiprocess mode, whose files the supervisor reads, flush once per event-loop iteration
+(`flush_soon`). Updates must come from the event-loop thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+from bisect import bisect_left
 from typing import Any
 
 from prometheus_client import (
@@ -44,41 +53,162 @@ OUTCOMES = (
     "client_closed",
 )
 
-requests_total = Counter(
+
+class _Pending:
+    """Buffered updates of one labelled child, moved into prometheus-client by flush()."""
+
+    __slots__ = ("_child",)
+
+    def __init__(self, child: Any) -> None:
+        self._child = child
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+
+class PendingCounter(_Pending):
+    __slots__ = ("_n",)
+
+    def __init__(self, child: Any) -> None:
+        super().__init__(child)
+        self._n = 0.0
+
+    def inc(self, amount: float = 1.0) -> None:
+        self._n += amount
+
+    def flush(self) -> None:
+        n = self._n
+        if n:
+            self._n = 0.0
+            self._child.inc(n)
+
+
+class PendingHistogram(_Pending):
+    __slots__ = ("_bounds", "_counts", "_sum")
+
+    def __init__(self, child: Any) -> None:
+        super().__init__(child)
+        # prometheus-client's own upper bounds (+Inf last) and per-bucket values: observe()
+        # increments the first bucket whose bound is >= the amount, as bisect_left finds it.
+        self._bounds = tuple(child._upper_bounds)
+        self._counts = [0] * len(self._bounds)
+        self._sum = 0.0
+
+    def observe(self, amount: float) -> None:
+        self._counts[bisect_left(self._bounds, amount)] += 1
+        self._sum += amount
+
+    def flush(self) -> None:
+        counts = self._counts
+        if not any(counts):
+            return
+        self._counts = [0] * len(counts)
+        total, self._sum = self._sum, 0.0
+        child = self._child
+        child._sum.inc(total)
+        for i, n in enumerate(counts):
+            if n:
+                child._buckets[i].inc(n)
+
+
+_PENDING: dict[tuple[object, tuple[str, ...]], _Pending] = {}
+_ROUTE_CHILDREN: dict[tuple[str, str, str], tuple[Any, Any, Any, Any]] = {}
+_flush_loop: asyncio.AbstractEventLoop | None = None
+_flush_scheduled = False
+
+
+def flush() -> None:
+    """Move every buffered update into prometheus-client (cheap: a few dozen children)."""
+    global _flush_scheduled
+    _flush_scheduled = False
+    for pending in list(_PENDING.values()):
+        pending.flush()
+
+
+def flush_soon() -> None:
+    """Once per request: under multiprocess mode, flush at the end of this loop iteration so
+    the supervisor's /metrics, which reads the worker files, is never behind."""
+    global _flush_scheduled
+    if _flush_loop is not None and not _flush_scheduled:
+        _flush_scheduled = True
+        _flush_loop.call_soon(flush)
+
+
+def flush_every_iteration(loop: asyncio.AbstractEventLoop | None) -> None:
+    """Turn `flush_soon` on (a worker whose files another process reads) or off (None)."""
+    global _flush_loop, _flush_scheduled
+    _flush_loop, _flush_scheduled = loop, False
+
+
+class _Buffered:
+    """Mixin for the per-request collectors: flush before any read, forget removed children."""
+
+    def collect(self) -> Any:
+        flush()
+        return super().collect()  # type: ignore[misc]
+
+    def remove(self, *labelvalues: Any) -> None:
+        _forget(self, tuple(str(v) for v in labelvalues))
+        super().remove(*labelvalues)  # type: ignore[misc]
+
+    def clear(self) -> None:
+        _forget(self, None)
+        super().clear()  # type: ignore[misc]
+
+
+def _forget(metric: object, values: tuple[str, ...] | None) -> None:
+    """Drop the cached child of a removed label set (all of them on clear): its buffered
+    updates are discarded with it, as prometheus-client discards the child's values."""
+    for key in [k for k in _PENDING if k[0] is metric and (values is None or k[1] == values)]:
+        del _PENDING[key]
+    _ROUTE_CHILDREN.clear()
+
+
+class BufferedCounter(_Buffered, Counter):
+    pass
+
+
+class BufferedHistogram(_Buffered, Histogram):
+    pass
+
+
+requests_total = BufferedCounter(
     "aigw_requests_total", "Requests by route, variant and outcome.", ["route", "variant", "outcome"]
 )
-request_duration = Histogram(
+request_duration = BufferedHistogram(
     "aigw_request_duration_seconds",
     "Time from request received to response complete.",
     ["route", "variant"],
     buckets=LATENCY_BUCKETS,
 )
-upstream_duration = Histogram(
+upstream_duration = BufferedHistogram(
     "aigw_upstream_duration_seconds",
     "Time from upstream request sent to upstream response complete.",
     ["upstream"],
     buckets=LATENCY_BUCKETS,
 )
-gateway_overhead = Histogram(
+gateway_overhead = BufferedHistogram(
     "aigw_gateway_overhead_seconds",
     "Time spent in the gateway itself (total minus upstream).",
     ["route"],
     buckets=OVERHEAD_BUCKETS,
 )
-ttft = Histogram(
+ttft = BufferedHistogram(
     "aigw_ttft_seconds",
     "Time to first streamed byte sent to the client.",
     ["route", "variant"],
     buckets=LATENCY_BUCKETS,
 )
-filter_decisions = Counter(
+filter_decisions = BufferedCounter(
     "aigw_filter_decisions_total", "Filter decisions by action and mode.", ["filter", "action", "mode"]
 )
-filter_duration = Histogram(
+filter_duration = BufferedHistogram(
     "aigw_filter_duration_seconds", "Time per filter per phase.", ["filter"], buckets=FILTER_BUCKETS
 )
-filter_errors = Counter("aigw_filter_errors_total", "Filter crashes and timeouts.", ["filter", "reason"])
-degraded_total = Counter(
+filter_errors = BufferedCounter(
+    "aigw_filter_errors_total", "Filter crashes and timeouts.", ["filter", "reason"]
+)
+degraded_total = BufferedCounter(
     "aigw_degraded_requests_total", "Requests served with a filter skipped (fail-open).", ["route", "filter"]
 )
 upstream_retries = Counter(
@@ -100,17 +230,33 @@ stream_redactions = Counter(
 )
 
 
-_CHILDREN: dict[tuple[object, tuple[str, ...]], Any] = {}
-
-
 def child(metric: Any, *values: str) -> Any:
-    """A labelled child, cached: `labels()` rebuilds its key on every call, and the request
-    path asks for the same few children thousands of times a second. Bounded like the
-    label sets themselves (config names and the fixed vocabularies)."""
+    """A labelled child of a buffered collector, cached: `labels()` rebuilds its key on every
+    call, and the request path asks for the same few children thousands of times a second.
+    Bounded like the label sets themselves (config names and the fixed vocabularies)."""
     key = (metric, values)
-    found = _CHILDREN.get(key)
+    found = _PENDING.get(key)
     if found is None:
-        found = _CHILDREN[key] = metric.labels(*values)
+        if not isinstance(metric, _Buffered):
+            raise TypeError(f"{metric!r} is not a buffered collector; use labels()")
+        raw = metric.labels(*values)
+        found = PendingHistogram(raw) if isinstance(metric, Histogram) else PendingCounter(raw)
+        _PENDING[key] = found
+    return found
+
+
+def route_children(route: str, variant: str, outcome: str) -> tuple[Any, Any, Any, Any]:
+    """requests_total, request_duration, gateway_overhead and ttft of one request: one
+    lookup per request instead of four."""
+    key = (route, variant, outcome)
+    found = _ROUTE_CHILDREN.get(key)
+    if found is None:
+        found = _ROUTE_CHILDREN[key] = (
+            child(requests_total, route, variant, outcome),
+            child(request_duration, route, variant),
+            child(gateway_overhead, route),
+            child(ttft, route, variant),
+        )
     return found
 
 
@@ -120,6 +266,7 @@ def multiprocess_dir() -> str | None:
 
 def render() -> tuple[bytes, str]:
     """Exposition for /metrics; aggregates worker files in multiprocess mode."""
+    flush()
     if multiprocess_dir():
         registry = CollectorRegistry()
         _mp.MultiProcessCollector(registry)
@@ -189,7 +336,7 @@ slo_alert = Gauge(
     ["route", "variant", "severity"],
     multiprocess_mode="livemax",
 )
-slo_latency = Histogram(
+slo_latency = BufferedHistogram(
     "aigw_slo_latency_seconds",
     "The latency each SLO event is judged by (client errors excluded): kind=total is time to the "
     "last byte, kind=ttft time to first byte of streams on routes with ttft_ms. Feeds `aigw slo rules`.",

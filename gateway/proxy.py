@@ -309,12 +309,13 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
     route = ex.route or "none"
     variant = ex.variant
     child = metrics.child
-    child(metrics.requests_total, route, variant, outcome).inc()
-    child(metrics.request_duration, route, variant).observe(total)
+    count, duration, overhead, ttft = metrics.route_children(route, variant, outcome)
+    count.inc()
+    duration.observe(total)
     upstream_s = ex.timings.get("upstream", 0.0)
-    child(metrics.gateway_overhead, route).observe(max(total - upstream_s, 0.0))
+    overhead.observe(max(total - upstream_s, 0.0))
     if ex.stream and "ttfb" in ex.timings:
-        child(metrics.ttft, route, variant).observe(ex.timings["ttfb"])
+        ttft.observe(ex.timings["ttfb"])
     for d in ex.decisions:
         child(metrics.filter_decisions, d.filter, d.action.label, d.mode).inc()
         child(metrics.filter_duration, d.filter).observe(d.elapsed_s)
@@ -328,6 +329,7 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
                 observe(ex, outcome, status)
             except Exception:
                 log.exception("exchange observer %r failed", observe)
+    metrics.flush_soon()
     if access_log.isEnabledFor(logging.INFO) and (gen is None or gen.loaded.config.server.access_log):
         worst = ex.outcome_action()
         access_log.info(

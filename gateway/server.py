@@ -204,6 +204,8 @@ class Server:
             await site.start()
             self._sites.append(site)
             self.bound["data"] = _bound_addr(site)
+            if metrics.multiprocess_dir():  # another process reads this worker's metric files
+                metrics.flush_every_iteration(asyncio.get_running_loop())
             self.gw.slo_evaluator.start()  # SLO/drift judgements; only processes that serve traffic
         if self.admin:
             self._admin_runner = web.AppRunner(
@@ -241,6 +243,8 @@ class Server:
         await self.gw.slo_evaluator.stop()
         await self.gw.rollouts.stop()  # judge loop, state file flush, shadow tasks
         await self.gw.close()
+        metrics.flush()
+        metrics.flush_every_iteration(None)
         self.stopped.set()
 
 

@@ -166,8 +166,8 @@ class Series:
         self.first_seen: float | None = None
         self.alerts: dict[tuple[str, str], float] = {}  # (rule name, sli) -> firing since
         self.gauges: dict[str, Any] = {}
-        self.prom_total = metrics.slo_latency.labels(route, variant, "total")
-        self.prom_ttft = metrics.slo_latency.labels(route, variant, "ttft")
+        self.prom_total = metrics.child(metrics.slo_latency, route, variant, "total")
+        self.prom_ttft = metrics.child(metrics.slo_latency, route, variant, "ttft")
         self.cfg: SloConfig | None = None
         self.lat_s: float | None = None
         self.ttft_s: float | None = None
