@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 
+from gateway import metrics
 from gateway.config import UpstreamConfig
 
 # RFC 9110 hop-by-hop headers plus the ones aiohttp computes itself.
@@ -35,6 +36,7 @@ HOP_BY_HOP = frozenset(
 CALLER_CREDENTIALS = frozenset({"authorization", "x-api-key", "api-key", "cookie"})
 _DROP_REQUEST = HOP_BY_HOP | CALLER_CREDENTIALS
 _DROP_RESPONSE = HOP_BY_HOP | frozenset({"set-cookie", "server", "date"})
+_DROP_REWRITTEN = _DROP_RESPONSE | {"content-encoding"}  # the body we send is not the upstream's
 
 
 class RetryBudget:
@@ -73,6 +75,7 @@ class UpstreamPool:
             total=cfg.timeout_s, sock_connect=cfg.connect_timeout_s, sock_read=cfg.read_idle_timeout_s
         )
         self.retry_budget = RetryBudget()
+        self.duration = metrics.child(metrics.upstream_duration, name)
         self._session: aiohttp.ClientSession | None = None
         self.users = 0  # config generations referencing this pool
 
@@ -104,10 +107,7 @@ class UpstreamPool:
         identity: bool,
     ) -> CIMultiDict[str]:
         """Headers for the upstream request: caller's minus credentials and hop-by-hop."""
-        out: CIMultiDict[str] = CIMultiDict()
-        for k, v in incoming.items():
-            if k.lower() not in _DROP_REQUEST:
-                out.add(k, v)
+        out = CIMultiDict([(k, v) for k, v in incoming.items() if k.lower() not in _DROP_REQUEST])
         if identity:
             # We must read the answer's text (response filters): ask for it uncompressed.
             out["Accept-Encoding"] = "identity"
@@ -124,12 +124,5 @@ class UpstreamPool:
 
 
 def response_headers(upstream: CIMultiDictProxy[str], drop_length: bool) -> CIMultiDict[str]:
-    out: CIMultiDict[str] = CIMultiDict()
-    for k, v in upstream.items():
-        lk = k.lower()
-        if lk in _DROP_RESPONSE:
-            continue
-        if drop_length and lk == "content-encoding":
-            continue
-        out.add(k, v)
-    return out
+    drop = _DROP_REWRITTEN if drop_length else _DROP_RESPONSE
+    return CIMultiDict([(k, v) for k, v in upstream.items() if k.lower() not in drop])

@@ -121,7 +121,11 @@ async def handle(request: web.Request) -> web.StreamResponse:
             outcome = fin.err.outcome
             ex.error = fin.err.code
         status = resp.status
-        if not ex.state.get("finished") and not await gw.finish_exchange(ex, outcome, status):
+        if (
+            gw.finishers
+            and not ex.state.get("finished")
+            and not await gw.finish_exchange(ex, outcome, status)
+        ):
             # A mandatory audit record could not be written: do not answer as if it was.
             err = errors.lookup("audit_unavailable")
             resp, outcome, status = error_response(err, ex), err.outcome, err.status
@@ -130,7 +134,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
         outcome, status = "client_closed", 499
         raise
     finally:
-        if ex.route:
+        if ex.route and gen.completes.get(ex.route):
             await _complete(gen, ex)
         gen.inflight -= 1
         gw.inflight -= 1
@@ -185,6 +189,8 @@ async def _proxy(
                 "Streaming several choices (n > 1) is not supported on routes that screen answers.",
             )
 
+    if not rt.chain.request_filters:
+        return await _forward(gw, request, ex, rt, body)
     t_chain = time.perf_counter()
     outcome = await rt.chain.run_request(ex)
     ex.timings["filters"] = time.perf_counter() - t_chain
@@ -285,7 +291,7 @@ async def _forward(
     finally:
         upstream.release()
         ex.timings["upstream"] = time.perf_counter() - t_up
-        metrics.child(metrics.upstream_duration, pool.name).observe(ex.timings["upstream"])
+        pool.duration.observe(ex.timings["upstream"])
     if ex.state.get("stream_outcome"):
         outcome = ex.state["stream_outcome"]
     return resp, outcome

@@ -8,9 +8,9 @@ request's from the moment the connection opens, a kept-alive connection's next r
 from its first byte (idle keep-alive time between requests is aiohttp's keep-alive timer).
 
 The guard is a thin asyncio protocol in front of aiohttp's RequestHandler: it forwards
-every callback unchanged and only watches for the end of each head, so the request path
-pays one `bytes.find` per received chunk while a head is arriving and two attribute reads
-per chunk otherwise.
+every callback unchanged and only watches for the end of each head. A chunk that carries
+a whole head (the usual case on a kept-alive connection) costs one `bytes.find` and arms
+no timer; only a head split over several chunks is timed.
 """
 
 from __future__ import annotations
@@ -42,11 +42,7 @@ class _HeaderGuard(asyncio.Protocol):
         self._inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
-        if self._timer is None and data and self._idle():
-            # first bytes of the next request on a kept-alive connection: its head is timed too
-            self._timer = asyncio.get_running_loop().call_later(self._timeout, self._expire)
-            self._tail = b""
-        if self._timer is not None:
+        if self._timer is not None:  # a head is arriving in pieces (rare after the first)
             window = self._tail + data
             if window.find(_END) >= 0:
                 self._timer.cancel()
@@ -54,6 +50,11 @@ class _HeaderGuard(asyncio.Protocol):
                 self._tail = b""
             else:
                 self._tail = window[-3:]
+        elif data and data.find(_END) < 0 and self._idle():
+            # The next request on a kept-alive connection started without its whole head:
+            # time it too. A head that arrives in one piece (the usual case) arms nothing.
+            self._timer = asyncio.get_running_loop().call_later(self._timeout, self._expire)
+            self._tail = data[-3:]
         self._inner.data_received(data)
 
     def eof_received(self) -> bool | None:
