@@ -316,7 +316,9 @@ class DriftTracker:
             if spec is None or sum(1 for k in self.series if k[0] == ex.route) >= 4:
                 return
             s = self.series[(ex.route, ex.variant)] = DriftSeries(ex.route, ex.variant, *spec)
-        row = s.ring.row(int(self.clock() // BUCKET_S))
+        b = int(self.clock() // BUCKET_S)
+        ring = s.ring
+        row = ring.cur if ring.head == b else ring.row(b)  # the ring rolls every 5 minutes
         if row is None:
             return  # clock stepped back: drift is statistical, a dropped sample is fine
         lay = s.layout
@@ -330,17 +332,19 @@ class DriftTracker:
         usage = ex.usage
         tokens = usage.get("completion_tokens") if usage else None
         answer = ex.response_texts
-        if tokens is None and answer:
-            tokens = sum(len(seg.text) for seg in answer) / 4.0
-        if tokens is not None:
-            row[lay.answer + ANSWER_BINS.index(tokens)] += 1
         if answer:
+            if tokens is None:
+                tokens = sum(len(seg.text) for seg in answer) / 4.0
             refused = is_refusal(answer[0].text, s.refusals, not s.cfg.refusal_patterns)
             row[lay.refusal + (1 if refused else 0)] += 1
+        if tokens is not None:
+            row[lay.answer + ANSWER_BINS.index(tokens)] += 1
         if ex.response_doc is not None:
             fr = finish_reason(ex.response_doc)
             if fr is not None:
                 row[lay.finish + _FINISH.get(fr, 4)] += 1
+        if not ex.decisions:
+            return
         filters = lay.filters
         for d in ex.decisions:
             offs = filters.get(d.filter)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from filters.base import Action, Decision
@@ -30,40 +30,59 @@ class Segment:
     path: JsonPath
 
 
-@dataclass(slots=True, eq=False)
 class Exchange:
-    """Per-request state. Created by the server, filled in as the request progresses."""
+    """Per-request state. Created by the server, filled in as the request progresses.
 
-    request_id: str
-    method: str
-    path: str
-    headers: Mapping[str, str]
-    body: bytes
-    client_ip: str = ""
-    started: float = field(default_factory=time.perf_counter)
-    started_wall: float = field(default_factory=time.time)
+    A plain class rather than a dataclass: one is built per request, and fields that most
+    requests never set are class-level defaults (immutable values only) instead of ~20
+    assignments in `__init__`; an assignment creates the instance's own attribute.
+    """
+
+    # Fields most requests leave at their default (immutable values only: never mutate
+    # them in place through the instance, assign instead).
     doc: Any = None  # parsed JSON body (None when not JSON or not needed)
     model: str | None = None
     stream: bool = False
     route: str = ""
     config_version: str = ""
-    texts: list[Segment] = field(default_factory=list)
     principal: str | None = None
     variant: str = "baseline"
     upstream: str = ""
-    decisions: list[Decision] = field(default_factory=list)
     texts_changed: bool = False
     response_status: int = 0
     response_doc: Any = None
-    response_texts: list[Segment] = field(default_factory=list)
     response_changed: bool = False
     observed_model: str | None = None
     usage: dict[str, Any] | None = None
-    response_headers: dict[str, str] = field(default_factory=dict)
-    degraded: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+
+    def __init__(
+        self,
+        request_id: str,
+        method: str,
+        path: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        client_ip: str = "",
+    ) -> None:
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+        self.client_ip = client_ip
+        self.started = time.perf_counter()
+        self.started_wall = time.time()
+        self.texts: list[Segment] = []
+        self.decisions: list[Decision] = []
+        self.response_texts: list[Segment] = []
+        self.response_headers: dict[str, str] = {}
+        self.degraded: list[str] = []
+        self.timings: dict[str, float] = {}
+        self.state: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Exchange({self.request_id!r}, {self.method} {self.path!r}, route={self.route!r})"
 
     def outcome_action(self) -> Action:
         """The most severe effective action so far (what the chain did to this request)."""

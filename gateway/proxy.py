@@ -54,9 +54,16 @@ async def _read_body(request: web.Request, limit: int) -> bytes:
     if length is not None:
         if length > limit:
             raise _Finish("body_too_large")
-        # The parser enforces Content-Length; a small body is usually buffered already.
+        if not length:
+            return b""
+        # The parser enforces Content-Length, and a small body has usually arrived with the
+        # head: take what is buffered without a coroutine, wait only for the rest.
+        content = request.content
+        data = content.read_nowait(length)
+        if len(data) == length:
+            return data
         try:
-            return await request.content.readexactly(length) if length else b""
+            return data + await content.readexactly(length - len(data))
         except asyncio.IncompleteReadError:
             raise _Finish("invalid_body", "Request body ended before its Content-Length.") from None
     chunks: list[bytes] = []
@@ -336,7 +343,7 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
             except Exception:
                 log.exception("exchange observer %r failed", observe)
     metrics.flush_soon()
-    if access_log.isEnabledFor(logging.INFO) and (gen is None or gen.loaded.config.server.access_log):
+    if (gen is None or gen.access_log) and access_log.isEnabledFor(logging.INFO):
         worst = ex.outcome_action()
         access_log.info(
             orjson.dumps(

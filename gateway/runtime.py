@@ -48,12 +48,14 @@ class Generation:
     retired: bool = False
     closed: asyncio.Event = field(default_factory=asyncio.Event)
     version: str = field(init=False)
+    access_log: bool = field(init=False)
     # route -> True when one of its request filters has an after-the-answer hook (on_complete),
     # so the request path skips the hook's coroutine on routes that have none.
     completes: dict[str, bool] = field(init=False)
 
     def __post_init__(self) -> None:
         self.version = self.loaded.version
+        self.access_log = self.loaded.config.server.access_log
         self.completes = {
             name: any(type(f).on_complete is not Filter.on_complete for f in rt.chain.request_filters)
             for name, rt in self.routes.items()

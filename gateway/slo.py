@@ -92,6 +92,17 @@ FINE_N = WINDOWS["3d"] // FINE_S
 REQ, EV, BAD_A, LEV, BAD_L = range(5)  # columns of the count rings
 LAT_BINS = LogBins(lo=0.001, ratio=1.25, k=56)  # 1 ms .. 265 s, +-12% per bin
 NB = LAT_BINS.nbins
+_LAT_LO, _LAT_LN_LO, _LAT_INV_LN_R = LAT_BINS.lo, math.log(LAT_BINS.lo), 1.0 / math.log(LAT_BINS.ratio)
+
+
+def _lat_bin(x: float) -> int:
+    """LAT_BINS.index without the attribute lookups (it runs twice per request)."""
+    if x < _LAT_LO:
+        return 0
+    i = int((math.log(x) - _LAT_LN_LO) * _LAT_INV_LN_R) + 1
+    return i if i < NB else NB - 1
+
+
 QUANTILES = (50.0, 90.0, 95.0, 99.0)
 SLIS = ("availability", "latency")
 MAX_VARIANTS = 4  # per route: bounded memory whatever ends up in ex.variant
@@ -263,7 +274,12 @@ class SloTracker:
 
     # --- per request ---
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
-        """Observer for gw.observers: classify and count one exchange (O(1), never raises)."""
+        """Observer for gw.observers: classify and count one exchange (O(1), never raises).
+
+        Runs on every request, so the current row of each ring is taken directly when its
+        bucket is still current (a ring only rolls a few times a minute) and the latency
+        bin is computed inline.
+        """
         s = self.series.get((ex.route, ex.variant))
         if s is None:
             if not ex.route:
@@ -272,10 +288,15 @@ class SloTracker:
             if s is None:
                 return
         now = self.clock()
-        kind = classify(outcome, status)
+        kind = GOOD if outcome == "success" and status < 500 else classify(outcome, status)
         b = int(now // FINE_S)
+        fine = s.fine
+        row = fine.cur if fine.head == b else fine.row(b)
         if kind == NOT_EVENT:
-            s.fine.add(b, REQ)
+            if row is None:
+                fine.add(b, REQ)
+            else:
+                row[REQ] += 1
             return
         if s.first_seen is None:
             s.first_seen = now
@@ -283,19 +304,15 @@ class SloTracker:
         # Streamed: the client asked for a stream (ex.stream is only known on routes that parse
         # the body) or the answer was relayed chunk by chunk, which is when a ttfb is recorded.
         ttfb = ex.timings.get("ttfb")
-        stream = ex.stream or ttfb is not None
-        if stream and s.ttft_s is not None:
+        if (ex.stream or ttfb is not None) and s.ttft_s is not None:
             value, threshold, prom = (ttfb if ttfb is not None else lat), s.ttft_s, s.prom_ttft
         else:
             value, threshold, prom = lat, s.lat_s, s.prom_total
         bad_a = kind == BAD
         slow = threshold is not None and value > threshold
-        row = s.fine.row(b)
-        if row is None:  # the clock stepped back past the current bucket: count into its row
+        late = row is None
+        if late:  # the clock stepped back past the current bucket: count into its row
             row = [0] * 5
-            late = True
-        else:
-            late = False
         row[REQ] += 1
         row[EV] += 1
         if bad_a:
@@ -307,17 +324,25 @@ class SloTracker:
         if late:
             for col, n in enumerate(row):
                 if n:
-                    s.fine.add(b, col, n)
-        hb = b  # HIST_FINE_S == FINE_S
-        i_lat = LAT_BINS.index(lat)
-        i_ttft = NB + LAT_BINS.index(ttfb) if ttfb is not None else -1
-        for ring, bucket in ((s.hist_fine, hb), (s.hist_coarse, int(now // HIST_COARSE_S))):
-            h = ring.row(bucket)
-            if h is not None:
-                h[i_lat] += 1
-                if i_ttft >= 0:
-                    h[i_ttft] += 1
-        brow = s.budget.row(int(now // BUDGET_S))
+                    fine.add(b, col, n)
+        i_lat = _lat_bin(lat)
+        i_ttft = NB + _lat_bin(ttfb) if ttfb is not None else -1
+        hist = s.hist_fine  # HIST_FINE_S == FINE_S: same bucket id
+        h = hist.cur if hist.head == b else hist.row(b)
+        if h is not None:
+            h[i_lat] += 1
+            if i_ttft >= 0:
+                h[i_ttft] += 1
+        hist = s.hist_coarse
+        hb = int(now // HIST_COARSE_S)
+        h = hist.cur if hist.head == hb else hist.row(hb)
+        if h is not None:
+            h[i_lat] += 1
+            if i_ttft >= 0:
+                h[i_ttft] += 1
+        budget = s.budget
+        bb = int(now // BUDGET_S)
+        brow = budget.cur if budget.head == bb else budget.row(bb)
         if brow is not None:
             brow[EV] += 1
             if bad_a:

@@ -173,3 +173,32 @@ async def test_config_reload_under_load_fails_no_request(gw):
     assert statuses == [200] * 300
     assert len(versions) == 2
     await _inflight_zero(gw)
+
+
+async def test_body_arriving_in_pieces_is_forwarded_whole(gw):
+    """The head arrives alone and the body in two pieces 0.2 s apart: the gateway takes the
+    buffered part at once and waits for the rest (Content-Length), the upstream sees it all."""
+    import json
+
+    port = int(gw.url.rsplit(":", 1)[1])
+    body = json.dumps(chat("piece by piece " * 40)).encode()
+    head = (
+        b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+    )
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(head)
+        await writer.drain()
+        await asyncio.sleep(0.2)
+        writer.write(body[:100])
+        await writer.drain()
+        await asyncio.sleep(0.2)
+        writer.write(body[100:])
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(65536), timeout=5)
+    finally:
+        writer.close()
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+    seen = gw.mock.requests[-1]
+    assert seen["body"] == body
