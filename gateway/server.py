@@ -273,6 +273,9 @@ def install_uvloop() -> None:
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
 
 
+GC_GEN0_THRESHOLD = 5000
+
+
 async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_port: bool = False) -> None:
     """Load, start, wait for a shutdown signal. Used by `aigw run` and by worker processes."""
     loaded = load_config(path, env)
@@ -282,6 +285,12 @@ async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_
     # What startup built (config, filters, the PII/audit analyzers) lives as long as the process: keep it
     # out of the cyclic GC's full scans, which otherwise cost 10-30 us per request under load (docs/audit.md).
     gc.freeze()
+    # A request allocates a few hundred container objects, so the default gen0 threshold
+    # (700) runs a collection every couple of requests, and the young generations then
+    # promote enough to trigger full collections often: ~27k instructions (3.5% of CPU) per
+    # passthrough request under callgrind. 5000 removes that cost (3000, 10000 and 50000
+    # measure the same) and keeps each young collection's pause well under a millisecond.
+    gc.set_threshold(GC_GEN0_THRESHOLD, 10, 10)
     server.install_signals()
     planes = ", ".join(f"{name} on {h}:{p}" for name, (h, p) in server.bound.items())
     log.info("aigw %s serving %s (config %s)", os.getpid(), planes, loaded.short_version)
