@@ -9,43 +9,65 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
-
-from cachetools import LRUCache
 
 T = TypeVar("T")
 
 _SHORT = 64  # below this, the text itself is a cheaper key than a digest
+_MEMO_CHARS = 16_384  # digests of texts up to this size are memoized (bounded memory)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# Several filters key the same segment within one request (PII, injection, then the
+# response's PII): a small C-level memo makes the second and later digests a dict hit.
+_memo_digest = lru_cache(maxsize=512)(_digest)
 
 
 def text_key(text: str) -> str | bytes:
     """Stable, bounded-size key for a text."""
-    if len(text) <= _SHORT:
+    n = len(text)
+    if n <= _SHORT:
         return text
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return _memo_digest(text) if n <= _MEMO_CHARS else _digest(text)
 
 
 class ScanCache:
-    """A bounded LRU of scan results; thread-safe because scans may run in an executor."""
+    """A bounded LRU of scan results; thread-safe because scans may run in an executor.
+
+    An OrderedDict (C) rather than cachetools' LRUCache: a hit is a get and a move_to_end,
+    with no Python-level bookkeeping, and hits are what a chat's resent turns produce.
+    """
 
     def __init__(self, maxsize: int = 20_000) -> None:
-        self._lru: LRUCache[tuple[str, str | bytes], Any] = LRUCache(maxsize=maxsize)
+        self.maxsize = maxsize
+        self._lru: OrderedDict[tuple[str, str | bytes], Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def get_or_compute(self, namespace: str, text: str, compute: Callable[[str], T]) -> T:
         key = (namespace, text_key(text))
+        lru = self._lru
         with self._lock:
-            found = self._lru.get(key, _MISSING)
+            found = lru.get(key, _MISSING)
+            if found is not _MISSING:
+                lru.move_to_end(key)
         if found is not _MISSING:
             self.hits += 1
             return found  # type: ignore[return-value]
         self.misses += 1
         value = compute(text)
         with self._lock:
-            self._lru[key] = value
+            lru[key] = value
+            lru.move_to_end(key)
+            while len(lru) > self.maxsize:
+                lru.popitem(last=False)
         return value
 
     def __len__(self) -> int:

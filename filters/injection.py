@@ -254,6 +254,7 @@ class InjectionFilter(Filter):
         self.cache: ScanCache = ctx.shared.setdefault("scan_cache", ScanCache())
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
         self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}"
+        self._ns_direct, self._ns_indirect = f"{self._ns}:d", f"{self._ns}:i"
 
     @property
     def lineage(self) -> str:
@@ -272,12 +273,20 @@ class InjectionFilter(Filter):
         return self._verdict(todo, scans)
 
     def _scan_all(self, todo: Sequence[tuple[int, str, str]]) -> list[SegmentScan]:
-        out = []
-        for _, role, text in todo:
-            indirect = role in self._indirect
-            ns = f"{self._ns}:{'i' if indirect else 'd'}"
-            out.append(self.cache.get_or_compute(ns, text, lambda t, ind=indirect: self._scan(t, ind)))
-        return out
+        get, indirect_roles = self.cache.get_or_compute, self._indirect
+        ns_i, ns_d = self._ns_indirect, self._ns_direct
+        return [
+            get(ns_i, text, self._scan_indirect)
+            if role in indirect_roles
+            else get(ns_d, text, self._scan_direct)
+            for _, role, text in todo
+        ]
+
+    def _scan_direct(self, text: str) -> SegmentScan:
+        return self._scan(text, False)
+
+    def _scan_indirect(self, text: str) -> SegmentScan:
+        return self._scan(text, True)
 
     def _scan(self, text: str, indirect: bool) -> SegmentScan:
         for p in self._allow:

@@ -693,18 +693,21 @@ class PiiFilter(Filter):
             return await offload(self._cache.get_or_compute, self._namespace, text, self._analyzer.analyze)
 
     async def _screen(self, segments: list[Segment]) -> Decision:
-        counts: Counter[str] = Counter()
+        counts: Counter[str] | None = None  # built on the first finding: most texts have none
         rewrites: dict[int, str] = {}
         best = 0.0
+        scope, offload_chars = self._scope, self.cfg.offload_chars
         for i, seg in enumerate(segments):
-            if seg.role not in self._scope or not seg.text:
+            if seg.role not in scope or not seg.text:
                 continue
-            if len(seg.text) < self.cfg.offload_chars:  # no coroutine per segment: turn 20 ~ turn 1
+            if len(seg.text) < offload_chars:  # no coroutine per segment: turn 20 ~ turn 1
                 spans = self._cache.get_or_compute(self._namespace, seg.text, self._analyzer.analyze)
             else:
                 spans = await self._large_spans(seg.text)
             if not spans:
                 continue
+            if counts is None:
+                counts = Counter()
             counts.update(s.entity for s in spans)
             best = max(best, max(s.score for s in spans))
             if self._action is Action.REDACT:

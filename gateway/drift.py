@@ -117,20 +117,24 @@ REFUSAL_PATTERNS = (
 )
 
 
-# Every built-in pattern needs one of these (lower case). Python's re scans an alternation
-# of case-insensitive patterns at ~40 ns a character; a few substring checks cost a tenth.
+# Every match of a built-in pattern contains one of these (lower case): "sorry"/"afraid"
+# (the first two), "i can"/"i won"/"i will not"/"i am unable"/"i am not able" (the third),
+# then one per remaining pattern. Python's re scans an alternation of case-insensitive
+# patterns at ~40 ns a character; substring checks cost a tenth, and phrases this specific
+# let ordinary answers ("a client cannot tell whether its request...") skip the regex.
 REFUSAL_KEYWORDS = (
     "sorry",
     "afraid",
-    "cannot",
-    "n't",
-    "n’t",
-    "will not",
-    "unable",
-    "not able",
+    "i can",
+    "i won",
+    "i will not",
+    "i am unable",
+    "i am not able",
     "as an ai",
-    "must",
-    "request",
+    "i must",
+    "request violates",
+    "request goes against",
+    "request is against",
 )
 
 

@@ -113,6 +113,7 @@ class PendingHistogram(_Pending):
 
 _PENDING: dict[tuple[object, tuple[str, ...]], _Pending] = {}
 _ROUTE_CHILDREN: dict[tuple[str, str, str], tuple[Any, Any, Any, Any]] = {}
+_DECISION_CHILDREN: dict[tuple[str, Any, str], tuple[Any, Any]] = {}
 _flush_loop: asyncio.AbstractEventLoop | None = None
 _flush_scheduled = False
 
@@ -162,6 +163,7 @@ def _forget(metric: object, values: tuple[str, ...] | None) -> None:
     for key in [k for k in _PENDING if k[0] is metric and (values is None or k[1] == values)]:
         del _PENDING[key]
     _ROUTE_CHILDREN.clear()
+    _DECISION_CHILDREN.clear()
 
 
 class BufferedCounter(_Buffered, Counter):
@@ -256,6 +258,18 @@ def route_children(route: str, variant: str, outcome: str) -> tuple[Any, Any, An
             child(request_duration, route, variant),
             child(gateway_overhead, route),
             child(ttft, route, variant),
+        )
+    return found
+
+
+def decision_children(filter_name: str, action: Any, mode: str) -> tuple[Any, Any]:
+    """filter_decisions and filter_duration of one decision (`action`: a filters.base.Action)."""
+    key = (filter_name, action, mode)
+    found = _DECISION_CHILDREN.get(key)
+    if found is None:
+        found = _DECISION_CHILDREN[key] = (
+            child(filter_decisions, filter_name, action.label, mode),
+            child(filter_duration, filter_name),
         )
     return found
 

@@ -330,8 +330,9 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
     if ex.stream and "ttfb" in ex.timings:
         ttft.observe(ex.timings["ttfb"])
     for d in ex.decisions:
-        child(metrics.filter_decisions, d.filter, d.action.label, d.mode).inc()
-        child(metrics.filter_duration, d.filter).observe(d.elapsed_s)
+        count, took = metrics.decision_children(d.filter, d.action, d.mode)
+        count.inc()
+        took.observe(d.elapsed_s)
         if d.reason in ("filter_error", "filter_timeout"):
             child(metrics.filter_errors, d.filter, d.reason).inc()
     for name in ex.degraded:

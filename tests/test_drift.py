@@ -8,12 +8,15 @@ import time
 import numpy as np
 import pytest
 from harness import running_gateway
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prometheus_client import REGISTRY
 
 from filters.base import Action, Decision
 from gateway.config import parse_config
 from gateway.drift import (
     DEFAULT_REFUSALS,
+    REFUSAL_SCAN_CHARS,
     DriftTracker,
     compile_refusals,
     finish_reason,
@@ -115,6 +118,52 @@ def test_finish_reason(doc: object, expected: str | None) -> None:
 def test_refusal_patterns(text: str, refused: bool) -> None:
     assert bool(DEFAULT_REFUSALS.search(text)) is refused
     assert is_refusal(text) is refused  # the keyword prefilter never hides a match
+
+
+_REFUSAL_PARTS = [
+    "I'm sorry, but",
+    "I’m afraid but",
+    "i am sorry",
+    "I AM AFRAID that",
+    "I can't",
+    "I cannot",
+    "I can’t",
+    "i won't",
+    "I won’t",
+    "I will not",
+    "I am unable to",
+    "I am not able to",
+    "help",
+    "assist",
+    "comply",
+    "provide",
+    "do that",
+    "As an AI",
+    "as an ai language model,",
+    "I",
+    "i must decline",
+    "I MUST REFUSE",
+    "this request violates",
+    "Your request goes against",
+    "that request is against",
+    "Sure",
+    "the",
+    "client",
+    "cannot",
+    "request",
+    "was",
+    ",",
+    ".",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_REFUSAL_PARTS), min_size=1, max_size=12))
+def test_refusal_prefilter_never_hides_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    head = text[:REFUSAL_SCAN_CHARS]
+    if DEFAULT_REFUSALS.search(head):
+        assert is_refusal(text), text
 
 
 def test_extra_refusal_patterns_and_validation() -> None:
