@@ -42,6 +42,9 @@ NO_DETAIL: Mapping[str, Any] = MappingProxyType({})  # shared, read-only: the de
 OnError = Literal["fail_closed", "allow"]
 
 
+_new_tuple = tuple.__new__
+
+
 class Decision(NamedTuple):
     """One filter's verdict on one phase of one exchange.
 
@@ -176,14 +179,10 @@ class Filter:
         detail: Mapping[str, Any] | None = None,
         rewrites: Mapping[int, str] | None = None,
     ) -> Decision:
-        return Decision(
-            filter=self.name,
-            action=action,
-            reason=reason,
-            score=score,
-            detail=detail or {},
-            rewrites=rewrites,
-            mode=self.config.mode,
+        # Positional, built in C: every filter run makes one (see Decision).
+        return _new_tuple(
+            Decision,
+            (self.name, action, reason, score, detail or {}, rewrites, self.config.mode, 0.0, "request"),
         )
 
     async def on_request(self, ex: Exchange) -> Decision:

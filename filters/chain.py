@@ -33,6 +33,7 @@ class ChainOutcome:
 
 
 _GO = ChainOutcome()
+_new_decision = tuple.__new__
 T = TypeVar("T")
 
 
@@ -66,7 +67,17 @@ class FilterChain:
             if timeout <= 0:
                 raise TimeoutError("chain latency budget exhausted")
             coro = f.on_request(ex) if phase == "request" else f.on_response(ex)
-            decision = await run_with_timeout(coro, timeout)
+            # run_with_timeout inlined (one coroutine less per filter run): step it once by
+            # hand, and only a filter that suspends runs on under the timer.
+            try:
+                first = coro.send(None)
+            except StopIteration as done:
+                decision = done.value
+            except BaseException:
+                coro.close()
+                raise
+            else:
+                decision = await asyncio.wait_for(_resume(coro, first), timeout)
             reason_error = None
         except TimeoutError:
             reason_error = "filter_timeout"
@@ -89,18 +100,9 @@ class FilterChain:
                 elapsed_s=elapsed,
                 phase=phase,
             )
-        # The chain, not the filter, stamps timing and phase (built directly: replace() is slow).
-        return Decision(
-            decision.filter,
-            decision.action,
-            decision.reason,
-            decision.score,
-            decision.detail,
-            decision.rewrites,
-            decision.mode,
-            elapsed,
-            phase,
-        )
+        # The chain, not the filter, stamps timing and phase: the filter's first seven fields
+        # plus these two, as a tuple built in C (the NamedTuple's __new__ is a Python frame).
+        return _new_decision(Decision, decision[:7] + (elapsed, phase))
 
     async def _run(
         self, filters: list[Filter], ex: Exchange, segments: list[Segment], phase: str

@@ -283,3 +283,21 @@ async def test_run_with_timeout_exception_before_suspending():
 
     with pytest.raises(ValueError):
         await run_with_timeout(boom(), 1.0)
+
+
+def test_decision_field_order_matches_the_positional_builders():
+    """Filter.decide and the chain build Decisions as raw tuples (speed): a new or moved
+    field must update them, and this test says so."""
+    from filters.base import Decision
+
+    assert Decision._fields == (
+        "filter",
+        "action",
+        "reason",
+        "score",
+        "detail",
+        "rewrites",
+        "mode",
+        "elapsed_s",
+        "phase",
+    )
