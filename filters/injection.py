@@ -313,11 +313,12 @@ class InjectionFilter(Filter):
         seg_index, role, _ = todo[k]
         s = scans[k]
         action = Action.BLOCK if self.cfg.action == "block" else Action.FLAG
-        detail = self._detail(seg_index, role, s, top_score)
         if margin >= 0:
             jailbreak = bool(s.families) and set(s.families) <= JAILBREAK_FAMILIES
             reason = "jailbreak" if jailbreak else "prompt_injection"
-            return self.decide(action, reason, round(top_score, 4), detail)
+            return self.decide(
+                action, reason, round(top_score, 4), self._detail(seg_index, role, s, top_score)
+            )
         if self.cfg.invisible_text:
             hidden = [
                 (i, sc)
