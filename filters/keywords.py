@@ -93,10 +93,24 @@ class KeywordsFilter(Filter):
         )
         self._scope = frozenset(config.scope)
         self._action = {"block": Action.BLOCK, "flag": Action.FLAG, "redact": Action.REDACT}[config.action]
+        self._one_pass = bool(
+            config.deny
+            and not config.deny_regex
+            and self._allow is None
+            and self._action is not Action.REDACT
+        )
         longest = max((len(w) for w in config.deny), default=0)
         self.stream_window = 0 if self._deny is None else (config.stream_window or max(32, longest))
 
     def _scan(self, segments: list[Segment]) -> Decision:
+        if self._one_pass:
+            # Literal deny list, block or flag: one search over all in-scope texts answers the
+            # usual "nothing found" (a literal inside one text is inside the joined texts). A
+            # hit goes through the exact per-segment loop below (counts, cross-text matches).
+            scope = self._scope
+            joined = _SEP.join([seg.text for seg in segments if seg.role in scope])
+            if not self._search(joined):
+                return self.decide()
         hits = 0
         rewrites: dict[int, str] = {}
         for i, seg in enumerate(segments):
@@ -149,6 +163,9 @@ class KeywordsFilter(Filter):
         return StreamScan(
             self.decide(self._action, "keyword_match", 1.0, {"matches": counts["keyword"]}), found
         )
+
+
+_SEP = "\n\x00\n"  # between joined texts: no literal deny word spans it
 
 
 def _replace(text: str, spans: list[tuple[int, int]], replacement: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import orjson
 import pytest
 from harness import running_gateway
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from filters.base import Action, BuildContext
@@ -245,3 +247,29 @@ async def test_streaming_several_choices_is_refused_where_answers_are_screened()
         assert err["code"] == "invalid_body" and "n > 1" in err["message"]
         r = await gw.client.post(gw.url + "/v1/chat/completions", json={**body, "stream": False})
         assert r.status == 200  # complete answers are screened choice by choice
+
+
+_WORDS = ["secret plan", "Secret", "PLAN", "falcon", "Falcon X", "ünïcode", "hello", " ", "\n", "plan"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(
+        st.tuples(
+            st.sampled_from(["user", "system", "assistant", "tool"]),
+            st.lists(st.sampled_from(_WORDS), max_size=6).map("".join),
+        ),
+        max_size=5,
+    ),
+    action=st.sampled_from(["block", "flag"]),
+    deny=st.sampled_from([["secret plan"], ["falcon x", "plan"], ["ünïcode"], ["Secret", "hello"]]),
+)
+def test_one_pass_search_decides_like_the_per_segment_loop(texts, action, deny):
+    """The joined-text fast path is an optimization only: same action and counts."""
+    fast = make(deny=deny, action=action)
+    slow = make(deny=deny, action=action)
+    slow._one_pass = False
+    assert fast._one_pass
+    a = fast._scan(ex_with(*texts).texts)
+    b = slow._scan(ex_with(*texts).texts)
+    assert (a.action, a.reason, a.detail) == (b.action, b.reason, b.detail)
