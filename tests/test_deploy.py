@@ -1,18 +1,29 @@
-"""Structural validation of deploy/kubernetes/ and the Dockerfile (kubeconform and docker
-are not available here): every manifest parses and has the fields the API server needs,
-probes point at real endpoints on real ports, the pod runs non-root on a read-only root
-filesystem, secrets come only from secretKeyRef, the ConfigMap's config passes `aigw
-check`, and the generated PrometheusRule / dashboard ConfigMap are up to date.
+"""Validation of deploy/kubernetes/ and the Dockerfile.
+
+Every manifest of a core Kubernetes kind (Namespace, ConfigMap, Service, Deployment,
+HorizontalPodAutoscaler, PodDisruptionBudget) is validated against the Kubernetes
+1.30 OpenAPI JSON schemas (K8S_VERSION) in strict mode (unknown fields fail) with the
+`kubernetes-validate` package, which ships the schemas in its wheel: no network, no cluster.
+The Prometheus Operator custom resources (ServiceMonitor, PrometheusRule) have no bundled
+schema, so they get a structural check of the fields the operator reads (and promtool on the
+rules when it is installed). On top of that: probes point at real endpoints on real ports,
+the pod runs non-root on a read-only root filesystem, secrets come only from secretKeyRef,
+the ConfigMap's config passes `aigw check`, and the generated PrometheusRule / dashboard
+ConfigMap are up to date. docker is not available here, so the Dockerfile is checked
+statically.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -44,6 +55,12 @@ API_VERSIONS = {
     "PrometheusRule": "monitoring.coreos.com/v1",
 }
 DNS1123 = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+# Schema version validated against: the oldest Kubernetes the Deployment supports (its preStop
+# `sleep` action is on by default from 1.30; the 1.28 schema rejects it). Pinned, not latest_version(), so
+# a kubernetes-validate upgrade cannot silently change what is checked.
+K8S_VERSION = "1.30.0"
+# Prometheus Operator CRDs: not part of the core schemas, checked structurally below.
+CUSTOM_KINDS = {"ServiceMonitor", "PrometheusRule"}
 
 
 def _docs() -> dict[str, dict]:
@@ -82,6 +99,86 @@ def test_manifest_structure(kind):
     assert DNS1123.match(doc["metadata"]["name"])
     for field in REQUIRED_SPEC.get(kind, []):
         assert field in doc["spec"], f"{kind}.spec.{field}"
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access during schema validation")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def _schema_validate(doc: dict) -> None:
+    try:
+        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as e:
+        where = ".".join(str(p) for p in e.path)
+        raise AssertionError(f"{doc['kind']} {where}: {e.message}") from None
+
+
+@pytest.mark.parametrize("key", sorted(k for k in DOCS if DOCS[k]["kind"] not in CUSTOM_KINDS))
+def test_manifest_matches_kubernetes_schema(key, no_network):
+    _schema_validate(DOCS[key])
+
+
+def test_custom_resources_have_no_bundled_schema():
+    kinds = {doc["kind"] for doc in DOCS.values()}
+    assert CUSTOM_KINDS <= kinds
+    # the CRDs really have no bundled schema (else they belong in the schema test)
+    for kind in CUSTOM_KINDS:
+        with pytest.raises(kubernetes_validate.SchemaNotFoundError):
+            kubernetes_validate.validate(DOCS[kind], K8S_VERSION, strict=True)
+
+
+@pytest.mark.parametrize(
+    "mutate, error",
+    [
+        (lambda d: d["spec"].__setitem__("replicasss", d["spec"].pop("replicas")), "replicasss"),
+        (
+            lambda d: d["spec"]["template"]["spec"]["containers"][0]["ports"][0].update(containerPort="8080"),
+            "integer",
+        ),
+        (lambda d: d["spec"]["template"]["spec"]["containers"][0].pop("name"), "'name' is a required"),
+    ],
+    ids=["unknown-field", "wrong-type", "missing-required"],
+)
+def test_schema_validation_rejects_a_broken_deployment(mutate, error, no_network):
+    doc = copy.deepcopy(DOCS["Deployment"])
+    mutate(doc)
+    with pytest.raises(AssertionError, match=error):
+        _schema_validate(doc)
+
+
+def test_prometheus_operator_resources_structure():
+    # Structural only: ServiceMonitor / PrometheusRule are CRDs (monitoring.coreos.com/v1),
+    # whose schemas kubernetes-validate does not bundle. Checks the fields the operator reads.
+    duration = re.compile(r"^([0-9]+(ms|s|m|h|d|w|y))+$")
+    for endpoint in DOCS["ServiceMonitor"]["spec"]["endpoints"]:
+        assert set(endpoint) <= {"port", "path", "interval", "scrapeTimeout", "scheme", "authorization"}
+        assert isinstance(endpoint["port"], str) and endpoint["path"].startswith("/")
+        assert duration.match(endpoint["interval"])
+        auth = endpoint.get("authorization")
+        if auth:
+            assert auth["type"] == "Bearer" and set(auth["credentials"]) == {"name", "key"}
+    groups = DOCS["PrometheusRule"]["spec"]["groups"]
+    names = [g["name"] for g in groups]
+    assert names and len(names) == len(set(names))
+    for group in groups:
+        assert set(group) <= {"name", "interval", "rules"} and group["rules"], group["name"]
+        if "interval" in group:
+            assert duration.match(group["interval"])
+        for rule in group["rules"]:
+            assert set(rule) <= {"record", "alert", "expr", "for", "labels", "annotations"}, rule
+            assert ("record" in rule) != ("alert" in rule), rule
+            assert isinstance(rule["expr"], str) and rule["expr"].strip()
+            if "for" in rule:
+                assert "alert" in rule and duration.match(rule["for"])
+            if "annotations" in rule:
+                assert "alert" in rule
+            for mapping in (rule.get("labels", {}), rule.get("annotations", {})):
+                assert all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()), rule
 
 
 def test_selectors_match_pod_labels():
