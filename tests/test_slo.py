@@ -149,9 +149,11 @@ def test_log_bins_and_quantiles() -> None:
     assert bins.index(0.0) == 0
     assert bins.index(0.001) == 1
     assert bins.index(1e9) == bins.nbins - 1
-    for x in (0.0012, 0.05, 0.7, 3.3, 100.0):
+    for x in (0.0012, 0.05, 0.7, 3.3, 100.0, *bins.edges):  # the edges themselves too
         lo, hi = bins.bounds(bins.index(x))
         assert lo <= x < hi
+    assert bins.index(math.inf) == bins.index(math.nan) == bins.nbins - 1
+    assert bins.index(-1.0) == 0
     rng = np.random.default_rng(7)
     samples = rng.lognormal(mean=math.log(0.2), sigma=0.8, size=20_000)
     counts = np.zeros(bins.nbins, dtype=np.int64)
