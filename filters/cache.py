@@ -38,7 +38,7 @@ def text_key(text: str) -> str | bytes:
 
 
 class ScanCache:
-    """A bounded LRU of scan results; thread-safe because scans may run in an executor.
+    """A bounded LRU of scan results, shared by the loop and the executor threads.
 
     An OrderedDict (C) rather than cachetools' LRUCache: a hit is a get and a move_to_end,
     with no Python-level bookkeeping, and hits are what a chat's resent turns produce.
@@ -54,16 +54,19 @@ class ScanCache:
     def get_or_compute(self, namespace: str, text: str, compute: Callable[[str], T]) -> T:
         key = (namespace, text_key(text))
         lru = self._lru
-        with self._lock:
-            found = lru.get(key, _MISSING)
-            if found is not _MISSING:
-                lru.move_to_end(key)
+        # A hit takes no lock: get and move_to_end are each atomic under the GIL, and the
+        # only race, an eviction between the two, is a KeyError: the value found is still right.
+        found = lru.get(key, _MISSING)
         if found is not _MISSING:
+            try:
+                lru.move_to_end(key)
+            except KeyError:
+                pass
             self.hits += 1
             return found  # type: ignore[return-value]
         self.misses += 1
         value = compute(text)
-        with self._lock:
+        with self._lock:  # inserts and evictions, from the loop and executor threads
             lru[key] = value
             lru.move_to_end(key)
             while len(lru) > self.maxsize:
