@@ -165,6 +165,7 @@ class Filter:
     def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
         self.name = name
         self.config = config
+        self.timeout_s = config.timeout_ms / 1000.0  # the chain reads it on every run
 
     @property
     def lineage(self) -> str:

@@ -60,56 +60,72 @@ class FilterChain:
             return f.config.on_error == "fail_closed"
         return self.fail_closed
 
-    async def _run_one(self, f: Filter, ex: Exchange, phase: str, deadline: float) -> Decision:
-        started = time.perf_counter()
-        timeout = min(f.config.timeout_ms / 1000.0, deadline - started)
+    def _failure(self, f: Filter, ex: Exchange, phase: str, reason: str, started: float) -> Decision:
+        """A filter that crashed or timed out: the chain's on_error policy decides."""
+        fail = self._fails_closed(f)
+        if not fail:
+            ex.degraded.append(f.name)
+        return Decision(
+            filter=f.name,
+            action=Action.BLOCK if fail else Action.ALLOW,
+            reason=reason,
+            detail={"on_error": "fail_closed" if fail else "allow"},
+            mode="enforce",
+            elapsed_s=time.perf_counter() - started,
+            phase=phase,
+        )
+
+    def _crashed(self, f: Filter, ex: Exchange, phase: str, exc: Exception, started: float) -> Decision:
+        ex.state.setdefault("filter_errors", []).append(f"{f.name}: {type(exc).__name__}")
+        return self._failure(f, ex, phase, "filter_error", started)
+
+    async def _finish_suspended(
+        self, f: Filter, ex: Exchange, phase: str, coro: Any, first: Any, started: float, limit_s: float
+    ) -> Decision:
+        """The rest of a filter that suspended (executor offload, I/O), under its timer."""
         try:
-            if timeout <= 0:
-                raise TimeoutError("chain latency budget exhausted")
-            coro = f.on_request(ex) if phase == "request" else f.on_response(ex)
-            # run_with_timeout inlined (one coroutine less per filter run): step it once by
-            # hand, and only a filter that suspends runs on under the timer.
-            try:
-                first = coro.send(None)
-            except StopIteration as done:
-                decision = done.value
-            except BaseException:
-                coro.close()
-                raise
-            else:
-                decision = await asyncio.wait_for(_resume(coro, first), timeout)
-            reason_error = None
+            decision = await asyncio.wait_for(_resume(coro, first), limit_s)
         except TimeoutError:
-            reason_error = "filter_timeout"
+            return self._failure(f, ex, phase, "filter_timeout", started)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a filter crash must never take the request down unaccounted
-            reason_error = "filter_error"
-            ex.state.setdefault("filter_errors", []).append(f"{f.name}: {type(exc).__name__}")
-        elapsed = time.perf_counter() - started
-        if reason_error is not None:
-            fail = self._fails_closed(f)
-            if not fail:
-                ex.degraded.append(f.name)
-            return Decision(
-                filter=f.name,
-                action=Action.BLOCK if fail else Action.ALLOW,
-                reason=reason_error,
-                detail={"on_error": "fail_closed" if fail else "allow"},
-                mode="enforce",
-                elapsed_s=elapsed,
-                phase=phase,
-            )
-        # The chain, not the filter, stamps timing and phase: the filter's first seven fields
-        # plus these two, as a tuple built in C (the NamedTuple's __new__ is a Python frame).
-        return _new_decision(Decision, decision[:7] + (elapsed, phase))
+            return self._crashed(f, ex, phase, exc, started)
+        return _new_decision(Decision, decision[:7] + (time.perf_counter() - started, phase))
 
     async def _run(
         self, filters: list[Filter], ex: Exchange, segments: list[Segment], phase: str
     ) -> ChainOutcome:
-        deadline = time.perf_counter() + self.budget_s
+        perf = time.perf_counter
+        deadline = perf() + self.budget_s
+        request = phase == "request"
         for f in filters:
-            d = await self._run_one(f, ex, phase, deadline)
+            # One filter run. Most filters finish without awaiting anything (compiled
+            # patterns, cached scans), and a timer cannot interrupt CPU-bound code anyway:
+            # the filter's coroutine is stepped once by hand, here, and only one that
+            # suspends goes on under its timeout (run_with_timeout, inlined: no coroutine of
+            # the chain's own per filter).
+            started = perf()
+            timeout = f.timeout_s
+            if deadline - started < timeout:
+                timeout = deadline - started
+            if timeout <= 0:  # the chain's latency budget is spent
+                d = self._failure(f, ex, phase, "filter_timeout", started)
+            else:
+                coro = f.on_request(ex) if request else f.on_response(ex)
+                try:
+                    first = coro.send(None)
+                except StopIteration as done:
+                    # The chain, not the filter, stamps timing and phase: the filter's first
+                    # seven fields plus these two, as a tuple built in C (see Decision).
+                    d = _new_decision(Decision, done.value[:7] + (perf() - started, phase))
+                except Exception as exc:  # a filter crash must never take the request down
+                    d = self._crashed(f, ex, phase, exc, started)
+                except BaseException:
+                    coro.close()
+                    raise
+                else:
+                    d = await self._finish_suspended(f, ex, phase, coro, first, started, timeout)
             ex.decisions.append(d)
             if d.reason in ("filter_error", "filter_timeout"):
                 if d.action is Action.BLOCK:
@@ -123,7 +139,7 @@ class FilterChain:
                 for idx, text in d.rewrites.items():
                     if 0 <= idx < len(segments) and segments[idx].text != text:
                         segments[idx].text = text
-                        if phase == "request":
+                        if request:
                             ex.texts_changed = True
                         else:
                             ex.response_changed = True
