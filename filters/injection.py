@@ -25,6 +25,7 @@ scored on the executor so the event loop keeps serving.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -255,6 +256,12 @@ class InjectionFilter(Filter):
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
         self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}"
         self._ns_direct, self._ns_indirect = f"{self._ns}:d", f"{self._ns}:i"
+        # role -> (weight, threshold), resolved once: the verdict reads it per segment
+        self._default_policy = (1.0, config.threshold)
+        self._policies = {
+            role: (pol.weight, config.threshold if pol.threshold is None else pol.threshold)
+            for role, pol in config.role_policy.items()
+        }
 
     @property
     def lineage(self) -> str:
@@ -298,18 +305,17 @@ class InjectionFilter(Filter):
         return self.detector.scan(text, indirect=indirect, model_weight=weight)
 
     def _verdict(self, todo: Sequence[tuple[int, str, str]], scans: Sequence[SegmentScan]) -> Decision:
-        worst: tuple[float, int] | None = None  # (margin over threshold, position in todo)
-        top_score = 0.0
-        for k, ((_, role, _), s) in enumerate(zip(todo, scans, strict=True)):
-            pol = self.cfg.role_policy.get(role)  # type: ignore[call-overload]
-            score = min(1.0, s.score * (pol.weight if pol else 1.0))
-            threshold = pol.threshold if pol and pol.threshold is not None else self.cfg.threshold
-            margin = score - threshold
-            top_score = max(top_score, score)
-            if worst is None or margin > worst[0]:
-                worst = (margin, k)
-        assert worst is not None
-        margin, k = worst
+        policies, default = self._policies, self._default_policy
+        margin, k, top_score = -math.inf, 0, 0.0  # the worst margin over its threshold, where
+        for j, s in enumerate(scans):
+            weight, threshold = policies.get(todo[j][1], default)
+            score = s.score * weight
+            if score > 1.0:
+                score = 1.0
+            if score > top_score:
+                top_score = score
+            if score - threshold > margin or j == 0:
+                margin, k = score - threshold, j
         seg_index, role, _ = todo[k]
         s = scans[k]
         action = Action.BLOCK if self.cfg.action == "block" else Action.FLAG
