@@ -254,6 +254,8 @@ class DriftSeries:
         "refusals",
         "ring",
         "route",
+        "sample_n",
+        "sample_sec",
         "variant",
     )
 
@@ -268,6 +270,8 @@ class DriftSeries:
         self.pinned_at: float | None = None
         self.alerts: dict[str, float] = {}
         self.gauges: dict[str, Any] = {}
+        self.sample_sec = -1  # the second being sampled, and how many it has counted
+        self.sample_n = 0
 
 
 def ring_length(cfg: DriftConfig) -> int:
@@ -320,7 +324,16 @@ class DriftTracker:
             if spec is None or sum(1 for k in self.series if k[0] == ex.route) >= 4:
                 return
             s = self.series[(ex.route, ex.variant)] = DriftSeries(ex.route, ex.variant, *spec)
-        b = int(self.clock() // BUCKET_S)
+        now = self.clock()
+        cap = s.cfg.max_samples_per_s
+        if cap:
+            sec = int(now)
+            if sec != s.sample_sec:
+                s.sample_sec, s.sample_n = sec, 0
+            elif s.sample_n >= cap:
+                return  # this second is sampled enough (see DriftConfig.max_samples_per_s)
+            s.sample_n += 1
+        b = int(now // BUCKET_S)
         ring = s.ring
         row = ring.cur if ring.head == b else ring.row(b)  # the ring rolls every 5 minutes
         if row is None:

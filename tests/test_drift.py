@@ -16,6 +16,7 @@ from filters.base import Action, Decision
 from gateway.config import parse_config
 from gateway.drift import (
     DEFAULT_REFUSALS,
+    LATENCY_BINS,
     REFUSAL_SCAN_CHARS,
     DriftTracker,
     compile_refusals,
@@ -350,3 +351,26 @@ async def test_e2e_drift_endpoint_and_pin() -> None:
         assert (await r.json())["pinned"] == ["baseline"]
         assert (await gw.admin("POST", "/admin/drift/nope/pin")).status == 404
         assert (await (await gw.admin("DELETE", "/admin/drift/chat/pin")).json())["unpinned"] == ["baseline"]
+
+
+def test_sampling_counts_at_most_the_cap_per_second() -> None:
+    clock = Clock()
+    tracker = DriftTracker(clock)
+    tracker.configure(config({"max_samples_per_s": 5}))
+    for _ in range(12):
+        tracker.observe(make_ex(), "success", 200)
+    s = tracker.series[("chat", "baseline")]
+    lay = s.layout
+    latency_counted = sum(s.ring.cur[lay.latency : lay.latency + LATENCY_BINS.nbins])
+    assert latency_counted == 5  # the first five of this second
+    clock.t += 1.0
+    for _ in range(3):
+        tracker.observe(make_ex(), "success", 200)
+    assert sum(s.ring.cur[lay.latency : lay.latency + LATENCY_BINS.nbins]) == 8  # a new second
+
+    every = DriftTracker(clock)
+    every.configure(config({"max_samples_per_s": 0}))  # 0: every exchange
+    for _ in range(12):
+        every.observe(make_ex(), "success", 200)
+    s = every.series[("chat", "baseline")]
+    assert sum(s.ring.cur[s.layout.latency : s.layout.latency + LATENCY_BINS.nbins]) == 12
