@@ -30,7 +30,7 @@ def test_bench_driver_smoke(tmp_path: Path) -> None:
         "--ttfb-count", "5",
         "--paced-rate", "50",
         "--retry-disturbed", "0",
-        "--latency-rounds", "2",
+        "--rounds", "2",
         "--results-dir", str(tmp_path),
     ]  # fmt: skip
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=90)
@@ -44,7 +44,7 @@ def test_bench_driver_smoke(tmp_path: Path) -> None:
             assert r[run]["socket_errors"] == {"connect": 0, "read": 0, "write": 0, "timeout": 0}
             assert r[run]["non_2xx"] == 0
         assert r["paced"]["ok"] == 10
-        assert len(r["paced_rounds"]) == 2 and len(r["ttfb_rounds"]) == 2
+        assert len(r["paced_rounds"]) == 2 and len(r["ttfb_rounds"]) == 2 and len(r["load_rounds"]) == 2
         assert r["ttfb"]["ok"] == 5
     aigw = report["results"][1]
     assert aigw["load"]["cpu_us_per_req"] > 0
