@@ -53,10 +53,10 @@ bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python bench/run.py
 
 # Bench-only extras (never runtime dependencies): nginx (the peer comparison's reverse-proxy
-# floor; only its binary is used, the system service is never started), LiteLLM's proxy in
-# its own venv, matplotlib in .venv for the plot.
-.PHONY: soak peers
-BENCH_APT_PKGS := nginx
+# floor; only its binary is used, the system service is never started), valgrind (callgrind
+# instruction counts), LiteLLM's proxy in its own venv, matplotlib in .venv for the plot.
+.PHONY: soak peers instructions
+BENCH_APT_PKGS := nginx valgrind
 BENCH_APT_STAMP := $(VENV)/.bench-apt-installed
 LITELLM_VENV := bench/.venv-litellm
 SOAK_ARGS ?=
@@ -77,6 +77,10 @@ soak: $(STAMP)
 peers: $(STAMP) $(APT_STAMP) $(BENCH_APT_STAMP) $(LITELLM_VENV)/.installed
 	$(BIN)/python -m pip install --quiet matplotlib
 	$(BIN)/python bench/peers.py
+
+# Deterministic instructions per request under callgrind (minimal proxy, aigw, full chain).
+instructions: $(STAMP) $(BENCH_APT_STAMP)
+	$(BIN)/python bench/instructions.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

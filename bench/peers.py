@@ -35,6 +35,7 @@ import os
 import shlex
 import shutil
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -53,6 +54,7 @@ from run import (
     _raise_exit,
     free_port,
     machine_info,
+    measured_wrk,
     measured_wrk_retry,
     rss_kb,
     run_wrk,
@@ -252,6 +254,69 @@ def bench_peer(
             procs.stop(proc)
 
 
+def more_rounds(
+    peers: list[Peer],
+    results: list[dict[str, Any]],
+    procs: Processes,
+    mock: Any,
+    mock_port: int,
+    workdir: Path,
+    script: Path,
+    args: argparse.Namespace,
+) -> None:
+    """Rounds 2..N with every measured peer up, taken in turn (order reversed every other
+    round): a wrk run and the 1-connection run each. Figures become medians of their rounds
+    and ratios medians of per-round ratios (see bench/run.py's more_rounds for why)."""
+    by_name = {r["name"]: r for r in results}
+    chosen = [p for p in peers if p.name in by_name]
+    started = [start_peer(p, procs, mock_port, workdir) for p in chosen]
+    rounds: dict[str, list[dict[str, Any]]] = {p.name: [by_name[p.name]] for p in chosen}
+    try:
+        for n in range(1, args.rounds):
+            order = list(range(len(chosen)))
+            if n % 2:
+                order.reverse()
+            print(f"round {n + 1}/{args.rounds}", flush=True)
+            for i in order:
+                p, (proc, port) = chosen[i], started[i]
+                url = f"http://127.0.0.1:{port or mock_port}{PATH}"
+                pid = proc.pid if proc else None
+                if args.warmup > 0:
+                    run_wrk(procs, url, str(script), 1, args.connections, 1)
+                this = {"load": measured_wrk(procs, url, str(script), args, pid, mock.pid)}
+                this["seq"] = run_wrk(procs, url, str(script), args.latency_duration, 1, 1)
+                print(f"  {p.label}: {this['load']['rps']:.0f} req/s", flush=True)
+                rounds[p.name].append(this)
+    finally:
+        for proc, _ in started:
+            if proc is not None:
+                procs.stop(proc)
+    for name, have in rounds.items():
+        res = by_name[name]
+        res["rounds"] = len(have)
+        for key, fields in (
+            ("load", ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "cpu_util", "rss_max_mb")),
+            ("seq", ("p50_ms", "p99_ms")),
+        ):
+            runs = [h[key] for h in have]
+            res[key + "_rounds"] = runs
+            merged = dict(runs[0])
+            for f in fields:
+                vals = [x[f] for x in runs if x.get(f) is not None]
+                if vals:
+                    merged[f] = round(statistics.median(vals), 3)
+            res[key] = merged
+
+
+def _paired(a: dict[str, Any], b: dict[str, Any], field: str, invert: bool = False) -> float:
+    """Median over rounds of a/b for a load field (b/a with invert: CPU capacity)."""
+    xs, ys = a.get("load_rounds") or [a["load"]], b.get("load_rounds") or [b["load"]]
+    ratios = [
+        (y[field] / x[field]) if invert else (x[field] / y[field]) for x, y in zip(xs, ys, strict=False)
+    ]
+    return statistics.median(ratios)
+
+
 def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
     by = {r["name"]: r for r in results}
     direct = by.get("direct")
@@ -262,13 +327,15 @@ def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
     ratios: dict[str, Any] = {}
     lite, full = by.get("litellm"), by.get("aigw-full")
     if lite and full:
-        ratios["full_vs_litellm_rps"] = round(full["load"]["rps"] / lite["load"]["rps"], 1)
-        ratios["full_vs_litellm_cpu"] = round(
-            lite["load"]["cpu_us_per_req"] / full["load"]["cpu_us_per_req"], 1
-        )
+        ratios["full_vs_litellm_rps"] = round(_paired(full, lite, "rps"), 1)
+        ratios["full_vs_litellm_cpu"] = round(_paired(full, lite, "cpu_us_per_req", invert=True), 1)
+        ratios["full_vs_litellm_rps_rounds"] = [
+            round(x["rps"] / y["rps"], 1)
+            for x, y in zip(full.get("load_rounds", []), lite.get("load_rounds", []), strict=False)
+        ]
     ng, pt = by.get("nginx"), by.get("aigw")
     if ng and pt:
-        ratios["passthrough_vs_nginx_rps"] = round(pt["load"]["rps"] / ng["load"]["rps"], 3)
+        ratios["passthrough_vs_nginx_rps"] = round(_paired(pt, ng, "rps"), 3)
     return ratios
 
 
@@ -298,6 +365,9 @@ def render(report: dict[str, Any]) -> str:
         f"- shared machine: load average at start {' '.join(m['loadavg_start'])}, at end "
         f"{' '.join(report['loadavg_end'])}; `noise c0/c1`: foreign share of the proxy's core / the load core; "
         f"runs above 5% / 15% measured again (up to {a['retry_disturbed']}x) and marked if still disturbed",
+        f"- rounds: {a.get('rounds', 1)}; the first measures each proxy alone, the others keep every proxy "
+        "up and take them in turn (order reversed every other round). Figures are medians of their rounds, "
+        "ratios medians of the per-round ratios: the host's speed drifts over minutes on this VM",
         "",
         f"| proxy | req/s at {a['connections']} conns | p50 ms | p99 ms | added p50 ms (1 conn) "
         "| added p99 ms (1 conn) | CPU µs/req | proxy CPU | RSS MB (idle / max) | errors / non-2xx | noise c0/c1 |",
@@ -329,7 +399,13 @@ def render(report: dict[str, Any]) -> str:
         "| target | measured | met |",
         "|---|---:|---|",
         f"| aigw full chain req/s >= 40x LiteLLM's | {_f(full_ratio, '{:.1f}x')} "
-        f"(by CPU per request: {_f(ratios.get('full_vs_litellm_cpu'), '{:.1f}x')}) "
+        f"(by CPU per request: {_f(ratios.get('full_vs_litellm_cpu'), '{:.1f}x')}"
+        + (
+            f"; rounds: {', '.join(f'{x:.1f}' for x in ratios['full_vs_litellm_rps_rounds'])}"
+            if len(ratios.get("full_vs_litellm_rps_rounds") or []) > 1
+            else ""
+        )
+        + ") "
         f"| {'–' if full_ratio is None else ('yes' if full_ratio >= 40 else '**no**')} |",
         f"| aigw passthrough req/s vs nginx (for reference) | "
         f"{_f(ratios.get('passthrough_vs_nginx_rps'), '{:.2f}x')} | – |",
@@ -413,6 +489,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--latency-duration", type=int, default=4, help="seconds of the 1-connection latency run")
     p.add_argument("--retry-disturbed", type=int, default=1, help="re-measure a disturbed run up to N times")
     p.add_argument(
+        "--rounds", type=int, default=3, help="rounds with every peer up, taken in turn; medians reported"
+    )
+    p.add_argument(
         "--only", default="", help="comma-separated subset of: " + ", ".join(x.name for x in PEERS)
     )
     p.add_argument("--results-dir", type=Path, default=BENCH / "results")
@@ -457,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
             except (FileNotFoundError, RuntimeError) as exc:
                 print(f"  skipped: {exc}", flush=True)
                 skipped[x.name] = str(exc)[:2000]
+        if args.rounds > 1 and results:
+            more_rounds(peers, results, procs, mock, mock_port, workdir, script, args)
     finally:
         procs.stop_all()
     report: dict[str, Any] = {

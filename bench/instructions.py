@@ -1,0 +1,187 @@
+"""Instructions per request under callgrind: a deterministic A/B of proxies on a noisy VM.
+
+Wall-clock throughput on this shared VM drifts by 10-20% within minutes (bench/run.py
+measures in rounds and reports medians for that reason). Instruction counts do not drift:
+the same proxy, config and request give the same count within ~0.3%, whatever else the
+host is doing. So this script runs each target under `valgrind --tool=callgrind`, sends a
+warm-up, zeroes the counters (callgrind_control -z), sends N requests at 32 connections
+from a Python client on the other core, dumps (callgrind_control -d) and divides.
+
+    python bench/instructions.py                       # minimal, aigw, aigw-full
+    python bench/instructions.py --only aigw --requests 4000
+
+Instructions are not time (cache misses, kernel time), but the ratio tracked the CPU-time
+ratio within a few percent here (aigw passthrough vs the minimal proxy: 0.83x vs a median
+of 0.88x by CPU time). Needs valgrind (Debian package `valgrind`); ~1 minute per target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paced_client import lua_body
+from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port
+
+KEY = "sk-bench-master-key"  # the full chain's principal (bench/configs/aigw-fullchain.yaml)
+TARGETS = {
+    "minimal": None,
+    "aigw": CONFIGS / "aigw-passthrough.yaml",
+    "aigw-full": CONFIGS / "aigw-fullchain.yaml",
+}
+
+
+async def drive(url: str, n: int, conns: int, body: bytes) -> float:
+    """n POSTs over `conns` keep-alive connections; every answer must be a 200."""
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+    left = n
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conns)) as s:
+
+        async def worker() -> None:
+            nonlocal left
+            while left > 0:
+                left -= 1
+                async with s.post(url, data=body, headers=headers) as r:
+                    await r.read()
+                    if r.status != 200:
+                        raise RuntimeError(f"{url} answered {r.status}")
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(conns)))
+        return time.perf_counter() - t0
+
+
+def wait_healthy(port: int, proc: subprocess.Popen[bytes], name: str, timeout_s: float) -> None:
+    """Until GET /healthz answers 200 (under valgrind a gateway takes ~40 s to start)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2.0)
+            conn.request("GET", "/healthz")
+            ok = conn.getresponse().status == 200
+            conn.close()
+            if ok:
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{name} not ready on port {port} after {timeout_s}s")
+
+
+def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path) -> list[str]:
+    cfg_path = TARGETS[name]
+    if cfg_path is None:
+        return [sys.executable, str(BENCH / "minimal_proxy.py"), "--port", str(port), "--upstream", mock_url]
+    doc = yaml.safe_load(cfg_path.read_text())
+    doc["server"].update(listen=f"127.0.0.1:{port}", admin_listen=f"127.0.0.1:{admin_port}", access_log=False)
+    for up in doc["upstreams"].values():
+        up["url"] = mock_url
+    cfg = workdir / f"{name}.yaml"
+    cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return [*aigw_command(), "run", "-c", str(cfg)]
+
+
+def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, float]:
+    port, admin_port = free_port(), free_port()
+    out = workdir / f"{name}.callgrind"
+    argv = [
+        "taskset", "-c", str(PROXY_CORE),
+        "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", "--dump-instr=no",
+        *command(name, port, admin_port, mock_url, workdir),
+    ]  # fmt: skip
+    env = {**os.environ, "AIGW_ADMIN_TOKEN": "bench-admin-token", "PYTHONHASHSEED": "0"}
+    log = (workdir / f"{name}.log").open("wb")
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_healthy(port, proc, name, timeout_s=300)
+        url = f"http://127.0.0.1:{port}{PATH}"
+        body = lua_body(False)
+        asyncio.run(drive(url, args.warmup, 32, body))
+        subprocess.run(["callgrind_control", "-z", str(proc.pid)], check=True, capture_output=True)
+        seconds = asyncio.run(drive(url, args.requests, 32, body))
+        subprocess.run(["callgrind_control", "-d", str(proc.pid)], check=True, capture_output=True)
+        dumps = sorted(workdir.glob(f"{name}.callgrind.{proc.pid}.*"), key=lambda p: p.stat().st_mtime)
+        total = next(
+            int(line.split()[1]) for line in dumps[-1].read_text().splitlines() if line.startswith("summary:")
+        )
+        return {"instructions_per_request": round(total / args.requests), "seconds_under_valgrind": seconds}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--only", action="append", default=[], choices=sorted(TARGETS))
+    p.add_argument("--requests", type=int, default=2000, help="measured requests per target")
+    p.add_argument("--warmup", type=int, default=300, help="requests before the counters are zeroed")
+    p.add_argument("--out", type=Path, default=BENCH / "results" / "instructions.json")
+    args = p.parse_args()
+    for tool in ("valgrind", "callgrind_control", "taskset"):
+        if shutil.which(tool) is None:
+            print(f"{tool} not found: `apt-get install valgrind` (taskset: util-linux)", file=sys.stderr)
+            return 2
+    os.sched_setaffinity(0, {LOAD_CORE})
+    names = args.only or list(TARGETS)
+    workdir = Path(tempfile.mkdtemp(prefix="aigw-instr-"))
+    mock_port = free_port()
+    mock = subprocess.Popen(
+        [
+            "taskset",
+            "-c",
+            str(LOAD_CORE),
+            sys.executable,
+            str(BENCH / "mock_upstream.py"),
+            "--port",
+            str(mock_port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results: dict[str, dict[str, float]] = {}
+    try:
+        wait_healthy(mock_port, mock, "mock", timeout_s=20)
+        for name in names:
+            results[name] = measure(name, f"http://127.0.0.1:{mock_port}", workdir, args)
+            print(f"{name}: {results[name]['instructions_per_request']:,} instructions/request", flush=True)
+    finally:
+        mock.terminate()
+        mock.wait(10)
+        shutil.rmtree(workdir, ignore_errors=True)
+    base = results.get("minimal", {}).get("instructions_per_request")
+    for r in results.values():
+        if base:
+            r["minimal_over_this"] = round(base / r["instructions_per_request"], 3)
+    report = {
+        "command": "python bench/instructions.py " + " ".join(sys.argv[1:]),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "requests": args.requests,
+        "results": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
