@@ -34,6 +34,7 @@ class ChainOutcome:
 
 _GO = ChainOutcome()
 _new_decision = tuple.__new__
+_ALLOW = Action.ALLOW
 T = TypeVar("T")
 
 
@@ -127,11 +128,13 @@ class FilterChain:
                 else:
                     d = await self._finish_suspended(f, ex, phase, coro, first, started, timeout)
             ex.decisions.append(d)
+            if d.action is _ALLOW:  # the usual verdict (and a failure's under on_error: allow)
+                continue
             if d.reason in ("filter_error", "filter_timeout"):
                 if d.action is Action.BLOCK:
                     return ChainOutcome(failed=d)
                 continue
-            if not d.effective:
+            if d.mode != "enforce":  # monitor: recorded, changes nothing
                 continue
             if d.action is Action.BLOCK:
                 return ChainOutcome(blocked=d)
@@ -145,15 +148,13 @@ class FilterChain:
                             ex.response_changed = True
         return _GO
 
-    async def run_request(self, ex: Exchange) -> ChainOutcome:
-        if not self.request_filters:
-            return _GO
-        return await self._run(self.request_filters, ex, ex.texts, "request")
+    # Plain methods handing back the phase's coroutine: `await chain.run_request(ex)` reads the
+    # same, and the request path saves a coroutine layer per phase.
+    def run_request(self, ex: Exchange) -> Coroutine[Any, Any, ChainOutcome]:
+        return self._run(self.request_filters, ex, ex.texts, "request")
 
-    async def run_response(self, ex: Exchange) -> ChainOutcome:
-        if not self.response_filters:
-            return _GO
-        return await self._run(self.response_filters, ex, ex.response_texts, "response")
+    def run_response(self, ex: Exchange) -> Coroutine[Any, Any, ChainOutcome]:
+        return self._run(self.response_filters, ex, ex.response_texts, "response")
 
     def stream_guard(self, ex: Exchange) -> StreamGuard | None:
         if not self.stream_filters:

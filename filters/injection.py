@@ -269,10 +269,13 @@ class InjectionFilter(Filter):
         return f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
 
     async def on_request(self, ex: Exchange) -> Decision:
-        todo = [(i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in self._roles and s.text]
+        roles = self._roles
+        todo = [(i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in roles and s.text]
         if not todo:
             return self.decide(score=None)
-        size = sum(len(t) for _, _, t in todo)
+        size = 0
+        for item in todo:
+            size += len(item[2])
         if size > self.cfg.offload_chars:
             scans = await offload(self._scan_all, todo)
         else:

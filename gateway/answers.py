@@ -178,7 +178,10 @@ async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await _read_whole(ex, upstream)
+    data = await upstream.read()
+    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
+    if tap is not None:
+        tap.add(data)
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)

@@ -358,20 +358,19 @@ class OpenAIChat(ProtocolAdapter):
         messages = _list_field(_body(doc), "messages", "array of messages", required=True)
         out: list[Segment] = []
         for i, msg in enumerate(messages):
-            path = ("messages", i)
             if not isinstance(msg, dict):
-                _fail(path, "message object", msg)
+                _fail(("messages", i), "message object", msg)
             role = msg.get("role")
             role = _CHAT_ROLES.get(role) if type(role) is str else None
             if role is None:
-                role = _role(msg, path, _CHAT_ROLES)
+                role = _role(msg, ("messages", i), _CHAT_ROLES)
             content = msg.get("content")
             if type(content) is str:  # the common case inlined: this runs on every request
                 out.append(Segment(role, content, ("messages", i, "content")))
             else:
-                _content(content, (*path, "content"), role, _CHAT_TEXT, out)
+                _content(content, ("messages", i, "content"), role, _CHAT_TEXT, out)
             if role == "assistant" and ("tool_calls" in msg or "function_call" in msg):
-                _chat_tool_calls(msg, path, out)
+                _chat_tool_calls(msg, ("messages", i), out)
         return out
 
     def extract_response(self, doc: Any) -> list[Segment]:
