@@ -56,6 +56,7 @@ from run import (
     machine_info,
     measured_wrk,
     measured_wrk_retry,
+    paired_ratio,
     rss_kb,
     run_wrk,
     start_target,
@@ -308,15 +309,6 @@ def more_rounds(
             res[key] = merged
 
 
-def _paired(a: dict[str, Any], b: dict[str, Any], field: str, invert: bool = False) -> float:
-    """Median over rounds of a/b for a load field (b/a with invert: CPU capacity)."""
-    xs, ys = a.get("load_rounds") or [a["load"]], b.get("load_rounds") or [b["load"]]
-    ratios = [
-        (y[field] / x[field]) if invert else (x[field] / y[field]) for x, y in zip(xs, ys, strict=False)
-    ]
-    return statistics.median(ratios)
-
-
 def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
     by = {r["name"]: r for r in results}
     direct = by.get("direct")
@@ -327,15 +319,15 @@ def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
     ratios: dict[str, Any] = {}
     lite, full = by.get("litellm"), by.get("aigw-full")
     if lite and full:
-        ratios["full_vs_litellm_rps"] = round(_paired(full, lite, "rps"), 1)
-        ratios["full_vs_litellm_cpu"] = round(_paired(full, lite, "cpu_us_per_req", invert=True), 1)
+        ratios["full_vs_litellm_rps"] = round(paired_ratio(full, lite, "rps"), 1)
+        ratios["full_vs_litellm_cpu"] = round(paired_ratio(full, lite, "cpu_us_per_req", invert=True), 1)
         ratios["full_vs_litellm_rps_rounds"] = [
             round(x["rps"] / y["rps"], 1)
             for x, y in zip(full.get("load_rounds", []), lite.get("load_rounds", []), strict=False)
         ]
     ng, pt = by.get("nginx"), by.get("aigw")
     if ng and pt:
-        ratios["passthrough_vs_nginx_rps"] = round(_paired(pt, ng, "rps"), 3)
+        ratios["passthrough_vs_nginx_rps"] = round(paired_ratio(pt, ng, "rps"), 3)
     return ratios
 
 
