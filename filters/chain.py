@@ -103,9 +103,9 @@ class FilterChain:
         for f in filters:
             # One filter run. Most filters finish without awaiting anything (compiled
             # patterns, cached scans), and a timer cannot interrupt CPU-bound code anyway:
-            # the filter's coroutine is stepped once by hand, here, and only one that
-            # suspends goes on under its timeout (run_with_timeout, inlined: no coroutine of
-            # the chain's own per filter).
+            # the filter's coroutine is stepped once by hand (as run_with_timeout does, but
+            # with no coroutine of the chain's own per filter), and only one that suspends
+            # goes on under its timeout.
             started = perf()
             timeout = f.timeout_s
             if deadline - started < timeout:
@@ -115,18 +115,16 @@ class FilterChain:
             else:
                 coro = f.on_request(ex) if request else f.on_response(ex)
                 try:
-                    first = coro.send(None)
-                except StopIteration as done:
-                    # The chain, not the filter, stamps timing and phase: the filter's first
-                    # seven fields plus these two, as a tuple built in C (see Decision).
-                    d = _new_decision(Decision, done.value[:7] + (perf() - started, phase))
+                    finished, value = _first_step(coro)
                 except Exception as exc:  # a filter crash must never take the request down
                     d = self._crashed(f, ex, phase, exc, started)
-                except BaseException:
-                    coro.close()
-                    raise
                 else:
-                    d = await self._finish_suspended(f, ex, phase, coro, first, started, timeout)
+                    if finished:
+                        # The chain, not the filter, stamps timing and phase: the filter's first
+                        # seven fields plus these two, as a tuple built in C (see Decision).
+                        d = _new_decision(Decision, value[:7] + (perf() - started, phase))
+                    else:
+                        d = await self._finish_suspended(f, ex, phase, coro, value, started, timeout)
             ex.decisions.append(d)
             if d.action is _ALLOW:  # the usual verdict (and a failure's under on_error: allow)
                 continue
@@ -170,14 +168,24 @@ async def run_with_timeout(coro: Coroutine[Any, Any, T], limit_s: float) -> T:
     if it completes, its result is returned at once; if it suspends (executor offload, I/O),
     the rest of it runs as a task under `asyncio.wait_for`.
     """
+    finished, value = _first_step(coro)
+    if finished:
+        return value
+    return await asyncio.wait_for(_resume(coro, value), limit_s)
+
+
+def _first_step(coro: Coroutine[Any, Any, T]) -> tuple[bool, Any]:
+    """Step a coroutine once by hand: (True, its result) if it finished without suspending,
+    else (False, what it yielded) for `_resume`. A coroutine that raises is closed and the
+    exception propagates."""
     try:
         first = coro.send(None)
     except StopIteration as done:
-        return done.value
+        return True, done.value
     except BaseException:
         coro.close()
         raise
-    return await asyncio.wait_for(_resume(coro, first), limit_s)
+    return False, first
 
 
 async def _resume(coro: Coroutine[Any, Any, T], yielded: Any) -> T:

@@ -178,10 +178,7 @@ async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await upstream.read()
-    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
-    if tap is not None:
-        tap.add(data)
+    data = await _read_whole(ex, upstream)
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)
