@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
 import json
 import os
 import shutil
@@ -34,7 +33,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paced_client import lua_body
-from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port
+from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port, wait_ready
 
 KEY = "sk-bench-master-key"  # the full chain's principal (bench/configs/aigw-fullchain.yaml)
 TARGETS = {
@@ -64,25 +63,6 @@ async def drive(url: str, n: int, conns: int, body: bytes) -> float:
         return time.perf_counter() - t0
 
 
-def wait_healthy(port: int, proc: subprocess.Popen[bytes], name: str, timeout_s: float) -> None:
-    """Until GET /healthz answers 200 (under valgrind a gateway takes ~40 s to start)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2.0)
-            conn.request("GET", "/healthz")
-            ok = conn.getresponse().status == 200
-            conn.close()
-            if ok:
-                return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"{name} not ready on port {port} after {timeout_s}s")
-
-
 def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path) -> list[str]:
     cfg_path = TARGETS[name]
     if cfg_path is None:
@@ -108,7 +88,7 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
     log = (workdir / f"{name}.log").open("wb")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        wait_healthy(port, proc, name, timeout_s=300)
+        wait_ready(port, proc, None, name, timeout_s=300)  # under valgrind a gateway takes ~40 s
         url = f"http://127.0.0.1:{port}{PATH}"
         body = lua_body(False)
         asyncio.run(drive(url, args.warmup, 32, body))
@@ -159,7 +139,7 @@ def main() -> int:
     )
     results: dict[str, dict[str, float]] = {}
     try:
-        wait_healthy(mock_port, mock, "mock", timeout_s=20)
+        wait_ready(mock_port, mock, None, "mock")
         for name in names:
             results[name] = measure(name, f"http://127.0.0.1:{mock_port}", workdir, args)
             print(f"{name}: {results[name]['instructions_per_request']:,} instructions/request", flush=True)

@@ -35,7 +35,6 @@ import os
 import shlex
 import shutil
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import (
     CONFIGS,
     LOAD_CORE,
+    LOAD_FIELDS,
     PROXY_CORE,
     WRK_DIR,
     Processes,
@@ -56,10 +56,12 @@ from run import (
     machine_info,
     measured_wrk,
     measured_wrk_retry,
+    median_of_runs,
     paired_ratio,
     rss_kb,
     run_wrk,
     start_target,
+    turn_orders,
     wait_ready,
 )
 
@@ -273,10 +275,7 @@ def more_rounds(
     started = [start_peer(p, procs, mock_port, workdir) for p in chosen]
     rounds: dict[str, list[dict[str, Any]]] = {p.name: [by_name[p.name]] for p in chosen}
     try:
-        for n in range(1, args.rounds):
-            order = list(range(len(chosen)))
-            if n % 2:
-                order.reverse()
+        for n, order in turn_orders(len(chosen), args.rounds):
             print(f"round {n + 1}/{args.rounds}", flush=True)
             for i in order:
                 p, (proc, port) = chosen[i], started[i]
@@ -295,18 +294,10 @@ def more_rounds(
     for name, have in rounds.items():
         res = by_name[name]
         res["rounds"] = len(have)
-        for key, fields in (
-            ("load", ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "cpu_util", "rss_max_mb")),
-            ("seq", ("p50_ms", "p99_ms")),
-        ):
+        for key, fields in (("load", LOAD_FIELDS), ("seq", ("p50_ms", "p99_ms"))):
             runs = [h[key] for h in have]
             res[key + "_rounds"] = runs
-            merged = dict(runs[0])
-            for f in fields:
-                vals = [x[f] for x in runs if x.get(f) is not None]
-                if vals:
-                    merged[f] = round(statistics.median(vals), 3)
-            res[key] = merged
+            res[key] = median_of_runs(runs, fields)
 
 
 def derive(results: list[dict[str, Any]]) -> dict[str, Any]:

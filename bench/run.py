@@ -43,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,13 +137,15 @@ def free_port() -> int:
 
 
 def wait_ready(
-    port: int, proc: subprocess.Popen[bytes], procs: Processes, name: str, timeout_s: float = 20.0
+    port: int, proc: subprocess.Popen[bytes], procs: Processes | None, name: str, timeout_s: float = 20.0
 ) -> None:
-    """Until GET /healthz answers 200 (for the minimal proxy that is the mock's, through it)."""
+    """Until GET /healthz answers 200 (for the minimal proxy that is the mock's, through it).
+    `procs`: where the process's log is, for the error (None: a process started elsewhere)."""
+    log = procs.log_tail if procs is not None else lambda _name: "(log not captured here)"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{procs.log_tail(name)}")
+            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{log(name)}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1.0)
             conn.request("GET", "/healthz")
@@ -153,7 +156,7 @@ def wait_ready(
         except OSError:
             pass
         time.sleep(0.05)
-    raise RuntimeError(f"{name} not ready on port {port} after {timeout_s}s:\n{procs.log_tail(name)}")
+    raise RuntimeError(f"{name} not ready on port {port} after {timeout_s}s:\n{log(name)}")
 
 
 # ---------------------------------------------------------------- /proc readings
@@ -528,6 +531,29 @@ def latency_round(
 _ROUND_FIELDS = {"paced": ("latency",), "seq": ("latency",), "ttfb": ("ttfb", "total")}
 
 
+LOAD_FIELDS = ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "cpu_util", "rss_max_mb")
+
+
+def turn_orders(count: int, rounds: int) -> Iterator[tuple[int, list[int]]]:
+    """Rounds 2..N (0-based round number) and the order the targets are taken in: reversed
+    every other round, so no target is always measured first or last."""
+    for n in range(1, rounds):
+        order = list(range(count))
+        if n % 2:
+            order.reverse()
+        yield n, order
+
+
+def median_of_runs(runs: list[dict[str, Any]], fields: Iterable[str]) -> dict[str, Any]:
+    """The first run's record with each of `fields` replaced by its median over the runs."""
+    merged = dict(runs[0])
+    for f in fields:
+        vals = [x[f] for x in runs if x.get(f) is not None]
+        if vals:
+            merged[f] = round(statistics.median(vals), 3)
+    return merged
+
+
 def more_rounds(
     targets: list[Target],
     results: list[dict[str, Any]],
@@ -549,10 +575,7 @@ def more_rounds(
     runs = [start_target(t, procs, mock_url, workdir) for t in targets]
     try:
         per_target: list[list[dict[str, Any]]] = [[r] for r in results]
-        for n in range(1, args.rounds):
-            order = list(range(len(targets)))
-            if n % 2:
-                order.reverse()
+        for n, order in turn_orders(len(targets), args.rounds):
             print(f"round {n + 1}/{args.rounds}", flush=True)
             for i in order:
                 run = runs[i]
@@ -574,11 +597,7 @@ def more_rounds(
         res["rounds"] = len(rounds)
         loads = [r["load"] for r in rounds]
         res["load_rounds"] = loads
-        merged = dict(loads[0])
-        for f in ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "cpu_util", "rss_max_mb"):
-            vals = [x[f] for x in loads if x.get(f) is not None]
-            if vals:
-                merged[f] = round(statistics.median(vals), 3)
+        merged = median_of_runs(loads, LOAD_FIELDS)
         merged["disturbed"] = any(x.get("disturbed") for x in loads)
         res["load"] = merged
         for key, subs in _ROUND_FIELDS.items():
@@ -588,7 +607,7 @@ def more_rounds(
             res[key + "_rounds"] = have
             m = dict(have[0])
             for sub in subs:
-                m[sub] = {f: round(statistics.median(h[sub][f] for h in have), 3) for f in have[0][sub]}
+                m[sub] = median_of_runs([h[sub] for h in have], have[0][sub])
             own = [h.get("aigw_overhead_mean_ms") for h in have if h.get("aigw_overhead_mean_ms") is not None]
             if own:
                 m["aigw_overhead_mean_ms"] = round(statistics.median(own), 3)
