@@ -2,7 +2,7 @@
 
 Wall-clock throughput on this shared VM drifts by 10-20% within minutes (bench/run.py
 measures in rounds and reports medians for that reason). Instruction counts do not drift:
-the same proxy, config and request give the same count within ~0.3%, whatever else the
+the same proxy, config and request give the same count within ~1% between runs, whatever else the
 host is doing. So this script runs each target under `valgrind --tool=callgrind`, sends a
 warm-up, zeroes the counters (callgrind_control -z), sends N requests at 32 connections
 from a Python client on the other core, dumps (callgrind_control -d) and divides.
