@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
@@ -29,8 +29,22 @@ def _samples(metric: object) -> list[tuple[str, dict[str, str], float]]:
     for fam in metric.collect():  # type: ignore[attr-defined]
         for s in fam.samples:
             if not s.name.endswith("_created"):
-                out.append((s.name, s.labels, round(s.value, 9)))
+                out.append((s.name, s.labels, s.value))
     return sorted(out, key=lambda t: (t[0], sorted(t[1].items())))
+
+
+def _assert_same_exposition(buffered: Histogram, plain: Histogram) -> None:
+    """Counts and buckets must match exactly. The _sum may differ in its last bits: the
+    buffer adds a batch's subtotal to the running sum, prometheus-client adds each value in
+    turn, and float addition is not associative (rounding to 9 places still flips a digit
+    when the value sits on a rounding boundary, as CI found)."""
+    got, want = _samples(buffered), _samples(plain)
+    assert [(n, lab) for n, lab, _ in got] == [(n, lab) for n, lab, _ in want]
+    for (name, labels, g), (_, _, w) in zip(got, want, strict=True):
+        if name.endswith("_sum"):
+            assert math.isclose(g, w, rel_tol=1e-12, abs_tol=1e-9) or g == w, (name, labels, g, w)
+        else:
+            assert g == w, (name, labels, g, w)
 
 
 amounts = st.lists(
@@ -44,17 +58,20 @@ amounts = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(first=amounts, second=amounts)
+@example(  # the CI failure: the two sums differ in the 16th significant digit
+    first=[112.73049292282104, 199.73049292282104], second=[199.73049292282104, 1.42793636203686]
+)
 def test_buffered_histogram_exposes_what_prometheus_client_would(first: list[float], second: list[float]):
     buffered, plain = _pair(metrics.LATENCY_BUCKETS)
     b, p = metrics.child(buffered, "a"), plain.labels("a")
     for x in first:
         b.observe(x)
         p.observe(x)
-    assert _samples(buffered) == _samples(plain)  # collect() flushed
+    _assert_same_exposition(buffered, plain)  # collect() flushed
     for x in second:  # and again after a flush: nothing counted twice
         b.observe(x)
         p.observe(x)
-    assert _samples(buffered) == _samples(plain)
+    _assert_same_exposition(buffered, plain)
 
 
 def test_buffered_counter_and_get_sample_value():
