@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import orjson
 from aiohttp import web
 
@@ -19,6 +18,7 @@ from gateway import errors, metrics
 from gateway.appkeys import GATEWAY
 from gateway.exchange import Exchange
 from gateway.forward import response_headers
+from gateway.http_client import UpstreamError, UpstreamResponse
 from gateway.protocols import ProtocolError, merge_usage, set_at
 from gateway.sse import SseSplitter, error_event
 from gateway.traffic import check_model, json_model_of, stream_model_of
@@ -45,7 +45,7 @@ def error_response(
     )
 
 
-def _client_headers(ex: Exchange, upstream: aiohttp.ClientResponse, rewritten: bool) -> Any:
+def _client_headers(ex: Exchange, upstream: UpstreamResponse, rewritten: bool) -> Any:
     hdrs = response_headers(upstream.headers, drop_length=rewritten)
     hdrs["x-request-id"] = ex.request_id
     for k, v in ex.response_headers.items():
@@ -56,7 +56,7 @@ def _client_headers(ex: Exchange, upstream: aiohttp.ClientResponse, rewritten: b
 
 
 async def pass_through(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse
 ) -> web.StreamResponse:
     """Forward the answer untouched: one write for small sized bodies, chunks otherwise."""
     length = upstream.content_length
@@ -78,14 +78,12 @@ async def pass_through(
     return resp
 
 
-async def _relay(
-    resp: web.StreamResponse, ex: Exchange, upstream: aiohttp.ClientResponse, *taps: Any
-) -> None:
+async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamResponse, *taps: Any) -> None:
     """Copy the upstream's chunks as they come (time to first byte recorded), feeding the
     given taps (shadow comparison, usage reader); None taps are skipped."""
     active = [t for t in taps if t is not None]
     first = True
-    async for chunk in upstream.content.iter_any():
+    async for chunk in upstream.iter_any():
         if first:
             ex.timings["ttfb"] = ex.elapsed()
             first = False
@@ -94,7 +92,7 @@ async def _relay(
             t.add(chunk)
 
 
-async def _read_whole(ex: Exchange, upstream: aiohttp.ClientResponse) -> bytes:
+async def _read_whole(ex: Exchange, upstream: UpstreamResponse) -> bytes:
     """Read a complete answer, handing a copy to the shadow comparison when mirrored."""
     data = await upstream.read()
     tap = ex.state.get("shadow_tap")
@@ -104,7 +102,7 @@ async def _read_whole(ex: Exchange, upstream: aiohttp.ClientResponse) -> bytes:
 
 
 async def pass_pinned(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
     data = await _read_whole(ex, upstream)
@@ -175,7 +173,7 @@ def status_outcome(status: int) -> str:
 
 
 async def screen_complete(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: aiohttp.ClientResponse, pool: Any
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
     data = await _read_whole(ex, upstream)
@@ -209,7 +207,7 @@ async def stream_answer(
     request: web.Request,
     ex: Exchange,
     rt: RouteRuntime,
-    upstream: aiohttp.ClientResponse,
+    upstream: UpstreamResponse,
     guard: Any,
     pool: Any,
 ) -> web.StreamResponse:
@@ -234,7 +232,7 @@ async def stream_answer(
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.state["stream_outcome"] = "timeout"
         await resp.write(error_event(rt.adapter.name, "upstream_timeout", "Upstream stalled mid-stream."))
-    except aiohttp.ClientPayloadError:
+    except UpstreamError:
         metrics.upstream_errors.labels(pool.name, "reset").inc()
         ex.state["stream_outcome"] = "unreachable"
         await resp.write(error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream."))
@@ -246,7 +244,7 @@ async def _stream_pinned(
     resp: web.StreamResponse,
     ex: Exchange,
     rt: RouteRuntime,
-    upstream: aiohttp.ClientResponse,
+    upstream: UpstreamResponse,
     pool: Any,
     tap: Any,
 ) -> None:
@@ -255,7 +253,7 @@ async def _stream_pinned(
     splitter: SseSplitter | None = SseSplitter()
     held: list[bytes] = []
     events = 0
-    async for chunk in upstream.content.iter_any():
+    async for chunk in upstream.iter_any():
         if tap is not None:
             tap.add(chunk)
         if splitter is None:
@@ -285,7 +283,7 @@ async def _stream_guarded(
     resp: web.StreamResponse,
     ex: Exchange,
     rt: RouteRuntime,
-    upstream: aiohttp.ClientResponse,
+    upstream: UpstreamResponse,
     guard: Any,
     pool: Any,
     tap: Any,
@@ -314,7 +312,7 @@ async def _stream_guarded(
         _record_stream_decisions(ex, guard)
         await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))
 
-    async for chunk in upstream.content.iter_any():
+    async for chunk in upstream.iter_any():
         if tap is not None:
             tap.add(chunk)
         for event in splitter.feed(chunk):

@@ -348,6 +348,11 @@ def check_env(cfg: GatewayConfig, env: Mapping[str, str]) -> None:
         for path, var in required_env_vars(cfg)
         if not env.get(var)
     ]
+    missing += [  # an upstream credential becomes a header value: a line break would split the head
+        f"{path}: environment variable {var} contains a line break"
+        for path, var in required_env_vars(cfg)
+        if path.endswith(".auth.value_env") and any(c in env.get(var, "") for c in "\r\n")
+    ]
     if missing:
         raise ConfigError(missing)
 

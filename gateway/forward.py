@@ -1,7 +1,7 @@
 """Upstream pools and header hygiene.
 
-One ClientSession per upstream (a bounded keep-alive pool), reused across config reloads
-while the upstream's settings are unchanged. Caller credentials and hop-by-hop headers
+One connection pool per upstream (gateway/http_client.py: a bounded keep-alive HttpPool),
+reused across config reloads while the upstream's settings are unchanged. Caller credentials and hop-by-hop headers
 never reach the upstream; the upstream's own credential comes from the environment.
 Retries happen only when the connection failed before any byte was sent, and only within
 a retry budget, so a dying upstream is not hit with a retry storm.
@@ -12,13 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from gateway import metrics
 from gateway.config import UpstreamConfig
+from gateway.http_client import HttpPool
 
-# RFC 9110 hop-by-hop headers plus the ones aiohttp computes itself.
+# RFC 9110 hop-by-hop headers plus the ones the HTTP client computes itself.
 HOP_BY_HOP = frozenset(
     {
         "connection",
@@ -34,9 +34,14 @@ HOP_BY_HOP = frozenset(
     }
 )
 CALLER_CREDENTIALS = frozenset({"authorization", "x-api-key", "api-key", "cookie"})
-_DROP_REQUEST = HOP_BY_HOP | CALLER_CREDENTIALS
+# Headers the gateway sets itself on every upstream request (the caller's copy is replaced).
+_SET_BY_GATEWAY = frozenset({"x-request-id", "x-forwarded-for"})
+_DROP_REQUEST = HOP_BY_HOP | CALLER_CREDENTIALS | _SET_BY_GATEWAY
 _DROP_RESPONSE = HOP_BY_HOP | frozenset({"set-cookie", "server", "date"})
 _DROP_REWRITTEN = _DROP_RESPONSE | {"content-encoding"}  # the body we send is not the upstream's
+
+
+KEEPALIVE_S = 30.0  # idle upstream connections are closed after this (or the upstream's Keep-Alive)
 
 
 class RetryBudget:
@@ -70,34 +75,24 @@ class UpstreamPool:
         self.base_url = cfg.url
         self.auth: tuple[str, str] | None = None
         if cfg.auth is not None:
-            self.auth = (cfg.auth.header, cfg.auth.prefix + env[cfg.auth.value_env])
-        self.timeout = aiohttp.ClientTimeout(
-            total=cfg.timeout_s, sock_connect=cfg.connect_timeout_s, sock_read=cfg.read_idle_timeout_s
-        )
+            value = cfg.auth.prefix + env[cfg.auth.value_env]
+            if "\r" in value or "\n" in value:  # would split the request head
+                raise ValueError(f"environment variable {cfg.auth.value_env} contains a line break")
+            self.auth = (cfg.auth.header, value)
+        auth_name = {self.auth[0].lower()} if self.auth else set()
+        self._drop = _DROP_REQUEST | auth_name
+        self._drop_identity = self._drop | {"accept-encoding"}
         self.retry_budget = RetryBudget()
         self.duration = metrics.child(metrics.upstream_duration, name)
-        self._session: aiohttp.ClientSession | None = None
+        self.client = HttpPool(
+            cfg.url,
+            max_connections=cfg.max_connections,
+            connect_timeout_s=cfg.connect_timeout_s,
+            read_idle_timeout_s=cfg.read_idle_timeout_s,
+            total_timeout_s=cfg.timeout_s,
+            keepalive_s=KEEPALIVE_S,
+        )
         self.users = 0  # config generations referencing this pool
-
-    @property
-    def session(self) -> aiohttp.ClientSession:
-        # Created lazily inside the running loop (aiohttp binds sessions to a loop).
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(
-                limit=self.cfg.max_connections,
-                limit_per_host=self.cfg.max_connections,
-                keepalive_timeout=30,
-                ttl_dns_cache=60,
-                enable_cleanup_closed=False,
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                timeout=self.timeout,
-                auto_decompress=False,
-                skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"),
-                cookie_jar=aiohttp.DummyCookieJar(),
-            )
-        return self._session
 
     def request_headers(
         self,
@@ -105,22 +100,22 @@ class UpstreamPool:
         request_id: str,
         client_ip: str,
         identity: bool,
-    ) -> CIMultiDict[str]:
+    ) -> list[tuple[str, str]]:
         """Headers for the upstream request: caller's minus credentials and hop-by-hop."""
-        out = CIMultiDict([(k, v) for k, v in incoming.items() if k.lower() not in _DROP_REQUEST])
+        drop = self._drop_identity if identity else self._drop
+        out = [(k, v) for k, v in incoming.items() if k.lower() not in drop]
         if identity:
             # We must read the answer's text (response filters): ask for it uncompressed.
-            out["Accept-Encoding"] = "identity"
-        out["x-request-id"] = request_id
-        prior = out.get("X-Forwarded-For")
-        out["X-Forwarded-For"] = f"{prior}, {client_ip}" if prior else client_ip
+            out.append(("Accept-Encoding", "identity"))
+        out.append(("x-request-id", request_id))
+        prior = incoming.get("X-Forwarded-For")
+        out.append(("X-Forwarded-For", f"{prior}, {client_ip}" if prior else client_ip))
         if self.auth is not None:
-            out[self.auth[0]] = self.auth[1]
+            out.append(self.auth)
         return out
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
+        await self.client.close()
 
 
 def response_headers(upstream: CIMultiDictProxy[str], drop_length: bool) -> CIMultiDict[str]:

@@ -14,7 +14,6 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import orjson
 from aiohttp import web
 
@@ -31,6 +30,7 @@ from gateway.answers import (
 )
 from gateway.appkeys import GATEWAY
 from gateway.exchange import Exchange
+from gateway.http_client import UpstreamConnectError, UpstreamError
 from gateway.protocols import ProtocolError
 
 if TYPE_CHECKING:
@@ -244,17 +244,16 @@ async def _forward(
     headers = pool.request_headers(
         request.headers, ex.request_id, ex.client_ip, identity=needs_text or pin is not None
     )
-    url = pool.base_url + request.raw_path
+    target = request.raw_path
+    client = pool.client
     pool.retry_budget.on_request()
     t_up = time.perf_counter()
     attempt = 0
     while True:
         try:
-            upstream = await pool.session.request(
-                ex.method, url, data=body, headers=headers, allow_redirects=False
-            )
+            upstream = await client.request(ex.method, target, headers, body)
             break
-        except aiohttp.ClientConnectorError:
+        except UpstreamConnectError:
             if attempt < pool.cfg.retries and pool.retry_budget.try_spend():
                 attempt += 1
                 metrics.upstream_retries.labels(pool.name).inc()
@@ -264,7 +263,7 @@ async def _forward(
         except TimeoutError:
             metrics.upstream_errors.labels(pool.name, "timeout").inc()
             raise _Finish("upstream_timeout") from None
-        except aiohttp.ClientError:
+        except UpstreamError:
             metrics.upstream_errors.labels(pool.name, "reset").inc()
             raise _Finish("upstream_unreachable") from None
     ex.response_status = upstream.status
@@ -292,7 +291,7 @@ async def _forward(
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "timeout").inc()
         raise _Finish("upstream_timeout") from None
-    except aiohttp.ClientPayloadError:
+    except UpstreamError:
         metrics.upstream_errors.labels(pool.name, "reset").inc()
         raise _Finish("upstream_unreachable") from None
     finally:

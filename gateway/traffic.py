@@ -424,25 +424,21 @@ class ShadowRuntime:
             metrics.shadow_requests.labels(self.route, "dropped").inc()
             return
         headers = self.pool.request_headers(request.headers, ex.request_id, ex.client_ip, identity=True)
-        headers[SHADOW_HEADER] = "1"
+        headers.append((SHADOW_HEADER, "1"))
         tap = Tap(cfg.max_answer_bytes)
         job = ShadowJob(self, ex, tap, on_result)
         ex.state["shadow_tap"] = tap
         ex.state["shadow_job"] = job
         self.inflight += 1
-        task = asyncio.create_task(
-            self._run(job, ex.method, self.pool.base_url + request.raw_path, headers, body)
-        )
+        task = asyncio.create_task(self._run(job, ex.method, request.raw_path, headers, body))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _run(self, job: ShadowJob, method: str, url: str, headers: Any, body: bytes) -> None:
+    async def _run(self, job: ShadowJob, method: str, target: str, headers: Any, body: bytes) -> None:
         t0 = time.perf_counter()
         try:
             async with asyncio.timeout(self.cfg.timeout_s):
-                async with self.pool.session.request(
-                    method, url, data=body, headers=headers, allow_redirects=False
-                ) as resp:
+                async with await self.pool.client.request(method, target, headers, body) as resp:
                     data = await _read_capped(resp, self.cfg.max_answer_bytes)
                     sse = resp.headers.get("Content-Type", "").startswith("text/event-stream")
                     if data is not None and not sse and self.pool.cfg.expect_model and resp.status < 400:
@@ -469,7 +465,7 @@ async def _read_capped(resp: Any, cap: int) -> bytes | None:
     """Read an answer up to `cap` bytes; None (and stop reading) when it is longer."""
     parts: list[bytes] = []
     size = 0
-    async for chunk in resp.content.iter_any():
+    async for chunk in resp.iter_any():
         size += len(chunk)
         if size > cap:
             return None
