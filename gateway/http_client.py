@@ -29,6 +29,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 MAX_HEAD_BYTES = 64 * 1024  # status line + headers of one answer
 MAX_CHUNK_LINE = 4096  # a chunk-size line (with extensions) or one trailer line
 MAX_TRAILER_BYTES = 64 * 1024
+CLOSE_GRACE_S = 1.0  # HttpPool.close(): time given to TLS shutdowns before connections are cut
 HIGH_WATER = 256 * 1024  # buffered answer bytes before the socket stops being read (streams)
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _HEX = re.compile(rb"[0-9A-Fa-f]{1,16}")
@@ -217,6 +218,8 @@ class _Connection(asyncio.Protocol):
         self.paused = False
         self.idle_since = 0.0
         self.keepalive_s = pool.keepalive_s
+        self.last_rx = 0.0  # when the last bytes outside a sized body arrived (head idle timer)
+        self.head_timer: asyncio.TimerHandle | None = None
 
     # -- asyncio.Protocol ------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -254,6 +257,7 @@ class _Connection(asyncio.Protocol):
             self._body_done()
             return
         self.buf += data
+        self.last_rx = self.pool._loop.time()  # type: ignore[union-attr]
         try:
             self._parse()
         except UpstreamProtocolError as exc:
@@ -284,9 +288,18 @@ class _Connection(asyncio.Protocol):
             self.transport.resume_reading()
 
     def abort(self) -> None:
-        """Drop the connection (answer abandoned, timeout, cancellation)."""
+        """Drop the connection (answer abandoned, timeout, cancellation, pool closed). Whoever
+        still waits on it is told, rather than left to time out."""
         self.reusable = False
-        self.response = None
+        w = self.head_waiter
+        if w is not None:
+            self.head_waiter = None
+            if not w.done():
+                w.set_exception(UpstreamResetError("the gateway closed the upstream connection"))
+        resp = self.response
+        if resp is not None:
+            self.response = None
+            resp._fail(UpstreamResetError("the gateway closed the upstream connection"))
         if self.transport is not None and not self.closed:
             self.transport.close()
 
@@ -491,6 +504,7 @@ class _Connection(asyncio.Protocol):
             w.set_exception(exc)
         resp = self.response
         if resp is not None:
+            self.response = None
             resp._fail(exc)
         self.abort()
 
@@ -532,6 +546,7 @@ class HttpPool:
         self._waiters: deque[asyncio.Future[_Connection | None]] = deque()
         self._closed = False
         self._sweep: asyncio.TimerHandle | None = None
+        self._all_closed: asyncio.Event | None = None  # set by close() to wait for the last one
 
     @property
     def open_connections(self) -> int:
@@ -557,7 +572,10 @@ class HttpPool:
         lines.append("\r\n")
         head = "".join(lines).encode("utf-8", "surrogateescape")
         waiter = conn.send(head, body, method == "HEAD")
-        timer = loop.call_at(min(loop.time() + self.read_idle_timeout_s, deadline), _expire, waiter)
+        conn.last_rx = now = loop.time()
+        conn.head_timer = loop.call_at(
+            min(now + self.read_idle_timeout_s, deadline), self._head_timeout, conn, waiter, deadline
+        )
         try:
             resp = await waiter
         except BaseException:
@@ -565,11 +583,26 @@ class HttpPool:
             conn.abort()
             raise
         finally:
-            timer.cancel()
+            if conn.head_timer is not None:
+                conn.head_timer.cancel()
+                conn.head_timer = None
         resp._loop = loop
         resp._idle_s = self.read_idle_timeout_s
         resp._deadline = deadline
         return resp
+
+    def _head_timeout(self, conn: _Connection, waiter: asyncio.Future[Any], deadline: float) -> None:
+        """The head is late: time out, unless bytes of it arrived within the idle timeout (the
+        idle timer restarts with every piece, as it does for the body)."""
+        if waiter.done():
+            return
+        loop = self._loop
+        assert loop is not None
+        due = min(conn.last_rx + self.read_idle_timeout_s, deadline)
+        if due > loop.time():
+            conn.head_timer = loop.call_at(due, self._head_timeout, conn, waiter, deadline)
+        else:
+            _expire(waiter)
 
     async def _acquire(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Connection:
         while True:
@@ -658,11 +691,11 @@ class HttpPool:
         if self._closed:
             conn.abort()
             return
-        if self._wake_one(conn):
-            return
         loop = self._loop
         assert loop is not None
         conn.idle_since = loop.time()
+        if self._wake_one(conn):
+            return
         self._idle.append(conn)
         if self._sweep is None:
             self._sweep = loop.call_later(self.keepalive_s, self._sweep_idle)
@@ -687,6 +720,8 @@ class HttpPool:
         if conn in self._conns:
             self._conns.discard(conn)
             self._wake_if_room()
+            if not self._conns and self._all_closed is not None:
+                self._all_closed.set()
 
     async def close(self) -> None:
         """Close every connection; requests after this raise UpstreamConnectError."""
@@ -701,5 +736,16 @@ class HttpPool:
             fut = self._waiters.popleft()
             if not fut.done():
                 fut.set_exception(UpstreamConnectError("upstream pool is closed"))
+        # A TLS close waits for the upstream's close_notify: give it a moment, then cut.
         if self._conns:
-            await asyncio.sleep(0)  # let connection_lost run for the transports just closed
+            self._all_closed = asyncio.Event()
+            try:
+                async with asyncio.timeout(CLOSE_GRACE_S):
+                    await self._all_closed.wait()
+            except TimeoutError:
+                pass
+        for conn in list(self._conns):
+            if conn.transport is not None:
+                conn.transport.abort()
+        if self._conns:
+            await asyncio.sleep(0)  # connection_lost runs on the next loop iteration
