@@ -227,17 +227,8 @@ class _Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        w = self.head_waiter
-        if w is not None:
-            self.head_waiter = None
-            if not w.done():
-                w.set_exception(UpstreamResetError("upstream closed the connection before answering"))
-        resp = self.response
+        resp = self._detach(UpstreamResetError("upstream closed the connection before answering"))
         if resp is not None:
-            self.response = None
             if self.mode == _UNTIL_CLOSE and not self.buf:
                 resp._feed_eof()
             else:
@@ -318,6 +309,16 @@ class _Connection(asyncio.Protocol):
         """Drop the connection (answer abandoned, timeout, cancellation, pool closed). Whoever
         still waits on it is told, rather than left to time out."""
         self.reusable = False
+        err = UpstreamResetError("the gateway closed the upstream connection")
+        resp = self._detach(err)
+        if resp is not None:
+            resp._fail(err)
+        if self.transport is not None and not self.closed:
+            self.transport.close()
+
+    def _detach(self, head_error: UpstreamError) -> UpstreamResponse | None:
+        """The exchange on this connection is over: stop its timer, fail a pending wait for the
+        head, and hand back the answer in progress (if any) for the caller to end."""
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
@@ -325,13 +326,10 @@ class _Connection(asyncio.Protocol):
         if w is not None:
             self.head_waiter = None
             if not w.done():
-                w.set_exception(UpstreamResetError("the gateway closed the upstream connection"))
+                w.set_exception(head_error)
         resp = self.response
-        if resp is not None:
-            self.response = None
-            resp._fail(UpstreamResetError("the gateway closed the upstream connection"))
-        if self.transport is not None and not self.closed:
-            self.transport.close()
+        self.response = None
+        return resp
 
     def usable(self, now: float) -> bool:
         return (
@@ -528,13 +526,8 @@ class _Connection(asyncio.Protocol):
             self.transport.close()
 
     def _protocol_error(self, exc: UpstreamProtocolError) -> None:
-        w = self.head_waiter
-        self.head_waiter = None
-        if w is not None and not w.done():
-            w.set_exception(exc)
-        resp = self.response
+        resp = self._detach(exc)
         if resp is not None:
-            self.response = None
             resp._fail(exc)
         self.abort()
 
