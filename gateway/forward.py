@@ -91,6 +91,8 @@ class UpstreamPool:
             read_idle_timeout_s=cfg.read_idle_timeout_s,
             total_timeout_s=cfg.timeout_s,
             keepalive_s=KEEPALIVE_S,
+            on_connections=metrics.upstream_connections.labels(name).inc,
+            on_wait=metrics.upstream_pool_waits.labels(name).inc,
         )
         self.users = 0  # config generations referencing this pool
 

@@ -19,7 +19,7 @@ import asyncio
 import re
 import ssl
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -545,7 +545,13 @@ class HttpPool:
         total_timeout_s: float = 60.0,
         keepalive_s: float = 30.0,
         ssl_context: ssl.SSLContext | None = None,
+        on_connections: Callable[[int], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> None:
+        """`on_connections(delta)` is told +1 / -1 whenever a connection opens or closes (deltas, so
+        two pools of one upstream name during a reload add up in one gauge), and
+        `on_wait()` each time a request finds the pool full: saturation signals for metrics,
+        called on events that are rare on a healthy pool, never once per request."""
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
@@ -570,6 +576,8 @@ class HttpPool:
         self._closed = False
         self._sweep: asyncio.TimerHandle | None = None
         self._all_closed: asyncio.Event | None = None  # set by close() to wait for the last one
+        self._on_connections = on_connections
+        self._on_wait = on_wait
 
     @property
     def open_connections(self) -> int:
@@ -628,6 +636,8 @@ class HttpPool:
 
     async def _wait_for_slot(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Connection | None:
         """Wait (at most until the deadline) for a released connection, or for room to open one."""
+        if self._on_wait is not None:
+            self._on_wait()
         fut: asyncio.Future[_Connection | None] = loop.create_future()
         self._waiters.append(fut)
         timer = loop.call_at(deadline, _expire, fut)
@@ -664,6 +674,8 @@ class HttpPool:
                 )
             if not conn.closed:
                 self._conns.add(conn)
+                if self._on_connections is not None:
+                    self._on_connections(1)
         except TimeoutError:  # an OSError subclass, but a timeout is a 504, not a retryable refusal
             raise
         except OSError as exc:  # refused, unreachable, DNS (gaierror), TLS (SSLError)
@@ -721,6 +733,8 @@ class HttpPool:
     def _lost(self, conn: _Connection) -> None:
         if conn in self._conns:
             self._conns.discard(conn)
+            if self._on_connections is not None:
+                self._on_connections(-1)
             self._wake_if_room()
             if not self._conns and self._all_closed is not None:
                 self._all_closed.set()

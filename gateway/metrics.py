@@ -219,6 +219,19 @@ upstream_retries = Counter(
     ["upstream"],
 )
 upstream_errors = Counter("aigw_upstream_errors_total", "Upstream failures by kind.", ["upstream", "kind"])
+# Pool saturation signals, updated when a connection opens or closes and when a request finds
+# the pool full (never per request on a healthy pool).
+upstream_connections = Gauge(
+    "aigw_upstream_connections",
+    "Open connections to the upstream (idle and busy).",
+    ["upstream"],
+    multiprocess_mode="livesum",
+)
+upstream_pool_waits = Counter(
+    "aigw_upstream_pool_waits_total",
+    "Requests that found the upstream pool at max_connections and waited for a connection.",
+    ["upstream"],
+)
 config_reloads = Counter("aigw_config_reloads_total", "Config reload attempts.", ["result"])
 config_info = Gauge(
     "aigw_config_info", "The loaded config version (value 1).", ["version"], multiprocess_mode="liveall"

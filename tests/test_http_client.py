@@ -631,6 +631,35 @@ async def test_sequential_requests_share_one_connection() -> None:
         assert [target_of(r) for r in srv.requests] == ["/length", "/chunked"] * 2
 
 
+async def test_saturation_hooks_report_connections_and_waits() -> None:
+    # The gateway's aigw_upstream_connections gauge and aigw_upstream_pool_waits_total counter
+    # are fed by these hooks: deltas on open/close, one call per request that found the pool full.
+    deltas: list[int] = []
+    waits: list[None] = []
+
+    async def slow(conn: Conn) -> None:
+        while await conn.read_request() is not None:
+            await asyncio.sleep(0.05)
+            await conn.send(http(b"ok"))
+
+    async with serve(slow) as srv:
+        pool = HttpPool(
+            srv.url, max_connections=2, on_connections=deltas.append, on_wait=lambda: waits.append(None)
+        )
+        try:
+
+            async def one() -> bytes:
+                async with await pool.request("GET", "/", []) as resp:
+                    return await resp.read()
+
+            assert await asyncio.gather(*(one() for _ in range(5))) == [b"ok"] * 5
+            assert sum(deltas) == pool.open_connections == 2
+            assert len(waits) >= 3  # five requests, two connections: at least three waited
+        finally:
+            await pool.close()
+        assert sum(deltas) == 0 and pool.open_connections == 0
+
+
 async def test_timers_do_not_pile_up_with_requests() -> None:
     # A timer armed and cancelled per request stays in the loop until its original due time
     # (asyncio keeps it in its heap; uvloop held the memory too): at 10k req/s and a 30 s idle

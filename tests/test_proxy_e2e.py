@@ -291,6 +291,10 @@ async def test_metrics_count_outcomes(gw):
     assert 'aigw_requests_total{outcome="blocked",route="chat",variant="baseline"}' in text
     assert 'aigw_filter_decisions_total{action="block",filter="kw",mode="enforce"}' in text
     assert "aigw_gateway_overhead_seconds_bucket" in text
+    # The pool's open connections (kept alive after the answers): a gauge moved by +1/-1 when
+    # connections open and close, so earlier tests' closed pools left it where they found it.
+    open_now = [ln for ln in text.splitlines() if ln.startswith('aigw_upstream_connections{upstream="mock"}')]
+    assert open_now and float(open_now[0].split()[-1]) >= 1
 
 
 async def test_admin_requires_token(gw):
