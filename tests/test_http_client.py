@@ -37,6 +37,7 @@ from gateway.http_client import (
     UpstreamError,
     UpstreamProtocolError,
     UpstreamResetError,
+    default_ssl_context,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -1442,6 +1443,23 @@ async def test_tls_with_an_untrusted_certificate_is_a_connect_error(tls_contexts
             await pool.request("GET", "/", [])
         assert srv.requests == []
         assert pool.open_connections == 0
+
+
+async def test_private_ca_trusted_through_ssl_cert_file(tls_contexts, tls_ca, tmp_path, monkeypatch) -> None:
+    # How an operator trusts an upstream's private CA (README, upstreams): OpenSSL's own
+    # SSL_CERT_FILE, read when the process's default context is built (once, at first use).
+    server_ctx, _ = tls_contexts
+    pem = tmp_path / "private-ca.pem"
+    tls_ca.cert_pem.write_to_path(str(pem))
+    monkeypatch.setenv("SSL_CERT_FILE", str(pem))
+    default_ssl_context.cache_clear()
+    try:
+        async with serve(keep_answering(http(b"ok")), ssl_ctx=server_ctx) as srv, pool_to(srv.url) as pool:
+            async with await pool.request("GET", "/", []) as resp:
+                assert await resp.read() == b"ok"
+    finally:
+        monkeypatch.undo()
+        default_ssl_context.cache_clear()  # later tests get the system store again
 
 
 async def test_tls_with_a_certificate_for_another_name_is_a_connect_error(tls_ca) -> None:
