@@ -1447,7 +1447,7 @@ async def test_tls_with_an_untrusted_certificate_is_a_connect_error(tls_contexts
 
 async def test_private_ca_trusted_through_ssl_cert_file(tls_contexts, tls_ca, tmp_path, monkeypatch) -> None:
     # How an operator trusts an upstream's private CA (README, upstreams): OpenSSL's own
-    # SSL_CERT_FILE, read when the process's default context is built (once, at first use).
+    # SSL_CERT_FILE, read when the process's default context is built (once, by the first https pool).
     server_ctx, _ = tls_contexts
     pem = tmp_path / "private-ca.pem"
     tls_ca.cert_pem.write_to_path(str(pem))
