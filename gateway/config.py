@@ -343,18 +343,16 @@ def required_env_vars(cfg: GatewayConfig) -> list[tuple[str, str]]:
 
 
 def check_env(cfg: GatewayConfig, env: Mapping[str, str]) -> None:
-    missing = [
-        f"{path}: environment variable {var} is not set"
-        for path, var in required_env_vars(cfg)
-        if not env.get(var)
-    ]
-    missing += [  # an upstream credential becomes a header value: a line break would split the head
-        f"{path}: environment variable {var} contains a line break"
-        for path, var in required_env_vars(cfg)
-        if path.endswith(".auth.value_env") and any(c in env.get(var, "") for c in "\r\n")
-    ]
-    if missing:
-        raise ConfigError(missing)
+    errors = []
+    for path, var in required_env_vars(cfg):
+        value = env.get(var)
+        if not value:
+            errors.append(f"{path}: environment variable {var} is not set")
+        elif path.endswith(".auth.value_env") and ("\r" in value or "\n" in value):
+            # An upstream credential becomes a header value: a line break would split the head.
+            errors.append(f"{path}: environment variable {var} contains a line break")
+    if errors:
+        raise ConfigError(errors)
 
 
 def config_version(cfg: GatewayConfig) -> str:

@@ -1,8 +1,9 @@
 """Upstream pools and header hygiene.
 
 One connection pool per upstream (gateway/http_client.py: a bounded keep-alive HttpPool),
-reused across config reloads while the upstream's settings are unchanged. Caller credentials and hop-by-hop headers
-never reach the upstream; the upstream's own credential comes from the environment.
+reused across config reloads while the upstream's settings are unchanged. Caller credentials
+and hop-by-hop headers never reach the upstream; the upstream's own credential comes from
+the environment (config.check_env refuses a value with a line break: it would split the head).
 Retries happen only when the connection failed before any byte was sent, and only within
 a retry budget, so a dying upstream is not hit with a retry storm.
 """
@@ -72,13 +73,9 @@ class UpstreamPool:
     def __init__(self, name: str, cfg: UpstreamConfig, env: Mapping[str, str]) -> None:
         self.name = name
         self.cfg = cfg
-        self.base_url = cfg.url
         self.auth: tuple[str, str] | None = None
         if cfg.auth is not None:
-            value = cfg.auth.prefix + env[cfg.auth.value_env]
-            if "\r" in value or "\n" in value:  # would split the request head
-                raise ValueError(f"environment variable {cfg.auth.value_env} contains a line break")
-            self.auth = (cfg.auth.header, value)
+            self.auth = (cfg.auth.header, cfg.auth.prefix + env[cfg.auth.value_env])
         auth_name = {self.auth[0].lower()} if self.auth else set()
         self._drop = _DROP_REQUEST | auth_name
         self._drop_identity = self._drop | {"accept-encoding"}

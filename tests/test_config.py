@@ -110,6 +110,18 @@ def test_missing_env_var_is_named():
     check_env(cfg, {"B_KEY": "k", "AIGW_ADMIN_TOKEN": "t"})
 
 
+@pytest.mark.parametrize("value", ["sk-1\n", "sk-1\r\nX-Injected: 1"])
+def test_upstream_credential_with_a_line_break_is_refused(value: str):
+    # The credential becomes a header value on every upstream request: a line break would
+    # end the header early (or add one), so the load fails and names the path.
+    cfg = parse_config(good())
+    with pytest.raises(ConfigError) as exc:
+        check_env(cfg, {"B_KEY": value, "AIGW_ADMIN_TOKEN": "t"})
+    assert exc.value.errors == [
+        "upstreams.b.auth.value_env: environment variable B_KEY contains a line break"
+    ]
+
+
 def test_version_is_stable_and_content_based():
     a = parse_config(good())
     b = parse_config(yaml.safe_load(GOOD))
