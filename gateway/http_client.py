@@ -142,6 +142,14 @@ class UpstreamResponse:
         finally:
             self._waiter = None
 
+    def _take(self) -> bytes:
+        """Everything buffered, as one bytes object (no copy when it arrived in one piece)."""
+        chunks = self._chunks
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        chunks.clear()
+        self._size = 0
+        return data
+
     async def read(self) -> bytes:
         """The whole body."""
         self._whole = True
@@ -152,20 +160,13 @@ class UpstreamResponse:
             if self._exc is not None:
                 raise self._exc
             await self._wait()
-        chunks = self._chunks
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        chunks.clear()
-        self._size = 0
-        return data
+        return self._take()
 
     async def iter_any(self) -> AsyncIterator[bytes]:
         """Body bytes as they arrive (chunked framing already removed)."""
-        chunks = self._chunks
         while True:
-            if chunks:
-                data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-                chunks.clear()
-                self._size = 0
+            if self._chunks:
+                data = self._take()
                 conn = self._conn
                 if conn is not None and conn.paused:
                     conn.resume()

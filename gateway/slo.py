@@ -317,19 +317,13 @@ class SloTracker:
                     fine.add(b, col, n)
         i_lat = _lat_bin(lat)
         i_ttft = NB + _lat_bin(ttfb) if ttfb is not None else -1
-        hist = s.hist_fine  # HIST_FINE_S == FINE_S: same bucket id
-        h = hist.cur if hist.head == b else hist.row(b)
-        if h is not None:
-            h[i_lat] += 1
-            if i_ttft >= 0:
-                h[i_ttft] += 1
-        hist = s.hist_coarse
-        hb = int(now // HIST_COARSE_S)
-        h = hist.cur if hist.head == hb else hist.row(hb)
-        if h is not None:
-            h[i_lat] += 1
-            if i_ttft >= 0:
-                h[i_ttft] += 1
+        # HIST_FINE_S == FINE_S: the fine histogram shares the count ring's bucket id.
+        for hist, hb in ((s.hist_fine, b), (s.hist_coarse, int(now // HIST_COARSE_S))):
+            h = hist.cur if hist.head == hb else hist.row(hb)
+            if h is not None:
+                h[i_lat] += 1
+                if i_ttft >= 0:
+                    h[i_ttft] += 1
         budget = s.budget
         bb = int(now // BUDGET_S)
         brow = budget.cur if budget.head == bb else budget.row(bb)
