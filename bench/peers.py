@@ -228,23 +228,19 @@ def bench_peer(
     proc, port = start_peer(p, procs, mock_port, workdir)
     try:
         url = f"http://127.0.0.1:{port or mock_port}{PATH}"
-        pid = proc.pid if proc else None
         status, text = check_answer(port or mock_port)
         if status != 200:
             raise RuntimeError(f"{p.name} answered {status} to the benchmark request: {text}")
         res: dict[str, Any] = {"name": p.name, "label": p.label, "url": url}
-        if pid:
-            res["rss_idle_mb"] = round(rss_kb(pid) / 1024, 1)
-        if args.warmup > 0:
-            run_wrk(procs, url, str(script), args.warmup, args.connections, 1)
+        if proc is not None:
+            res["rss_idle_mb"] = round(rss_kb(proc.pid) / 1024, 1)
         print(f"  {args.duration}s at {args.connections} connections", flush=True)
-        res["load"] = measured_wrk_retry(procs, url, str(script), args, pid, mock.pid)
+        res.update(measure_once(proc, url, procs, mock, script, args, args.warmup, measured_wrk_retry))
         print(
             f"    {res['load']['rps']:.0f} req/s, p50 {res['load']['p50_ms']:.2f} ms, "
             f"CPU {res['load'].get('cpu_us_per_req', '-')} us/req",
             flush=True,
         )
-        res["seq"] = run_wrk(procs, url, str(script), args.latency_duration, 1, 1)
         print(
             f"    1 connection: p50 {res['seq']['p50_ms']:.3f} ms, p99 {res['seq']['p99_ms']:.3f} ms",
             flush=True,
@@ -255,6 +251,25 @@ def bench_peer(
     finally:
         if proc is not None:
             procs.stop(proc)
+
+
+def measure_once(
+    proc: Any,
+    url: str,
+    procs: Processes,
+    mock: Any,
+    script: Path,
+    args: argparse.Namespace,
+    warmup_s: float,
+    measure: Any,
+) -> dict[str, Any]:
+    """One round for one peer: warm-up, the loaded wrk run (`measure`: measured_wrk or its
+    retrying twin) and the 1-connection latency run."""
+    pid = proc.pid if proc else None
+    if warmup_s > 0:
+        run_wrk(procs, url, str(script), warmup_s, args.connections, 1)
+    load = measure(procs, url, str(script), args, pid, mock.pid)
+    return {"load": load, "seq": run_wrk(procs, url, str(script), args.latency_duration, 1, 1)}
 
 
 def more_rounds(
@@ -280,11 +295,8 @@ def more_rounds(
             for i in order:
                 p, (proc, port) = chosen[i], started[i]
                 url = f"http://127.0.0.1:{port or mock_port}{PATH}"
-                pid = proc.pid if proc else None
-                if args.warmup > 0:
-                    run_wrk(procs, url, str(script), 1, args.connections, 1)
-                this = {"load": measured_wrk(procs, url, str(script), args, pid, mock.pid)}
-                this["seq"] = run_wrk(procs, url, str(script), args.latency_duration, 1, 1)
+                warmup = 1 if args.warmup > 0 else 0  # the peer is already warm from round 1
+                this = measure_once(proc, url, procs, mock, script, args, warmup, measured_wrk)
                 print(f"  {p.label}: {this['load']['rps']:.0f} req/s", flush=True)
                 rounds[p.name].append(this)
     finally:
