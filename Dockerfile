@@ -14,7 +14,7 @@ ENV PATH=/opt/aigw/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 RUN groupadd --system --gid 10001 aigw && useradd --system --uid 10001 --gid aigw --home /nonexistent aigw \
     && mkdir -p /etc/aigw /var/lib/aigw && chown aigw:aigw /var/lib/aigw
 COPY --from=build /opt/aigw /opt/aigw
-# Default config: the demo's filters, listening on 0.0.0.0 (gateway/demo.yaml binds loopback,
+# Default config: the demo's filters, listening on 0.0.0.0 (gateway/devtools/demo.yaml binds loopback,
 # unreachable through `docker run -p`). Mount your own over it; see docs/operations.md#docker.
 COPY config/docker.yaml /etc/aigw/gateway.yaml
 USER 10001:10001

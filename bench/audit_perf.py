@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 from filters.base import Action, Decision  # noqa: E402
 from gateway.config import load_config  # noqa: E402
 from gateway.exchange import Exchange, Segment  # noqa: E402
-from gateway.server import Gateway  # noqa: E402
+from gateway.service.server import Gateway  # noqa: E402
 
 CONFIG = """
 version: 1
@@ -252,7 +252,7 @@ def e2e(rounds: int, duration: int, connections: int) -> dict[str, object]:
                 finally:
                     stop(gw)
                 if variant != "off":
-                    from gateway.audit_verify import verify_path
+                    from gateway.audit.verify import verify_path
 
                     reports = verify_path(audit_dir, None)
                     assert all(rep.ok for rep in reports)
@@ -337,7 +337,7 @@ def render(micro_res: dict[str, float], e2e_res: dict[str, object] | None, args:
             "",
         ]
     lines += [
-        "Note: `aigw run` calls `gc.freeze()` once started (gateway/server.py serve). Without it the audit's",
+        "Note: `aigw run` calls `gc.freeze()` once started (gateway/service/server.py serve). Without it the audit's",
         "PII analyzer (~75k long-lived objects) makes every full cyclic-GC pass rescan them: under this load",
         "gen2 collections took ~450 ms per 4 s with audit vs ~200 ms without, about 15 µs per request, and",
         "the end-to-end ratio fell to ~0.87-0.90. With the freeze, gen2 costs ~6 ms per 4 s in both.",

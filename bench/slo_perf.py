@@ -21,9 +21,9 @@ from pathlib import Path
 
 from filters.base import Action, Decision
 from gateway.config import parse_config
-from gateway.drift import DriftTracker
 from gateway.exchange import Exchange, Segment
-from gateway.slo import SloTracker
+from gateway.slo.drift import DriftTracker
+from gateway.slo.tracker import SloTracker
 
 RESULTS = Path(__file__).parent / "results" / "slo_perf.md"
 BUDGET_US = 20.0

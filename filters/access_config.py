@@ -9,21 +9,19 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from filters.base import StrictModel
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AllowConfig(_Strict):
+class AllowConfig(StrictModel):
     routes: list[str] = Field(default_factory=lambda: ["*"], description="Route names (glob patterns).")
     models: list[str] = Field(default_factory=lambda: ["*"], description="Model names (glob patterns).")
 
 
-class SystemPromptTemplates(_Strict):
+class SystemPromptTemplates(StrictModel):
     templates: list[str] = Field(
         min_length=1, description="sha256 hex of each registered system prompt; others are denied."
     )
@@ -37,7 +35,7 @@ class SystemPromptTemplates(_Strict):
         return v
 
 
-class PromptPolicy(_Strict):
+class PromptPolicy(StrictModel):
     system_prompt: Literal["allow", "deny"] | SystemPromptTemplates = Field(
         default="allow", description="allow, deny, or only registered templates (prompt access control)."
     )
@@ -59,7 +57,7 @@ class PromptPolicy(_Strict):
     )
 
 
-class LimitsConfig(_Strict):
+class LimitsConfig(StrictModel):
     requests_per_minute: int | None = Field(default=None, ge=1, le=10_000_000)
     tokens_per_minute: int | None = Field(default=None, ge=1, le=10_000_000_000)
     tokens_per_day: int | None = Field(default=None, ge=1, le=10_000_000_000_000)
@@ -68,7 +66,7 @@ class LimitsConfig(_Strict):
     )
 
 
-class PrincipalConfig(_Strict):
+class PrincipalConfig(StrictModel):
     name: str = Field(
         pattern=r"^[A-Za-z0-9_.@-]{1,64}$", description="Principal name (metrics label, audit)."
     )

@@ -109,10 +109,15 @@ class StreamScan:
     findings: tuple[Finding, ...] = ()
 
 
-class FilterConfig(BaseModel):
-    """Fields every filter type shares. Subclasses narrow `type` to a Literal."""
+class StrictModel(BaseModel):
+    """The one base of every config model (gateway and filters): unknown keys are errors, values
+    are frozen. A typo in a config file must fail the load with its path, never be ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FilterConfig(StrictModel):
+    """Fields every filter type shares. Subclasses narrow `type` to a Literal."""
 
     type: str = Field(description="Filter type from the registry (keywords, pii, injection, ...).")
     mode: Mode = Field(

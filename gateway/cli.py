@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from gateway.config import ConfigError, load_config
-    from gateway.server import configure_logging, install_uvloop, serve
+    from gateway.service.server import configure_logging, install_uvloop, serve
 
     configure_logging(args.log_level)
     try:
@@ -23,7 +23,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print("config error:\n  " + "\n  ".join(exc.errors), file=sys.stderr)
         return 2
     if loaded.config.server.workers > 1:
-        from gateway.supervisor import supervise
+        from gateway.service.supervisor import supervise
 
         return supervise(args.config, loaded.config.server.workers)
     install_uvloop()
@@ -33,7 +33,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_worker(args: argparse.Namespace) -> int:
     """Internal: one data-plane worker started by the supervisor (binds with SO_REUSEPORT)."""
-    from gateway.server import configure_logging, install_uvloop, serve
+    from gateway.service.server import configure_logging, install_uvloop, serve
 
     configure_logging(args.log_level)
     install_uvloop()
@@ -43,8 +43,8 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 
 def _cmd_supervise(args: argparse.Namespace) -> int:
     """Internal: the supervisor, re-executed with PROMETHEUS_MULTIPROC_DIR already set."""
-    from gateway.server import configure_logging, install_uvloop
-    from gateway.supervisor import run_supervisor
+    from gateway.service.server import configure_logging, install_uvloop
+    from gateway.service.supervisor import run_supervisor
 
     configure_logging(args.log_level)
     install_uvloop()
@@ -53,7 +53,7 @@ def _cmd_supervise(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from gateway.config import ConfigError, load_config
-    from gateway.runtime import build_filters
+    from gateway.service.runtime import build_filters
 
     try:
         loaded = load_config(args.config, os.environ)
@@ -128,8 +128,8 @@ def _cmd_keys_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from gateway.demo import run_demo
-    from gateway.server import install_uvloop
+    from gateway.devtools.demo import run_demo
+    from gateway.service.server import install_uvloop
 
     install_uvloop()
     return asyncio.run(
@@ -138,8 +138,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_mock(args: argparse.Namespace) -> int:
-    from gateway.demo import run_mock
-    from gateway.server import install_uvloop
+    from gateway.devtools.demo import run_mock
+    from gateway.service.server import install_uvloop
 
     install_uvloop()
     try:
@@ -150,19 +150,19 @@ def _cmd_mock(args: argparse.Namespace) -> int:
 
 
 def _cmd_slo_status(args: argparse.Namespace) -> int:
-    from gateway.slo_admin import cli_status
+    from gateway.slo.admin import cli_status
 
     return cli_status(args.admin_url, args.token or os.environ.get("AIGW_ADMIN_TOKEN"), args.json)
 
 
 def _cmd_slo_rules(args: argparse.Namespace) -> int:
-    from gateway.slo_rules import cli_rules
+    from gateway.slo.rules import cli_rules
 
     return cli_rules(args.config, args.output, args.rounding)
 
 
 def _cmd_rollout(args: argparse.Namespace) -> int:
-    from gateway.rollout_admin import run_cli
+    from gateway.rollout.admin import run_cli
 
     token = args.token or os.environ.get("AIGW_ADMIN_TOKEN", "")
     return run_cli(args.rollout_action, args.route, args.weight, args.admin_url, token)
@@ -225,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("--token", default=None, help="admin token (default: $AIGW_ADMIN_TOKEN)")
     ro.set_defaults(func=_cmd_rollout)
 
-    from gateway.audit_cli import add_subcommands as add_audit_subcommands
+    from gateway.audit.cli import add_subcommands as add_audit_subcommands
 
     add_audit_subcommands(sub)  # aigw audit verify|timeline|export
 

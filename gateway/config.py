@@ -20,19 +20,15 @@ from typing import Annotated, Any, Literal, Union
 
 import orjson
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from filters.access_config import PrincipalConfig
+from filters.base import StrictModel
 from filters.registry import FILTER_TYPES, built_in_filter_names
-from gateway.audit_config import AuditConfig, RouteAuditConfig
+from gateway.audit.config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
-from gateway.rollout_config import RolloutConfig, RolloutsSettings, validate_route
-from gateway.slo_config import DriftConfig, SloConfig
-from gateway.traffic import CanaryConfig, ShadowConfig
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from gateway.rollout.config import CanaryConfig, RolloutConfig, RolloutsSettings, ShadowConfig, validate_route
+from gateway.slo.config import DriftConfig, SloConfig
 
 
 def _split_hostport(value: str) -> tuple[str, int]:
@@ -42,7 +38,7 @@ def _split_hostport(value: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
-class ServerConfig(Strict):
+class ServerConfig(StrictModel):
     listen: str = Field(
         default="0.0.0.0:8080", description="Data plane host:port (/v1/..., /healthz, /readyz)."
     )
@@ -104,7 +100,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-class UpstreamAuth(Strict):
+class UpstreamAuth(StrictModel):
     header: str = Field(
         default="Authorization", min_length=1, description="Header carrying the upstream credential."
     )
@@ -112,7 +108,7 @@ class UpstreamAuth(Strict):
     value_env: str = Field(min_length=1, description="Environment variable holding the secret.")
 
 
-class UpstreamConfig(Strict):
+class UpstreamConfig(StrictModel):
     url: str = Field(description="Base URL (http or https); the request path is appended.")
     expect_model: str | None = Field(
         default=None, description="Model identity pin: the `model` answers should carry."
@@ -146,7 +142,7 @@ class UpstreamConfig(Strict):
         return v.rstrip("/")
 
 
-class RouteMatch(Strict):
+class RouteMatch(StrictModel):
     path: str = Field(description="Request path to match, e.g. /v1/chat/completions.")
     prefix: bool = Field(default=False, description="Match any path starting with `path`.")
     models: list[str] | None = Field(
@@ -165,7 +161,7 @@ class RouteMatch(Strict):
         return v
 
 
-class RouteConfig(Strict):
+class RouteConfig(StrictModel):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="Route name (metrics label, admin API).")
     match: RouteMatch
     protocol: str = Field(default="openai-chat", description=f"One of: {', '.join(PROTOCOL_NAMES)}.")
@@ -215,7 +211,7 @@ def _filter_union() -> Any:
 FilterSection = _filter_union()
 
 
-class GatewayConfig(Strict):
+class GatewayConfig(StrictModel):
     version: Literal[1] = Field(description="Config format version.")
     server: ServerConfig = Field(default_factory=ServerConfig)
     upstreams: dict[str, UpstreamConfig] = Field(min_length=1)

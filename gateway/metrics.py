@@ -322,7 +322,7 @@ limits_backend_errors = Counter(
 )
 
 
-# --- audit log (gateway/audit.py) ---
+# --- audit log (gateway/audit/log.py) ---
 audit_records = Counter("aigw_audit_records_total", "Audit records written, by kind.", ["kind"])
 audit_dropped = Counter(
     "aigw_audit_dropped_total", "Sampled audit records dropped because the writer queue was full."
@@ -342,7 +342,7 @@ audit_write_seconds = Histogram(
 )
 
 
-# --- SLOs and drift (gateway/slo.py, gateway/drift.py) ---
+# --- SLOs and drift (gateway/slo/tracker.py, gateway/slo/drift.py) ---
 # Gauges are set by the evaluator task every few seconds, not per request. With workers > 1
 # each worker judges its own share; livemax/livemin keep the worst live worker's value.
 slo_burn_rate = Gauge(
@@ -378,7 +378,7 @@ drift_psi = Gauge(
 )
 
 
-# --- canary, shadow, rollouts, model pinning (gateway/traffic.py, gateway/rollout.py) ---
+# --- canary, shadow, rollouts, model pinning (gateway/rollout/traffic.py, gateway/rollout/manager.py) ---
 SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 RATIO_BUCKETS = (0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)
 shadow_requests = Counter(

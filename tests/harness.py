@@ -17,8 +17,8 @@ from pathlib import Path
 import aiohttp
 
 from gateway.config import load_config
-from gateway.mockllm import MockLLM, start_mock
-from gateway.server import Gateway, Server
+from gateway.devtools.mockllm import MockLLM, start_mock
+from gateway.service.server import Gateway, Server
 
 ADMIN_TOKEN = "test-admin-token"
 

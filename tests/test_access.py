@@ -50,11 +50,12 @@ from filters.limits import (
     evaluate,
     format_duration,
 )
-from gateway import cli, errors, metrics
+from gateway import cli, metrics
 from gateway.config import ConfigError, load_config, parse_config
+from gateway.dataplane import errors
 from gateway.exchange import Exchange
 from gateway.protocols import get_adapter
-from gateway.runtime import build_filters
+from gateway.service.runtime import build_filters
 from tests.harness import running_gateway
 
 KEY = "sk-test-alice-7f3c9d2e"  # the one secret every leak check looks for

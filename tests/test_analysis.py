@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pytest
 
-from gateway import analysis
-from gateway.analysis import FAIL, HOLD, PASS, Latency
+from gateway.rollout import analysis
+from gateway.rollout.analysis import FAIL, HOLD, PASS, Latency
 
 FIXTURES = Path(__file__).parent / "fixtures" / "prometheus"
 

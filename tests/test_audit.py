@@ -18,11 +18,11 @@ from harness import running_gateway
 
 from filters.base import Action, Decision
 from gateway import metrics
-from gateway.audit_chain import ChainWriter, Sealer, chain_files
-from gateway.audit_config import AuditConfig
-from gateway.audit_policy import classify, is_sampled, model_mismatch, rate_threshold, sample_point
-from gateway.audit_records import config_changes, redact_text
-from gateway.audit_verify import verify_path
+from gateway.audit.chain import ChainWriter, Sealer, chain_files
+from gateway.audit.config import AuditConfig
+from gateway.audit.policy import classify, is_sampled, model_mismatch, rate_threshold, sample_point
+from gateway.audit.records import config_changes, redact_text
+from gateway.audit.verify import verify_path
 from gateway.config import parse_config
 
 # --- sampling -----------------------------------------------------------------------------
@@ -33,7 +33,7 @@ def test_sampling_is_deterministic_and_replica_independent():
     here = [i for i in ids if is_sampled(i, 0.1)]
     # A different interpreter with a different hash seed (another replica) picks the same ids.
     code = (
-        "from gateway.audit_policy import is_sampled\n"
+        "from gateway.audit.policy import is_sampled\n"
         "print(','.join(i for i in (f'req-{n}' for n in range(2000)) if is_sampled(i, 0.1)))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

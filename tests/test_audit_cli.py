@@ -19,8 +19,8 @@ import orjson
 import pytest
 from harness import running_gateway
 
-from gateway.audit_chain import ChainWriter, Sealer, canonical, chain_files
-from gateway.audit_records import config_changes
+from gateway.audit.chain import ChainWriter, Sealer, canonical, chain_files
+from gateway.audit.records import config_changes
 from gateway.cli import main
 from gateway.config import parse_config
 
@@ -283,7 +283,7 @@ def free_port() -> int:
 
 
 async def test_sigkill_after_50_acknowledged_blocks_leaves_50_records(tmp_path, capsys):
-    from gateway.mockllm import start_mock
+    from gateway.devtools.mockllm import start_mock
 
     mock_runner, _, mock_port = await start_mock()
     port, admin = free_port(), free_port()

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 from harness import ADMIN_TOKEN, running_gateway
 
-from gateway.audit_chain import ChainWriter, Sealer, chain_files
-from gateway.console import PUBLIC_PATHS, ConsoleState, _hist_quantile, read_tail, strip_credentials
+from gateway.admin.console import PUBLIC_PATHS, ConsoleState, _hist_quantile, read_tail, strip_credentials
+from gateway.audit.chain import ChainWriter, Sealer, chain_files
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

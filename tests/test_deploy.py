@@ -331,7 +331,7 @@ def test_dockerfile_default_config_listens_outside_the_container():
 
 
 def test_docker_config_keeps_the_demo_policy():
-    demo = parse_config(yaml.safe_load((ROOT / "gateway" / "demo.yaml").read_text()))
+    demo = parse_config(yaml.safe_load((ROOT / "gateway" / "devtools" / "demo.yaml").read_text()))
     docker = parse_config(yaml.safe_load((ROOT / "config" / "docker.yaml").read_text()))
     assert docker.filters == demo.filters
     assert docker.routes == demo.routes
@@ -347,7 +347,7 @@ def test_demo_binds_a_chosen_host_for_containers():
 
 
 def test_operations_doc_lists_every_gateway_error_code():
-    from gateway import errors
+    from gateway.dataplane import errors
 
     doc = (ROOT / "docs" / "operations.md").read_text()
     table = doc.split("## Troubleshooting", 1)[1]

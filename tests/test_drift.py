@@ -14,7 +14,9 @@ from prometheus_client import REGISTRY
 
 from filters.base import Action, Decision
 from gateway.config import parse_config
-from gateway.drift import (
+from gateway.exchange import Exchange, Segment
+from gateway.slo.config import DriftConfig
+from gateway.slo.drift import (
     DEFAULT_REFUSALS,
     LATENCY_BINS,
     REFUSAL_SCAN_CHARS,
@@ -25,8 +27,6 @@ from gateway.drift import (
     psi,
     psi_level,
 )
-from gateway.exchange import Exchange, Segment
-from gateway.slo_config import DriftConfig
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""gateway.http_client against real, byte-scripted servers on loopback.
+"""gateway.dataplane.http_client against real, byte-scripted servers on loopback.
 
 The gateway forwards every proxied request through this client instead of
 aiohttp.ClientSession, so every edge case aiohttp used to handle for us is now ours:
@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway.http_client import (
+from gateway.dataplane.http_client import (
     HttpPool,
     UpstreamConnectError,
     UpstreamError,

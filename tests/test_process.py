@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from gateway.mockllm import start_mock
+from gateway.devtools.mockllm import start_mock
 
 TOKEN = "proc-admin-token"
 

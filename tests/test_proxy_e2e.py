@@ -447,7 +447,7 @@ async def test_truncated_body_is_never_forwarded_and_the_gateway_keeps_serving(g
 
 async def test_reload_builds_filters_off_the_event_loop(gw, monkeypatch):
     """Loading a model during a reload (here: a 0.8 s filter build) must not stall traffic."""
-    import gateway.runtime as runtime
+    import gateway.service.runtime as runtime
 
     real_build = runtime.build_filters
 

@@ -18,12 +18,20 @@ from harness import running_gateway
 from prometheus_client import REGISTRY
 from test_traffic import FakeAudit, FakeUpstream, chat
 
-from gateway import rollout
 from gateway.config import ConfigError, LoadedConfig, config_version, parse_config
 from gateway.exchange import Exchange
-from gateway.rollout import PAUSED, PROGRESSING, PROMOTED, ROLLED_BACK, TransitionError, decide, manual
-from gateway.rollout_admin import format_status, run_cli
-from gateway.server import Gateway
+from gateway.rollout import manager as rollout
+from gateway.rollout.admin import format_status, run_cli
+from gateway.rollout.manager import (
+    PAUSED,
+    PROGRESSING,
+    PROMOTED,
+    ROLLED_BACK,
+    TransitionError,
+    decide,
+    manual,
+)
+from gateway.service.server import Gateway
 
 STEPS = [1.0, 5.0, 25.0, 50.0, 100.0]
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from gateway.config import parse_config
-from gateway.routing import Router
+from gateway.dataplane.routing import Router
 
 CFG = """
 version: 1

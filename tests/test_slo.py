@@ -14,10 +14,8 @@ from prometheus_client import REGISTRY
 
 from gateway.config import parse_config
 from gateway.exchange import Exchange
-from gateway.slo import BAD, GOOD, NOT_EVENT, SloTracker, audit_alert, classify
-from gateway.slo_admin import cli_status, render_status
-from gateway.slo_config import SloConfig
-from gateway.slo_math import (
+from gateway.slo.admin import cli_status, render_status
+from gateway.slo.burn import (
     ALERT_RULES,
     WINDOWS,
     budget_remaining,
@@ -25,7 +23,9 @@ from gateway.slo_math import (
     exhaustion_hours,
     firing_rules,
 )
-from gateway.slo_window import BucketRing, LogBins, histogram_quantile
+from gateway.slo.config import SloConfig
+from gateway.slo.tracker import BAD, GOOD, NOT_EVENT, SloTracker, audit_alert, classify
+from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 
 
 class Clock:

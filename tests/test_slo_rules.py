@@ -15,8 +15,8 @@ import yaml
 from gateway import metrics
 from gateway.cli import main
 from gateway.config import parse_config
-from gateway.slo_math import WINDOWS
-from gateway.slo_rules import bucket_threshold, build_rules, generate
+from gateway.slo.burn import WINDOWS
+from gateway.slo.rules import bucket_threshold, build_rules, generate
 
 GOLDEN = Path(__file__).parent / "golden"
 CONFIG = GOLDEN / "slo_rules_config.yaml"

@@ -15,10 +15,10 @@ from aiohttp import web
 from harness import running_gateway
 from prometheus_client import REGISTRY
 
-from gateway import traffic
 from gateway.config import ConfigError, parse_config
 from gateway.exchange import Exchange
 from gateway.protocols import get_adapter
+from gateway.rollout import traffic
 
 PROVIDER = Path(__file__).parent / "fixtures" / "provider"
 
@@ -96,7 +96,7 @@ class FakeUpstream:
 
 
 class FakeAudit:
-    """Stands in for gateway/audit.py's AuditLog: records what was emitted."""
+    """Stands in for gateway/audit/log.py's AuditLog: records what was emitted."""
 
     def __init__(self) -> None:
         self.records: list[tuple[str, dict[str, Any], dict[str, Any]]] = []

@@ -44,7 +44,7 @@ def gateway_yaml() -> str:
 
 
 def prometheus_rule() -> str:
-    from gateway.slo_rules import generate
+    from gateway.slo.rules import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "gateway.yaml"

@@ -1,0 +1,368 @@
+"""The data-plane request path: read, route, screen, forward, stream back, account.
+
+The hot path is allocation-aware: the body is read once, parsed at most once with orjson
+and only when the route needs it, re-serialized only when a filter changed a text, and
+answers are forwarded as the upstream's bytes unless a response filter must read them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from aiohttp import web
+
+from filters.base import Action
+from gateway import metrics
+from gateway.dataplane import errors
+from gateway.dataplane.answers import (
+    JSON,
+    error_response,
+    pass_pinned,
+    pass_through,
+    screen_complete,
+    status_outcome,
+    stream_answer,
+)
+from gateway.dataplane.http_client import UpstreamConnectError, UpstreamError
+from gateway.exchange import Exchange
+from gateway.protocols import ProtocolError
+from gateway.service.appkeys import GATEWAY
+
+if TYPE_CHECKING:
+    from gateway.service.runtime import Generation, RouteRuntime
+    from gateway.service.server import Gateway
+
+log = logging.getLogger("aigw.proxy")
+access_log = logging.getLogger("aigw.access")
+
+
+class _Finish(Exception):
+    """Internal: stop processing and answer with this gateway error."""
+
+    def __init__(self, code: str, message: str | None = None, err: errors.GatewayError | None = None) -> None:
+        self.err = err or errors.lookup(code)
+        self.message = message
+
+
+async def _read_body(request: web.Request, limit: int) -> bytes:
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            raise _Finish("body_too_large")
+        if not length:
+            return b""
+        # The parser enforces Content-Length, and a small body has usually arrived with the
+        # head: take what is buffered without a coroutine, wait only for the rest.
+        content = request.content
+        data = content.read_nowait(length)
+        if len(data) == length:
+            return data
+        try:
+            return data + await content.readexactly(length - len(data))
+        except asyncio.IncompleteReadError:
+            raise _Finish("invalid_body", "Request body ended before its Content-Length.") from None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise _Finish("body_too_large")
+        chunks.append(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _parse_json(body: bytes) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise _Finish(
+            "invalid_json", f"Request body is not valid JSON: {exc.msg} at position {exc.pos}."
+        ) from None
+
+
+_ID_PREFIX = os.urandom(6).hex()
+_id_counter = itertools.count(1)
+
+
+def _new_request_id() -> str:
+    """Unique across replicas (random per-process prefix) and cheaper than uuid4."""
+    return f"{_ID_PREFIX}{next(_id_counter):012x}"
+
+
+async def handle(request: web.Request) -> web.StreamResponse:
+    """aiohttp handler for every data-plane path other than the health endpoints."""
+    gw: Gateway = request.app[GATEWAY]
+    rid = request.headers.get("x-request-id") or _new_request_id()
+    if len(rid) > 128:
+        rid = rid[:128]
+    ex = Exchange(
+        request_id=rid,
+        method=request.method,
+        path=request.path,
+        headers=request.headers,
+        body=b"",
+        client_ip=request.remote or "",
+    )
+    if gw.draining:
+        resp = error_response(errors.lookup("draining"), ex, extra={"Connection": "close"})
+        _account(ex, gw, None, "draining", resp.status)
+        return resp
+    gen = gw.current
+    ex.config_version = gen.version
+    gen.inflight += 1
+    gw.inflight += 1
+    if metrics.INFLIGHT_PER_REQUEST:
+        metrics.inflight.inc()
+    outcome = "success"
+    status = 0
+    try:
+        try:
+            resp, outcome = await _proxy(gw, gen, request, ex)
+        except _Finish as fin:
+            resp = error_response(fin.err, ex, fin.message)
+            outcome = fin.err.outcome
+            ex.error = fin.err.code
+        status = resp.status
+        if (
+            gw.finishers
+            and not ex.state.get("finished")
+            and not await gw.finish_exchange(ex, outcome, status)
+        ):
+            # A mandatory audit record could not be written: do not answer as if it was.
+            err = errors.lookup("audit_unavailable")
+            resp, outcome, status = error_response(err, ex), err.outcome, err.status
+        return resp
+    except asyncio.CancelledError:
+        outcome, status = "client_closed", 499
+        raise
+    finally:
+        if ex.route and gen.completes.get(ex.route):
+            await _complete(gen, ex)
+        gen.inflight -= 1
+        gw.inflight -= 1
+        if metrics.INFLIGHT_PER_REQUEST:
+            metrics.inflight.dec()
+        if gen.retired and gen.inflight == 0:
+            gen.closed.set()
+        _account(ex, gw, gen, outcome, status)
+
+
+async def _proxy(
+    gw: Gateway, gen: Generation, request: web.Request, ex: Exchange
+) -> tuple[web.StreamResponse, str]:
+    cfg = gen.loaded.config
+    body = await _read_body(request, cfg.server.max_body_bytes)
+    ex.body = body
+    candidates = gen.router.candidates(ex.path)
+    if not candidates:
+        raise _Finish("no_route", f"No route for {ex.method} {ex.path[:200]}.")
+
+    def model() -> Any:
+        if ex.doc is None:
+            ex.doc = _parse_json(body)
+        return ex.doc.get("model") if isinstance(ex.doc, dict) else None
+
+    route, method_mismatch = gen.router.match(candidates, ex.method, request.headers, model)
+    if route is None:
+        if method_mismatch:
+            raise _Finish("method_not_allowed")
+        raise _Finish("no_route", f"No route for {ex.method} {ex.path[:200]} with this model or headers.")
+    rt = gen.routes[route.name]
+    ex.route = route.name
+    ex.upstream = rt.upstream.name
+    ex.state["protocol"] = rt.adapter.name
+
+    if rt.parse_body:
+        if ex.doc is None:
+            ex.doc = _parse_json(body)
+        try:
+            ex.texts = rt.adapter.extract(ex.doc)
+            ex.model = rt.adapter.model(ex.doc)
+            ex.stream = rt.adapter.is_stream(ex.doc)
+        except ProtocolError as exc:
+            raise _Finish(
+                "invalid_body", f"Request body cannot be read as {rt.adapter.name}: {exc}"
+            ) from None
+        if ex.stream and rt.chain.stream_filters and _choices(ex.doc) > 1:
+            # The stream guard screens one answer; several interleaved choices would mix their
+            # texts in one held-back window. Refuse rather than forward unscreened text.
+            raise _Finish(
+                "invalid_body",
+                "Streaming several choices (n > 1) is not supported on routes that screen answers.",
+            )
+
+    if not rt.chain.request_filters:
+        return await _forward(gw, request, ex, rt, body)
+    t_chain = time.perf_counter()
+    outcome = await rt.chain.run_request(ex)
+    ex.timings["filters"] = time.perf_counter() - t_chain
+    if outcome.blocked is not None:
+        d = outcome.blocked
+        err = errors.for_block_reason(d.reason)
+        extra = {}
+        retry_after = d.detail.get("retry_after_s") if d.detail else None
+        if retry_after is not None:
+            extra["Retry-After"] = str(max(1, int(retry_after + 0.999)))
+        msg = _block_message(d, err)
+        return error_response(err, ex, msg, extra), err.outcome
+    if outcome.failed is not None:
+        ex.error = "filter_unavailable"
+        return error_response(errors.lookup("filter_unavailable"), ex), "filter_failure"
+    if ex.texts_changed:
+        rt.adapter.write_back(ex.doc, ex.texts)
+        body = orjson.dumps(ex.doc)
+        ex.body = body
+    return await _forward(gw, request, ex, rt, body)
+
+
+def _choices(doc: Any) -> int:
+    n = doc.get("n") if isinstance(doc, dict) else None
+    return n if isinstance(n, int) and not isinstance(n, bool) else 1
+
+
+def _block_message(d: Any, err: errors.GatewayError) -> str:
+    if err.outcome == "blocked":
+        types = d.detail.get("entities") if d.detail else None
+        suffix = f" ({', '.join(sorted(types))})" if isinstance(types, dict | list) and types else ""
+        return f"Request blocked by policy: {d.reason}{suffix}."
+    return err.message
+
+
+async def _forward(
+    gw: Gateway, request: web.Request, ex: Exchange, rt: RouteRuntime, body: bytes
+) -> tuple[web.StreamResponse, str]:
+    pool = rt.upstream
+    if rt.canary is not None:
+        pool = rt.canary.choose(ex, pool)
+    needs_text = bool(rt.chain.response_filters)
+    pin = pool.cfg.expect_model
+    headers = pool.request_headers(
+        request.headers, ex.request_id, ex.client_ip, identity=needs_text or pin is not None
+    )
+    target = request.raw_path
+    client = pool.client
+    pool.retry_budget.on_request()
+    t_up = time.perf_counter()
+    attempt = 0
+    while True:
+        try:
+            upstream = await client.request(ex.method, target, headers, body)
+            break
+        except UpstreamConnectError:
+            if attempt < pool.cfg.retries and pool.retry_budget.try_spend():
+                attempt += 1
+                metrics.upstream_retries.labels(pool.name).inc()
+                continue
+            metrics.upstream_errors.labels(pool.name, "connect").inc()
+            raise _Finish("upstream_unreachable") from None
+        except TimeoutError:
+            metrics.upstream_errors.labels(pool.name, "timeout").inc()
+            raise _Finish("upstream_timeout") from None
+        except UpstreamError:
+            metrics.upstream_errors.labels(pool.name, "reset").inc()
+            raise _Finish("upstream_unreachable") from None
+    ex.response_status = upstream.status
+    ex.timings["upstream_headers"] = time.perf_counter() - t_up
+    if rt.shadow is not None:  # the primary is dispatched: mirror it (never awaited here)
+        rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
+    outcome = status_outcome(upstream.status)
+    try:
+        ctype = upstream.headers.get("Content-Type", "")
+        if ctype.startswith("text/event-stream"):
+            guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
+            resp = await stream_answer(request, ex, rt, upstream, guard, pool)
+        elif needs_text and upstream.status < 400 and ctype.startswith(JSON):
+            resp = await screen_complete(request, ex, rt, upstream, pool)
+        elif pin is not None and upstream.status < 400 and ctype.startswith(JSON):
+            resp = await pass_pinned(request, ex, rt, upstream, pool)
+        else:
+            resp = await pass_through(request, ex, rt, upstream)
+    except _Finish:
+        raise
+    except ConnectionResetError:
+        # The client went away mid-answer; release() below drops the upstream connection.
+        ex.state["stream_outcome"] = "client_closed"
+        return web.Response(status=499), "client_closed"
+    except TimeoutError:
+        metrics.upstream_errors.labels(pool.name, "timeout").inc()
+        raise _Finish("upstream_timeout") from None
+    except UpstreamError:
+        metrics.upstream_errors.labels(pool.name, "reset").inc()
+        raise _Finish("upstream_unreachable") from None
+    finally:
+        upstream.release()
+        ex.timings["upstream"] = time.perf_counter() - t_up
+        pool.duration.observe(ex.timings["upstream"])
+    if ex.state.get("stream_outcome"):
+        outcome = ex.state["stream_outcome"]
+    return resp, outcome
+
+
+async def _complete(gen: Generation, ex: Exchange) -> None:
+    """Give the route's request filters their after-the-answer hook (token accounting)."""
+    rt = gen.routes.get(ex.route)
+    if rt is None:
+        return
+    for f in rt.chain.request_filters:
+        try:
+            await f.on_complete(ex)
+        except Exception:
+            log.exception("on_complete of filter %s failed", f.name)
+
+
+def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: str, status: int) -> None:
+    """Metrics and the access line, once per request."""
+    total = ex.elapsed()
+    route = ex.route or "none"
+    variant = ex.variant
+    child = metrics.child
+    count, duration, overhead, ttft = metrics.route_children(route, variant, outcome)
+    count.inc()
+    duration.observe(total)
+    upstream_s = ex.timings.get("upstream", 0.0)
+    overhead.observe(max(total - upstream_s, 0.0))
+    if ex.stream and "ttfb" in ex.timings:
+        ttft.observe(ex.timings["ttfb"])
+    for d in ex.decisions:
+        count, took = metrics.decision_children(d.filter, d.action, d.mode)
+        count.inc()
+        took.observe(d.elapsed_s)
+        if d.reason in ("filter_error", "filter_timeout"):
+            child(metrics.filter_errors, d.filter, d.reason).inc()
+    for name in ex.degraded:
+        child(metrics.degraded_total, route, name).inc()
+    if gw is not None:
+        for observe in gw.observers:
+            try:
+                observe(ex, outcome, status)
+            except Exception:
+                log.exception("exchange observer %r failed", observe)
+    metrics.flush_soon()
+    if (gen is None or gen.access_log) and access_log.isEnabledFor(logging.INFO):
+        worst = ex.outcome_action()
+        access_log.info(
+            orjson.dumps(
+                {
+                    "ts": round(ex.started_wall, 3),
+                    "request_id": ex.request_id,
+                    "method": ex.method,
+                    "path": ex.path,
+                    "route": ex.route or None,
+                    "principal": ex.principal,
+                    "upstream": ex.upstream or None,
+                    "status": status,
+                    "outcome": outcome,
+                    "action": worst.label if worst is not Action.ALLOW else None,
+                    "duration_ms": round(total * 1000, 3),
+                    "upstream_ms": round(upstream_s * 1000, 3) if upstream_s else None,
+                    "degraded": ex.degraded or None,
+                    "error": ex.error,
+                }
+            ).decode()
+        )

@@ -1,0 +1,113 @@
+"""The judge's evidence in this replica's memory: per route and variant, since the last transition.
+
+Recorded by a Gateway observer in O(1) per exchange (counters plus a fixed-size latency ring),
+so memory is bounded by routes x variants x `rollouts.latency_samples`, and reset at every
+rollout transition so each step is judged on its own window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from gateway.rollout import analysis
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange
+
+
+class VariantWindow:
+    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written")
+
+    def __init__(self, cap: int) -> None:
+        self.requests = self.errors = self.blocks = self.mismatches = 0
+        self.ring = np.zeros(cap, dtype=np.float64)
+        self.written = 0
+
+    def add_latency(self, seconds: float) -> None:
+        self.ring[self.written % self.ring.size] = seconds
+        self.written += 1
+
+    def latencies(self) -> np.ndarray:
+        return self.ring[: min(self.written, self.ring.size)]
+
+    def samples(self) -> analysis.VariantSamples:
+        return analysis.VariantSamples(
+            self.requests,
+            self.errors,
+            self.blocks,
+            self.mismatches,
+            analysis.Latency.raw(self.latencies().copy()),
+        )
+
+    def public(self) -> dict[str, Any]:
+        lat = self.latencies()
+
+        def ms(q: float) -> float | None:
+            return round(float(np.percentile(lat, q)) * 1000, 2) if lat.size else None
+
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "blocks": self.blocks,
+            "model_mismatches": self.mismatches,
+            "latency_samples": int(lat.size),
+            "p50_ms": ms(50),
+            "p95_ms": ms(95),
+        }
+
+
+class RouteWindow:
+    __slots__ = ("baseline", "canary", "shadow_compared", "shadow_diverged")
+
+    def __init__(self, cap: int) -> None:
+        self.baseline = VariantWindow(cap)
+        self.canary = VariantWindow(cap)
+        self.shadow_compared = 0
+        self.shadow_diverged = 0
+
+
+class CanaryStats:
+    """Bounded in-memory evidence per route: O(1) per exchange, reset at every transition."""
+
+    def __init__(self, cap: int = 4096) -> None:
+        self.cap = cap
+        self.routes: dict[str, RouteWindow] = {}
+
+    def ensure(self, route: str) -> None:
+        if route not in self.routes:
+            self.routes[route] = RouteWindow(self.cap)
+
+    def reset(self, route: str) -> None:
+        self.routes[route] = RouteWindow(self.cap)
+
+    def drop(self, route: str) -> None:
+        self.routes.pop(route, None)
+
+    def record(self, ex: Exchange, outcome: str) -> None:
+        w = self.routes.get(ex.route)
+        if w is None:
+            return
+        v = w.canary if ex.variant == "canary" else w.baseline
+        v.requests += 1
+        if outcome in analysis.ERROR_OUTCOMES:
+            v.errors += 1
+        elif outcome in analysis.BLOCK_OUTCOMES:
+            v.blocks += 1
+        elif outcome == "success":
+            v.add_latency(ex.elapsed())
+        if "model_mismatch" in ex.state:
+            v.mismatches += 1
+
+    def record_shadow(self, route: str, diverged: bool) -> None:
+        w = self.routes.get(route)
+        if w is not None:
+            w.shadow_compared += 1
+            w.shadow_diverged += int(diverged)
+
+    def judge_input(self, route: str, shadow_expected: int) -> analysis.JudgeInput:
+        w = self.routes.get(route) or RouteWindow(1)
+        return analysis.JudgeInput(
+            w.baseline.samples(), w.canary.samples(), w.shadow_compared, w.shadow_diverged, shadow_expected
+        )

@@ -1,0 +1,666 @@
+"""Rollouts: the canary state machine, the evidence it judges, its persistence and its loop.
+
+States: `progressing` (the judge moves the weight through `steps`), `paused` (nobody moves
+it automatically; also every canary without a `rollout` section), `promoted` (100%, done),
+`rolled_back` (0%, stopped). Every `interval_s` the judge (gateway/rollout/analysis.py) looks at the
+samples collected since the last step change: all gates pass -> next step (or promote after
+the last step below 100), too few samples -> hold, a gate fails -> roll back (or pause, per
+`on_fail`). Manual actions (admin API / CLI) override at any time. Every transition resets
+the evidence window, is persisted atomically (restart resumes the same step and weight), is
+an audit record (who decided, gate values) and moves the `aigw_canary_weight` /
+`aigw_rollout_state` gauges. A reload that changes a route's canary upstream starts a new
+rollout; one that does not keeps it.
+
+The transition rules are pure functions (`decide`, `manual`); the manager only applies them.
+With `workers > 1` the admin process is the leader (it judges and writes the state file,
+best with `analysis_source: prometheus`) and the data-plane workers follow the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from gateway import metrics
+from gateway.rollout import analysis
+from gateway.rollout.config import RolloutConfig, RolloutsSettings
+from gateway.rollout.evidence import CanaryStats
+
+if TYPE_CHECKING:
+    from gateway.config import GatewayConfig, RouteConfig
+    from gateway.exchange import Exchange
+    from gateway.rollout.traffic import Comparison
+    from gateway.service.server import Gateway
+
+log = logging.getLogger("aigw.rollout")
+
+PROGRESSING, PAUSED, PROMOTED, ROLLED_BACK = "progressing", "paused", "promoted", "rolled_back"
+STATES = (PROGRESSING, PAUSED, PROMOTED, ROLLED_BACK)
+ACTIONS = ("promote", "pause", "resume", "rollback", "weight")
+_HISTORY = 20
+_STATE_FORMAT = 1
+
+
+# --- pure transition rules -------------------------------------------------------------------
+
+
+def start_weight(canary_weight: float, steps: list[float] | None) -> float:
+    """Where a rollout begins: the configured weight, or the first step when that is 0."""
+    if steps and canary_weight <= 0:
+        return steps[0]
+    return canary_weight
+
+
+def next_step(steps: list[float], weight: float) -> float | None:
+    """The smallest step above the current weight (None: none left)."""
+    for s in steps:
+        if s > weight:
+            return s
+    return None
+
+
+def decide(
+    state: str, weight: float, verdict: str, steps: list[float], on_fail: str
+) -> tuple[str, str, float]:
+    """One judgement: (action, new state, new weight). Only `progressing` moves."""
+    if state != PROGRESSING:
+        return "none", state, weight
+    if verdict == analysis.FAIL:
+        if on_fail == "rollback":
+            return "rollback", ROLLED_BACK, 0.0
+        return "pause", PAUSED, weight
+    if verdict == analysis.HOLD:
+        return "hold", state, weight
+    nxt = next_step(steps, weight)
+    if nxt is None or nxt >= 100:
+        return "promote", PROMOTED, 100.0
+    return "advance", PROGRESSING, nxt
+
+
+class TransitionError(ValueError):
+    """A manual action that makes no sense in the current state (HTTP 409)."""
+
+
+def manual(
+    state: str,
+    weight: float,
+    action: str,
+    automatic: bool,
+    steps: list[float] | None,
+    canary_weight: float,
+    value: float | None = None,
+) -> tuple[str, float]:
+    """An operator's action: (new state, new weight) or TransitionError."""
+    if action == "promote":
+        return PROMOTED, 100.0
+    if action == "rollback":
+        return ROLLED_BACK, 0.0
+    if action == "weight":
+        if value is None or not (0 <= value <= 100) or math.isnan(value):
+            raise TransitionError("weight must be a number in 0..100")
+        return PAUSED, float(value)
+    if action == "pause":
+        if state in (PROMOTED, ROLLED_BACK):
+            raise TransitionError(f"rollout is {state}; nothing to pause")
+        return PAUSED, weight
+    if action == "resume":
+        if not automatic:
+            raise TransitionError("route has no rollout section: its weight only changes by hand")
+        if state == PROMOTED:
+            raise TransitionError("rollout is promoted; nothing to resume")
+        if state == ROLLED_BACK:
+            return PROGRESSING, start_weight(canary_weight, steps)
+        return PROGRESSING, weight if weight > 0 else start_weight(canary_weight, steps)
+    raise TransitionError(f"unknown action {action!r}")
+
+
+# --- persisted state -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RouteRollout:
+    route: str
+    canary_upstream: str
+    canary_url: str
+    state: str
+    weight: float
+    automatic: bool
+    config_weight: float
+    started_at: float
+    window_started_at: float
+    last_eval_at: float
+    updated_at: float
+    last_decision: dict[str, Any] | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> RouteRollout:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in doc.items() if k in names})
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write to a temp file in the same directory, fsync, rename: readers see old or new."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_state(path: str | None) -> dict[str, RouteRollout]:
+    if not path:
+        return {}
+    try:
+        doc = orjson.loads(Path(path).read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, orjson.JSONDecodeError) as exc:
+        log.error("rollout state %s unreadable, starting fresh: %s", path, exc)
+        return {}
+    out: dict[str, RouteRollout] = {}
+    for name, item in (doc.get("routes") or {}).items():
+        try:
+            out[name] = RouteRollout.from_json(item)
+        except TypeError as exc:
+            log.error("rollout state for %s ignored: %s", name, exc)
+    return out
+
+
+def judge_with(data: analysis.JudgeInput, rc: RolloutConfig) -> analysis.Verdict:
+    """The judge with a route's rollout settings."""
+    g = rc.gates
+    return analysis.judge(
+        data,
+        min_requests=rc.min_requests,
+        max_error_rate_delta=g.max_error_rate_delta,
+        max_p95_latency_ratio=g.max_p95_latency_ratio,
+        max_block_rate_delta=g.max_block_rate_delta,
+        max_shadow_divergence=g.max_shadow_divergence,
+        model_mismatch=g.model_mismatch,
+        alpha=g.alpha,
+    )
+
+
+def emit_audit(
+    gw: Any, kind: str, record: dict[str, Any], route: str | None = None, request_id: str | None = None
+) -> None:
+    """Hand a record to the audit log (gateway/audit/log.py) when one is configured; never raises."""
+    audit = getattr(gw, "audit", None)
+    if audit is None:
+        return
+    try:
+        audit.emit(kind, record, route=route, request_id=request_id)
+    except Exception:
+        log.exception("audit emit of %s failed", kind)
+
+
+# --- the manager -----------------------------------------------------------------------------
+
+
+class RolloutManager:
+    """Process-wide rollout state; survives config generations. One per Gateway."""
+
+    def __init__(self, gw: Gateway, clock: Callable[[], float] = time.time) -> None:
+        self.gw = gw
+        self.clock = clock
+        cfg = gw.current.loaded.config
+        self.settings: RolloutsSettings = cfg.rollouts
+        self.stats = CanaryStats(self.settings.latency_samples)
+        self.rollouts: dict[str, RouteRollout] = {}
+        self.last_verdicts: dict[str, dict[str, Any]] = {}
+        self.leader = True
+        self._task: asyncio.Task[None] | None = None
+        self._saver: asyncio.Task[None] | None = None
+        self._dirty = False
+        self._mtime = 0.0
+        # Written once start() knows whether this process leads (workers must not write).
+        self._unsaved = self.sync(cfg, read_state(self.settings.state_path), actor="startup")
+        gw.observers.append(self.observe)
+        gw.on_reload.append(self._on_reload)
+
+    # -- config generations -----------------------------------------------------------------
+
+    def _splits(self) -> Any:
+        from gateway.service.runtime import splits_of
+
+        return splits_of(self.gw.shared)
+
+    def sync(self, cfg: GatewayConfig, saved: dict[str, RouteRollout], actor: str) -> bool:
+        """Match rollouts to the routes of a config: keep, start new, or drop. True if changed."""
+        now = self.clock()
+        changed = False
+        splits = self._splits()
+        wanted: set[str] = set()
+        for r in cfg.routes:
+            if r.canary is None:
+                continue
+            wanted.add(r.name)
+            url = cfg.upstreams[r.canary.upstream].url
+            automatic = r.rollout is not None
+            cur = self.rollouts.get(r.name) or saved.get(r.name)
+            if cur is None or (cur.canary_upstream, cur.canary_url) != (r.canary.upstream, url):
+                why = (
+                    "first rollout of this canary"
+                    if cur is None
+                    else f"canary upstream is now {r.canary.upstream}"
+                )
+                steps = r.rollout.steps if r.rollout else None
+                cur = RouteRollout(
+                    route=r.name,
+                    canary_upstream=r.canary.upstream,
+                    canary_url=url,
+                    state=PROGRESSING if automatic else PAUSED,
+                    weight=start_weight(r.canary.weight, steps),
+                    automatic=automatic,
+                    config_weight=r.canary.weight,
+                    started_at=now,
+                    window_started_at=now,
+                    last_eval_at=now,
+                    updated_at=now,
+                )
+                self.rollouts[r.name] = cur
+                self.stats.reset(r.name)
+                self._record(cur, "start", actor, why, None, now)
+                changed = True
+            else:
+                self.rollouts[r.name] = cur
+                self.stats.ensure(r.name)
+                if cur.automatic != automatic:
+                    cur.automatic = automatic
+                    changed = True
+                    if not automatic and cur.state == PROGRESSING:
+                        self._apply(
+                            cur, "pause", PAUSED, cur.weight, actor, "rollout section removed", None, now
+                        )
+                if not automatic and cur.config_weight != r.canary.weight:
+                    why = f"canary.weight changed in the config to {r.canary.weight:g}"
+                    self._apply(cur, "weight", cur.state, r.canary.weight, actor, why, None, now)
+                cur.config_weight = r.canary.weight
+            splits.get(r.name, cur.weight).weight = cur.weight
+            self._gauges(cur)
+        for name in list(self.rollouts):
+            if name not in wanted:
+                del self.rollouts[name]
+                self.stats.drop(name)
+                self._clear_gauges(name)
+                changed = True
+        return changed
+
+    def _on_reload(self, result: Any, source: str) -> None:
+        cfg = self.gw.current.loaded.config
+        self.settings = cfg.rollouts
+        if self.sync(cfg, {}, actor=f"config_reload:{source}"):
+            self._schedule_save()
+
+    # -- request path hooks -----------------------------------------------------------------
+
+    def observe(self, ex: Exchange, outcome: str, status: int) -> None:
+        """Gateway observer: O(1) bookkeeping after every exchange."""
+        state = ex.state
+        if not state:
+            return
+        job = state.get("shadow_job")
+        if job is not None:
+            job.primary_done(outcome)
+        if "split" in state:
+            self.stats.record(ex, outcome)
+
+    def on_shadow(self, ex: Exchange, cmp: Comparison, primary_status: int, shadow_status: int) -> None:
+        """A shadow comparison finished: evidence for the divergence gate, audit when diverged."""
+        self.stats.record_shadow(ex.route, cmp.diverged)
+        if cmp.diverged:
+            rt = self.gw.current.routes.get(ex.route)
+            emit_audit(
+                self.gw,
+                "shadow_divergence",
+                {
+                    "request_id": ex.request_id,
+                    "route": ex.route,
+                    "variant": ex.variant,
+                    "upstream": ex.upstream,
+                    "shadow_upstream": rt.shadow.pool.name if rt is not None and rt.shadow else None,
+                    "primary_status": primary_status,
+                    "shadow_status": shadow_status,
+                    "min_similarity": rt.shadow.cfg.min_similarity if rt is not None and rt.shadow else None,
+                    **cmp.public(),
+                },
+                route=ex.route,
+                request_id=ex.request_id,
+            )
+
+    # -- transitions ------------------------------------------------------------------------
+
+    def _record(
+        self,
+        ro: RouteRollout,
+        action: str,
+        actor: str,
+        reason: str,
+        gates: Any,
+        now: float,
+        before: tuple[str, float] | None = None,
+    ) -> None:
+        decision = {
+            "at": now,
+            "action": action,
+            "actor": actor,
+            "reason": reason,
+            "from": {"state": before[0], "weight": before[1]} if before else None,
+            "to": {"state": ro.state, "weight": ro.weight},
+        }
+        if gates is not None:
+            decision["gates"] = gates
+        ro.last_decision = decision
+        ro.history.append({k: v for k, v in decision.items() if k != "gates"})
+        del ro.history[:-_HISTORY]
+        ro.updated_at = now
+        metrics.rollout_transitions.labels(ro.route, action).inc()
+        emit_audit(self.gw, "rollout", {"canary_upstream": ro.canary_upstream, **decision}, route=ro.route)
+        log.info(
+            "rollout %s: %s by %s -> %s at %g%% (%s)", ro.route, action, actor, ro.state, ro.weight, reason
+        )
+
+    def _apply(
+        self,
+        ro: RouteRollout,
+        action: str,
+        state: str,
+        weight: float,
+        actor: str,
+        reason: str,
+        gates: Any,
+        now: float,
+    ) -> None:
+        before = (ro.state, ro.weight)
+        ro.state, ro.weight = state, weight
+        ro.window_started_at = ro.last_eval_at = now
+        self.stats.reset(ro.route)
+        self._splits().get(ro.route, weight).weight = weight
+        self._gauges(ro)
+        self._record(ro, action, actor, reason, gates, now, before)
+
+    def _gauges(self, ro: RouteRollout) -> None:
+        metrics.canary_weight.labels(ro.route).set(ro.weight)
+        for s in STATES:
+            metrics.rollout_state.labels(ro.route, s).set(1.0 if s == ro.state else 0.0)
+
+    def _clear_gauges(self, route: str) -> None:
+        with contextlib.suppress(KeyError):
+            metrics.canary_weight.remove(route)
+        for s in STATES:
+            with contextlib.suppress(KeyError):
+                metrics.rollout_state.remove(route, s)
+
+    def _route_cfg(self, route: str) -> RouteConfig | None:
+        rt = self.gw.current.routes.get(route)
+        return rt.route.config if rt is not None else None
+
+    async def act(self, route: str, action: str, actor: str, value: float | None = None) -> RouteRollout:
+        """A manual action; raises KeyError (no such rollout) or TransitionError. Persisted on return."""
+        ro = self.rollouts[route]
+        rcfg = self._route_cfg(route)
+        steps = rcfg.rollout.steps if rcfg is not None and rcfg.rollout else None
+        cw = rcfg.canary.weight if rcfg is not None and rcfg.canary else ro.config_weight
+        state, weight = manual(ro.state, ro.weight, action, ro.automatic, steps, cw, value)
+        reason = f"manual {action}" + (f" to {weight:g}%" if action == "weight" else "")
+        self._apply(ro, action, state, weight, actor, reason, None, self.clock())
+        await self.flush()
+        return ro
+
+    # -- judging ----------------------------------------------------------------------------
+
+    def shadow_expected(self, rcfg: RouteConfig) -> int:
+        if rcfg.shadow is None or rcfg.rollout is None:
+            return 0
+        return max(1, math.ceil(rcfg.rollout.min_requests * rcfg.shadow.percent / 100.0))
+
+    async def samples(self, ro: RouteRollout, rcfg: RouteConfig, now: float) -> analysis.JudgeInput:
+        if self.settings.analysis_source == "prometheus":
+            return await self._prometheus_samples(ro, rcfg, now)
+        return self.stats.judge_input(ro.route, self.shadow_expected(rcfg))
+
+    async def _prometheus_samples(
+        self, ro: RouteRollout, rcfg: RouteConfig, now: float
+    ) -> analysis.JudgeInput:
+        import aiohttp
+
+        queries = analysis.prometheus_queries(ro.route, now - ro.window_started_at)
+        timeout = aiohttp.ClientTimeout(total=self.settings.prometheus_timeout_s)
+        answers: dict[str, Any] = {}
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            for name, q in queries.items():
+                url = analysis.prometheus_query_url(self.settings.prometheus_url or "", q, now)
+                async with session.get(url) as resp:
+                    answers[name] = orjson.loads(await resp.read())
+        return analysis.samples_from_prometheus(answers, ro.canary_upstream, self.shadow_expected(rcfg))
+
+    async def evaluate(self, route: str, now: float | None = None) -> analysis.Verdict | None:
+        """Judge one progressing rollout now and apply the outcome."""
+        ro = self.rollouts.get(route)
+        rcfg = self._route_cfg(route)
+        if ro is None or rcfg is None or rcfg.rollout is None or ro.state != PROGRESSING:
+            return None
+        now = self.clock() if now is None else now
+        rc = rcfg.rollout
+        try:
+            data = await self.samples(ro, rcfg, now)
+        except Exception as exc:  # Prometheus down or odd: no evidence, no move
+            ro.last_eval_at = now
+            ro.last_decision = {
+                "at": now,
+                "action": "hold",
+                "actor": "judge",
+                "reason": f"samples unavailable: {exc!r}"[:300],
+            }
+            return None
+        verdict = judge_with(data, rc)
+        gates = [x.public() for x in verdict.gates]
+        self.last_verdicts[route] = {"at": now, **verdict.public()}
+        if self.rollouts.get(route) is not ro or ro.state != PROGRESSING:
+            return verdict  # an operator acted while we were reading samples: theirs wins
+        action, state, weight = decide(ro.state, ro.weight, verdict.verdict, rc.steps, rc.on_fail)
+        ro.last_eval_at = now
+        if action == "hold":
+            ro.last_decision = {
+                "at": now,
+                "action": "hold",
+                "actor": "judge",
+                "reason": verdict.reason,
+                "gates": gates,
+                "from": {"state": ro.state, "weight": ro.weight},
+                "to": {"state": ro.state, "weight": ro.weight},
+            }
+            return verdict
+        self._apply(ro, action, state, weight, "judge", verdict.reason, gates, now)
+        self._schedule_save()
+        return verdict
+
+    async def tick(self, now: float | None = None) -> None:
+        """Evaluate every progressing rollout whose interval has elapsed."""
+        now = self.clock() if now is None else now
+        for name, ro in list(self.rollouts.items()):
+            rcfg = self._route_cfg(name)
+            if ro.state != PROGRESSING or rcfg is None or rcfg.rollout is None:
+                continue
+            if now - ro.last_eval_at >= rcfg.rollout.interval_s:
+                await self.evaluate(name, now)
+
+    def _tick_s(self) -> float:
+        intervals = [r.rollout.interval_s for r in self.gw.current.loaded.config.routes if r.rollout]
+        return min(5.0, max(0.05, min(intervals) / 4)) if intervals else 1.0
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self, leader: bool = True) -> None:
+        """Start judging (leader) or following the state file (data-plane workers)."""
+        self.leader = leader
+        if self._unsaved and leader:
+            self._unsaved = False
+            self._save_now()
+        if self._task is None:
+            self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self._tick_s() if self.leader else 1.0)
+            try:
+                if self.leader:
+                    await self.tick()
+                else:
+                    self.follow()
+            except Exception:
+                log.exception("rollout loop iteration failed")
+
+    def follow(self) -> None:
+        """Workers: apply the leader's state file when it changed (weights and states)."""
+        path = self.settings.state_path
+        if not path:
+            return
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            return
+        if mtime == self._mtime:
+            return
+        self._mtime = mtime
+        splits = self._splits()
+        for name, saved in read_state(path).items():
+            ro = self.rollouts.get(name)
+            if ro is None or (ro.canary_upstream, ro.canary_url) != (saved.canary_upstream, saved.canary_url):
+                continue
+            if (ro.state, ro.weight) != (saved.state, saved.weight):
+                self.stats.reset(name)
+            self.rollouts[name] = saved
+            splits.get(name, saved.weight).weight = saved.weight
+            self._gauges(saved)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()
+        for rt in self.gw.current.routes.values():
+            if rt.shadow is not None:
+                rt.shadow.cancel_all()
+
+    # -- persistence --------------------------------------------------------------------------
+
+    def snapshot(self) -> bytes:
+        doc = {
+            "format": _STATE_FORMAT,
+            "written_at": self.clock(),
+            "routes": {name: asdict(ro) for name, ro in self.rollouts.items()},
+        }
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+
+    def _save_now(self) -> None:
+        if self.settings.state_path and self.leader:
+            try:
+                write_atomically(self.settings.state_path, self.snapshot())
+            except OSError as exc:
+                log.error("cannot write rollout state %s: %s", self.settings.state_path, exc)
+
+    def _schedule_save(self) -> None:
+        if not self.settings.state_path or not self.leader:
+            return
+        self._dirty = True
+        if self._saver is None or self._saver.done():
+            self._saver = asyncio.get_running_loop().create_task(self._save_loop())
+
+    async def _save_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._dirty:
+            self._dirty = False
+            data, path = self.snapshot(), self.settings.state_path
+            if not path:
+                return
+            try:
+                await loop.run_in_executor(None, write_atomically, path, data)
+            except OSError as exc:
+                log.error("cannot write rollout state %s: %s", path, exc)
+
+    async def flush(self) -> None:
+        """Persist now and wait for it (admin actions answer only once the state is on disk)."""
+        self._schedule_save()
+        if self._saver is not None:
+            await asyncio.shield(self._saver)
+
+    # -- status -------------------------------------------------------------------------------
+
+    def status(self, route: str) -> dict[str, Any]:
+        ro = self.rollouts[route]
+        rcfg = self._route_cfg(route)
+        now = self.clock()
+        rc = rcfg.rollout if rcfg is not None else None
+        steps = rc.steps if rc else []
+        w = self.stats.routes.get(route)
+        doc: dict[str, Any] = {
+            "route": route,
+            "state": ro.state,
+            "automatic": ro.automatic,
+            "weight": ro.weight,
+            "weights": {"baseline": round(100.0 - ro.weight, 4), "canary": ro.weight},
+            "step": sum(1 for s in steps if s <= ro.weight),
+            "steps": steps,
+            "baseline_upstream": rcfg.upstream if rcfg else None,
+            "canary_upstream": ro.canary_upstream,
+            "sticky": rcfg.canary.sticky if rcfg and rcfg.canary else None,
+            "shadow": {"upstream": rcfg.shadow.upstream, "percent": rcfg.shadow.percent}
+            if rcfg and rcfg.shadow
+            else None,
+            "interval_s": rc.interval_s if rc else None,
+            "min_requests": rc.min_requests if rc else None,
+            "on_fail": rc.on_fail if rc else None,
+            "analysis_source": self.settings.analysis_source,
+            "started_at": ro.started_at,
+            "window": {
+                "started_at": ro.window_started_at,
+                "age_s": round(now - ro.window_started_at, 3),
+                "next_evaluation_in_s": round(max(0.0, ro.last_eval_at + rc.interval_s - now), 3)
+                if rc and ro.state == PROGRESSING
+                else None,
+            },
+            "samples": {
+                "baseline": w.baseline.public() if w else None,
+                "canary": w.canary.public() if w else None,
+                "shadow": {"compared": w.shadow_compared, "diverged": w.shadow_diverged} if w else None,
+            },
+            "last_decision": ro.last_decision,
+            "history": ro.history,
+        }
+        if rc is not None and rcfg is not None and self.settings.analysis_source == "memory":
+            verdict = judge_with(self.stats.judge_input(route, self.shadow_expected(rcfg)), rc)
+            doc["gates"] = {"at": now, "live": True, **verdict.public()}
+        else:
+            doc["gates"] = self.last_verdicts.get(route)
+        return doc
+
+    def split_of(self, route: str) -> dict[str, float]:
+        """The `split` of /admin/routes: baseline and canary percent, shadow percent."""
+        ro = self.rollouts.get(route)
+        rcfg = self._route_cfg(route)
+        canary = ro.weight if ro is not None else 0.0
+        shadow = rcfg.shadow.percent if rcfg is not None and rcfg.shadow is not None else 0
+        return {"baseline": round(100.0 - canary, 4), "canary": canary, "shadow_percent": shadow}
