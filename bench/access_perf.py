@@ -165,7 +165,7 @@ def memory_cases(n: int) -> list[tuple[str, dict[str, float]]]:
         ex = make_exchange(headers)
 
         def step(f: AccessFilter = f, ex: Exchange = ex) -> None:
-            ex.state.clear()
+            ex.filter_state.clear()
             ex.response_headers.clear()
             ex.usage, ex.response_status = None, 0
             d = run_sync(f.on_request(ex))
@@ -235,7 +235,7 @@ async def _redis_measure(url: str, n: int) -> list[tuple[str, dict[str, float]]]
     ex = make_exchange({"Authorization": f"Bearer {KEY}"})
     whole = []
     for _ in range(n):
-        ex.state.clear()
+        ex.filter_state.clear()
         ex.response_headers.clear()
         t0 = time.perf_counter_ns()
         await f.on_request(ex)

@@ -9,7 +9,7 @@ itself is only ever hashed, never stored, logged or forwarded (the forwarder str
 Keys are looked up by their SHA-256 hex in a dict built once per config generation: a
 dict lookup on a digest leaks nothing useful through timing, unlike comparing secrets.
 Everything derived from config (globs, template sets, budget keys) is compiled here once;
-per-request state goes to `ex.state[<filter name>]`.
+per-request state goes to `ex.filter_state[<filter name>]`.
 """
 
 from __future__ import annotations
@@ -359,7 +359,7 @@ _TOKEN_HEADERS = tuple(f"x-ratelimit-{k}-tokens" for k in ("limit", "remaining",
 
 
 class _Charge(NamedTuple):
-    """Token budgets charged for one request, kept in ex.state for on_complete."""
+    """Token budgets charged for one request, kept in ex.filter_state for on_complete."""
 
     keys: tuple[str, ...]
     rates: tuple[Rate, ...]
@@ -488,7 +488,7 @@ class AccessFilter(Filter):
                 charged = (tokens,) * len(p.token_rate_objs)
             else:  # admission capped the cost at each budget's limit
                 charged = tuple([tokens if tokens <= r.limit else float(r.limit) for r in p.token_rate_objs])
-            ex.state[self.name] = _Charge(
+            ex.filter_state[self.name] = _Charge(
                 keys[p.request_rates :], p.token_rate_objs, charged, est_prompt, completion
             )
         return None
@@ -497,7 +497,7 @@ class AccessFilter(Filter):
         """Reconcile the token estimate with what the upstream reported. No usage and no
         answer (refused upstream, blocked later in the chain, unreachable): refund the
         estimate, since the model spent nothing. No usage but an answer: keep the estimate."""
-        charge: _Charge | None = ex.state.get(self.name)
+        charge: _Charge | None = ex.filter_state.get(self.name)
         if charge is None or self._limiter is None:
             return
         actual = usage_total(ex.usage, charge.est_prompt, charge.est_completion)

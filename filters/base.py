@@ -153,7 +153,7 @@ class BuildContext:
 class Filter:
     """Base class for filters. Override the phases you implement.
 
-    Per-request state belongs in the Exchange (`ex.state`), never on the instance: one
+    Per-request state belongs in the Exchange (`ex.filter_state`, keyed by the filter's name), never on the instance: one
     instance serves all concurrent requests of a config generation.
     """
 

@@ -77,7 +77,7 @@ class FilterChain:
         )
 
     def _crashed(self, f: Filter, ex: Exchange, phase: str, exc: Exception, started: float) -> Decision:
-        ex.state.setdefault("filter_errors", []).append(f"{f.name}: {type(exc).__name__}")
+        ex.filter_errors += (f"{f.name}: {type(exc).__name__}",)
         return self._failure(f, ex, phase, "filter_error", started)
 
     async def _finish_suspended(

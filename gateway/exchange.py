@@ -55,6 +55,15 @@ class Exchange:
     observed_model: str | None = None
     usage: dict[str, Any] | None = None
     error: str | None = None
+    protocol: str = ""  # the route's protocol adapter name (for error events in its own shape)
+    stream_outcome: str | None = None  # an Outcome decided while the answer streamed (overrides status)
+    finished: bool = False  # the finishers ran (audit durability was decided for this exchange)
+    split: bool = False  # the canary split decided the variant (counts as rollout evidence)
+    model_mismatch: dict[str, str] | None = None  # {upstream, expected, observed} when the pin failed
+    shadow_tap: Any = None  # traffic.Tap: answer bytes copied for the shadow comparison
+    shadow_job: Any = None  # traffic.ShadowJob mirrored from this request
+    audited: bool = False  # an audit record was written for this exchange
+    filter_errors: tuple[str, ...] = ()  # "<filter>: <exception type>" of filters that crashed
 
     def __init__(
         self,
@@ -79,7 +88,9 @@ class Exchange:
         self.response_headers: dict[str, str] = {}
         self.degraded: list[str] = []
         self.timings: dict[str, float] = {}
-        self.state: dict[str, Any] = {}
+        # Per-request scratch of filters, keyed by filter instance name (a filter cannot declare
+        # Exchange fields; e.g. the access filter's token charge, reconciled on completion).
+        self.filter_state: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"Exchange({self.request_id!r}, {self.method} {self.path!r}, route={self.route!r})"

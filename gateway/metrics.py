@@ -30,28 +30,14 @@ from prometheus_client import (
 )
 from prometheus_client import multiprocess as _mp
 
+from gateway.outcome import Outcome
+
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 OVERHEAD_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5)
 FILTER_BUCKETS = (0.00002, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25)
 
-# Fixed outcome vocabulary for aigw_requests_total (bounded cardinality).
-OUTCOMES = (
-    "success",  # upstream answered 2xx/3xx
-    "upstream_4xx",
-    "upstream_5xx",
-    "blocked",  # 400 policy_violation
-    "bad_request",
-    "unauthenticated",
-    "denied",
-    "rate_limited",
-    "no_route",
-    "too_large",
-    "filter_failure",
-    "unreachable",
-    "timeout",
-    "draining",
-    "client_closed",
-)
+# Fixed outcome vocabulary for aigw_requests_total (bounded cardinality): gateway/outcome.py.
+OUTCOMES: tuple[str, ...] = tuple(Outcome)
 
 
 class _Pending:

@@ -620,7 +620,9 @@ async def test_key_never_in_decisions_state_or_headers() -> None:
     ):
         ex = make_ex(chat(), headers)
         d = await f.on_request(ex)
-        dumped.append(orjson.dumps([d.public(), ex.response_headers, repr(ex.state), ex.principal]).decode())
+        dumped.append(
+            orjson.dumps([d.public(), ex.response_headers, repr(ex.filter_state), ex.principal]).decode()
+        )
     blob = "\n".join(dumped)
     for secret in (KEY, KEY2, h(KEY), h(KEY2)):
         assert secret not in blob

@@ -177,7 +177,7 @@ def observed(gw: Gateway, variant: str, n: int, outcome: str = "success") -> Non
     for i in range(n):
         ex = Exchange(request_id=f"{variant}{i}", method="POST", path="/", headers={}, body=b"")
         ex.route, ex.variant = "chat", variant
-        ex.state["split"] = True
+        ex.split = True
         gw.rollouts.observe(ex, outcome, 200 if outcome == "success" else 502)
 
 

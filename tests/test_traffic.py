@@ -509,9 +509,7 @@ routes:
 async def test_model_pin_counts_and_blocks():
     async with running_gateway(PIN) as gw:
         seen: list[tuple[str | None, Any]] = []
-        gw.gateway.observers.append(
-            lambda ex, o, s: seen.append((ex.observed_model, ex.state.get("model_mismatch")))
-        )
+        gw.gateway.observers.append(lambda ex, o, s: seen.append((ex.observed_model, ex.model_mismatch)))
         url = gw.url + "/v1/chat/completions"
         before = sample("aigw_model_mismatch_total", route="pin-allow", upstream="allow")
         r = await gw.client.post(url, json=chat("hi"), headers={"x-pin": "allow"})

@@ -135,12 +135,12 @@ class AuditLog:
 
     async def finish(self, ex: Exchange, outcome: str, status: int) -> bool:
         """Finisher: write mandatory records now, queue sampled ones. False refuses the answer."""
-        ex.state["audit"] = True
+        ex.audited = True
         if self._closed:
             return True
         table = self._tables.get(ex.config_version) or self._table_for(ex.config_version)
         policy = table.get(ex.route)
-        mismatch = "model_mismatch" in ex.state or (
+        mismatch = ex.model_mismatch is not None or (
             ex.observed_model is not None
             and model_mismatch(table.expect_model.get(ex.upstream), ex.observed_model)
         )
@@ -160,7 +160,7 @@ class AuditLog:
 
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
         """Observer: exchanges that never reached the finishers (client gone, draining)."""
-        if "audit" in ex.state or self._closed:
+        if ex.audited or self._closed:
             return
         table = self._tables.get(ex.config_version) or self._table_for(ex.config_version)
         policy = table.get(ex.route)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from filters.base import Action, Decision
 from gateway.audit.config import AuditConfig, RouteAuditConfig
+from gateway.outcome import AUDITED_ERRORS
 
 if TYPE_CHECKING:
     from gateway.service.runtime import Generation
 
-# Outcomes (gateway/metrics.py OUTCOMES) that are failures of the gateway or the upstream.
-ERROR_OUTCOMES = frozenset({"upstream_5xx", "filter_failure", "unreachable", "timeout"})
+ERROR_OUTCOMES = AUDITED_ERRORS  # failures of the gateway or the upstream (gateway/outcome.py)
 _SCALE = 1 << 64
 
 

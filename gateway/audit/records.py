@@ -124,7 +124,7 @@ def exchange_record(
             "requested": ex.model,
             "expected": expected,
             "observed": ex.observed_model,
-            "mismatch": "model_mismatch" in ex.state or model_mismatch(expected, ex.observed_model),
+            "mismatch": ex.model_mismatch is not None or model_mismatch(expected, ex.observed_model),
         },
         "latency_ms": round(ex.elapsed() * 1000, 3),
         "upstream_ms": round(t["upstream"] * 1000, 3) if "upstream" in t else None,

@@ -62,7 +62,7 @@ async def pass_through(
     """Forward the answer untouched: one write for small sized bodies, chunks otherwise."""
     length = upstream.content_length
     hdrs = _client_headers(ex, upstream, rewritten=False)
-    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
+    tap = ex.shadow_tap  # set only when this request is mirrored
     if length is not None and length <= _SMALL_BODY:
         data = await upstream.read()
         if tap is not None:
@@ -96,7 +96,7 @@ async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamRespo
 async def _read_whole(ex: Exchange, upstream: UpstreamResponse) -> bytes:
     """Read a complete answer, handing a copy to the shadow comparison when mirrored."""
     data = await upstream.read()
-    tap = ex.state.get("shadow_tap")
+    tap = ex.shadow_tap
     if tap is not None:
         tap.add(data)
     return data
@@ -142,7 +142,7 @@ class _UsageTap:
 
 def _model_refused(ex: Exchange) -> web.Response:
     err = errors.lookup("model_mismatch")
-    ex.state["stream_outcome"] = err.outcome
+    ex.stream_outcome = err.outcome
     ex.error = err.code
     return error_response(err, ex)
 
@@ -150,7 +150,7 @@ def _model_refused(ex: Exchange) -> web.Response:
 async def _refuse_stream_model(resp: web.StreamResponse, ex: Exchange, protocol: str) -> None:
     """Headers are gone: end a pinned stream whose model is wrong with an error event."""
     err = errors.lookup("model_mismatch")
-    ex.state["stream_outcome"] = err.outcome
+    ex.stream_outcome = err.outcome
     ex.error = err.code
     await resp.write(error_event(protocol, err.code, err.message))
 
@@ -158,13 +158,11 @@ async def _refuse_stream_model(resp: web.StreamResponse, ex: Exchange, protocol:
 async def _finish_stream(request: web.Request, resp: web.StreamResponse, ex: Exchange) -> None:
     """Give the finishers (audit) their turn before the last bytes of a streamed answer."""
     gw: Gateway = request.app[GATEWAY]
-    outcome = ex.state.get("stream_outcome") or status_outcome(resp.status)
-    ex.state["finished"] = True
+    outcome = ex.stream_outcome or status_outcome(resp.status)
+    ex.finished = True
     if not await gw.finish_exchange(ex, outcome, resp.status):
-        ex.state["stream_outcome"] = "filter_failure"
-        await resp.write(
-            error_event(ex.state.get("protocol", ""), "audit_unavailable", "Audit log unavailable.")
-        )
+        ex.stream_outcome = "filter_failure"
+        await resp.write(error_event(ex.protocol, "audit_unavailable", "Audit log unavailable."))
         return
     await resp.write_eof()
 
@@ -192,10 +190,10 @@ async def screen_complete(
     outcome = await rt.chain.run_response(ex)
     if outcome.blocked is not None:
         err = errors.for_block_reason(outcome.blocked.reason)
-        ex.state["stream_outcome"] = err.outcome
+        ex.stream_outcome = err.outcome
         return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
     if outcome.failed is not None:
-        ex.state["stream_outcome"] = "filter_failure"
+        ex.stream_outcome = "filter_failure"
         return error_response(errors.lookup("filter_unavailable"), ex)
     if ex.response_changed:
         rt.adapter.write_back(doc, ex.response_texts)
@@ -218,7 +216,7 @@ async def stream_answer(
     resp = web.StreamResponse(status=upstream.status, headers=hdrs)
     await resp.prepare(request)
     ex.stream = True  # an SSE answer is a stream even where the request body was not parsed
-    tap = ex.state.get("shadow_tap")  # set only when this request is mirrored
+    tap = ex.shadow_tap  # set only when this request is mirrored
     if tap is not None:
         tap.sse = True
     usage_tap = _UsageTap(ex, rt) if rt.chain.wants_usage and upstream.status < 400 else None
@@ -231,11 +229,11 @@ async def stream_answer(
             await _relay(resp, ex, upstream, tap, usage_tap)
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
-        ex.state["stream_outcome"] = "timeout"
+        ex.stream_outcome = "timeout"
         await resp.write(error_event(rt.adapter.name, "upstream_timeout", "Upstream stalled mid-stream."))
     except UpstreamError:
         metrics.upstream_errors.labels(pool.name, "reset").inc()
-        ex.state["stream_outcome"] = "unreachable"
+        ex.stream_outcome = "unreachable"
         await resp.write(error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream."))
     await _finish_stream(request, resp, ex)
     return resp
@@ -308,7 +306,7 @@ async def _stream_guarded(
     async def stop() -> None:
         d = guard.blocked or guard.failed
         code = "filter_unavailable" if guard.failed else (d.reason or "policy_violation")
-        ex.state["stream_outcome"] = "filter_failure" if guard.failed else "blocked"
+        ex.stream_outcome = "filter_failure" if guard.failed else "blocked"
         ex.error = code
         _record_stream_decisions(ex, guard)
         await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))

@@ -129,11 +129,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
             outcome = fin.err.outcome
             ex.error = fin.err.code
         status = resp.status
-        if (
-            gw.finishers
-            and not ex.state.get("finished")
-            and not await gw.finish_exchange(ex, outcome, status)
-        ):
+        if gw.finishers and not ex.finished and not await gw.finish_exchange(ex, outcome, status):
             # A mandatory audit record could not be written: do not answer as if it was.
             err = errors.lookup("audit_unavailable")
             resp, outcome, status = error_response(err, ex), err.outcome, err.status
@@ -176,7 +172,7 @@ async def _proxy(
     rt = gen.routes[route.name]
     ex.route = route.name
     ex.upstream = rt.upstream.name
-    ex.state["protocol"] = rt.adapter.name
+    ex.protocol = rt.adapter.name
 
     if rt.parse_body:
         if ex.doc is None:
@@ -287,7 +283,7 @@ async def _forward(
         raise
     except ConnectionResetError:
         # The client went away mid-answer; release() below drops the upstream connection.
-        ex.state["stream_outcome"] = "client_closed"
+        ex.stream_outcome = "client_closed"
         return web.Response(status=499), "client_closed"
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "timeout").inc()
@@ -299,8 +295,8 @@ async def _forward(
         upstream.release()
         ex.timings["upstream"] = time.perf_counter() - t_up
         pool.duration.observe(ex.timings["upstream"])
-    if ex.state.get("stream_outcome"):
-        outcome = ex.state["stream_outcome"]
+    if ex.stream_outcome:
+        outcome = ex.stream_outcome
     return resp, outcome
 
 

@@ -24,12 +24,13 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from gateway.outcome import BLOCK_OUTCOMES, UPSTREAM_ERRORS
+
 PASS, FAIL, HOLD = "pass", "fail", "hold"
 _SEVERITY = {PASS: 0, HOLD: 1, FAIL: 2}
 
 # Outcomes of aigw_requests_total that count as the variant's errors / filter blocks.
-ERROR_OUTCOMES = frozenset({"upstream_5xx", "unreachable", "timeout"})
-BLOCK_OUTCOMES = frozenset({"blocked"})
+ERROR_OUTCOMES = UPSTREAM_ERRORS  # a variant's errors: failures of its upstream (gateway/outcome.py)
 
 
 # --- Mann-Whitney U --------------------------------------------------------------------------

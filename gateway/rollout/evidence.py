@@ -97,7 +97,7 @@ class CanaryStats:
             v.blocks += 1
         elif outcome == "success":
             v.add_latency(ex.elapsed())
-        if "model_mismatch" in ex.state:
+        if ex.model_mismatch is not None:
             v.mismatches += 1
 
     def record_shadow(self, route: str, diverged: bool) -> None:

@@ -316,13 +316,10 @@ class RolloutManager:
 
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
         """Gateway observer: O(1) bookkeeping after every exchange."""
-        state = ex.state
-        if not state:
-            return
-        job = state.get("shadow_job")
+        job = ex.shadow_job
         if job is not None:
             job.primary_done(outcome)
-        if "split" in state:
+        if ex.split:
             self.stats.record(ex, outcome)
 
     def on_shadow(self, ex: Exchange, cmp: Comparison, primary_status: int, shadow_status: int) -> None:

@@ -118,7 +118,7 @@ class CanaryRuntime:
             key = self.sticky_key(ex)
             b = bucket_of(key, self.route) if key is not None else random.randrange(BUCKETS)
             canary = in_canary(b, weight)
-        ex.state["split"] = True
+        ex.split = True
         if canary:
             ex.variant = "canary"
             ex.upstream = self.pool.name
@@ -144,7 +144,7 @@ def check_model(ex: Exchange, pool: UpstreamPool, observed: str | None) -> bool:
     if expect is None or observed is None or model_matches(expect, observed):
         return False
     metrics.model_mismatch.labels(ex.route or "none", pool.name).inc()
-    ex.state["model_mismatch"] = {"upstream": pool.name, "expected": expect, "observed": observed}
+    ex.model_mismatch = {"upstream": pool.name, "expected": expect, "observed": observed}
     return pool.cfg.on_model_mismatch == "block"
 
 
@@ -369,8 +369,8 @@ class ShadowRuntime:
         headers.append((SHADOW_HEADER, "1"))
         tap = Tap(cfg.max_answer_bytes)
         job = ShadowJob(self, ex, tap, on_result)
-        ex.state["shadow_tap"] = tap
-        ex.state["shadow_job"] = job
+        ex.shadow_tap = tap
+        ex.shadow_job = job
         self.inflight += 1
         task = asyncio.create_task(self._run(job, ex.method, request.raw_path, headers, body))
         self.tasks.add(task)

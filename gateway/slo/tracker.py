@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from gateway import metrics
+from gateway.outcome import CLIENT_OUTCOMES, GOOD_OUTCOMES, SERVER_FAILURES
 from gateway.slo.burn import (
     ALERT_RULES,
     SEVERITIES,
@@ -52,21 +53,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("aigw.slo")
 
 # --- event classification (the single source; slo_rules.py derives its regexes from it) ---
-CLIENT_OUTCOMES = frozenset(
-    {
-        "upstream_4xx",
-        "blocked",
-        "bad_request",
-        "unauthenticated",
-        "denied",
-        "rate_limited",
-        "no_route",
-        "too_large",
-        "client_closed",
-    }
-)
-SERVER_FAILURES = frozenset({"upstream_5xx", "timeout", "unreachable", "filter_failure", "draining"})
-GOOD_OUTCOMES = frozenset({"success"})
 NOT_EVENT, GOOD, BAD = 0, 1, 2
 
 
