@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 from filters.base import Action, Decision  # noqa: E402
 from gateway.config import load_config  # noqa: E402
 from gateway.exchange import Exchange, Segment  # noqa: E402
-from gateway.service.server import Gateway  # noqa: E402
+from gateway.service.gateway import Gateway  # noqa: E402
 
 CONFIG = """
 version: 1

@@ -18,7 +18,8 @@ import aiohttp
 
 from gateway.config import load_config
 from gateway.devtools.mockllm import MockLLM, start_mock
-from gateway.service.server import Gateway, Server
+from gateway.service.gateway import Gateway
+from gateway.service.server import Server
 
 ADMIN_TOKEN = "test-admin-token"
 

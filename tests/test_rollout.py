@@ -31,7 +31,7 @@ from gateway.rollout.manager import (
     decide,
     manual,
 )
-from gateway.service.server import Gateway
+from gateway.service.gateway import Gateway
 
 STEPS = [1.0, 5.0, 25.0, 50.0, 100.0]
 

@@ -23,7 +23,7 @@ from gateway.slo import admin as slo_admin
 from gateway.slo import drift
 
 if TYPE_CHECKING:
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 
 def _unauthorized() -> web.Response:

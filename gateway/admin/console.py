@@ -37,7 +37,7 @@ from gateway.audit.verify import KeyRequired, verify_chain
 from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 STATIC_DIR = Path(__file__).with_name("console_static")
 ASSETS = {

@@ -55,7 +55,7 @@ from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.audit")
 

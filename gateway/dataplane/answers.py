@@ -25,8 +25,8 @@ from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
 from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
+    from gateway.service.gateway import Gateway
     from gateway.service.runtime import RouteRuntime
-    from gateway.service.server import Gateway
 
 JSON = "application/json"
 _SMALL_BODY = 1 << 20  # answers up to this size with a Content-Length are sent in one write

@@ -35,8 +35,8 @@ from gateway.protocols import ProtocolError
 from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
+    from gateway.service.gateway import Gateway
     from gateway.service.runtime import Generation, RouteRuntime
-    from gateway.service.server import Gateway
 
 log = logging.getLogger("aigw.proxy")
 access_log = logging.getLogger("aigw.access")

@@ -20,7 +20,8 @@ import orjson
 
 from gateway.config import ConfigError, load_config
 from gateway.devtools.mockllm import start_mock
-from gateway.service.server import Gateway, Server
+from gateway.service.gateway import Gateway
+from gateway.service.server import Server
 
 DEMO_CONFIG = Path(__file__).with_name("demo.yaml")
 DEMO_KEY = "demo-key-not-secret"

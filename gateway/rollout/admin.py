@@ -25,7 +25,7 @@ from gateway.rollout.manager import TransitionError
 from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8081"
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from gateway.config import GatewayConfig, RouteConfig
     from gateway.exchange import Exchange
     from gateway.rollout.traffic import Comparison
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.rollout")
 

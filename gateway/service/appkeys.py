@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-# Typed as Any to avoid an import cycle with gateway.service.server; readers annotate locally.
-GATEWAY: web.AppKey[Any] = web.AppKey("gateway", object)
-MOCK: web.AppKey[Any] = web.AppKey("mock", object)
+if TYPE_CHECKING:  # type-only: the Gateway imports the wings, which read this key
+    from gateway.service.gateway import Gateway
+
+GATEWAY: web.AppKey[Gateway] = web.AppKey("gateway")
+MOCK: web.AppKey[Any] = web.AppKey("mock")

@@ -1,9 +1,8 @@
-"""The gateway process: data and admin planes, reload, graceful drain.
+"""The gateway process: binds the data and admin planes to a Gateway, signals, graceful drain.
 
-`Gateway` owns the current config generation. Reload (SIGHUP or the admin API) builds the
-next generation beside the current one and swaps a single reference; an invalid config
-leaves the old one serving and is reported. SIGTERM flips /readyz to 503, stops
-listening, lets in-flight requests finish within the grace period, then closes pools.
+The state they share (config generations, reload, registration lists) is the Gateway
+(gateway/service/gateway.py). SIGTERM flips /readyz to 503, stops listening, lets in-flight
+requests finish within the grace period, then closes pools.
 """
 
 from __future__ import annotations
@@ -13,134 +12,19 @@ import gc
 import logging
 import os
 import signal
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 
 from aiohttp import web
 
 from gateway import metrics
 from gateway.admin.app import build_admin_app
-from gateway.audit.log import install as install_audit
-from gateway.config import ConfigError, LoadedConfig, load_config
+from gateway.config import load_config
 from gateway.dataplane.header_timeout import HeaderTimeoutRunner
 from gateway.dataplane.proxy import handle
-from gateway.exchange import Exchange
-from gateway.rollout.manager import RolloutManager
-from gateway.service import runtime
 from gateway.service.appkeys import GATEWAY
-from gateway.service.runtime import Generation, PoolRegistry, build_generation, retire
-from gateway.slo.tracker import install as install_slo
+from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.server")
-
-
-@dataclass(slots=True)
-class ReloadResult:
-    ok: bool
-    version: str
-    errors: list[str] = field(default_factory=list)
-    changed: bool = True
-
-
-class Gateway:
-    """One gateway process's state; the aiohttp apps reach it as app[GATEWAY]."""
-
-    def __init__(self, loaded: LoadedConfig, env: Mapping[str, str], *, data_plane: bool = True) -> None:
-        self.env = dict(env)
-        self.pools = PoolRegistry()
-        self.shared: dict = {}
-        self.current: Generation = build_generation(loaded, self.env, self.pools, self.shared)
-        self.path = loaded.path
-        self.last_error: list[str] = []
-        self.last_reload_at: float | None = None
-        self.draining = False
-        self.data_plane = data_plane
-        self.started_at = time.time()
-        self._reload_lock = asyncio.Lock()
-        self._retiring: set[asyncio.Task[None]] = set()
-        self.inflight = 0  # requests in flight across all generations
-        if not metrics.INFLIGHT_PER_REQUEST:
-            metrics.inflight.set_function(lambda: self.inflight)
-        self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
-        self.on_reload_rejected: list = []  # callbacks(ReloadResult, source) of rejected reloads (audit)
-        # Extension points of the request lifecycle (filled by audit, SLO, traffic):
-        # finishers run before the last bytes of the answer and may refuse it (audit
-        # durability); observers run after, for bookkeeping that must not delay anyone.
-        self.finishers: list[Callable[[Exchange, str, int], Awaitable[bool]]] = []
-        self.observers: list[Callable[[Exchange, str, int], None]] = []
-        metrics.config_info.labels(loaded.short_version).set(1)
-        self.audit = install_audit(self)  # gateway/audit/log.py; None when the config has no audit section
-        install_slo(self)  # gateway/slo/tracker.py: gw.slo, gw.drift (survive reloads), gw.slo_evaluator
-        self.rollouts = RolloutManager(self)  # gateway/rollout/manager.py: canary weights, judge, state file
-
-    @property
-    def ready(self) -> bool:
-        return not self.draining
-
-    async def reload(self, source: str) -> ReloadResult:
-        """Build a new generation from the config file; keep the old one on any error."""
-        async with self._reload_lock:
-            old = self.current
-            try:
-                loaded = await asyncio.get_running_loop().run_in_executor(
-                    None, load_config, self.path, self.env
-                )
-                if loaded.version == old.version:
-                    metrics.config_reloads.labels("unchanged").inc()
-                    return ReloadResult(True, loaded.version, changed=False)
-                # Filter construction can load models (Presidio, spaCy, the injection weights):
-                # off the event loop, so traffic keeps flowing while a reload builds.
-                filters = await asyncio.get_running_loop().run_in_executor(
-                    None, runtime.build_filters, loaded, self.env, self.shared
-                )
-                new = build_generation(loaded, self.env, self.pools, self.shared, filters=filters)
-            except ConfigError as exc:
-                self.last_error = exc.errors
-                metrics.config_reloads.labels("error").inc()
-                log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
-                rejected = ReloadResult(False, old.version, exc.errors)
-                for cb in self.on_reload_rejected:
-                    cb(rejected, source)
-                return rejected
-            self.current = new
-            self.last_error = []
-            self.last_reload_at = time.time()
-            metrics.config_reloads.labels("ok").inc()
-            metrics.config_info.labels(old.loaded.short_version).set(0)
-            metrics.config_info.labels(loaded.short_version).set(1)
-            log.info("config %s -> %s (source: %s)", old.loaded.short_version, loaded.short_version, source)
-            task = asyncio.create_task(retire(old, self.pools))
-            self._retiring.add(task)
-            task.add_done_callback(self._retiring.discard)
-            result = ReloadResult(True, loaded.version)
-            for cb in self.on_reload:
-                cb(result, source)
-            return result
-
-    async def finish_exchange(self, ex: Exchange, outcome: str, status: int) -> bool:
-        """Run the finishers; False if one refused (the caller answers 503 instead)."""
-        ok = True
-        for finish in self.finishers:
-            ok = await finish(ex, outcome, status) and ok
-        return ok
-
-    async def inflight_drained(self, grace_s: float) -> bool:
-        deadline = time.monotonic() + grace_s
-        while time.monotonic() < deadline:
-            if self.current.inflight == 0 and not any(not t.done() for t in self._retiring):
-                return True
-            await asyncio.sleep(0.02)
-        return self.current.inflight == 0
-
-    async def close(self) -> None:
-        for t in list(self._retiring):
-            t.cancel()
-        await self.pools.close_all()
-        for f in self.current.filters.values():
-            await f.close()
-        if self.audit is not None:
-            await self.audit.aclose()  # drains the queue, writes the shutdown record
 
 
 async def _healthz(request: web.Request) -> web.Response:

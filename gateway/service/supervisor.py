@@ -83,7 +83,8 @@ class Supervisor:
 
 async def run_supervisor(config_path: str, workers: int) -> int:
     from gateway.config import load_config
-    from gateway.service.server import Gateway, Server
+    from gateway.service.gateway import Gateway
+    from gateway.service.server import Server
 
     env = dict(os.environ)
     loaded = load_config(config_path, env)

@@ -48,7 +48,7 @@ from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig
     from gateway.exchange import Exchange
-    from gateway.service.server import Gateway
+    from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.slo")
 
@@ -592,12 +592,12 @@ class Evaluator:
 
 
 # --- wiring (called from gateway/service/server.py) ---
-def install(gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: float | None = None) -> None:
-    """Give the Gateway its SLO and drift trackers, observers, reload hook and evaluator.
-
-    `gw.slo`, `gw.drift` and `gw.slo_evaluator` outlive config generations; the reload
-    callback re-reads the routes' objectives and drift settings from the new config.
-    """
+def install(
+    gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: float | None = None
+) -> tuple[SloTracker, DriftTracker, Evaluator]:
+    """Build the SLO and drift trackers and their evaluator, and register their observers and
+    reload hook with the Gateway; the Gateway keeps the three (they outlive config
+    generations: the reload callback re-reads the routes' objectives and drift settings)."""
     if interval_s is None:
         interval_s = float(gw.env.get("AIGW_SLO_EVAL_INTERVAL_S") or 5.0)
     tracker = SloTracker(clock)
@@ -605,8 +605,6 @@ def install(gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: 
     config = gw.current.loaded.config
     tracker.configure(config)
     drift.configure(config)
-    gw.slo = tracker
-    gw.drift = drift
     gw.observers.append(tracker.observe)
     gw.observers.append(drift.observe)
     tracker.listeners.append(lambda change: audit_alert(gw, change.payload()))
@@ -619,7 +617,7 @@ def install(gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: 
             drift.configure(cfg)
 
     gw.on_reload.append(on_reload)
-    gw.slo_evaluator = Evaluator([tracker.evaluate, drift.evaluate], clock, interval_s)
+    return tracker, drift, Evaluator([tracker.evaluate, drift.evaluate], clock, interval_s)
 
 
 _pending: set[asyncio.Future[Any]] = set()
