@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
 APT_PKGS := wrk redis-server prometheus chromium chromium-driver
 
-.PHONY: venv demo test lint unit bench clean system-deps
+.PHONY: venv demo test test-fast lint unit bench clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ unit: $(STAMP) $(APT_STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint unit
+
+# Unit tests only (no servers, processes, browsers or Redis; see tests/conftest.py): under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python bench/run.py

@@ -36,8 +36,8 @@ from filters.limits import (
     MemoryLimiter,
     Rate,
     format_duration,
-    make_limiter,
 )
+from filters.limits_backend import make_limiter
 from gateway import metrics
 
 if TYPE_CHECKING:

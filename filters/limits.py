@@ -193,14 +193,3 @@ class MemoryLimiter:
         for k in stale:
             del self._tats[k]
         return len(stale)
-
-
-def make_limiter(url: str | None, timeout_s: float = 0.1, retry_s: float = 1.0) -> Limiter:
-    """`None` -> this process's memory; `redis://` / `rediss://` / `unix://` -> shared Redis."""
-    if url is None:
-        return MemoryLimiter()
-    if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError(f"limits_backend: expected redis://, rediss:// or unix:// URL, got {url[:16]!r}...")
-    from filters.limits_redis import RedisLimiter  # redis is imported only when configured
-
-    return RedisLimiter(url, timeout_s=timeout_s, retry_s=retry_s)

@@ -15,10 +15,10 @@ from aiohttp import web
 
 from gateway import metrics
 from gateway.admin import console
+from gateway.appkeys import GATEWAY
 from gateway.audit.log import register_admin as register_audit_admin
 from gateway.config import _is_loopback
 from gateway.rollout.admin import register_admin as register_rollout_admin
-from gateway.service.appkeys import GATEWAY
 from gateway.slo import admin as slo_admin
 from gateway.slo import drift
 

@@ -33,8 +33,8 @@ import orjson
 from aiohttp import web
 
 from gateway import metrics
+from gateway.appkeys import GATEWAY
 from gateway.audit.verify import KeyRequired, verify_chain
-from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway

@@ -31,6 +31,7 @@ from aiohttp import web
 
 import gateway
 from gateway import metrics
+from gateway.appkeys import GATEWAY
 from gateway.audit.chain import ChainWriter, Sealer
 from gateway.audit.config import AuditConfig
 from gateway.audit.policy import (
@@ -51,7 +52,6 @@ from gateway.audit.records import (
     warm_up,
 )
 from gateway.audit.sink import AuditSink
-from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange

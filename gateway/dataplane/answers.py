@@ -15,14 +15,14 @@ import orjson
 from aiohttp import web
 
 from gateway import metrics
+from gateway.appkeys import GATEWAY
 from gateway.dataplane import errors
 from gateway.dataplane.forward import response_headers
 from gateway.dataplane.http_client import UpstreamError, UpstreamResponse
-from gateway.dataplane.sse import SseSplitter, error_event
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError, merge_usage, set_at
+from gateway.protocols.sse import SseSplitter, error_event
 from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
-from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway

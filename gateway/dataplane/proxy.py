@@ -19,6 +19,7 @@ from aiohttp import web
 
 from filters.base import Action
 from gateway import metrics
+from gateway.appkeys import GATEWAY
 from gateway.dataplane import errors
 from gateway.dataplane.answers import (
     JSON,
@@ -32,7 +33,6 @@ from gateway.dataplane.answers import (
 from gateway.dataplane.http_client import UpstreamConnectError, UpstreamError
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError
-from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway

@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from gateway.service.appkeys import MOCK
+from gateway.appkeys import MOCK
 
 MOCK_ID_HEADER = "x-mock-upstream"
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from gateway.appkeys import GATEWAY
 from gateway.rollout.manager import TransitionError
-from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway

@@ -36,6 +36,7 @@ from gateway import metrics
 from gateway.rollout import analysis
 from gateway.rollout.config import RolloutConfig, RolloutsSettings
 from gateway.rollout.evidence import CanaryStats
+from gateway.rollout.traffic import splits_of
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig, RouteConfig
@@ -241,8 +242,6 @@ class RolloutManager:
     # -- config generations -----------------------------------------------------------------
 
     def _splits(self) -> Any:
-        from gateway.service.runtime import splits_of
-
         return splits_of(self.gw.shared)
 
     def sync(self, cfg: GatewayConfig, saved: dict[str, RouteRollout], actor: str) -> bool:

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from gateway import metrics
-from gateway.dataplane.sse import SseSplitter
 from gateway.protocols import ProtocolAdapter, ProtocolError
+from gateway.protocols.sse import SseSplitter
 from gateway.rollout.config import CanaryConfig, ShadowConfig, parse_sticky
 
 if TYPE_CHECKING:
@@ -87,6 +87,14 @@ class SplitRegistry:
         if split is None:
             split = self.splits[route] = Split(initial)
         return split
+
+
+def splits_of(shared: dict[str, object]) -> SplitRegistry:
+    """The canary weights by route; kept in Gateway.shared so they outlive config generations."""
+    splits = shared.get("traffic.splits")
+    if not isinstance(splits, SplitRegistry):
+        splits = shared["traffic.splits"] = SplitRegistry()
+    return splits
 
 
 class CanaryRuntime:

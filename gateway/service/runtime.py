@@ -21,7 +21,7 @@ from gateway.config import ConfigError, LoadedConfig, UpstreamConfig
 from gateway.dataplane.forward import UpstreamPool
 from gateway.dataplane.routing import CompiledRoute, Router
 from gateway.protocols import ProtocolAdapter, get_adapter
-from gateway.rollout.traffic import CanaryRuntime, ShadowRuntime, SplitRegistry
+from gateway.rollout.traffic import CanaryRuntime, ShadowRuntime, splits_of
 
 log = logging.getLogger("aigw.runtime")
 
@@ -90,14 +90,6 @@ class PoolRegistry:
         for pool in list(self._pools.values()):
             await pool.close()
         self._pools.clear()
-
-
-def splits_of(shared: dict) -> SplitRegistry:
-    """The canary weights by route; kept in Gateway.shared so they outlive config generations."""
-    splits = shared.get("traffic.splits")
-    if splits is None:
-        splits = shared["traffic.splits"] = SplitRegistry()
-    return splits
 
 
 def build_filters(loaded: LoadedConfig, env: Mapping[str, str], shared: dict) -> dict[str, Filter]:

@@ -18,10 +18,10 @@ from aiohttp import web
 
 from gateway import metrics
 from gateway.admin.app import build_admin_app
+from gateway.appkeys import GATEWAY
 from gateway.config import load_config
 from gateway.dataplane.header_timeout import HeaderTimeoutRunner
 from gateway.dataplane.proxy import handle
-from gateway.service.appkeys import GATEWAY
 from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.server")

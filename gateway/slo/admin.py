@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from gateway.service.appkeys import GATEWAY
+from gateway.appkeys import GATEWAY
 
 
 async def _admin_slo(request: web.Request) -> web.Response:

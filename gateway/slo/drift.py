@@ -27,7 +27,7 @@ import numpy as np
 from aiohttp import web
 
 from gateway import metrics
-from gateway.service.appkeys import GATEWAY
+from gateway.appkeys import GATEWAY
 from gateway.slo.config import DriftConfig
 from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 
