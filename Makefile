@@ -51,7 +51,7 @@ test: lint unit
 
 # Unit tests only (no servers, processes, browsers or Redis; see tests/conftest.py): under a minute.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python bench/run.py

@@ -9,12 +9,20 @@ Marking by what the test does keeps the split true as tests are added.
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# `make test-fast` sets HYPOTHESIS_PROFILE=fast: property tests draw 20 examples instead of their
+# own counts (the property tests are most of the unit run's time); `make test` keeps them all.
+settings.register_profile("fast", max_examples=20)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 # Modules that are end to end as a whole (processes, SDKs, browsers, soaks).
 E2E_MODULES = frozenset(

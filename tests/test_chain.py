@@ -7,10 +7,11 @@ import asyncio
 from typing import Literal
 
 import pytest
+from factories import make_exchange
 
 from filters.base import Action, BuildContext, Filter, FilterConfig, Finding, StreamScan
 from filters.chain import FilterChain
-from gateway.exchange import Exchange, Segment
+from gateway.exchange import Exchange
 
 
 class FakeConfig(FilterConfig):
@@ -64,9 +65,7 @@ class Fake(Filter):
 
 
 def exchange(text: str = "a secret here") -> Exchange:
-    ex = Exchange(request_id="t", method="POST", path="/", headers={}, body=b"")
-    ex.texts = [Segment("user", text, ("messages", 0, "content"))]
-    return ex
+    return make_exchange(text)
 
 
 CASES = [

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
+from factories import make_exchange
 from harness import running_gateway
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -208,10 +208,7 @@ def make_ex(
     variant: str = "baseline",
     latency: float = 0.2,
 ) -> Exchange:
-    ex = Exchange(request_id="r", method="POST", path="/v1/chat/completions", headers={}, body=b"")
-    ex.route, ex.variant = "chat", variant
-    ex.started = time.perf_counter() - latency
-    ex.texts = [Segment("user", "a" * prompt_chars, ("messages", 0, "content"))]
+    ex = make_exchange("a" * prompt_chars, variant=variant, latency_s=latency)
     if answer is not None:
         ex.response_texts = [Segment("output", answer, ("choices", 0, "message", "content"))]
         ex.response_doc = {"choices": [{"finish_reason": finish}]}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 
 import numpy as np
 import orjson
 import pytest
+from factories import make_exchange
 from harness import running_gateway
 from prometheus_client import REGISTRY
 
@@ -43,9 +43,7 @@ def make_ex(
     stream: bool = False,
     ttfb: float | None = None,
 ) -> Exchange:
-    ex = Exchange(request_id="r", method="POST", path="/v1/chat/completions", headers={}, body=b"")
-    ex.route, ex.variant, ex.stream = route, variant, stream
-    ex.started = time.perf_counter() - latency
+    ex = make_exchange(route=route, variant=variant, stream=stream, latency_s=latency)
     if ttfb is not None:
         ex.timings["ttfb"] = ttfb
     return ex

@@ -12,6 +12,7 @@ import orjson
 import pytest
 import yaml
 from aiohttp import web
+from factories import make_exchange
 from harness import running_gateway
 from prometheus_client import REGISTRY
 
@@ -126,10 +127,7 @@ def chat(content: str, **extra: Any) -> dict[str, Any]:
 
 
 def exchange(headers: dict[str, str] | None = None, principal: str | None = None) -> Exchange:
-    ex = Exchange(request_id="r", method="POST", path="/v1/chat/completions", headers=headers or {}, body=b"")
-    ex.principal = principal
-    ex.route = "chat"
-    return ex
+    return make_exchange(headers=headers, principal=principal)
 
 
 # --- the split (pure) ---------------------------------------------------------------------------
