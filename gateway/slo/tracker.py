@@ -634,6 +634,9 @@ def install(gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: 
 
     gw.on_reload.append(on_reload)
     gw.slo_evaluator = Evaluator([tracker.evaluate, drift.evaluate], clock, interval_s)
+    from gateway.validation.service import install as install_validation
+
+    install_validation(gw, clock)  # gw.validation: golden-set runs, gates, quality SLO (docs/validation.md)
 
 
 _pending: set[asyncio.Future[Any]] = set()
