@@ -336,3 +336,37 @@ async def test_cli_usage_and_config_errors(tmp_path: Path) -> None:
     write_set(set_path)
     code, out, _ = await _cli("-c", str(cfg), "--route", "chat")
     assert code == 1 and "0 pass, 0 fail, 6 error" in out
+
+
+# --- Prometheus rules --------------------------------------------------------------------------
+
+
+def test_prometheus_rules_for_the_validation_slo(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import yaml
+
+    from gateway.slo.rules import build_rules
+
+    doc = _doc(validation={"set": "golden", "slo": {"min_pass_rate": 0.95, "min_cases": 20}})
+    rules, warnings = build_rules(parse_config(doc))
+    assert warnings == []
+    group = next(g for g in rules["groups"] if g["name"] == "aigw-validation")
+    records = [r for r in group["rules"] if "record" in r]
+    assert [r["record"] for r in records] == [
+        f"aigw:validation_burn_rate:{w}" for w in ("5m", "30m", "1h", "6h", "1d", "3d")
+    ]
+    assert 'verdict=~"fail|error"' in records[0]["expr"] and records[0]["expr"].endswith("/ 0.05")
+    alerts = {r["alert"]: r for r in group["rules"] if "alert" in r}
+    assert set(alerts) == {"AigwValidationBurnRatePage", "AigwValidationBurnRateTicket"}
+    page = alerts["AigwValidationBurnRatePage"]["expr"]
+    assert "aigw:validation_burn_rate:1h" in page and "> 14.4" in page and ">= 20" in page
+    # a route without validation gets no group
+    plain, _ = build_rules(parse_config(_doc()))
+    assert all(g["name"] != "aigw-validation" for g in plain["groups"])
+    if shutil.which("promtool"):
+        path = tmp_path / "rules.yaml"
+        path.write_text(yaml.safe_dump(rules))
+        out = subprocess.run(["promtool", "check", "rules", str(path)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stdout + out.stderr
