@@ -236,3 +236,39 @@ async def test_reload_with_a_bad_set_is_refused_naming_the_line(tmp_path: Path) 
         async with await r.admin("POST", "/admin/config/reload") as resp:
             assert resp.status == 200
         assert len(r.gateway.current.loaded.validation_sets["golden"].cases) == 7
+
+
+async def test_demo_act_catches_the_canary(tmp_path: Path, capsys: Any) -> None:
+    from gateway.devtools import demo_validation as demo
+
+    text = """
+version: 1
+upstreams:
+  mock-llm: {url: "MOCK_URL"}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions}
+    upstream: mock-llm
+"""
+    async with running_gateway(text, extra_mocks=("canary",)) as r:
+        r.mock.answers = list(demo.BASELINE_BOOK)
+        r.mocks["canary"].answers = list(demo.CANARY_BOOK)
+        caught = await demo.validation_act(
+            r.gateway, r.config_path, r.config_path.read_text(), r.placeholders["CANARY_URL"]
+        )
+        assert caught
+        assert not any(q["headers"].get("x-aigw-validation") != "1" for q in r.mocks["canary"].requests)
+    out = capsys.readouterr().out
+    assert "baseline: 6/6 pass" in out and "canary: 4/6 pass" in out
+    assert "rollback by judge -> rolled_back at 0%" in out
+    assert "failing: refund-window, order-status-json" in out
+
+
+def test_shipped_demo_set_is_the_demo_act_set() -> None:
+    from gateway.devtools.demo_validation import golden_jsonl
+    from gateway.validation.cases import check_bodies, load_set
+
+    shipped = Path(__file__).parent.parent / "config" / "validation" / "demo.jsonl"
+    assert shipped.read_bytes() == golden_jsonl()
+    cs = load_set("demo", shipped)
+    assert len(cs.cases) == 6 and check_bodies(cs, "openai-chat", [], "demo") == []
