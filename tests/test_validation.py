@@ -152,6 +152,48 @@ def test_case_body_must_be_readable_by_the_route_protocol(tmp_path: Path) -> Non
     assert f"{set_path}:1: messages" in info.value.errors[0]
 
 
+async def test_prefix_routes_need_a_case_path_and_kserve_cases_run(tmp_path: Path) -> None:
+    set_path = tmp_path / "k.jsonl"
+    infer = {"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["hello"]}]}
+    set_path.write_bytes(
+        orjson.dumps({"id": "no-path", **infer}) + b"\n"
+        + orjson.dumps({"id": "elsewhere", "path": "/v1/x", **infer}) + b"\n"
+    )  # fmt: skip
+    route = """
+  - name: infer
+    match: {path: /v2/models/, prefix: true}
+    protocol: kserve-v2
+    upstream: base
+    validation: {set: k}
+"""
+    text = (
+        _config_text(write_set(tmp_path / "g.jsonl")).replace(
+            "golden: {path", f'k: {{path: "{set_path}"}}\n    golden: {{path'
+        )
+        + route
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, text), ENV)
+    errors = "\n".join(info.value.errors)
+    assert f"{set_path}:1: path: needed, routes[1] matches by prefix /v2/models/" in errors
+    assert f"{set_path}:2: path: not under routes[1]'s prefix /v2/models/" in errors
+    # with a path under the prefix the case is sent there, and the KServe answer is read
+    set_path.write_bytes(
+        orjson.dumps(
+            {"id": "ok", "path": "/v2/models/m/infer", **infer, "expect": {"contains": "echo: hello"}}
+        )
+    )
+    runner, mock, port = await start_mock(name="k")
+    try:
+        cfg = _write(tmp_path, text.replace("http://127.0.0.1:9", f"http://127.0.0.1:{port}"))
+        code, out, err = await _cli("-c", str(cfg), "--route", "infer")
+        assert code == 0, out + err
+        assert mock.requests[-1]["path"] == "/v2/models/m/infer"
+        assert "model" not in orjson.loads(mock.requests[-1]["body"])  # no model filled into KServe bodies
+    finally:
+        await runner.cleanup()
+
+
 # --- judges ----------------------------------------------------------------------------------
 
 

@@ -265,10 +265,14 @@ routes:
 
 
 def test_shipped_demo_set_is_the_demo_act_set() -> None:
+    from gateway.config import RouteConfig
     from gateway.devtools.demo_validation import golden_jsonl
-    from gateway.validation.cases import check_bodies, load_set
+    from gateway.validation.cases import check_cases, load_set
 
     shipped = Path(__file__).parent.parent / "config" / "validation" / "demo.jsonl"
     assert shipped.read_bytes() == golden_jsonl()
     cs = load_set("demo", shipped)
-    assert len(cs.cases) == 6 and check_bodies(cs, "openai-chat", [], "demo") == []
+    route = RouteConfig.model_validate(
+        {"name": "chat", "match": {"path": "/v1/chat/completions"}, "upstream": "u"}
+    )
+    assert len(cs.cases) == 6 and check_cases(cs, route, "demo") == []

@@ -119,17 +119,25 @@ def load_set(name: str, path: Path) -> CaseSet:
     return CaseSet(name, str(path), tuple(cases), hashlib.sha256(data).hexdigest())
 
 
-def check_bodies(case_set: CaseSet, protocol: str, paths: list[str], where: str) -> list[str]:
-    """Each case body must be readable by a route's protocol adapter (same rules as a request)."""
+def check_cases(case_set: CaseSet, route: Any, where: str) -> list[str]:
+    """Each case must be sendable on the route: a body its protocol adapter reads (same rules
+    as a client request) and, on a route matched by prefix, a `path` under that prefix."""
     from gateway.protocols import ProtocolError, get_adapter
 
-    adapter = get_adapter(protocol, paths=paths)
+    adapter = get_adapter(route.protocol, paths=route.paths)
     errors = []
     for case in case_set.cases:
         try:
             adapter.extract(case.body)
         except ProtocolError as exc:
-            errors.append(f"{case_set.path}:{case.line}: {exc} (as {protocol} for {where})")
+            errors.append(f"{case_set.path}:{case.line}: {exc} (as {route.protocol} for {where})")
+        if route.match.prefix:
+            if case.path is None:
+                errors.append(
+                    f"{case_set.path}:{case.line}: path: needed, {where} matches by prefix {route.match.path}"
+                )
+            elif not case.path.startswith(route.match.path):
+                errors.append(f"{case_set.path}:{case.line}: path: not under {where}'s prefix {route.match.path}")
     return errors
 
 
@@ -155,7 +163,7 @@ def load_sets(cfg: GatewayConfig, base_dir: Path) -> dict[str, CaseSet]:
         if rv is not None and rv.set in out:
             errors.extend(
                 f"validation.sets.{rv.set}: {e}"
-                for e in check_bodies(out[rv.set], route.protocol, route.paths, f"routes[{i}]")
+                for e in check_cases(out[rv.set], route, f"routes[{i}]")
             )
     if errors:
         raise ConfigError(errors)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 VALIDATION_HEADER = "x-aigw-validation"
 MAX_ANSWER_BYTES = 4 << 20  # an answer longer than this is an error, not a buffer that grows
+_MODEL_PROTOCOLS = ("openai-", "anthropic-")  # bodies that name their model in `model`
 ANSWER_KEEP_CHARS = 2000  # of each answer's text kept in the result (reports, audit, console)
 
 
@@ -140,10 +141,11 @@ def request_target(route: RouteConfig, case: Case) -> str:
 
 
 def request_body(route: RouteConfig, case: Case) -> bytes:
-    """The case's body; `model` filled from the route's match.models when it names exactly one."""
+    """The case's body; for OpenAI/Anthropic protocols `model` is filled from the route's
+    match.models when the case has none and the first non-glob entry names one."""
     body = case.body
     models = route.match.models or []
-    if "model" not in body and route.protocol != "kserve-v2" and models:
+    if "model" not in body and route.protocol.startswith(_MODEL_PROTOCOLS) and models:
         exact = [m for m in models if not any(c in m for c in "*?[")]
         if exact:
             body = {"model": exact[0], **body}
