@@ -137,7 +137,9 @@ def check_cases(case_set: CaseSet, route: Any, where: str) -> list[str]:
                     f"{case_set.path}:{case.line}: path: needed, {where} matches by prefix {route.match.path}"
                 )
             elif not case.path.startswith(route.match.path):
-                errors.append(f"{case_set.path}:{case.line}: path: not under {where}'s prefix {route.match.path}")
+                errors.append(
+                    f"{case_set.path}:{case.line}: path: not under {where}'s prefix {route.match.path}"
+                )
     return errors
 
 
@@ -162,8 +164,7 @@ def load_sets(cfg: GatewayConfig, base_dir: Path) -> dict[str, CaseSet]:
         rv = route.validation
         if rv is not None and rv.set in out:
             errors.extend(
-                f"validation.sets.{rv.set}: {e}"
-                for e in check_cases(out[rv.set], route, f"routes[{i}]")
+                f"validation.sets.{rv.set}: {e}" for e in check_cases(out[rv.set], route, f"routes[{i}]")
             )
     if errors:
         raise ConfigError(errors)
