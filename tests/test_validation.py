@@ -134,6 +134,14 @@ def test_route_set_must_exist_and_gates_need_validation() -> None:
     msg = "\n".join(info.value.errors)
     assert "routes[0].rollout.gates.max_validation_pass_rate_drop: needs a validation section" in msg
     assert "routes[0].rollout.gates.validation_before_first_step: needs a validation section" in msg
+    with pytest.raises(ConfigError, match="needs validation.enabled"):
+        parse_config(
+            _doc(
+                canary={"upstream": "b"},
+                rollout={"gates": {"max_validation_pass_rate_drop": 0.05}},
+                validation={"set": "golden", "enabled": False},
+            )
+        )
     with pytest.raises(ConfigError, match=r"routes\[0\]\.validation\.sample"):
         parse_config(_doc(validation={"set": "golden", "sample": 0}))
     with pytest.raises(ConfigError, match=r"routes\[0\]\.validation\.slo\.min_pass_rate"):

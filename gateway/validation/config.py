@@ -86,6 +86,12 @@ def validate_references(cfg: GatewayConfig) -> list[str]:
             hint = f"; known sets: {', '.join(sorted(known))}" if known else " (no top-level validation.sets)"
             errors.append(f"{where}.validation.set: unknown set {rv.set!r}{hint}")
         rollout = getattr(route, "rollout", None)
+        if rollout is not None and rv is not None and not rv.enabled:
+            if rollout.gates.max_validation_pass_rate_drop is not None:
+                errors.append(
+                    f"{where}.rollout.gates.max_validation_pass_rate_drop: needs validation.enabled "
+                    "(the scheduled runs are its evidence)"
+                )
         if rollout is not None and rv is None:
             g = rollout.gates
             if g.max_validation_pass_rate_drop is not None:
