@@ -208,6 +208,11 @@ async def test_continuous_pass_ratio_and_burn_rate_react(tmp_path: Path) -> None
         # validation traffic never reached the data plane's SLO
         chat = next(x for x in doc["routes"] if x["route"] == "chat")
         assert sum(v["windows"]["1h"]["requests"] for v in chat["variants"]) == 0
+        # the canary is fixed: its latest pass ratio recovers (the windows still remember the failures)
+        r.mocks["canary"].answers = list(BASELINE_BOOK)
+        seen = len(svc.routes["chat"].history["canary"])
+        await _until(lambda: len(svc.routes["chat"].history["canary"]) >= seen + 2)
+        assert _sample("aigw_validation_pass_ratio", route="chat", variant="canary") == 1.0
     alerts = [
         x
         for x in _audit_records(tmp_path / "audit", "alert")
