@@ -229,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_audit_subcommands(sub)  # aigw audit verify|timeline|export
 
+    from gateway.validation.cli import add_subcommands as add_validate_subcommand
+
+    add_validate_subcommand(sub)  # aigw validate (golden sets, docs/validation.md)
+
     slo = sub.add_parser("slo", help="SLO status of a running gateway; Prometheus rules for fleets")
     ssub = slo.add_subparsers(dest="slo_command", required=True)
     st = ssub.add_parser("status", help="per route and variant: error rate, p99, burn rates, budget, alerts")

@@ -29,6 +29,8 @@ from gateway.audit.config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
 from gateway.rollout.config import CanaryConfig, RolloutConfig, RolloutsSettings, ShadowConfig, validate_route
 from gateway.slo.config import DriftConfig, SloConfig
+from gateway.validation.cases import CaseSetError, load_sets, versioned
+from gateway.validation.config import RouteValidationConfig, ValidationSection, validate_references
 
 
 def _split_hostport(value: str) -> tuple[str, int]:
@@ -192,6 +194,9 @@ class RouteConfig(StrictModel):
     drift: DriftConfig = Field(
         default_factory=DriftConfig, description="Drift signals (PSI against a reference window)."
     )
+    validation: RouteValidationConfig | None = Field(
+        default=None, description="Golden-set replay: gates and a quality SLO (docs/validation.md)."
+    )
 
     @field_validator("protocol")
     @classmethod
@@ -230,6 +235,9 @@ class GatewayConfig(StrictModel):
         default_factory=RolloutsSettings, description="Rollout state file and the canary judge's data source."
     )
     audit: AuditConfig | None = Field(default=None, description="The audit log; omitted = no audit log.")
+    validation: ValidationSection | None = Field(
+        default=None, description="Golden sets replayed against variants (docs/validation.md)."
+    )
 
     @model_validator(mode="after")
     def _cross_references(self) -> GatewayConfig:
@@ -255,6 +263,7 @@ class GatewayConfig(StrictModel):
             errors.extend(validate_route(route, self.upstreams, where))
             if route.audit is not None and self.audit is None:
                 errors.append(f"{where}.audit: needs the top-level audit section (audit.path)")
+        errors.extend(validate_references(self))
         if errors:
             raise ValueError("; ".join(errors))
         return self
@@ -364,6 +373,7 @@ class LoadedConfig:
     path: str
     loaded_at: float = field(default_factory=time.time)
     raw_text: str = ""
+    validation_sets: dict[str, Any] = field(default_factory=dict)  # name -> validation.cases.CaseSet
 
     @property
     def short_version(self) -> str:
@@ -383,7 +393,12 @@ def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
         raise ConfigError([f"{p}: invalid YAML: {exc}"]) from None
     cfg = parse_config(data)
     check_env(cfg, env)
-    return LoadedConfig(config=cfg, version=config_version(cfg), path=str(p), raw_text=text)
+    try:
+        sets = load_sets(cfg, p.parent)  # reads the golden set files
+    except CaseSetError as exc:
+        raise ConfigError(exc.errors) from None
+    version = versioned(config_version(cfg), sets)
+    return LoadedConfig(config=cfg, version=version, path=str(p), raw_text=text, validation_sets=sets)
 
 
 def json_schema() -> dict[str, Any]:

@@ -406,3 +406,30 @@ rollout_transitions = Counter(
     "Rollout transitions by action (start, advance, promote, rollback, pause, resume, weight).",
     ["route", "action"],
 )
+
+
+# --- golden-set validation (gateway/validation/service.py, gateway/validation/quality.py) ---
+# Set after each validation run (every interval_s per route), never per request.
+validation_pass_ratio = Gauge(
+    "aigw_validation_pass_ratio",
+    "Share of golden-set cases that passed in the latest validation run (skipped cases excluded).",
+    ["route", "variant"],
+    multiprocess_mode="livemin",
+)
+validation_cases = Counter(
+    "aigw_validation_cases_total",
+    "Golden-set cases judged, by verdict: pass, fail, error (upstream failure or unreadable answer).",
+    ["route", "variant", "verdict"],
+)
+validation_burn_rate = Gauge(
+    "aigw_validation_burn_rate",
+    "Quality SLO burn rate per rolling window: failing-case share over (1 - min_pass_rate).",
+    ["route", "variant", "window"],
+    multiprocess_mode="livemax",
+)
+validation_alert = Gauge(
+    "aigw_validation_alert",
+    "1 while a multi-window burn-rate alert of the validation pass-rate SLO fires (page, ticket).",
+    ["route", "variant", "severity"],
+    multiprocess_mode="livemax",
+)

@@ -127,6 +127,7 @@ ALLOWED: dict[str, set[str]] = {
     "gateway.rollout": {"gateway.protocols"},
     "gateway.dataplane": {"gateway.protocols", "gateway.rollout"},
     "gateway.admin": {"gateway.audit", "gateway.rollout", "gateway.slo"},
+    "gateway.validation": {"gateway.dataplane", "gateway.protocols", "gateway.rollout", "gateway.slo"},
 }
 
 
@@ -155,7 +156,12 @@ def test_only_the_process_imports_the_service_wing() -> None:
 def test_wing_config_sections_import_no_wing_code() -> None:
     """gateway/config.py composes each wing's config section; loading a config must not pull in
     the wing itself (statistics, pools, audit writers)."""
-    for name in ("gateway.audit.config", "gateway.slo.config", "gateway.rollout.config"):
+    for name in (
+        "gateway.audit.config",
+        "gateway.slo.config",
+        "gateway.rollout.config",
+        "gateway.validation.config",
+    ):
         deps = {d for d in _imports(MODULES[name], lazy=True) if d.startswith("gateway")}
         assert deps <= {"gateway.config"}, (name, deps)
 

@@ -25,6 +25,7 @@ DEFAULT_KINDS = frozenset(
         "block",
         "error",
         "audit_gap",
+        "validation",
     }
 )
 # Kinds an exchange can be shown as, most telling first; `exchange` = sampled, nothing notable.
@@ -221,7 +222,26 @@ def summarize(rec: dict[str, Any]) -> str:
     rid = f"req {rec['request_id']} " if rec.get("request_id") else ""
     if kind == "rollout":
         return rid + _rollout(rec.get("data"))
+    if kind == "validation":
+        return _validation(rec.get("data"))
     return rid + _kv(rec.get("data"))
+
+
+def _validation(d: Any) -> str:
+    """`canary (llm-v2, schedule): 4/6 pass = 0.667, models gpt-x; failing: a, b` (gateway/validation)."""
+    if not (isinstance(d, dict) and isinstance(d.get("counts"), dict)):
+        return _kv(d)
+    c = d["counts"]
+    judged = sum(int(c.get(k, 0)) for k in ("pass", "fail", "error"))
+    out = f"{d.get('variant')} ({d.get('upstream')}, {d.get('trigger')}): {c.get('pass', 0)}/{judged} pass"
+    if d.get("pass_rate") is not None:
+        out += f" = {_fmt(d['pass_rate'])}"
+    out += f", set {d.get('set')} {_v(d.get('set_sha256'))}, config {_v(d.get('config_version'))}"
+    if d.get("models"):
+        out += ", models " + _fmt(sorted(d["models"]))
+    if d.get("failing_ids"):
+        out += "; failing: " + _fmt(d["failing_ids"])
+    return out
 
 
 def _exchange(rec: dict[str, Any]) -> str:

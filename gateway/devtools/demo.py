@@ -2,7 +2,8 @@
 
 Starts the mock (port 8090) and the gateway on the packaged demo config, sends a handful
 of requests (allowed, redacted, blocked, unauthenticated, streamed with redaction), prints
-a table of status, decision and what the upstream actually saw, then keeps serving.
+a table of status, decision and what the upstream actually saw; then shows a golden set
+catching a worse canary (gateway/devtools/demo_validation.py), and keeps serving.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import aiohttp
 import orjson
 
 from gateway.config import ConfigError, load_config
+from gateway.devtools.demo_validation import BASELINE_BOOK, CANARY_BOOK, validation_act
 from gateway.devtools.mockllm import start_mock
 from gateway.service.gateway import Gateway
 from gateway.service.server import Server
@@ -142,7 +144,9 @@ async def run_demo(
 ) -> int:
     env = dict(os.environ)
     env.setdefault("AIGW_ADMIN_TOKEN", secrets.token_urlsafe(24))
-    mock_runner, mock, _ = await start_mock(port=MOCK_PORT, name="mock-llm")
+    mock_runner, mock, _ = await start_mock(port=MOCK_PORT, name="mock-llm", answers=BASELINE_BOOK)
+    # the validation act's canary: another mock whose answers regress (ephemeral port)
+    canary_runner, _, canary_port = await start_mock(name="mock-llm-canary", answers=CANARY_BOOK)
     text = DEMO_CONFIG.read_text()
     # --host 0.0.0.0 (in a container) binds both planes there; the mock stays on loopback.
     text = text.replace('"127.0.0.1:8080"', f'"{host}:{port}"').replace(
@@ -155,6 +159,7 @@ async def run_demo(
     except ConfigError as exc:
         print("demo config invalid:\n  " + "\n  ".join(exc.errors))
         await mock_runner.cleanup()
+        await canary_runner.cleanup()
         return 2
     gw = Gateway(loaded, env)
     server = Server(gw)
@@ -166,6 +171,7 @@ async def run_demo(
     try:
         rows = await _run_cases(url, mock)
         _print_table(rows)
+        await validation_act(gw, tmp, text, f"http://127.0.0.1:{canary_port}")
         if not serve_forever:
             return 0
         print("The gateway keeps serving. Try:")
@@ -186,7 +192,9 @@ async def run_demo(
         if not server.stopped.is_set():
             await server.shutdown()
         await mock_runner.cleanup()
+        await canary_runner.cleanup()
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.stem + "-golden.jsonl").unlink(missing_ok=True)
 
 
 async def run_mock(port: int) -> None:

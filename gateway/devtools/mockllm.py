@@ -14,6 +14,12 @@ Control headers (all optional):
   x-mock-hang-after-headers: 1 send headers, then never send a body
   x-mock-html-error: 1         with x-mock-status, answer an HTML error page (like a bad proxy)
   x-mock-no-usage: 1           leave `usage` out of a chat completion (token estimates then stand)
+
+Answer book (`MockLLM.answers`, or `start_mock(answers=...)`): (phrase, reply) pairs; the
+first phrase found (case-insensitive) in the last user text picks the reply when no
+x-mock-reply header is sent. Two mocks with different books are a baseline and a canary
+that answer the same request differently, which is how golden-set validation is tested
+and demonstrated without a model.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -63,8 +70,9 @@ def _chunks(text: str, n: int | None) -> list[str]:
 
 
 class MockLLM:
-    def __init__(self, name: str = "mock") -> None:
+    def __init__(self, name: str = "mock", answers: Sequence[tuple[str, str]] = ()) -> None:
         self.name = name
+        self.answers: list[tuple[str, str]] = list(answers)  # (phrase, reply); see the module doc
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.streams_completed = 0
         self.streams_aborted = 0
@@ -122,13 +130,21 @@ class MockLLM:
         return doc, None
 
     def _reply(self, request: web.Request, doc: Any) -> tuple[str, str]:
-        text = request.headers.get("x-mock-reply") or f"echo: {_last_user_text(doc)}"
+        text = request.headers.get("x-mock-reply") or self._book_reply(doc)
         model = (
             request.headers.get("x-mock-model")
             or (doc.get("model") if isinstance(doc, dict) else None)
             or "mock-model"
         )
         return text, model
+
+    def _book_reply(self, doc: Any) -> str:
+        asked = _last_user_text(doc)
+        folded = asked.casefold()
+        for phrase, reply in self.answers:
+            if phrase.casefold() in folded:
+                return reply
+        return f"echo: {asked}"
 
     def _headers(self) -> dict[str, str]:
         return {MOCK_ID_HEADER: self.name}
@@ -390,10 +406,10 @@ class MockLLM:
 
 
 async def start_mock(
-    host: str = "127.0.0.1", port: int = 0, name: str = "mock"
+    host: str = "127.0.0.1", port: int = 0, name: str = "mock", answers: Sequence[tuple[str, str]] = ()
 ) -> tuple[web.AppRunner, MockLLM, int]:
     """Start a mock on an (ephemeral) port; returns the runner, the mock and the port."""
-    mock = MockLLM(name)
+    mock = MockLLM(name, answers)
     runner = web.AppRunner(mock.app(), access_log=None, shutdown_timeout=0.5)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

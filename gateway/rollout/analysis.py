@@ -183,12 +183,13 @@ class GateResult:
     threshold: float | None
     samples: dict[str, float]
     detail: str = ""
+    cases: tuple[str, ...] = ()  # validation gates: the ids of the cases that failed it
 
     def public(self) -> dict[str, Any]:
         def r(x: float | None) -> float | None:
             return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, 6)
 
-        return {
+        doc = {
             "gate": self.name,
             "verdict": self.verdict,
             "value": r(self.value),
@@ -196,6 +197,9 @@ class GateResult:
             "samples": self.samples,
             "detail": self.detail,
         }
+        if self.cases:
+            doc["cases"] = list(self.cases)
+        return doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +303,61 @@ def model_gate(canary_mismatches: int, baseline_mismatches: int) -> GateResult:
             f"{canary_mismatches} canary answers carried an unexpected model",
         )
     return GateResult("model_mismatch", PASS, 0.0, 0.0, samples, "no unexpected model")
+
+
+_JUDGED = frozenset({"pass", "fail", "error"})  # case verdicts of gateway/validation (not skipped)
+_MAX_IDS = 20  # failing case ids named in a gate's detail (all are in `cases`)
+
+
+def _ids(ids: Sequence[str]) -> str:
+    shown = ", ".join(ids[:_MAX_IDS])
+    return shown + (f" (+{len(ids) - _MAX_IDS} more)" if len(ids) > _MAX_IDS else "")
+
+
+def validation_drop_gate(
+    baseline: Mapping[str, str], canary: Mapping[str, str], max_drop: float
+) -> GateResult:
+    """Golden-set pass rate, baseline minus canary, on the cases both judged (paired).
+
+    Pairing removes the set's own difficulty from the comparison: a case that fails on both
+    variants says nothing about the canary. `cases` lists the regressions (pass on baseline,
+    not on canary); hold until a paired run exists.
+    """
+    name = "max_validation_pass_rate_drop"
+    common = [k for k, v in canary.items() if v in _JUDGED and baseline.get(k) in _JUDGED]
+    n = len(common)
+    if n == 0:
+        return GateResult(name, HOLD, None, max_drop, {"cases": 0}, "waiting for a paired validation run")
+    b_pass = sum(1 for k in common if baseline[k] == "pass")
+    c_pass = sum(1 for k in common if canary[k] == "pass")
+    drop = round((b_pass - c_pass) / n, 12)  # 19/20 vs 20/20 is a drop of exactly 0.05
+    regressed = tuple(k for k in common if baseline[k] == "pass" and canary[k] != "pass")
+    verdict = FAIL if drop > max_drop else PASS
+    detail = (
+        f"canary {c_pass}/{n} vs baseline {b_pass}/{n} on the same cases: drop {drop:+.3f} (max {max_drop})"
+        + (f"; regressed: {_ids(regressed)}" if regressed else "")
+    )
+    return GateResult(name, verdict, drop, max_drop, {"cases": n}, detail, regressed)
+
+
+def validation_first_step_gate(canary: Mapping[str, str] | None, min_pass_rate: float) -> GateResult:
+    """A new canary's first step waits for one validation run on it at or above min_pass_rate."""
+    name = "validation_before_first_step"
+    if canary is None:
+        return GateResult(
+            name, HOLD, None, min_pass_rate, {"cases": 0}, "waiting for a validation run on the canary"
+        )
+    judged = [k for k, v in canary.items() if v in _JUDGED]
+    if not judged:
+        return GateResult(name, HOLD, None, min_pass_rate, {"cases": 0}, "the validation run judged no case")
+    failing = tuple(k for k in judged if canary[k] != "pass")
+    rate = (len(judged) - len(failing)) / len(judged)
+    verdict = FAIL if rate < min_pass_rate else PASS
+    detail = (
+        f"canary passed {len(judged) - len(failing)}/{len(judged)} = {rate:.3f} (min {min_pass_rate})"
+        + (f"; failing: {_ids(failing)}" if failing else "")
+    )
+    return GateResult(name, verdict, rate, min_pass_rate, {"cases": len(judged)}, detail, failing)
 
 
 def judge(

@@ -50,6 +50,18 @@ class GatesConfig(StrictModel):
     alpha: float = Field(
         default=0.05, gt=0, lt=0.5, description="Significance level of the latency test (one-sided)."
     )
+    max_validation_pass_rate_drop: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Golden-set pass rate, baseline minus canary on the same cases, at most (null: off; "
+        "needs the route's `validation`).",
+    )
+    validation_before_first_step: bool = Field(
+        default=False,
+        description="A new canary gets no traffic (weight 0) until a validation run on it passes "
+        "the route's validation.slo.min_pass_rate.",
+    )
 
 
 class RolloutConfig(StrictModel):

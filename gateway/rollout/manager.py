@@ -264,12 +264,15 @@ class RolloutManager:
                     else f"canary upstream is now {r.canary.upstream}"
                 )
                 steps = r.rollout.steps if r.rollout else None
+                held = automatic and r.rollout.gates.validation_before_first_step  # type: ignore[union-attr]
+                if held:
+                    why += "; no traffic until a validation run on it passes"
                 cur = RouteRollout(
                     route=r.name,
                     canary_upstream=r.canary.upstream,
                     canary_url=url,
                     state=PROGRESSING if automatic else PAUSED,
-                    weight=start_weight(r.canary.weight, steps),
+                    weight=0.0 if held else start_weight(r.canary.weight, steps),
                     automatic=automatic,
                     config_weight=r.canary.weight,
                     started_at=now,
@@ -469,7 +472,7 @@ class RolloutManager:
                 "reason": f"samples unavailable: {exc!r}"[:300],
             }
             return None
-        verdict = judge_with(data, rc)
+        verdict = self._with_validation(ro, rcfg, judge_with(data, rc))
         gates = [x.public() for x in verdict.gates]
         self.last_verdicts[route] = {"at": now, **verdict.public()}
         if self.rollouts.get(route) is not ro or ro.state != PROGRESSING:
@@ -490,6 +493,13 @@ class RolloutManager:
         self._apply(ro, action, state, weight, "judge", verdict.reason, gates, now)
         self._schedule_save()
         return verdict
+
+    def _with_validation(
+        self, ro: RouteRollout, rcfg: RouteConfig, verdict: analysis.Verdict
+    ) -> analysis.Verdict:
+        """Hook: the golden-set gates (gateway/validation/service.py) amend the verdict."""
+        hook = getattr(self.gw, "validation", None)
+        return verdict if hook is None else hook.amend_verdict(ro, rcfg, verdict)
 
     async def tick(self, now: float | None = None) -> None:
         """Evaluate every progressing rollout whose interval has elapsed."""
@@ -515,6 +525,9 @@ class RolloutManager:
             self._save_now()
         if self._task is None:
             self._task = asyncio.create_task(self._run())
+        hook = getattr(self.gw, "validation", None)
+        if hook is not None and leader:  # golden-set runs belong to the process that judges
+            hook.start()
 
     async def _run(self) -> None:
         while True:
@@ -556,6 +569,9 @@ class RolloutManager:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        hook = getattr(self.gw, "validation", None)
+        if hook is not None:
+            await hook.stop()
         await self.flush()
         for rt in self.gw.current.routes.values():
             if rt.shadow is not None:
@@ -648,6 +664,7 @@ class RolloutManager:
         }
         if rc is not None and rcfg is not None and self.settings.analysis_source == "memory":
             verdict = judge_with(self.stats.judge_input(route, self.shadow_expected(rcfg)), rc)
+            verdict = self._with_validation(ro, rcfg, verdict)
             doc["gates"] = {"at": now, "live": True, **verdict.public()}
         else:
             doc["gates"] = self.last_verdicts.get(route)

@@ -25,6 +25,8 @@ from gateway.service.runtime import Generation, PoolRegistry, build_generation, 
 from gateway.slo.drift import DriftTracker
 from gateway.slo.tracker import Evaluator, SloTracker
 from gateway.slo.tracker import install as install_slo
+from gateway.validation.service import ValidationService
+from gateway.validation.service import install as install_validation
 
 log = logging.getLogger("aigw.server")
 
@@ -60,6 +62,7 @@ class Gateway:
     slo: SloTracker
     drift: DriftTracker
     slo_evaluator: Evaluator
+    validation: ValidationService
     rollouts: RolloutManager
 
     def __init__(self, loaded: LoadedConfig, env: Mapping[str, str], *, data_plane: bool = True) -> None:
@@ -85,6 +88,7 @@ class Gateway:
         metrics.config_info.labels(loaded.short_version).set(1)
         self.audit = install_audit(self)  # gateway/audit/log.py; None when the config has no audit section
         self.slo, self.drift, self.slo_evaluator = install_slo(self)  # gateway/slo/tracker.py
+        self.validation = install_validation(self)  # gateway/validation/: golden sets, gates, quality SLO
         self.rollouts = RolloutManager(self)  # gateway/rollout/manager.py: canary weights, judge, state file
 
     @property

@@ -24,6 +24,9 @@ async def _admin_slo(request: web.Request) -> web.Response:
     if tracker is None:
         return web.json_response({"routes": [], "note": "SLO tracking is not installed"})
     doc = tracker.snapshot()
+    validation = getattr(gw, "validation", None)
+    if validation is not None:  # the golden-set pass-rate SLO (gateway/validation/quality.py)
+        doc["validation"] = validation.snapshot()
     if not gw.data_plane:
         doc["note"] = (
             "this process serves no traffic (multi-worker supervisor): SLO state is per worker; "

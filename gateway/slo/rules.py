@@ -217,6 +217,67 @@ def drift_rules(config: GatewayConfig) -> dict[str, Any] | None:
     return {"name": "aigw-drift", "rules": rules} if rules else None
 
 
+def validation_burn_expr(route: str, window: str, min_pass_rate: float) -> str:
+    """Failing share of golden-set cases (fail or error) over the allowance 1 - min_pass_rate."""
+    sel = f'route="{_q(route)}"'
+    total = f"sum by (route, variant) (increase(aigw_validation_cases_total{{{sel}}}[{window}]))"
+    bad = f'sum by (route, variant) (increase(aigw_validation_cases_total{{{sel},verdict=~"fail|error"}}[{window}]))'
+    return f"(\n  {bad}\n  or 0 * {total}\n)\n/ {total}\n/ {_allowed(min_pass_rate)}"
+
+
+def validation_rules(config: GatewayConfig) -> dict[str, Any] | None:
+    """The golden-set pass-rate SLO (docs/validation.md): burn rates and the same alert pairs.
+
+    Windows shorter than two validation intervals see zero or one run: their burn rate is
+    a step function, which the short-window half of each alert pair tolerates by design.
+    """
+    rules: list[dict[str, Any]] = []
+    for r in config.routes:
+        v = getattr(r, "validation", None)
+        if v is None or not v.enabled:
+            continue
+        objective = v.slo.min_pass_rate
+        for window in WINDOWS:
+            rules.append(
+                {
+                    "record": f"aigw:validation_burn_rate:{window}",
+                    "expr": validation_burn_expr(r.name, window, objective),
+                    "labels": {"route": r.name},
+                }
+            )
+        sel = f'route="{_q(r.name)}"'
+        for severity in ("page", "ticket"):
+            terms = []
+            for rule in (x for x in ALERT_RULES if x.severity == severity):
+                guard = (
+                    f"\n  and on (route, variant) sum by (route, variant) "
+                    f"(increase(aigw_validation_cases_total{{{sel}}}[{rule.long}])) >= {v.slo.min_cases}"
+                    if v.slo.min_cases
+                    else ""
+                )
+                terms.append(
+                    f"(\n  aigw:validation_burn_rate:{rule.long}{{{sel}}} > {rule.threshold:g}\n"
+                    f"  and aigw:validation_burn_rate:{rule.short}{{{sel}}} > {rule.threshold:g}{guard}\n)"
+                )
+            rules.append(
+                {
+                    "alert": f"AigwValidationBurnRate{severity.capitalize()}",
+                    "expr": "\nor\n".join(terms),
+                    "labels": {"route": r.name, "severity": severity},
+                    "annotations": {
+                        "summary": (
+                            "Route {{ $labels.route }} ({{ $labels.variant }}) fails its golden set "
+                            f"(objective: {objective:g} of cases pass)"
+                        ),
+                        "description": _alert_description(severity)
+                        + " Failing cases: the latest `validation` audit records or GET /admin/slo.",
+                        "runbook_url": "docs/validation.md#alerts",
+                    },
+                }
+            )
+    return {"name": "aigw-validation", "rules": rules} if rules else None
+
+
 def _indent(text: str, by: str = "  ") -> str:
     return "\n".join(by + line for line in text.splitlines())
 
@@ -235,6 +296,9 @@ def build_rules(config: GatewayConfig, rounding: str = "down") -> tuple[dict[str
     drift = drift_rules(config)
     if drift is not None:
         groups.append(drift)
+    validation = validation_rules(config)
+    if validation is not None:
+        groups.append(validation)
     return {"groups": groups}, warnings
 
 
@@ -277,7 +341,7 @@ def generate(path: str | Path, rounding: str = "down") -> tuple[str, list[str]]:
         *(f"WARNING: {w}" for w in warnings),
     ]
     if not doc["groups"]:
-        header.append("No route has an slo or drift section: no rules.")
+        header.append("No route has an slo, drift or validation section: no rules.")
     return render(doc, header), warnings
 
 

@@ -234,6 +234,44 @@
     $("#slo-note").textContent = doc.note || "";
   }
 
+  // Golden-set validation: /admin/slo's `validation` section (gateway/validation/service.py).
+  function renderValidation(doc) {
+    const routes = (doc && doc.routes) || [];
+    const rows = [];
+    const failing = [];
+    for (const route of routes) {
+      const variants = new Set([...Object.keys(route.latest || {}), ...(route.variants || []).map((v) => v.variant)]);
+      for (const variant of variants) {
+        const q = (route.variants || []).find((v) => v.variant === variant) || { windows: {}, alerts: [] };
+        const latest = (route.latest || {})[variant] || {};
+        const w1 = (q.windows || {})["1h"] || {};
+        const rate = latest.pass_rate;
+        const hist = ((route.history || {})[variant] || []).map((p) => p[1]);
+        const alerts = q.alerts || [];
+        rows.push(el("tr", { class: alerts.length ? "alerting" : "", "data-route": route.route, "data-variant": variant },
+          el("td", { class: "strong", text: route.route }), el("td", { text: variant }),
+          el("td", { text: route.set }),
+          el("td", { class: "v-rate" + (rate !== null && rate !== undefined && rate < route.min_pass_rate ? " hot" : ""), text: pct(rate) }),
+          el("td", { text: pct(route.min_pass_rate) }),
+          el("td", { text: pct(w1.pass_ratio) }),
+          el("td", { class: w1.burn_rate > 1 ? "hot" : "", text: num(w1.burn_rate) }),
+          el("td", {}, alerts.length ? alerts.map((a) => el("span", { class: "badge alert-" + a.severity, text: a.severity })) : el("span", { class: "muted", text: "none" })),
+          el("td", {}, spark([{ name: "pass rate", values: hist }])),
+        ));
+        for (const f of ((route.failing || {})[variant] || [])) {
+          failing.push(el("tr", { "data-route": route.route, "data-variant": variant, "data-case": f.id },
+            el("td", { text: route.route }), el("td", { text: variant }), el("td", { class: "strong", text: f.id }),
+            el("td", { text: f.verdict }), el("td", { text: f.why }),
+            el("td", { class: "mono small", text: JSON.stringify(f.expected) }),
+            el("td", { class: "mono small v-got", text: f.answer === null || f.answer === undefined ? "–" : f.answer }),
+          ));
+        }
+      }
+    }
+    setRows($("#validation-table tbody"), rows, 9);
+    setRows($("#validation-failing tbody"), failing, 7);
+  }
+
   function renderFilters(overview, series) {
     const points = series.points || [];
     const rows = (overview.filters || []).map((f) => {
@@ -343,6 +381,7 @@
       renderRoutes(routes, overview);
       renderRollouts(rollouts);
       renderSlo(slo, series);
+      renderValidation(slo.validation);
       renderFilters(overview, series);
       renderAudit(audit, routes.routes.map((r) => r.name));
       renderConfig(cfg, overview);
