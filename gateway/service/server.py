@@ -35,6 +35,10 @@ from gateway.slo.tracker import install as install_slo
 log = logging.getLogger("aigw.server")
 
 
+class ListenError(OSError):
+    """A plane could not bind its address (in use, not permitted): the message names both."""
+
+
 @dataclass(slots=True)
 class ReloadResult:
     ok: bool
@@ -62,6 +66,9 @@ class Gateway:
         self.inflight = 0  # requests in flight across all generations
         if not metrics.INFLIGHT_PER_REQUEST:
             metrics.inflight.set_function(lambda: self.inflight)
+        # Under `workers: N` the supervisor validates a reload and counts it; the workers it then
+        # signals reload the same file and must not count it again (one reload, +1 not +N+1).
+        self.counts_reloads = True
         self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
         self.on_reload_rejected: list = []  # callbacks(ReloadResult, source) of rejected reloads (audit)
         # Extension points of the request lifecycle (filled by audit, SLO, traffic):
@@ -87,7 +94,7 @@ class Gateway:
                     None, load_config, self.path, self.env
                 )
                 if loaded.version == old.version:
-                    metrics.config_reloads.labels("unchanged").inc()
+                    self._count_reload("unchanged")
                     return ReloadResult(True, loaded.version, changed=False)
                 # Filter construction can load models (Presidio, spaCy, the injection weights):
                 # off the event loop, so traffic keeps flowing while a reload builds.
@@ -97,7 +104,7 @@ class Gateway:
                 new = build_generation(loaded, self.env, self.pools, self.shared, filters=filters)
             except ConfigError as exc:
                 self.last_error = exc.errors
-                metrics.config_reloads.labels("error").inc()
+                self._count_reload("error")
                 log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
                 rejected = ReloadResult(False, old.version, exc.errors)
                 for cb in self.on_reload_rejected:
@@ -106,7 +113,7 @@ class Gateway:
             self.current = new
             self.last_error = []
             self.last_reload_at = time.time()
-            metrics.config_reloads.labels("ok").inc()
+            self._count_reload("ok")
             metrics.config_info.labels(old.loaded.short_version).set(0)
             metrics.config_info.labels(loaded.short_version).set(1)
             log.info("config %s -> %s (source: %s)", old.loaded.short_version, loaded.short_version, source)
@@ -117,6 +124,10 @@ class Gateway:
             for cb in self.on_reload:
                 cb(result, source)
             return result
+
+    def _count_reload(self, result: str) -> None:
+        if self.counts_reloads:
+            metrics.config_reloads.labels(result).inc()
 
     async def finish_exchange(self, ex: Exchange, outcome: str, status: int) -> bool:
         """Run the finishers; False if one refused (the caller answers 503 instead)."""
@@ -202,7 +213,7 @@ class Server:
             site = web.TCPSite(
                 self._data_runner, host, port, reuse_port=self.reuse_port or None, backlog=2048
             )
-            await site.start()
+            await _bind(site, "data plane (server.listen)", host, port)
             self._sites.append(site)
             self.bound["data"] = _bound_addr(site)
             if metrics.multiprocess_dir():  # another process reads this worker's metric files
@@ -215,10 +226,23 @@ class Server:
             await self._admin_runner.setup()
             host, port = cfg.server.admin_addr
             asite = web.TCPSite(self._admin_runner, host, port)
-            await asite.start()
+            await _bind(asite, "admin plane (server.admin_listen)", host, port)
             self.bound["admin"] = _bound_addr(asite)
+        # Only a process that holds its listeners has started: a failed bind leaves no startup
+        # record behind (`aigw audit verify` would report it as "running, or killed").
+        if self.gw.audit is not None:
+            self.gw.audit.record_startup()
         # The admin process judges rollouts and writes their state; data-plane-only workers follow it.
         await self.gw.rollouts.start(leader=self.admin)
+
+    async def abort(self) -> None:
+        """Undo a start() that failed: close what was opened, write no shutdown record."""
+        for runner in (self._data_runner, self._admin_runner):
+            if runner is not None:
+                await runner.cleanup()
+        self.gw.draining = True
+        await self.gw.slo_evaluator.stop()
+        await self.gw.close()
 
     def install_signals(self) -> None:
         loop = asyncio.get_running_loop()
@@ -247,6 +271,15 @@ class Server:
         metrics.flush()
         metrics.flush_every_iteration(None)
         self.stopped.set()
+
+
+async def _bind(site: web.TCPSite, plane: str, host: str, port: int) -> None:
+    try:
+        await site.start()
+    except OSError as exc:
+        raise ListenError(
+            exc.errno, f"{plane} cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from exc
 
 
 def _bound_addr(site: web.BaseSite) -> tuple[str, int]:
@@ -281,8 +314,13 @@ async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_
     """Load, start, wait for a shutdown signal. Used by `aigw run` and by worker processes."""
     loaded = load_config(path, env)
     gw = Gateway(loaded, env)
+    gw.counts_reloads = admin  # a worker (admin=False): the supervisor counts reloads
     server = Server(gw, admin=admin, reuse_port=reuse_port)
-    await server.start()
+    try:
+        await server.start()
+    except ListenError:
+        await server.abort()
+        raise
     # What startup built (config, filters, the PII/audit analyzers) lives as long as the process: keep it
     # out of the cyclic GC's full scans, which otherwise cost 10-30 us per request under load (docs/audit.md).
     gc.freeze()
