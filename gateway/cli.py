@@ -176,7 +176,8 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     try:
         asyncio.run(run_mock(args.port))
     except OSError as exc:
-        print(f"aigw mock: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc).rsplit(": ", 1)[-1]
+        print(f"aigw mock: cannot listen on 127.0.0.1:{args.port}: {reason}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass

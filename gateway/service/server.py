@@ -24,6 +24,7 @@ from gateway.admin.app import build_admin_app
 from gateway.audit.log import install as install_audit
 from gateway.config import ConfigError, LoadedConfig, load_config
 from gateway.dataplane.header_timeout import HeaderTimeoutRunner
+from gateway.dataplane.models_list import register as register_models_list
 from gateway.dataplane.proxy import handle
 from gateway.exchange import Exchange
 from gateway.rollout.manager import RolloutManager
@@ -37,6 +38,9 @@ log = logging.getLogger("aigw.server")
 
 class ListenError(OSError):
     """A plane could not bind its address (in use, not permitted): the message names both."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 @dataclass(slots=True)
@@ -177,6 +181,7 @@ def build_data_app(gw: Gateway) -> web.Application:
     app[GATEWAY] = gw
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    register_models_list(app)  # GET /v1/models from the routes (gateway/dataplane/models_list.py)
     app.router.add_route("*", "/{tail:.*}", handle)
     return app
 
@@ -277,9 +282,8 @@ async def _bind(site: web.TCPSite, plane: str, host: str, port: int) -> None:
     try:
         await site.start()
     except OSError as exc:
-        raise ListenError(
-            exc.errno, f"{plane} cannot listen on {host}:{port}: {exc.strerror or exc}"
-        ) from exc
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc).rsplit(": ", 1)[-1]
+        raise ListenError(exc.errno, f"{plane} cannot listen on {host}:{port}: {reason}") from exc
 
 
 def _bound_addr(site: web.BaseSite) -> tuple[str, int]:
@@ -297,6 +301,10 @@ def configure_logging(level: str = "INFO") -> None:
     access = logging.getLogger("aigw.access")
     access.handlers[:] = [handler]
     access.propagate = False
+    # Presidio logs one plain-text INFO line per recognizer and device at start-up (and again
+    # in every worker), ahead of the JSON access log: keep its warnings and errors unless DEBUG.
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
 
 def install_uvloop() -> None:
