@@ -213,6 +213,7 @@ def test_demo_runs_and_shows_every_kind_of_outcome():
     assert "answer redacted" in text
     assert "<EMAIL_ADDRESS>" in text
     assert "jane.doe@acme.io" not in text.split("upstream saw")[2]
+    assert f"operator console: http://127.0.0.1:{admin}/console/" in text
 
 
 def _port_free(port: int) -> bool:
