@@ -207,6 +207,37 @@ def _admin_target(args: argparse.Namespace) -> tuple[str, str]:
     return url, token
 
 
+def _cmd_healthcheck(args: argparse.Namespace) -> int:
+    """GET /healthz on the port the config listens on: the container HEALTHCHECK.
+
+    Deliberately light (PyYAML and urllib only, ~0.1 s of CPU against ~0.45 s for importing the
+    config models): Docker runs it every 10 s for the life of the container."""
+    import urllib.error
+    import urllib.request
+
+    import yaml
+
+    try:
+        with open(args.config, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+        server = (doc or {}).get("server") or {}
+        host, _, port = str(server.get("listen", "0.0.0.0:8080")).rpartition(":")
+        host = host.strip("[]")
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1" if host != "::" else "::1"
+        url = f"http://{f'[{host}]' if ':' in host else host}:{int(port)}/healthz"
+    except (OSError, yaml.YAMLError, ValueError, AttributeError) as exc:
+        print(f"aigw healthcheck: cannot read the listen address from {args.config}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as resp:
+            ok = resp.status == 200
+    except (urllib.error.URLError, OSError) as exc:
+        print(f"aigw healthcheck: {url}: {exc}", file=sys.stderr)
+        return 1
+    return 0 if ok else 1
+
+
 def _cmd_slo_status(args: argparse.Namespace) -> int:
     from gateway.slo.admin import cli_status
 
@@ -292,6 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     supervise.add_argument("--workers", type=int, required=True)
     supervise.add_argument("--log-level", default="INFO")
     supervise.set_defaults(func=_cmd_supervise)
+
+    hc = sub.add_parser(
+        "healthcheck", help="exit 0 when the gateway of a config answers /healthz (containers)"
+    )
+    hc.add_argument("-c", "--config", required=True, help="the config the gateway runs with (server.listen)")
+    hc.add_argument("--timeout", type=float, default=2.0, help="seconds (default: %(default)s)")
+    hc.set_defaults(func=_cmd_healthcheck)
 
     check = sub.add_parser("check", help="validate a config file and print a summary")
     check.add_argument("-c", "--config", required=True, help="the config file to check")
