@@ -34,7 +34,7 @@ from prometheus_client import multiprocess as _mp
 # Under `workers: N` (multiprocess mode) prometheus-client warns on every remove() of a label set
 # (SLO and rollout gauges of a route that went away): the child leaves this process's registry,
 # but the value already in its file stays in the supervisor's /metrics until the worker exits.
-# That is documented (docs/operations.md); the warning printed once per process on start-up is
+# That is documented (docs/admin.md); the warning printed once per process on start-up is
 # not actionable for an operator.
 warnings.filterwarnings("ignore", message="Removal of labels has not been implemented", category=UserWarning)
 
