@@ -11,6 +11,7 @@ resolved when a config generation is built; a missing variable is a load error n
 from __future__ import annotations
 
 import hashlib
+import io
 import ipaddress
 import time
 from collections.abc import Mapping
@@ -265,8 +266,16 @@ class GatewayConfig(StrictModel):
                 errors.append(f"{where}.audit: needs the top-level audit section (audit.path)")
         errors.extend(validate_references(self))
         if errors:
-            raise ValueError("; ".join(errors))
+            raise CrossReferenceErrors(errors)
         return self
+
+
+class CrossReferenceErrors(ValueError):
+    """Several whole-config errors at once; reported as one message each, not one joined line."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
 
 
 class ConfigError(Exception):
@@ -292,6 +301,10 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
 def _format_validation_error(exc: ValidationError, doc: Any) -> list[str]:
     messages = []
     for err in exc.errors():
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, CrossReferenceErrors):
+            messages.extend(inner.errors)
+            continue
         loc = tuple(err["loc"])
         # Discriminated unions add the tag value to the path: filters.pii.pii.entities.
         cleaned: list[Any] = []
@@ -387,10 +400,7 @@ def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{p}: invalid YAML: {exc}"]) from None
+    data = _parse_yaml(text, p)
     cfg = parse_config(data)
     check_env(cfg, env)
     try:
@@ -399,6 +409,42 @@ def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
         raise ConfigError(exc.errors) from None
     version = versioned(config_version(cfg), sets)
     return LoadedConfig(config=cfg, version=version, path=str(p), raw_text=text, validation_sets=sets)
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    """yaml.safe_load, with syntax errors naming the file (PyYAML names a str `<unicode string>`)."""
+    stream = io.StringIO(text)
+    stream.name = str(path)  # PyYAML's Reader takes the name of a stream for its error marks
+    try:
+        return yaml.safe_load(stream)
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: invalid YAML: {exc}"]) from None
+
+
+def admin_client_settings(path: str | Path) -> tuple[str, str]:
+    """(admin URL, admin token variable) of a config, for CLI clients (`aigw rollout -c`).
+
+    Reads only the `server` section: no environment variables are needed. A wildcard admin
+    bind address (0.0.0.0, ::) is reached on loopback."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
+    data = _parse_yaml(text, p)
+    raw = data.get("server") if isinstance(data, dict) else None
+    try:
+        server = ServerConfig.model_validate(raw or {})
+    except ValidationError as exc:
+        raise ConfigError([f"server.{m}" for m in _format_validation_error(exc, raw)]) from None
+    host, port = server.admin_addr
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}", server.admin_token_env
 
 
 def json_schema() -> dict[str, Any]:

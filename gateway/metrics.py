@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import warnings
 from bisect import bisect_left
 from typing import Any
 
@@ -31,6 +32,13 @@ from prometheus_client import (
 from prometheus_client import multiprocess as _mp
 
 from gateway.outcome import Outcome
+
+# Under `workers: N` (multiprocess mode) prometheus-client warns on every remove() of a label set
+# (SLO and rollout gauges of a route that went away): the child leaves this process's registry,
+# but the value already in its file stays in the supervisor's /metrics until the worker exits.
+# That is documented (docs/admin.md); the warning printed once per process on start-up is
+# not actionable for an operator.
+warnings.filterwarnings("ignore", message="Removal of labels has not been implemented", category=UserWarning)
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 OVERHEAD_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5)

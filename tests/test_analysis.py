@@ -228,3 +228,40 @@ def test_fleet_judge_on_recorded_answers():
     swapped = analysis.samples_from_prometheus(answers("latency_same", "mismatch_canary"), "llama-v2", 25)
     assert swapped.canary.model_mismatches == 6
     assert judge_fleet(swapped).verdict == FAIL
+
+
+def test_latency_gate_floor_keeps_a_canary_two_ms_slower_on_loopback():
+    """The case of issue 22: loopback mocks, p95 5.8 vs 3.6 ms, significant and a 1.6x ratio.
+    Without a floor the judge rolls back; with the 5 ms default it passes; 20 ms slower fails."""
+    rng = np.random.default_rng(7)
+    base = rng.normal(0.0030, 0.0004, 400).clip(0.001)
+    slower = base + 0.0022
+    g = analysis.latency_gate(Latency.raw(base), Latency.raw(slower), 1.25, 100)
+    assert g.verdict == FAIL  # ratio and test alone
+    g = analysis.latency_gate(Latency.raw(base), Latency.raw(slower), 1.25, 100, min_delta_s=0.005)
+    assert g.verdict == PASS and "within the 5ms floor" in g.detail and g.value > 1.25
+    much = base + 0.020
+    g = analysis.latency_gate(Latency.raw(base), Latency.raw(much), 1.25, 100, min_delta_s=0.005)
+    assert g.verdict == FAIL
+    # through judge() with the config's default
+    from gateway.rollout.config import GatesConfig
+
+    floor = GatesConfig().min_p95_latency_delta_ms
+    assert floor == 5.0
+    data = analysis.JudgeInput(
+        analysis.VariantSamples(400, 0, 0, 0, Latency.raw(base)),
+        analysis.VariantSamples(400, 0, 0, 0, Latency.raw(slower)),
+    )
+    common = dict(
+        min_requests=100,
+        max_error_rate_delta=None,
+        max_p95_latency_ratio=1.25,
+        max_block_rate_delta=None,
+        max_shadow_divergence=None,
+        model_mismatch=True,
+    )
+    assert analysis.judge(data, **common).verdict == FAIL
+    verdict = analysis.judge(data, **common, min_p95_latency_delta_ms=floor)
+    assert verdict.verdict == PASS
+    model = next(g for g in verdict.gates if g.name == "model_mismatch")
+    assert model.samples == {"baseline": 400, "canary": 400}  # answers judged, not mismatches

@@ -273,6 +273,28 @@ def test_timeline_golden(tmp_path, capsys):
     assert entry["request_id"] == "r-sampled" and entry["time"] == "2026-01-01T00:01:00.250Z"
 
 
+def test_kind_takes_a_comma_list_and_refuses_unknown_kinds(tmp_path, capsys):
+    _golden_log(tmp_path)
+    # the form the README and docs/operations.md show
+    assert main(["audit", "timeline", str(tmp_path), "--kind", "rollout,config_change"]) == 0
+    kinds = [x.split()[1] for x in capsys.readouterr().out.splitlines()]
+    assert kinds == ["config_change", "rollout", "config_change"]
+    assert main(["audit", "timeline", str(tmp_path), "--kind", "rollout, alert", "--kind", "block"]) == 0
+    assert {x.split()[1] for x in capsys.readouterr().out.splitlines()} == {"rollout", "alert", "block"}
+    for argv in (
+        ["audit", "timeline", str(tmp_path), "--kind", "rollout,rollouts"],
+        ["audit", "export", str(tmp_path), "--kind", "block"],  # a timeline kind, not a record kind
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("aigw audit: unknown kind ") and "known:" in err
+    assert main(["audit", "export", str(tmp_path), "--kind", "startup,shutdown"]) == 0
+    kinds = [orjson.loads(x)["kind"] for x in capsys.readouterr().out.splitlines()]
+    assert kinds == ["startup", "shutdown"]
+
+
 # --- SIGKILL -----------------------------------------------------------------------------------
 
 

@@ -13,7 +13,14 @@ from types import SimpleNamespace
 import pytest
 from harness import ADMIN_TOKEN, running_gateway
 
-from gateway.admin.console import PUBLIC_PATHS, ConsoleState, _hist_quantile, read_tail, strip_credentials
+from gateway.admin.console import (
+    OPEN_PATHS,
+    PUBLIC_PATHS,
+    ConsoleState,
+    _hist_quantile,
+    read_tail,
+    strip_credentials,
+)
 from gateway.audit.chain import ChainWriter, Sealer, chain_files
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -39,6 +46,10 @@ routes:
     canary: {upstream: can, weight: 30, sticky: none}
     audit: {always: [block, redact, flag, error]}
     slo: {latency_ms: 2000, availability: 99.0, min_events: 1}
+  - name: plain
+    match: {path: /v1/embeddings}
+    protocol: openai-embeddings
+    upstream: base
 """
 ENV = {"AIGW_CONSOLE_SAMPLE_S": "0.3", "AIGW_SLO_EVAL_INTERVAL_S": "0.3"}
 
@@ -91,6 +102,14 @@ async def test_static_is_public_and_admin_stays_protected(tmp_path):
             assert "script-src 'self'" in r.headers["Content-Security-Policy"]
         r = await gw.client.get(gw.admin_url + "/console", allow_redirects=False)
         assert r.status == 302 and r.headers["Location"] == "/console/"
+        # the admin port's root leads a browser to the console; the favicon is no 401
+        assert OPEN_PATHS == {"/", "/favicon.ico"}
+        r = await gw.client.get(gw.admin_url + "/", allow_redirects=False)
+        assert r.status == 302 and r.headers["Location"] == "/console/"
+        r = await gw.client.get(gw.admin_url + "/favicon.ico")
+        assert r.status == 204 and await r.read() == b""
+        r = await gw.client.post(gw.admin_url + "/")  # only GET is served there: nothing else
+        assert r.status == 405
         body = await (await gw.client.get(gw.admin_url + "/console/")).text()
         assert "console.js" in body and ADMIN_TOKEN not in body
         # no data without the token: the admin API and the console's own endpoints
@@ -190,6 +209,18 @@ async def test_console_in_headless_chromium(tmp_path):
     def wait(cond, timeout: float = 10.0):
         return WebDriverWait(driver, timeout, poll_frequency=0.1).until(cond)
 
+    def click(css: str) -> None:
+        """Click what `css` names; the 5 s refresh may replace it between find and click."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for _ in range(20):
+            try:
+                driver.find_element(By.CSS_SELECTOR, css).click()
+                return
+            except StaleElementReferenceException:
+                time.sleep(0.05)
+        raise AssertionError(f"{css} kept going stale")
+
     def text(css: str) -> str:  # one script call: rows are replaced on every refresh
         got = driver.execute_script(
             "const e = document.querySelector(arguments[0]); return e && e.innerText;", css
@@ -241,6 +272,23 @@ async def test_console_in_headless_chromium(tmp_path):
                 assert text(row + " .split-canary") == f"{split['canary']:g}%" == "30%"
                 assert "kw (keywords, enforce)" in text(row) and "watch (keywords, monitor)" in text(row)
                 assert "base: gpt-*" in text(row)
+                # a route without a canary has no highlighted 0% canary share
+                plain = "#routes-table tr[data-route='plain']"
+                assert not driver.find_elements(By.CSS_SELECTOR, plain + " .split-canary")
+                assert text(plain + " .split-none") == "–"
+                # nav links stop the section heading below the sticky header (a short window, so
+                # the page has to scroll)
+                driver.set_window_size(1280, 700)
+                driver.find_element(By.CSS_SELECTOR, "nav a[href='#filters']").click()
+                geometry = (
+                    "const h = document.querySelector('header').getBoundingClientRect().bottom;"
+                    "const t = document.querySelector('#filters h2').getBoundingClientRect().top;"
+                    "return [window.scrollY, h, t];"
+                )
+                wait(lambda d: d.execute_script(geometry)[0] > 0)
+                scrolled, header_bottom, heading_top = driver.execute_script(geometry)
+                assert header_bottom <= heading_top <= header_bottom + 40, (header_bottom, heading_top)
+                driver.set_window_size(1280, 2200)
                 # rollouts: state and weights as /admin/rollouts/chat says
                 ro = ".rollout[data-route='chat']"
                 assert rollout["state"] in text(ro + " .badge.state")
@@ -267,6 +315,12 @@ async def test_console_in_headless_chromium(tmp_path):
                 # audit: chain verified, the block recorded
                 wait(lambda d: "chain verified" in text("#audit-verify"))
                 assert driver.find_elements(By.CSS_SELECTOR, "#audit-table tr[data-kind='exchange']")
+                # an audit row names the filter and its reason, and opens to the stored record
+                blocked = "#audit-table tr[data-kind='exchange']"
+                assert "kw block keyword_match" in text(blocked) and "→ 400 blocked" in text(blocked)
+                click(blocked)
+                wait(lambda d: '"request_id"' in text("#audit-table tr.audit-detail pre"))
+                assert '"decisions"' in text("#audit-table tr.audit-detail pre")
 
                 # rollback, confirm, see weight 0 and the rollout record
                 driver.find_element(By.CSS_SELECTOR, ro + " button[data-action='rollback']").click()
@@ -291,6 +345,31 @@ async def test_console_in_headless_chromium(tmp_path):
                 # auto-refresh: the page updates itself without a reload
                 before = driver.execute_script("return document.body.dataset.refreshedAt")
                 wait(lambda d: d.execute_script("return document.body.dataset.refreshedAt") != before, 8)
+
+                # an action the API refuses: the error stays across refreshes until dismissed
+                driver.execute_script(
+                    "const s=document.querySelector('#audit-kind'); s.value='';"
+                    "s.dispatchEvent(new Event('change'));"
+                )
+                click(ro + " button[data-action='pause']")
+                wait(EC.alert_is_present()).accept()
+                wait(lambda d: "nothing to pause" in text("#action-msg"))
+                assert "bad" in driver.find_element(By.ID, "action-msg").get_attribute("class")
+                shown_at = driver.execute_script("return document.body.dataset.refreshedAt")
+                wait(lambda d: d.execute_script("return document.body.dataset.refreshedAt") != shown_at, 8)
+                assert "nothing to pause" in text("#action-msg")  # survived a 5 s repaint
+                driver.find_element(By.ID, "action-dismiss").click()
+                wait(lambda d: not d.find_element(By.ID, "action-msg").is_displayed())
+
+                # a weight that is not a number never reaches the confirm dialog
+                click(ro + " button[data-action='weight']")
+                prompt = wait(EC.alert_is_present())
+                prompt.send_keys("abc")
+                prompt.accept()
+                wait(lambda d: "not a percent" in text("#action-msg"))
+                assert not EC.alert_is_present()(driver)  # no confirm() was opened
+                # an opened audit row stays open across refreshes
+                assert driver.find_elements(By.CSS_SELECTOR, "#audit-table tr.audit-detail")
                 # no secret on the page
                 assert ADMIN_TOKEN not in driver.page_source
                 ARTIFACTS.mkdir(exist_ok=True)

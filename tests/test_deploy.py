@@ -355,3 +355,63 @@ def test_operations_doc_lists_every_gateway_error_code():
     codes |= errors.ACCESS_DENIED_REASONS | errors.RATE_LIMIT_REASONS
     missing = sorted(c for c in codes if f"`{c}`" not in table)
     assert not missing, missing
+
+
+def test_dockerfile_installs_from_pinned_constraints():
+    from packaging.requirements import Requirement
+
+    from gateway.devtools.constraints import canonical, render, runtime_closure
+
+    lines = _dockerfile()
+    install = next(line for line in lines if "pip install" in line)
+    assert "-c constraints.txt" in install
+    assert any(line.startswith("COPY ") and "constraints.txt" in line for line in lines)
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, sep, version = line.partition("==")
+            assert sep and version and not any(c in version for c in "<>=*,"), line
+            pins[canonical(name)] = version
+    # every runtime dependency of pyproject.toml is pinned, within its declared range
+    project = __import__("tomllib").loads((ROOT / "pyproject.toml").read_text())["project"]
+    for raw in project["dependencies"]:
+        req = Requirement(raw)
+        assert canonical(req.name) in pins, req.name
+        assert req.specifier.contains(pins[canonical(req.name)]), (req.name, pins[canonical(req.name)])
+    # and it is what this environment runs: the file is the generator's output, not stale
+    closure = runtime_closure()
+    assert pins == closure, (
+        "constraints.txt is stale: .venv/bin/python -m gateway.devtools.constraints > constraints.txt"
+    )
+    assert (ROOT / "constraints.txt").read_text() == render(closure)
+    assert "pytest" not in pins and "ruff" not in pins  # the dev extra stays out of the image
+
+
+async def test_healthcheck_follows_the_configured_port(tmp_path):
+    lines = _dockerfile()
+    check = next(line for line in lines if line.upper().startswith("HEALTHCHECK "))
+    assert "aigw healthcheck -c" in check and "8080" not in check
+    env_line = next(line for line in lines if line.startswith("ENV ") and "AIGW_CONFIG=" in line)
+    assert "AIGW_CONFIG=/etc/aigw/gateway.yaml" in env_line
+
+    from harness import running_gateway
+
+    minimal = (
+        "version: 1\nupstreams: {m: {url: MOCK_URL}}\nroutes: [{name: r, match: {path: /x}, upstream: m}]\n"
+    )
+    async with running_gateway(minimal) as gw:
+        port = gw.url.rsplit(":", 1)[1]
+        cfg = tmp_path / "g.yaml"
+        cfg.write_text(f'version: 1\nserver: {{listen: "0.0.0.0:{port}"}}\n')
+        probe = [sys.executable, "-m", "gateway.cli", "healthcheck", "-c", str(cfg)]
+        ok = await __import__("asyncio").to_thread(subprocess.run, probe, capture_output=True, text=True)
+        assert ok.returncode == 0, ok.stderr
+    with socket.socket() as s:  # nothing listens there any more
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    cfg.write_text(f'version: 1\nserver: {{listen: "127.0.0.1:{free}"}}\n')
+    down = subprocess.run(probe, capture_output=True, text=True)
+    assert down.returncode == 1 and f"http://127.0.0.1:{free}/healthz" in down.stderr
+    cfg.write_text("server: [\n")
+    bad = subprocess.run(probe, capture_output=True, text=True)
+    assert bad.returncode == 1 and "cannot read the listen address" in bad.stderr

@@ -467,3 +467,48 @@ async def test_reload_builds_filters_off_the_event_loop(gw, monkeypatch):
     assert (await reload).status == 200
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hunter4 after reload"))
     assert orjson.loads(gw.mock.requests[-1]["body"])["messages"][0]["content"] == "[REDACTED] after reload"
+
+
+async def test_stream_error_events_carry_the_request_id_and_one_type_per_protocol():
+    cfg = """
+version: 1
+upstreams:
+  mock: {url: "MOCK_URL"}
+filters:
+  secret: {type: keywords, deny: ["hunter2"], action: block}
+routes:
+  - name: chat
+    match: {path: /v1/chat/completions}
+    response_filters: [secret]
+    upstream: mock
+  - name: claude
+    match: {path: /v1/messages}
+    protocol: anthropic-messages
+    response_filters: [secret]
+    upstream: mock
+"""
+    headers = {"x-mock-reply": "the password is hunter2 ok", "x-request-id": "rid-stream-1"}
+    anthropic = {"model": "claude-x", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}
+    async with running_gateway(cfg) as gw:
+        events = {}
+        for path, body in (("/v1/chat/completions", chat("hi", stream=True)), ("/v1/messages", anthropic)):
+            async with gw.client.post(gw.url + path, json={**body, "stream": True}, headers=headers) as r:
+                text = (await r.read()).decode()
+            assert r.status == 200 and "hunter2" not in text
+            data = [line[6:] for line in text.splitlines() if line.startswith("data: {")]
+            events[path] = orjson.loads(data[-1])["error"]
+        openai_err, anthropic_err = events["/v1/chat/completions"], events["/v1/messages"]
+        assert openai_err["type"] == anthropic_err["type"] == "policy_violation"
+        assert openai_err["code"] == "keyword_match"
+        for err in (openai_err, anthropic_err):
+            assert err["message"].endswith("(request id rid-stream-1)")
+        # an upstream failure mid-stream: the same type for both, naming the request too
+        async with gw.client.post(
+            gw.url + "/v1/chat/completions",
+            json=chat("a b c d e f", stream=True),
+            headers={"x-mock-reset-after": "2", "x-request-id": "rid-stream-2"},
+        ) as r:
+            text = (await r.read()).decode()
+        err = orjson.loads([x[6:] for x in text.splitlines() if x.startswith("data: {")][-1])["error"]
+        assert (err["type"], err["code"]) == ("upstream_error", "upstream_unreachable")
+        assert "(request id rid-stream-2)" in err["message"]

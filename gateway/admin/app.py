@@ -48,7 +48,7 @@ async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
     host, _ = server_cfg.admin_addr
     if request.path == "/metrics" and _is_loopback(host):
         return await handler(request)
-    if request.path in console.PUBLIC_PATHS:  # the console's static files: no data in them
+    if request.path in console.PUBLIC_PATHS or request.path in console.OPEN_PATHS:  # no data in them
         return await handler(request)
     if server_cfg.admin_auth == "none":
         return await handler(request)

@@ -47,6 +47,9 @@ ASSETS = {
 }
 # Exact paths the admin token middleware lets through (static files only, no data).
 PUBLIC_PATHS = frozenset({"/console", "/console/", *(f"/console/{name}" for name in ASSETS)})
+# Also without a token, and also without data: `/` leads a browser to the console, and
+# `/favicon.ico` (which every browser asks for) is an empty 204 instead of a 401 in the console log.
+OPEN_PATHS = frozenset({"/", "/favicon.ico"})
 
 SAMPLE_S = 5.0
 RING_SIZE = 360  # 30 minutes at 5 s
@@ -324,6 +327,10 @@ async def _redirect(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound("/console/")
 
 
+async def _favicon(request: web.Request) -> web.Response:
+    return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
+
+
 async def _overview(request: web.Request) -> web.Response:
     st = _state(request)
     gw = st.gw
@@ -478,6 +485,8 @@ def register_console(app: web.Application) -> None:
     app[CONSOLE] = st
     gw.on_reload.append(st.on_reload)
     gw.observers.append(st.observe)
+    app.router.add_get("/", _redirect)
+    app.router.add_get("/favicon.ico", _favicon)
     app.router.add_get("/console", _redirect)
     app.router.add_get("/console/", _static)
     app.router.add_get("/console/{name}", _static)

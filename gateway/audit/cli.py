@@ -8,7 +8,14 @@ import sys
 
 import orjson
 
-from gateway.audit.timeline import DEFAULT_KINDS, build_timeline, parse_time
+from gateway.audit.timeline import (
+    DEFAULT_KINDS,
+    RECORD_KINDS,
+    TIMELINE_KINDS,
+    build_timeline,
+    parse_kinds,
+    parse_time,
+)
 from gateway.audit.verify import KeyRequired, iter_records, resolve, verify_path
 
 
@@ -51,25 +58,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _filters(args: argparse.Namespace) -> dict:
+def _filters(args: argparse.Namespace, known_kinds: frozenset[str]) -> dict:
+    """--since/--until/--route/--kind; a bad value exits 2 with one line naming it."""
     try:
         since = parse_time(args.since) if args.since else None
         until = parse_time(args.until) if args.until else None
+        kinds = parse_kinds(args.kind, known_kinds)
     except ValueError as exc:
-        raise SystemExit(f"aigw audit: {exc}") from None
-    return {
-        "since": since,
-        "until": until,
-        "routes": set(args.route) if args.route else None,
-        "kinds": set(args.kind) if args.kind else None,
-    }
+        print(f"aigw audit: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    routes = {r.strip() for v in args.route for r in v.split(",") if r.strip()} if args.route else None
+    return {"since": since, "until": until, "routes": routes or None, "kinds": kinds}
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     if not resolve(args.path):
         print(f"{args.path}: no audit files", file=sys.stderr)
         return 2
-    entries = build_timeline(((slot, rec) for slot, rec, _ in iter_records(args.path)), **_filters(args))
+    filters = _filters(args, TIMELINE_KINDS)
+    entries = build_timeline(((slot, rec) for slot, rec, _ in iter_records(args.path)), **filters)
     out = sys.stdout
     for e in entries:
         if args.json:
@@ -84,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not resolve(args.path):
         print(f"{args.path}: no audit files", file=sys.stderr)
         return 2
-    f = _filters(args)
+    f = _filters(args, RECORD_KINDS)
     out = sys.stdout.buffer
     for _, rec, raw in iter_records(args.path):
         ts = rec.get("ts")
@@ -118,19 +125,24 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         p.add_argument("path", help="an audit directory or one file")
         p.add_argument("--since", help="ISO 8601, epoch seconds, or an age like 2h")
         p.add_argument("--until", help="ISO 8601, epoch seconds, or an age like 30m")
-        p.add_argument("--route", action="append", help="only this route (repeatable)")
+        p.add_argument("--route", action="append", help="only these routes (comma list, repeatable)")
 
     t = asub.add_parser("timeline", help="postmortem timeline in time order")
     common(t)
     t.add_argument(
         "--kind",
         action="append",
-        help=f"event kinds (repeatable; default: {', '.join(sorted(DEFAULT_KINDS))}; also redact, flag, exchange)",
+        help=f"event kinds, comma list or repeated (default: {','.join(sorted(DEFAULT_KINDS))}; "
+        "also redact, flag, exchange)",
     )
     t.add_argument("--json", action="store_true", help="one JSON object per line")
     t.set_defaults(func=cmd_timeline)
 
     e = asub.add_parser("export", help="records as JSONL on stdout, unchanged, for shipping")
     common(e)
-    e.add_argument("--kind", action="append", help="record kinds (exchange, config_change, ...)")
+    e.add_argument(
+        "--kind",
+        action="append",
+        help=f"record kinds, comma list or repeated ({','.join(sorted(RECORD_KINDS))})",
+    )
     e.set_defaults(func=cmd_export)

@@ -85,6 +85,7 @@ class AuditLog:
         self.fail_closed = cfg.on_failure == "fail_closed"
         self._headers = list(cfg.headers)
         self._closed = False
+        self._started = False  # the startup record is written
         self._tables: dict[str, PolicyTable] = {}
         self._loaded = gw.current.loaded
         self._table_for(gw.current.version)
@@ -95,8 +96,13 @@ class AuditLog:
     def start(self) -> None:
         warm_up()
         self.writer.prepare()
-        self.sink.commit([self._startup_record()], mandatory=True)
         self.sink.start()
+
+    def record_startup(self) -> None:
+        """Called by the server once its listeners are bound (gateway/service/server.py)."""
+        if not self._started:
+            self._started = True
+            self.sink.commit([self._startup_record()], mandatory=True)
 
     def _startup_record(self) -> dict[str, Any]:
         loaded = self.gw.current.loaded
@@ -120,6 +126,9 @@ class AuditLog:
             return
         self._closed = True
         await asyncio.to_thread(self.sink.stop)
+        if not self._started:  # never served (a failed bind): no startup record, so no shutdown
+            self.writer.close()
+            return
         rec = {
             "kind": "shutdown",
             "ts": round(time.time(), 6),

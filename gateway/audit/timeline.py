@@ -30,6 +30,35 @@ DEFAULT_KINDS = frozenset(
 )
 # Kinds an exchange can be shown as, most telling first; `exchange` = sampled, nothing notable.
 _EXCHANGE_ORDER = ("block", "error", "redact", "flag")
+# Every kind `--kind` accepts: the timeline's (record kinds, exchanges by what happened) and the
+# stored record kinds `aigw audit export` filters on (exchange, rotation).
+TIMELINE_KINDS = DEFAULT_KINDS | {"redact", "flag", "exchange"}
+RECORD_KINDS = frozenset(
+    {
+        "exchange",
+        "startup",
+        "shutdown",
+        "config_change",
+        "rollout",
+        "alert",
+        "shadow_divergence",
+        "audit_gap",
+        "rotation",
+    }
+)
+
+
+def parse_kinds(values: Iterable[str] | None, known: frozenset[str]) -> set[str] | None:
+    """`--kind a,b --kind c` -> {a, b, c}; None when not given. ValueError names an unknown kind."""
+    if not values:
+        return None
+    kinds = {k.strip() for v in values for k in v.split(",") if k.strip()}
+    unknown = sorted(kinds - known)
+    if unknown:
+        raise ValueError(f"unknown kind {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    return kinds or None
+
+
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

@@ -152,7 +152,7 @@ async def _refuse_stream_model(resp: web.StreamResponse, ex: Exchange, protocol:
     err = errors.lookup("model_mismatch")
     ex.stream_outcome = err.outcome
     ex.error = err.code
-    await resp.write(error_event(protocol, err.code, err.message))
+    await resp.write(error_event(protocol, err.code, err.message, ex.request_id))
 
 
 async def _finish_stream(request: web.Request, resp: web.StreamResponse, ex: Exchange) -> None:
@@ -162,7 +162,9 @@ async def _finish_stream(request: web.Request, resp: web.StreamResponse, ex: Exc
     ex.finished = True
     if not await gw.finish_exchange(ex, outcome, resp.status):
         ex.stream_outcome = "filter_failure"
-        await resp.write(error_event(ex.protocol, "audit_unavailable", "Audit log unavailable."))
+        await resp.write(
+            error_event(ex.protocol, "audit_unavailable", "Audit log unavailable.", ex.request_id)
+        )
         return
     await resp.write_eof()
 
@@ -230,11 +232,15 @@ async def stream_answer(
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.stream_outcome = "timeout"
-        await resp.write(error_event(rt.adapter.name, "upstream_timeout", "Upstream stalled mid-stream."))
+        await resp.write(
+            error_event(rt.adapter.name, "upstream_timeout", "Upstream stalled mid-stream.", ex.request_id)
+        )
     except UpstreamError:
         metrics.upstream_errors.labels(pool.name, "reset").inc()
         ex.stream_outcome = "unreachable"
-        await resp.write(error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream."))
+        await resp.write(
+            error_event(rt.adapter.name, "upstream_unreachable", "Upstream reset mid-stream.", ex.request_id)
+        )
     await _finish_stream(request, resp, ex)
     return resp
 
@@ -309,7 +315,9 @@ async def _stream_guarded(
         ex.stream_outcome = "filter_failure" if guard.failed else "blocked"
         ex.error = code
         _record_stream_decisions(ex, guard)
-        await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))
+        await resp.write(
+            error_event(adapter.name, code, f"The answer was stopped by policy: {code}.", ex.request_id)
+        )
 
     async for chunk in upstream.iter_any():
         if tap is not None:

@@ -168,6 +168,7 @@ async def run_demo(
     print(
         f"aigw demo: gateway on {url} (admin http://127.0.0.1:{admin_port}), mock LLM on 127.0.0.1:{MOCK_PORT}"
     )
+    print(f"operator console: http://127.0.0.1:{admin_port}/console/ (sign in with the admin token)")
     try:
         rows = await _run_cases(url, mock)
         _print_table(rows)
@@ -181,6 +182,7 @@ async def run_demo(
             '    -d \'{"model":"llama-3.1-8b","messages":[{"role":"user","content":"mail me at a.b@c.io"}]}\''
         )
         print(f"  curl -s http://127.0.0.1:{admin_port}/metrics | grep aigw_requests_total")
+        print(f"  open http://127.0.0.1:{admin_port}/console/ (the operator console)")
         print(
             f"  admin token (for /admin/*): {env['AIGW_ADMIN_TOKEN'] if 'AIGW_ADMIN_TOKEN' not in os.environ else '$AIGW_ADMIN_TOKEN'}"
         )

@@ -62,10 +62,25 @@ def _parse_block(block: bytes) -> SseEvent:
     return SseEvent(raw=block, data=data, other_lines=tuple(other))
 
 
-def error_event(protocol: str, code: str, message: str) -> bytes:
-    """An in-stream error the official SDKs surface as an exception rather than a hang."""
+# `type` of an in-stream error by code, the same for every protocol (a policy reason code, the
+# default, is `policy_violation`), matching the error bodies of gateway/dataplane/errors.py.
+_STREAM_ERROR_TYPES = {
+    "upstream_timeout": "upstream_error",
+    "upstream_unreachable": "upstream_error",
+    "model_mismatch": "upstream_error",
+    "filter_unavailable": "service_unavailable",
+    "audit_unavailable": "service_unavailable",
+}
+
+
+def error_event(protocol: str, code: str, message: str, request_id: str | None = None) -> bytes:
+    """An in-stream error the official SDKs surface as an exception rather than a hang. Like a
+    non-stream error body, the message carries the request id."""
+    etype = _STREAM_ERROR_TYPES.get(code, "policy_violation")
+    if request_id:
+        message = f"{message} (request id {request_id})"
     if protocol.startswith("anthropic"):
-        payload = {"type": "error", "error": {"type": "invalid_request_error", "message": message}}
+        payload = {"type": "error", "error": {"type": etype, "message": message}}
         return b"event: error\ndata: " + orjson.dumps(payload) + b"\n\n"
-    payload = {"error": {"message": message, "type": "policy_violation", "code": code, "param": None}}
+    payload = {"error": {"message": message, "type": etype, "code": code, "param": None}}
     return b"data: " + orjson.dumps(payload) + b"\n\n"

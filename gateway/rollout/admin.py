@@ -12,6 +12,7 @@ An action answers only after the new state is on disk. The audit record names th
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -42,11 +43,19 @@ async def _list(request: web.Request) -> web.Response:
     return web.json_response({"rollouts": [gw.rollouts.status(name) for name in gw.rollouts.rollouts]})
 
 
+def _missing(gw: Gateway, route: str) -> web.Response:
+    """404 for a route without a rollout: say whether it does not exist or has no canary."""
+    if route not in gw.current.routes:
+        known = ", ".join(sorted(gw.current.routes)) or "none"
+        return _error(404, "no_route", f"Route {route!r} does not exist (routes: {known}).")
+    return _error(404, "no_rollout", f"Route {route!r} has no canary.")
+
+
 async def _get(request: web.Request) -> web.Response:
     gw: Gateway = request.app[GATEWAY]
     route = request.match_info["route"]
     if route not in gw.rollouts.rollouts:
-        return _error(404, "no_rollout", f"Route {route!r} has no canary.")
+        return _missing(gw, route)
     return web.json_response(gw.rollouts.status(route))
 
 
@@ -56,7 +65,7 @@ async def _act(request: web.Request) -> web.Response:
     if action not in ("promote", "pause", "resume", "rollback", "weight"):
         return _error(404, "unknown_action", f"Unknown rollout action {action!r}.")
     if route not in gw.rollouts.rollouts:
-        return _error(404, "no_rollout", f"Route {route!r} has no canary.")
+        return _missing(gw, route)
     value: float | None = None
     if action == "weight":
         try:
@@ -98,6 +107,11 @@ def _num(x: Any) -> str:
     return str(x)
 
 
+def _ms(x: Any) -> str:
+    """A latency in ms, or `-` (not `-ms`) when there is none yet."""
+    return "-" if x is None else f"{_num(x)}ms"
+
+
 def format_status(doc: dict[str, Any]) -> str:
     """A readable rollout status: state, step, weights, each gate, last decision and why."""
     lines: list[str] = []
@@ -127,7 +141,7 @@ def format_status(doc: dict[str, Any]) -> str:
             lines.append(
                 f"  {variant:<11} requests {s['requests']}, errors {s['errors']}, blocks {s['blocks']}, "
                 f"model mismatches {s['model_mismatches']}, "
-                f"p50 {_num(s['p50_ms'])}ms, p95 {_num(s['p95_ms'])}ms"
+                f"p50 {_ms(s['p50_ms'])}, p95 {_ms(s['p95_ms'])}"
             )
     if samples.get("shadow"):
         sh = samples["shadow"]
@@ -155,12 +169,23 @@ def format_status(doc: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cli_actor() -> str:
+    """Who runs the CLI, for the audit record: $USER, else the login name, else `uid:N`."""
+    user = os.environ.get("USER")
+    if user:
+        return user
+    try:
+        return getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
+    except (KeyError, OSError, ImportError):
+        return f"uid:{os.getuid()}"
+
+
 def _request(method: str, url: str, token: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
     data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Authorization", f"Bearer {token}")
     req.add_header("Content-Type", "application/json")
-    req.add_header("x-aigw-actor", f"cli:{os.environ.get('USER', 'unknown')}"[:64])
+    req.add_header("x-aigw-actor", f"cli:{cli_actor()}"[:64])
     try:
         with urllib.request.urlopen(req, timeout=10) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
@@ -181,8 +206,9 @@ def run_cli(action: str, route: str | None, weight: float | None, admin_url: str
             print(f"aigw rollout {action}: ROUTE is required", file=sys.stderr)
             return 2
         elif action == "weight":
-            if weight is None:
-                print("aigw rollout weight: N (0..100) is required", file=sys.stderr)
+            if weight is None or not 0 <= weight <= 100:
+                got = "" if weight is None else f", got {weight:g}"
+                print(f"aigw rollout weight: the canary weight is a percent, 0..100{got}", file=sys.stderr)
                 return 2
             status, doc = _request("POST", f"{base}/{route}/weight", token, {"weight": weight})
         else:
@@ -192,7 +218,12 @@ def run_cli(action: str, route: str | None, weight: float | None, admin_url: str
         return 2
     if status >= 400:
         err = doc.get("error") or {}
-        print(f"error {status}: {err.get('message') or doc}", file=sys.stderr)
+        if not isinstance(err, dict):
+            err = {"message": str(err)}
+        what = f"aigw rollout {action}" + (f" {route}" if route else "")
+        code = f" {err['code']}" if err.get("code") else ""
+        hint = " (check the admin token: --token, -c or $AIGW_ADMIN_TOKEN)" if status == 401 else ""
+        print(f"{what}: {err.get('message') or doc} (HTTP {status}{code}){hint}", file=sys.stderr)
         return 1
     if "rollouts" in doc:
         print("\n\n".join(format_status(d) for d in doc["rollouts"]) or "no route has a canary")

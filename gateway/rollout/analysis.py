@@ -251,8 +251,11 @@ def latency_gate(
     min_requests: int,
     alpha: float = 0.05,
     quantile: float = 0.95,
+    min_delta_s: float = 0.0,
 ) -> GateResult:
-    """Fail only when the canary is significantly slower (U test) AND its p95 ratio exceeds the gate."""
+    """Fail only when the canary is significantly slower (U test) AND its p95 ratio exceeds the gate
+    AND the p95s differ by more than `min_delta_s`: on fast upstreams (loopback mocks, ~3 ms) a
+    ratio and a p-value alone roll back a canary that is 2 ms slower, which no caller notices."""
     samples = {"baseline": round(baseline.n), "canary": round(canary.n)}
     if baseline.n < min_requests or canary.n < min_requests:
         return GateResult(
@@ -264,11 +267,14 @@ def latency_gate(
     yv, yw = canary.for_test()
     mw = mann_whitney(xv, yv, xw, yw)
     significant = mw.p_greater < alpha
-    verdict = FAIL if significant and ratio > max_ratio else PASS
+    material = pc - pb > min_delta_s
+    verdict = FAIL if significant and ratio > max_ratio and material else PASS
     detail = (
         f"p95 canary {pc * 1000:.1f}ms / baseline {pb * 1000:.1f}ms = {ratio:.3f} (max {max_ratio}); "
         f"Mann-Whitney p={mw.p_greater:.4g} ({'significant' if significant else 'not significant'})"
     )
+    if min_delta_s > 0 and not material:
+        detail += f"; difference {(pc - pb) * 1000:.1f}ms within the {min_delta_s * 1000:g}ms floor"
     return GateResult("max_p95_latency_ratio", verdict, ratio, max_ratio, samples, detail)
 
 
@@ -290,9 +296,12 @@ def shadow_gate(compared: int, diverged: int, expected: int, max_divergence: flo
     return GateResult("max_shadow_divergence", verdict, share, max_divergence, samples, detail)
 
 
-def model_gate(canary_mismatches: int, baseline_mismatches: int) -> GateResult:
-    """Any answer from the canary upstream with an unexpected model fails (no samples needed)."""
-    samples = {"canary": canary_mismatches, "baseline": baseline_mismatches}
+def model_gate(
+    canary_mismatches: int, baseline_mismatches: int, canary_requests: int = 0, baseline_requests: int = 0
+) -> GateResult:
+    """Any answer from the canary upstream with an unexpected model fails (no minimum sample).
+    `samples` counts the answers judged, like every other gate; the mismatches are the value."""
+    samples = {"baseline": baseline_requests, "canary": canary_requests}
     if canary_mismatches > 0:
         return GateResult(
             "model_mismatch",
@@ -300,7 +309,8 @@ def model_gate(canary_mismatches: int, baseline_mismatches: int) -> GateResult:
             float(canary_mismatches),
             0.0,
             samples,
-            f"{canary_mismatches} canary answers carried an unexpected model",
+            f"{canary_mismatches} canary answers carried an unexpected model "
+            f"(baseline: {baseline_mismatches})",
         )
     return GateResult("model_mismatch", PASS, 0.0, 0.0, samples, "no unexpected model")
 
@@ -370,6 +380,7 @@ def judge(
     max_shadow_divergence: float | None,
     model_mismatch: bool,
     alpha: float = 0.05,
+    min_p95_latency_delta_ms: float = 0.0,
 ) -> Verdict:
     """Run every configured gate (None disables one) and combine: fail > hold > pass."""
     b, c = data.baseline, data.canary
@@ -387,7 +398,16 @@ def judge(
             )
         )
     if max_p95_latency_ratio is not None:
-        gates.append(latency_gate(b.latency, c.latency, max_p95_latency_ratio, min_requests, alpha))
+        gates.append(
+            latency_gate(
+                b.latency,
+                c.latency,
+                max_p95_latency_ratio,
+                min_requests,
+                alpha,
+                min_delta_s=min_p95_latency_delta_ms / 1000.0,
+            )
+        )
     if max_block_rate_delta is not None:
         gates.append(
             rate_delta_gate(
@@ -407,7 +427,7 @@ def judge(
             )
         )
     if model_mismatch:
-        gates.append(model_gate(c.model_mismatches, b.model_mismatches))
+        gates.append(model_gate(c.model_mismatches, b.model_mismatches, c.requests, b.requests))
     return combine(gates)
 
 

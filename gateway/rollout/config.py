@@ -31,6 +31,13 @@ class GatesConfig(StrictModel):
         description="Canary/baseline p95 latency, at most, when a Mann-Whitney U test finds the canary "
         "significantly slower (null: off).",
     )
+    min_p95_latency_delta_ms: float = Field(
+        default=5.0,
+        ge=0,
+        description="The latency gate fails only when the canary's p95 is also this many ms above the "
+        "baseline's: a 2 ms difference on a fast upstream is significant and a large ratio, but harmless "
+        "(0: ratio and test alone).",
+    )
     max_block_rate_delta: float | None = Field(
         default=0.02,
         ge=0,

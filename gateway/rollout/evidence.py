@@ -43,9 +43,11 @@ class VariantWindow:
 
     def public(self) -> dict[str, Any]:
         lat = self.latencies()
+        # The quantile the latency gate uses, so `aigw rollout status` shows one p95, not two.
+        latency = analysis.Latency.raw(lat)
 
         def ms(q: float) -> float | None:
-            return round(float(np.percentile(lat, q)) * 1000, 2) if lat.size else None
+            return round(latency.quantile(q / 100) * 1000, 2) if lat.size else None
 
         return {
             "requests": self.requests,

@@ -199,6 +199,7 @@ def judge_with(data: analysis.JudgeInput, rc: RolloutConfig) -> analysis.Verdict
         max_shadow_divergence=g.max_shadow_divergence,
         model_mismatch=g.model_mismatch,
         alpha=g.alpha,
+        min_p95_latency_delta_ms=g.min_p95_latency_delta_ms,
     )
 
 

@@ -81,6 +81,9 @@ class Gateway:
         self.inflight = 0  # requests in flight across all generations
         if not metrics.INFLIGHT_PER_REQUEST:
             metrics.inflight.set_function(lambda: self.inflight)
+        # Under `workers: N` the supervisor validates a reload and counts it; the workers it then
+        # signals reload the same file and must not count it again (one reload, +1 not +N+1).
+        self.counts_reloads = True
         self.on_reload = []
         self.on_reload_rejected = []
         self.finishers = []
@@ -104,7 +107,7 @@ class Gateway:
                     None, load_config, self.path, self.env
                 )
                 if loaded.version == old.version:
-                    metrics.config_reloads.labels("unchanged").inc()
+                    self._count_reload("unchanged")
                     return ReloadResult(True, loaded.version, changed=False)
                 # Filter construction can load models (Presidio, spaCy, the injection weights):
                 # off the event loop, so traffic keeps flowing while a reload builds.
@@ -114,7 +117,7 @@ class Gateway:
                 new = build_generation(loaded, self.env, self.pools, self.shared, filters=filters)
             except ConfigError as exc:
                 self.last_error = exc.errors
-                metrics.config_reloads.labels("error").inc()
+                self._count_reload("error")
                 log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
                 rejected = ReloadResult(False, old.version, exc.errors)
                 for cb in self.on_reload_rejected:
@@ -123,7 +126,7 @@ class Gateway:
             self.current = new
             self.last_error = []
             self.last_reload_at = time.time()
-            metrics.config_reloads.labels("ok").inc()
+            self._count_reload("ok")
             metrics.config_info.labels(old.loaded.short_version).set(0)
             metrics.config_info.labels(loaded.short_version).set(1)
             log.info("config %s -> %s (source: %s)", old.loaded.short_version, loaded.short_version, source)
@@ -134,6 +137,10 @@ class Gateway:
             for cb in self.on_reload:
                 cb(result, source)
             return result
+
+    def _count_reload(self, result: str) -> None:
+        if self.counts_reloads:
+            metrics.config_reloads.labels(result).inc()
 
     async def finish_exchange(self, ex: Exchange, outcome: str, status: int) -> bool:
         """Run the finishers; False if one refused (the caller answers 503 instead)."""

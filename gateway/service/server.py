@@ -21,10 +21,18 @@ from gateway.admin.app import build_admin_app
 from gateway.appkeys import GATEWAY
 from gateway.config import load_config
 from gateway.dataplane.header_timeout import HeaderTimeoutRunner
+from gateway.dataplane.models_list import register as register_models_list
 from gateway.dataplane.proxy import handle
 from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.server")
+
+
+class ListenError(OSError):
+    """A plane could not bind its address (in use, not permitted): the message names both."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -50,6 +58,7 @@ def build_data_app(gw: Gateway) -> web.Application:
     app[GATEWAY] = gw
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    register_models_list(app)  # GET /v1/models from the routes (gateway/dataplane/models_list.py)
     app.router.add_route("*", "/{tail:.*}", handle)
     return app
 
@@ -86,7 +95,7 @@ class Server:
             site = web.TCPSite(
                 self._data_runner, host, port, reuse_port=self.reuse_port or None, backlog=2048
             )
-            await site.start()
+            await _bind(site, "data plane (server.listen)", host, port)
             self._sites.append(site)
             self.bound["data"] = _bound_addr(site)
             if metrics.multiprocess_dir():  # another process reads this worker's metric files
@@ -99,10 +108,23 @@ class Server:
             await self._admin_runner.setup()
             host, port = cfg.server.admin_addr
             asite = web.TCPSite(self._admin_runner, host, port)
-            await asite.start()
+            await _bind(asite, "admin plane (server.admin_listen)", host, port)
             self.bound["admin"] = _bound_addr(asite)
+        # Only a process that holds its listeners has started: a failed bind leaves no startup
+        # record behind (`aigw audit verify` would report it as "running, or killed").
+        if self.gw.audit is not None:
+            self.gw.audit.record_startup()
         # The admin process judges rollouts and writes their state; data-plane-only workers follow it.
         await self.gw.rollouts.start(leader=self.admin)
+
+    async def abort(self) -> None:
+        """Undo a start() that failed: close what was opened, write no shutdown record."""
+        for runner in (self._data_runner, self._admin_runner):
+            if runner is not None:
+                await runner.cleanup()
+        self.gw.draining = True
+        await self.gw.slo_evaluator.stop()
+        await self.gw.close()
 
     def install_signals(self) -> None:
         loop = asyncio.get_running_loop()
@@ -133,6 +155,14 @@ class Server:
         self.stopped.set()
 
 
+async def _bind(site: web.TCPSite, plane: str, host: str, port: int) -> None:
+    try:
+        await site.start()
+    except OSError as exc:
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc).rsplit(": ", 1)[-1]
+        raise ListenError(exc.errno, f"{plane} cannot listen on {host}:{port}: {reason}") from exc
+
+
 def _bound_addr(site: web.BaseSite) -> tuple[str, int]:
     server = getattr(site, "_server", None)
     if server is not None and server.sockets:
@@ -148,6 +178,10 @@ def configure_logging(level: str = "INFO") -> None:
     access = logging.getLogger("aigw.access")
     access.handlers[:] = [handler]
     access.propagate = False
+    # Presidio logs one plain-text INFO line per recognizer and device at start-up (and again
+    # in every worker), ahead of the JSON access log: keep its warnings and errors unless DEBUG.
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
 
 def install_uvloop() -> None:
@@ -165,8 +199,13 @@ async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_
     """Load, start, wait for a shutdown signal. Used by `aigw run` and by worker processes."""
     loaded = load_config(path, env)
     gw = Gateway(loaded, env)
+    gw.counts_reloads = admin  # a worker (admin=False): the supervisor counts reloads
     server = Server(gw, admin=admin, reuse_port=reuse_port)
-    await server.start()
+    try:
+        await server.start()
+    except ListenError:
+        await server.abort()
+        raise
     # What startup built (config, filters, the PII/audit analyzers) lives as long as the process: keep it
     # out of the cyclic GC's full scans, which otherwise cost 10-30 us per request under load (docs/audit.md).
     gc.freeze()

@@ -8,6 +8,8 @@
   const $ = (sel) => document.querySelector(sel);
   let timer = null;
   let busy = false;
+  const expanded = new Set(); // audit rows (seq) the operator opened: kept open across refreshes
+  let lastAudit = null;
 
   // --- helpers ---------------------------------------------------------------------------
 
@@ -131,7 +133,9 @@
           ups[n] ? el("span", { class: "muted small", text: " " + ups[n].url }) : null)))),
         el("td", { class: "split" },
           el("span", { class: "split-baseline", text: num(s.baseline) + "%" }), " / ",
-          el("span", { class: "split-canary", text: num(s.canary) + "%" }), " / ",
+          // only a route with a canary upstream has a canary share worth highlighting
+          x.canary ? el("span", { class: "split-canary", text: num(s.canary) + "%" })
+            : el("span", { class: "split-none", title: "no canary on this route", text: "–" }), " / ",
           el("span", { class: "split-shadow", text: num(s.shadow_percent) + "%" })),
         el("td", {}, el("ul", { class: "plain" }, names.map((n) => el("li", { text: `${n}: ${(ups[n] && ups[n].expect_model) || "–"} / ${(ups[n] && ups[n].observed_model) || "–"}` })))),
         el("td", {}, Object.keys(mism).length
@@ -148,18 +152,39 @@
     if (action === "weight") {
       const v = window.prompt(`Canary weight for route "${route}" (0..100). The rollout pauses at that weight.`, "");
       if (v === null || v.trim() === "") return;
-      body = { weight: Number(v) };
-      question = `Set the canary weight of route "${route}" to ${v}%?`;
+      const w = parseWeight(v);
+      if (w === null) {
+        showAction(`weight ${route}: "${v.trim()}" is not a percent from 0 to 100`, true);
+        return;
+      }
+      body = { weight: w };
+      question = `Set the canary weight of route "${route}" to ${w}%?`;
     }
     if (!window.confirm(question)) return;
     try {
       await api("POST", `/admin/rollouts/${encodeURIComponent(route)}/${action}`, body);
-      flash(`${action} ${route}: done`);
+      showAction(`${action} ${route}: done`);
     } catch (e) {
       if (e instanceof AuthError) return logout(e.message);
-      flash(`${action} ${route}: ${e.message}`, true);
+      showAction(`${action} ${route}: ${e.message}`, true);
     }
     refresh();
+  }
+
+  // A number from 0 to 100 ("12.5", " 40 "), else null: Number("") is 0 and Number("1e2") is
+  // 100, so only plain decimals are accepted.
+  function parseWeight(text) {
+    const t = text.trim();
+    if (!/^\d+(\.\d+)?$/.test(t)) return null;
+    const w = Number(t);
+    return w >= 0 && w <= 100 ? w : null;
+  }
+
+  // The outcome of an operator's action stays until dismissed or replaced by the next one: the
+  // status line is repainted by every 5 s refresh and would hide an error within a moment.
+  function showAction(msg, bad) {
+    $("#action-text").textContent = msg;
+    $("#action-msg").className = "action-msg" + (bad ? " bad" : "");
   }
 
   function renderRollouts(doc) {
@@ -307,8 +332,13 @@
         return `${d.action || ""} by ${d.actor || "?"}: ${d.from ? d.from.state + " " + d.from.weight + "%" : ""} → ${d.to ? d.to.state + " " + d.to.weight + "%" : ""}${d.reason ? " — " + d.reason : ""}`;
       case "config_change":
         return `${r.result} (${r.source}) ${r.old_version || ""} → ${r.new_version || "–"}${r.errors ? " errors: " + r.errors.join("; ") : ""}`;
-      case "exchange":
-        return `${(r.why || []).join(",")} status ${r.status ?? ""} ${r.outcome || ""} ${r.request_id || ""}`;
+      case "exchange": {
+        // what the filters did (not the allows), with the reason each gave
+        const acts = (r.decisions || []).filter((x) => x.action && x.action !== "allow")
+          .map((x) => `${x.filter} ${x.action} ${x.reason || ""}${x.mode === "monitor" ? " (monitor)" : ""}`.trim());
+        return `${(r.why || []).join(",")}${acts.length ? ": " + acts.join("; ") : ""} → ${r.status ?? ""} ${r.outcome || ""}` +
+          `${r.error ? " (" + r.error + ")" : ""} ${r.request_id || ""}`;
+      }
       case "alert":
         return JSON.stringify(d).slice(0, 300);
       case "startup":
@@ -335,9 +365,19 @@
       badge.textContent = "chain BROKEN: " + (v.broken ? `line ${v.broken.lineno}: ${v.broken.reason}` : v.error); badge.className = "badge bad";
     }
     $("#audit-file").textContent = doc.file ? "current file " + doc.file : "";
-    const rows = (doc.records || []).map((r) => el("tr", { class: "kind-" + r.kind, "data-kind": r.kind },
-      el("td", { text: num(r.seq) }), el("td", { text: when(r.ts) }), el("td", { text: r.kind }),
-      el("td", { text: r.route || "–" }), el("td", { class: "summary", text: summary(r) })));
+    lastAudit = doc;
+    const rows = (doc.records || []).flatMap((r) => {
+      const key = String(r.seq);
+      const open = expanded.has(key);
+      const row = el("tr", { class: "audit-row kind-" + r.kind, "data-kind": r.kind, "data-seq": key, "aria-expanded": String(open),
+        onclick: () => { if (expanded.has(key)) expanded.delete(key); else expanded.add(key); renderAudit(lastAudit, []); } },
+        el("td", { text: num(r.seq) }), el("td", { text: when(r.ts) }), el("td", { text: r.kind }),
+        el("td", { text: r.route || "–" }), el("td", { class: "summary", text: summary(r) }));
+      if (!open) return [row];
+      // the record as stored (already redacted by the audit log)
+      return [row, el("tr", { class: "audit-detail", "data-seq": key },
+        el("td", { colspan: 5 }, el("pre", { text: JSON.stringify(r, null, 2) })))];
+    });
     setRows($("#audit-table tbody"), rows, 5);
   }
 
@@ -417,7 +457,14 @@
     if (!timer) timer = setInterval(refresh, REFRESH_MS);
   }
 
+  function trackHeaderHeight() {
+    document.documentElement.style.setProperty("--header-h", $("header").offsetHeight + "px");
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    trackHeaderHeight();
+    window.addEventListener("resize", trackHeaderHeight);
+    $("#action-dismiss").addEventListener("click", () => $("#action-msg").classList.add("hidden"));
     $("#login-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       const t = $("#token").value.trim();
