@@ -63,7 +63,7 @@ class ScanCache:
             except KeyError:
                 pass
             self.hits += 1
-            return found  # type: ignore[return-value]
+            return found
         self.misses += 1
         value = compute(text)
         with self._lock:  # inserts and evictions, from the loop and executor threads

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 
 
+DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")
+
+
 class FloodingConfig(FilterConfig):
     """Configuration of one `type: flooding` filter instance."""
 
@@ -39,7 +42,7 @@ class FloodingConfig(FilterConfig):
         default="block", description="What a finding does in enforce mode."
     )
     roles: list[Role] = Field(
-        default_factory=lambda: ["user", "tool", "document", "input"],
+        default_factory=lambda: list(DEFAULT_ROLES),
         min_length=1,
         description="Segment roles to check.",
     )

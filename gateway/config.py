@@ -17,14 +17,14 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 import orjson
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from filters.access_config import PrincipalConfig
-from filters.base import StrictModel
+from filters.base import FilterConfig, StrictModel
 from filters.registry import FILTER_TYPES, built_in_filter_names
 from gateway.audit.config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
@@ -214,7 +214,10 @@ def _filter_union() -> Any:
     return Annotated[Union[configs], Field(discriminator="type")]  # noqa: UP007 - dynamic union
 
 
-FilterSection = _filter_union()
+if TYPE_CHECKING:  # the checker sees what every member of the runtime union has
+    FilterSection = FilterConfig
+else:
+    FilterSection = _filter_union()
 
 
 class GatewayConfig(StrictModel):
@@ -230,7 +233,7 @@ class GatewayConfig(StrictModel):
     limits_on_backend_error: Literal["fail_open", "fail_closed"] = Field(
         default="fail_closed", description="When the limits backend is unreachable: admit (fail_open) or 503."
     )
-    filters: dict[str, FilterSection] = Field(default_factory=dict)  # type: ignore[valid-type]
+    filters: dict[str, FilterSection] = Field(default_factory=dict)
     routes: list[RouteConfig] = Field(min_length=1)
     rollouts: RolloutsSettings = Field(
         default_factory=RolloutsSettings, description="Rollout state file and the canary judge's data source."

@@ -353,8 +353,8 @@ async def _overview(request: web.Request) -> web.Response:
             {
                 "name": r.name,
                 "upstream": r.upstream,
-                "canary": r.canary.upstream if getattr(r, "canary", None) else None,
-                "shadow": r.shadow.upstream if getattr(r, "shadow", None) else None,
+                "canary": r.canary.upstream if r.canary is not None else None,
+                "shadow": r.shadow.upstream if r.shadow is not None else None,
                 "model_mismatches": {
                     k.split("|", 1)[1]: v for k, v in mism.items() if k.startswith(f"{r.name}|")
                 },

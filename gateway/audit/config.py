@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 from filters.base import StrictModel
 
 AlwaysKind = Literal["block", "redact", "flag", "error", "shadow_divergence"]
-ALWAYS_KINDS: tuple[str, ...] = ("block", "redact", "flag", "error", "shadow_divergence")
+ALWAYS_KINDS: tuple[AlwaysKind, ...] = ("block", "redact", "flag", "error", "shadow_divergence")
 
 # Headers that carry credentials or session state: never recorded, whatever the allow-list says.
 FORBIDDEN_HEADERS = frozenset(

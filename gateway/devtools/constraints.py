@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from importlib import metadata
+from typing import cast
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
@@ -24,7 +25,7 @@ def canonical(name: str) -> str:
 
 def runtime_closure(dist: str = "aigw", env: dict[str, str] | None = None) -> dict[str, str]:
     """canonical name -> installed version, for `dist`'s requirements (no extras) and theirs."""
-    environment = dict(env or default_environment())
+    environment: dict[str, str] = dict(env or cast(dict[str, str], default_environment()))
     found: dict[str, str] = {}
     todo: list[tuple[str, frozenset[str]]] = [(dist, frozenset())]
     while todo:

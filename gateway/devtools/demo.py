@@ -115,8 +115,10 @@ async def _run_cases(url: str, mock: Any) -> list[tuple[str, int, str, str, str]
             if stream:
                 answer = _stream_text(raw)
             elif status < 400:
+                assert body is not None
                 answer = body["choices"][0]["message"]["content"]
             else:
+                assert body is not None
                 answer = body["error"]["message"].split(" (request id")[0]
             decision = _decision(body, status)
             sent = case.body["messages"][-1]["content"]

@@ -416,5 +416,6 @@ async def start_mock(
     await site.start()
     server = site._server
     assert server is not None
-    bound_port = server.sockets[0].getsockname()[1]
+    sockets: Any = getattr(server, "sockets", None)  # asyncio's and uvloop's Server both have it
+    bound_port = sockets[0].getsockname()[1]
     return runner, mock, bound_port

@@ -181,7 +181,7 @@ class GateResult:
     verdict: str  # pass | fail | hold
     value: float | None
     threshold: float | None
-    samples: dict[str, float]
+    samples: Mapping[str, float]
     detail: str = ""
     cases: tuple[str, ...] = ()  # validation gates: the ids of the cases that failed it
 
@@ -189,7 +189,7 @@ class GateResult:
         def r(x: float | None) -> float | None:
             return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, 6)
 
-        doc = {
+        doc: dict[str, Any] = {
             "gate": self.name,
             "verdict": self.verdict,
             "value": r(self.value),

@@ -281,13 +281,15 @@ class SloTracker:
         # the body) or the answer was relayed chunk by chunk, which is when a ttfb is recorded.
         ttfb = ex.timings.get("ttfb")
         if (ex.stream or ttfb is not None) and s.ttft_s is not None:
-            value, threshold, prom = (ttfb if ttfb is not None else lat), s.ttft_s, s.prom_ttft
+            value: float = ttfb if ttfb is not None else lat
+            threshold: float | None = s.ttft_s
+            prom = s.prom_ttft
         else:
             value, threshold, prom = lat, s.lat_s, s.prom_total
         bad_a = kind == BAD
         slow = threshold is not None and value > threshold
         late = row is None
-        if late:  # the clock stepped back past the current bucket: count into its row
+        if row is None:  # late: the clock stepped back past the current bucket: count into its row
             row = [0] * 5
         row[REQ] += 1
         row[EV] += 1

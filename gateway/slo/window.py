@@ -36,7 +36,7 @@ class BucketRing:
         self.width_s = float(width_s)
         self.n = n
         self.cols = ncols
-        self.data = np.zeros((ncols, n), dtype=dtype)
+        self.data: np.ndarray = np.zeros((ncols, n), dtype=dtype)
         self.head: int | None = None  # bucket id the current row belongs to
         self.cur: list[int] = [0] * ncols
 

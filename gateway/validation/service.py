@@ -232,7 +232,7 @@ class ValidationService:
         """A paired run that fails the drop gate rolls back now, not at the next interval."""
         rollouts = getattr(self.gw, "rollouts", None)
         ro = rollouts.rollouts.get(route) if rollouts is not None else None
-        if ro is None or ro.state != PROGRESSING or rcfg.rollout is None:
+        if rollouts is None or ro is None or ro.state != PROGRESSING or rcfg.rollout is None:
             return
         gate = self.drop_gate(ro, rcfg)
         if gate is not None and gate.verdict == analysis.FAIL:
@@ -289,8 +289,8 @@ class ValidationService:
                 run.verdicts() if fresh and run is not None else None, rcfg.validation.slo.min_pass_rate
             )
             return analysis.combine([gate])
-        gate = self.drop_gate(ro, rcfg)
-        return verdict if gate is None else analysis.combine([*verdict.gates, gate])
+        drop = self.drop_gate(ro, rcfg)
+        return verdict if drop is None else analysis.combine([*verdict.gates, drop])
 
     # -- the schedule -------------------------------------------------------------------------
 
