@@ -31,7 +31,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return _serve_or_explain("aigw run", serve(args.config, os.environ))
 
 
-def _serve_or_explain(what: str, main: Coroutine[Any, Any, Any]) -> int:
+def _serve_or_explain(what: str, main: Coroutine[Any, Any, Any], listen_error_code: int = 1) -> int:
     """Run a server coroutine; a port that cannot be bound is one line on stderr, not a traceback."""
     from gateway.service.server import ListenError
 
@@ -39,7 +39,7 @@ def _serve_or_explain(what: str, main: Coroutine[Any, Any, Any]) -> int:
         asyncio.run(main)
     except ListenError as exc:
         print(f"{what}: {exc}", file=sys.stderr)
-        return 1
+        return listen_error_code
     except KeyboardInterrupt:
         pass
     return 0
@@ -48,10 +48,13 @@ def _serve_or_explain(what: str, main: Coroutine[Any, Any, Any]) -> int:
 def _cmd_worker(args: argparse.Namespace) -> int:
     """Internal: one data-plane worker started by the supervisor (binds with SO_REUSEPORT)."""
     from gateway.service.server import configure_logging, install_uvloop, serve
+    from gateway.service.supervisor import EXIT_CANNOT_LISTEN
 
     configure_logging(args.log_level)
     install_uvloop()
-    return _serve_or_explain("aigw worker", serve(args.config, os.environ, admin=False, reuse_port=True))
+    return _serve_or_explain(
+        "aigw worker", serve(args.config, os.environ, admin=False, reuse_port=True), EXIT_CANNOT_LISTEN
+    )
 
 
 def _cmd_supervise(args: argparse.Namespace) -> int:

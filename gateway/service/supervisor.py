@@ -22,6 +22,22 @@ import time
 
 log = logging.getLogger("aigw.supervisor")
 
+# A worker that cannot bind the data port exits with this code (gateway/cli.py), so the
+# supervisor can say why it is restarting it.
+EXIT_CANNOT_LISTEN = 3
+# A worker that lived this long was healthy: its exit starts the backoff over.
+HEALTHY_AFTER_S = 10.0
+
+
+def restart_delay(failures: int, base_s: float = 0.5, cap_s: float = 30.0) -> float:
+    """Seconds before restarting a worker after `failures` quick exits in a row (1, 2, ...).
+
+    0.5 s, 1 s, 2 s, ... up to 30 s: a worker that crashes at start (a port held by another
+    process, a config the worker cannot load) is retried ~2 times a minute instead of twice
+    a second forever, and one that crashed once after a healthy run is back in half a second.
+    """
+    return min(cap_s, base_s * 2 ** max(0, failures - 1))
+
 
 def supervise(config_path: str, workers: int) -> int:
     """Re-exec with PROMETHEUS_MULTIPROC_DIR set, so no module saw the client unconfigured.
@@ -41,12 +57,16 @@ class Supervisor:
         self.config_path = config_path
         self.n = workers
         self.procs: dict[int, subprocess.Popen[bytes]] = {}
+        self.started: dict[int, float] = {}  # pid -> monotonic start time
+        self.failures = 0  # quick exits in a row (see restart_delay)
+        self.restart_at: list[float] = []  # monotonic times at which a replacement is due
         self.stopping = False
 
     def _spawn(self) -> None:
         cmd = [sys.executable, "-m", "gateway.cli", "_worker", "-c", self.config_path]
         proc = subprocess.Popen(cmd, env=os.environ.copy())
         self.procs[proc.pid] = proc
+        self.started[proc.pid] = time.monotonic()
         log.info("worker %d started", proc.pid)
 
     def signal_workers(self, sig: int) -> None:
@@ -54,19 +74,38 @@ class Supervisor:
             if proc.poll() is None:
                 proc.send_signal(sig)
 
-    async def watch(self) -> None:
-        """Restart workers that exit while we are not stopping."""
+    def reap(self, now: float) -> None:
+        """Collect exited workers and schedule their replacements (with backoff)."""
         from gateway import metrics
 
+        for pid, proc in list(self.procs.items()):
+            code = proc.poll()
+            if code is None:
+                continue
+            del self.procs[pid]
+            lived = now - self.started.pop(pid, now)
+            metrics.mark_process_dead(pid)
+            if self.stopping:
+                continue
+            self.failures = 1 if lived >= HEALTHY_AFTER_S else self.failures + 1
+            delay = restart_delay(self.failures)
+            why = "cannot listen on the data port" if code == EXIT_CANNOT_LISTEN else f"exit code {code}"
+            log.warning("worker %d exited (%s) after %.1fs; restarting in %.1fs", pid, why, lived, delay)
+            self.restart_at.append(now + delay)
+
+    def respawn_due(self, now: float) -> None:
+        due = [t for t in self.restart_at if t <= now]
+        self.restart_at = [t for t in self.restart_at if t > now]
+        for _ in due:
+            if not self.stopping:
+                self._spawn()
+
+    async def watch(self) -> None:
+        """Restart workers that exit while we are not stopping, backing off on crash loops."""
         while not self.stopping:
-            for pid, proc in list(self.procs.items()):
-                if proc.poll() is not None:
-                    del self.procs[pid]
-                    metrics.mark_process_dead(pid)
-                    if not self.stopping:
-                        log.warning("worker %d exited with %s; restarting", pid, proc.returncode)
-                        await asyncio.sleep(0.5)
-                        self._spawn()
+            now = time.monotonic()
+            self.reap(now)
+            self.respawn_due(now)
             await asyncio.sleep(0.2)
 
     async def stop(self, grace_s: float) -> None:
