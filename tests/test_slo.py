@@ -24,7 +24,9 @@ from gateway.slo.burn import (
     firing_rules,
 )
 from gateway.slo.config import SloConfig
-from gateway.slo.tracker import BAD, GOOD, NOT_EVENT, SloTracker, audit_alert, classify
+from gateway.slo.evaluator import audit_alert
+from gateway.slo.series import BAD, GOOD, NOT_EVENT, classify
+from gateway.slo.tracker import SloTracker
 from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 
 

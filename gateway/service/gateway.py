@@ -23,8 +23,9 @@ from gateway.rollout.manager import RolloutManager
 from gateway.service import runtime
 from gateway.service.runtime import Generation, PoolRegistry, build_generation, retire
 from gateway.slo.drift import DriftTracker
-from gateway.slo.tracker import Evaluator, SloTracker
-from gateway.slo.tracker import install as install_slo
+from gateway.slo.evaluator import Evaluator
+from gateway.slo.evaluator import install as install_slo
+from gateway.slo.tracker import SloTracker
 from gateway.validation.service import ValidationService
 from gateway.validation.service import install as install_validation
 
@@ -90,7 +91,7 @@ class Gateway:
         self.observers = []
         metrics.config_info.labels(loaded.short_version).set(1)
         self.audit = install_audit(self)  # gateway/audit/log.py; None when the config has no audit section
-        self.slo, self.drift, self.slo_evaluator = install_slo(self)  # gateway/slo/tracker.py
+        self.slo, self.drift, self.slo_evaluator = install_slo(self)  # gateway/slo/evaluator.py
         self.validation = install_validation(self)  # gateway/validation/: golden sets, gates, quality SLO
         self.rollouts = RolloutManager(self)  # gateway/rollout/manager.py: canary weights, judge, state file
 

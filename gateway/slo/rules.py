@@ -2,7 +2,7 @@
 
 A fleet of replicas is judged by Prometheus, not by any one process: every replica
 exports the same counters and histograms, and these rules sum them before dividing. The
-classification is the in-process one (gateway/slo/tracker.py): availability from
+classification is the in-process one (gateway/slo/series.py): availability from
 `aigw_requests_total` by outcome (client errors are not events), latency from
 `aigw_slo_latency_seconds`, the histogram of exactly the latency each event is judged by
 (time to the last byte, or time to first byte for streams on routes with `ttft_ms`).
@@ -27,9 +27,9 @@ from prometheus_client.utils import floatToGoString
 
 from gateway.config import ConfigError, GatewayConfig, config_version, parse_config
 from gateway.metrics import LATENCY_BUCKETS
+from gateway.outcome import GOOD_OUTCOMES, SERVER_FAILURES
 from gateway.slo.burn import ALERT_RULES, WINDOWS
 from gateway.slo.config import SloConfig
-from gateway.slo.tracker import GOOD_OUTCOMES, SERVER_FAILURES
 
 RUNBOOK = "docs/slo.md#alert-runbook"
 BAD_RE = "|".join(sorted(SERVER_FAILURES))

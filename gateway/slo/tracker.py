@@ -17,20 +17,15 @@ judges its own share, and the fleet view comes from the Prometheus rules that
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import logging
-import math
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from gateway import metrics
-from gateway.outcome import CLIENT_OUTCOMES, GOOD_OUTCOMES, SERVER_FAILURES
 from gateway.slo.burn import (
     ALERT_RULES,
     SEVERITIES,
@@ -42,150 +37,38 @@ from gateway.slo.burn import (
     firing_rules,
 )
 from gateway.slo.config import SloConfig
-from gateway.slo.drift import DriftTracker
-from gateway.slo.window import BucketRing, LogBins, histogram_quantile
+from gateway.slo.series import (
+    BAD,
+    BAD_A,
+    BAD_L,
+    BUDGET_S,
+    EV,
+    FINE_S,
+    GOOD,
+    HIST_COARSE_S,
+    HIST_FINE_N,
+    HIST_FINE_S,
+    LAT_BINS,
+    LEV,
+    MAX_VARIANTS,
+    NB,
+    NOT_EVENT,
+    QUANTILES,
+    REQ,
+    AlertChange,
+    Judgement,
+    Series,
+    classify,
+    lat_bin,
+    rounded,
+)
+from gateway.slo.window import histogram_quantile
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig
     from gateway.exchange import Exchange
-    from gateway.service.gateway import Gateway
 
 log = logging.getLogger("aigw.slo")
-
-# --- event classification (the single source; slo_rules.py derives its regexes from it) ---
-NOT_EVENT, GOOD, BAD = 0, 1, 2
-
-
-def classify(outcome: str, status: int) -> int:
-    """NOT_EVENT (client error: no budget), GOOD, or BAD (server-side failure)."""
-    if outcome in SERVER_FAILURES:
-        return BAD
-    if outcome in CLIENT_OUTCOMES:
-        return NOT_EVENT
-    if status >= 500:  # a gateway 5xx under an outcome this table does not know yet
-        return BAD
-    if outcome in GOOD_OUTCOMES or status < 400:
-        return GOOD
-    return NOT_EVENT
-
-
-# --- storage layout ---
-FINE_S = 10  # count buckets: every window, exact to 10 s
-HIST_FINE_S, HIST_FINE_N = 10, 360  # latency histograms for windows <= 1h
-HIST_COARSE_S, HIST_COARSE_N = 600, 432  # latency histograms for 6h .. 3d
-BUDGET_S, BUDGET_N = 3600, 90 * 24  # hourly, longest period_days
-FINE_N = WINDOWS["3d"] // FINE_S
-REQ, EV, BAD_A, LEV, BAD_L = range(5)  # columns of the count rings
-LAT_BINS = LogBins(lo=0.001, ratio=1.25, k=56)  # 1 ms .. 265 s, +-12% per bin
-NB = LAT_BINS.nbins
-_lat_bin = LAT_BINS.index  # a C call (see LogBins.index); runs twice per request
-QUANTILES = (50.0, 90.0, 95.0, 99.0)
-SLIS = ("availability", "latency")
-MAX_VARIANTS = 4  # per route: bounded memory whatever ends up in ex.variant
-
-
-@dataclass(frozen=True, slots=True)
-class AlertChange:
-    """An alert rule of one route, variant and SLI started or stopped firing."""
-
-    route: str
-    variant: str
-    sli: str
-    rule: AlertRule
-    firing: bool
-    at: float
-    burn_long: float
-    burn_short: float
-    reason: str | None = None  # why it resolved without the burn dropping (route_removed)
-
-    def payload(self) -> dict[str, Any]:
-        extra = {"reason": self.reason} if self.reason else {}
-        return extra | {
-            "type": "slo_burn_rate",
-            "route": self.route,
-            "variant": self.variant,
-            "sli": self.sli,
-            "severity": self.rule.severity,
-            "rule": self.rule.name,
-            "state": "firing" if self.firing else "resolved",
-            "windows": [self.rule.long, self.rule.short],
-            "threshold": self.rule.threshold,
-            "burn_rate": {self.rule.long: _r(self.burn_long), self.rule.short: _r(self.burn_short)},
-            "at": round(self.at, 3),
-        }
-
-
-def _r(x: float | None, nd: int = 4) -> float | None:
-    if x is None or math.isnan(x):
-        return None
-    if math.isinf(x):
-        return 1e9
-    return round(float(x), nd)
-
-
-class Series:
-    """One (route, variant): its rings, its objectives, its alert state, its gauge handles."""
-
-    __slots__ = (
-        "alerts",
-        "budget",
-        "cfg",
-        "fine",
-        "first_seen",
-        "gauges",
-        "hist_coarse",
-        "hist_fine",
-        "lat_s",
-        "prom_total",
-        "prom_ttft",
-        "route",
-        "ttft_s",
-        "variant",
-    )
-
-    def __init__(self, route: str, variant: str, cfg: SloConfig | None) -> None:
-        self.route = route
-        self.variant = variant
-        self.fine = BucketRing(FINE_S, FINE_N, 5, np.int32)
-        self.hist_fine = BucketRing(HIST_FINE_S, HIST_FINE_N, 2 * NB, np.int32)
-        self.hist_coarse = BucketRing(HIST_COARSE_S, HIST_COARSE_N, 2 * NB, np.int32)
-        self.budget = BucketRing(BUDGET_S, BUDGET_N, 5, np.int64)
-        self.first_seen: float | None = None
-        self.alerts: dict[tuple[str, str], float] = {}  # (rule name, sli) -> firing since
-        self.gauges: dict[str, Any] = {}
-        self.prom_total = metrics.child(metrics.slo_latency, route, variant, "total")
-        self.prom_ttft = metrics.child(metrics.slo_latency, route, variant, "ttft")
-        self.cfg: SloConfig | None = None
-        self.lat_s: float | None = None
-        self.ttft_s: float | None = None
-        self.set_config(cfg)
-
-    def set_config(self, cfg: SloConfig | None) -> None:
-        self.cfg = cfg
-        self.lat_s = cfg.latency_ms / 1000.0 if cfg and cfg.latency_ms is not None else None
-        self.ttft_s = cfg.ttft_ms / 1000.0 if cfg and cfg.ttft_ms is not None else None
-
-    @property
-    def nbytes(self) -> int:
-        return sum(r.nbytes for r in (self.fine, self.hist_fine, self.hist_coarse, self.budget))
-
-
-@dataclass(slots=True)
-class Judgement:
-    """What one evaluation found for one series (also the body of the gauges)."""
-
-    windows: dict[str, np.ndarray]  # window -> counts [REQ, EV, BAD_A, LEV, BAD_L]
-    burn: dict[str, dict[str, float]]  # sli -> window -> burn rate
-    budget: dict[str, float]  # sli -> remaining fraction
-    budget_counts: np.ndarray
-    firing: tuple[tuple[AlertRule, str], ...] = field(default_factory=tuple)
-
-    def max_burn(self, window: str) -> float:
-        return max((b[window] for b in self.burn.values()), default=0.0)
-
-    @property
-    def remaining(self) -> float | None:
-        return min(self.budget.values()) if self.budget else None
 
 
 class SloTracker:
@@ -303,8 +186,8 @@ class SloTracker:
             for col, n in enumerate(row):
                 if n:
                     fine.add(b, col, n)
-        i_lat = _lat_bin(lat)
-        i_ttft = NB + _lat_bin(ttfb) if ttfb is not None else -1
+        i_lat = lat_bin(lat)
+        i_ttft = NB + lat_bin(ttfb) if ttfb is not None else -1
         # HIST_FINE_S == FINE_S: the fine histogram shares the count ring's bucket id.
         for hist, hb in ((s.hist_fine, b), (s.hist_coarse, int(now // HIST_COARSE_S))):
             h = hist.cur if hist.head == hb else hist.row(hb)
@@ -490,13 +373,13 @@ class SloTracker:
                 "requests": int(c[REQ]),
                 "events": int(c[EV]),
                 "errors": int(c[BAD_A]),
-                "error_rate": _r(c[BAD_A] / c[EV]) if c[EV] else None,
+                "error_rate": rounded(c[BAD_A] / c[EV]) if c[EV] else None,
                 "slow": int(c[BAD_L]),
-                "slow_rate": _r(c[BAD_L] / c[LEV]) if c[LEV] else None,
+                "slow_rate": rounded(c[BAD_L] / c[LEV]) if c[LEV] else None,
                 "latency_ms": _quantiles(h[:NB], qs),
                 "ttft_ms": _quantiles(h[NB:], qs),
-                "burn_rate": {sli: _r(b[w]) for sli, b in j.burn.items()}
-                | ({"max": _r(j.max_burn(w))} if j.burn else {}),
+                "burn_rate": {sli: rounded(b[w]) for sli, b in j.burn.items()}
+                | ({"max": rounded(j.max_burn(w))} if j.burn else {}),
             }
         budget: dict[str, Any] | None = None
         if cfg is not None:
@@ -506,9 +389,9 @@ class SloTracker:
                 "period_days": cfg.period_days,
                 "observed_hours": round(min(observed_h, cfg.period_days * 24.0), 3),
                 "events": int(j.budget_counts[EV]),
-                "remaining": _r(rem),
-                "by_sli": {k: _r(v) for k, v in j.budget.items()},
-                "exhaustion_hours_at_1h_burn": _r(
+                "remaining": rounded(rem),
+                "by_sli": {k: rounded(v) for k, v in j.budget.items()},
+                "exhaustion_hours_at_1h_burn": rounded(
                     exhaustion_hours(rem if rem is not None else 1.0, j.max_burn("1h"), cfg.period_days), 2
                 ),
             }
@@ -547,94 +430,3 @@ def _remove(collector: Any, *labels: str) -> None:
         collector.remove(*labels)
     except KeyError:
         pass
-
-
-# --- the evaluator task ---
-class Evaluator:
-    """Runs the periodic judgements (SLO and drift) every `interval_s` on the event loop.
-
-    One task per process, started and stopped with the server. Each tick is a few numpy
-    window sums per series (well under a millisecond each); errors are logged and the
-    loop goes on, since a broken evaluator must never take the data plane down.
-    """
-
-    def __init__(
-        self, steps: list[Callable[[float], Any]], clock: Callable[[], float], interval_s: float
-    ) -> None:
-        self.steps = steps
-        self.clock = clock
-        self.interval_s = interval_s
-        self._task: asyncio.Task[None] | None = None
-
-    def tick(self) -> None:
-        now = self.clock()
-        for step in self.steps:
-            try:
-                step(now)
-            except Exception:
-                log.exception("SLO/drift evaluation step %r failed", step)
-
-    def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._run(), name="aigw-slo-evaluator")
-
-    async def _run(self) -> None:
-        while True:
-            self.tick()
-            await asyncio.sleep(self.interval_s)
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            try:
-                await task
-            except asyncio.CancelledError:
-                pass
-
-
-# --- wiring (called from gateway/service/server.py) ---
-def install(
-    gw: Gateway, *, clock: Callable[[], float] = time.time, interval_s: float | None = None
-) -> tuple[SloTracker, DriftTracker, Evaluator]:
-    """Build the SLO and drift trackers and their evaluator, and register their observers and
-    reload hook with the Gateway; the Gateway keeps the three (they outlive config
-    generations: the reload callback re-reads the routes' objectives and drift settings)."""
-    if interval_s is None:
-        interval_s = float(gw.env.get("AIGW_SLO_EVAL_INTERVAL_S") or 5.0)
-    tracker = SloTracker(clock)
-    drift = DriftTracker(clock)
-    config = gw.current.loaded.config
-    tracker.configure(config)
-    drift.configure(config)
-    gw.observers.append(tracker.observe)
-    gw.observers.append(drift.observe)
-    tracker.listeners.append(lambda change: audit_alert(gw, change.payload()))
-    drift.listeners.append(lambda change: audit_alert(gw, change.payload()))
-
-    def on_reload(result: Any, source: str) -> None:
-        if getattr(result, "ok", True):
-            cfg = gw.current.loaded.config
-            tracker.configure(cfg)
-            drift.configure(cfg)
-
-    gw.on_reload.append(on_reload)
-    return tracker, drift, Evaluator([tracker.evaluate, drift.evaluate], clock, interval_s)
-
-
-_pending: set[asyncio.Future[Any]] = set()
-
-
-def audit_alert(gw: Any, payload: dict[str, Any]) -> None:
-    """Write an `alert` audit record when the audit log is configured (gw.audit)."""
-    audit = getattr(gw, "audit", None)
-    if audit is None:
-        return
-    try:
-        result = audit.emit("alert", payload, route=payload.get("route"))
-        if inspect.isawaitable(result):
-            fut = asyncio.ensure_future(result)
-            _pending.add(fut)
-            fut.add_done_callback(_pending.discard)
-    except Exception:
-        log.exception("could not audit SLO alert %s", payload.get("rule") or payload.get("signal"))

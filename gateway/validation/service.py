@@ -384,7 +384,7 @@ class ValidationService:
             log.exception("audit of validation run %s failed", run.run_id)
 
     def _audit_alert(self, payload: dict[str, Any]) -> None:
-        from gateway.slo.tracker import audit_alert
+        from gateway.slo.evaluator import audit_alert
 
         log.warning(
             "validation SLO alert %s: route=%s variant=%s rule=%s",
