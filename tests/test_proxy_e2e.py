@@ -200,12 +200,15 @@ async def test_credentials_stripped_and_injected(gw):
             "x-api-key": "caller-key-2",
             "api-key": "k3",
             "x-request-id": "abc",
+            "x-aigw-validation": "1",  # only the gateway's golden-set runner may say so
+            "x-aigw-shadow": "1",  # only the gateway's shadow copies may say so
         },
     )
     assert r.status == 200
     seen = {k.lower(): v for k, v in gw.mock.requests[-1]["headers"].items()}
     assert seen["authorization"] == "Bearer sk-upstream-secret"
     assert "x-api-key" not in seen and "api-key" not in seen
+    assert "x-aigw-validation" not in seen and "x-aigw-shadow" not in seen
     assert seen["x-request-id"] == "abc"
     assert seen["x-forwarded-for"] == "127.0.0.1"
     assert r.headers["x-request-id"] == "abc"

@@ -35,8 +35,10 @@ HOP_BY_HOP = frozenset(
     }
 )
 CALLER_CREDENTIALS = frozenset({"authorization", "x-api-key", "api-key", "cookie"})
-# Headers the gateway sets itself on every upstream request (the caller's copy is replaced).
-_SET_BY_GATEWAY = frozenset({"x-request-id", "x-forwarded-for"})
+# Headers the gateway sets itself on upstream requests (the caller's copy is replaced or
+# dropped): a client must not pass its traffic off as the gateway's shadow copies or
+# golden-set probes in the upstream's logs.
+_SET_BY_GATEWAY = frozenset({"x-request-id", "x-forwarded-for", "x-aigw-shadow", "x-aigw-validation"})
 _DROP_REQUEST = HOP_BY_HOP | CALLER_CREDENTIALS | _SET_BY_GATEWAY
 _DROP_RESPONSE = HOP_BY_HOP | frozenset({"set-cookie", "server", "date"})
 _DROP_REWRITTEN = _DROP_RESPONSE | {"content-encoding"}  # the body we send is not the upstream's
