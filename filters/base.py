@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -150,8 +150,15 @@ class BuildContext:
     shared: dict[str, Any] = field(default_factory=dict)
 
 
-class Filter:
-    """Base class for filters. Override the phases you implement.
+ConfigT = TypeVar("ConfigT", bound=FilterConfig)
+
+
+class Filter(Generic[ConfigT]):
+    """Base class for filters, generic over their Config. Override the phases you implement.
+
+    One constructor convention for every filter: `Filter(name, config, ctx)`, with `config` an
+    instance of the filter's own `Config` model (`class PiiFilter(Filter[PiiConfig])`), so
+    `self.config` is typed as that model without casts or overrides.
 
     Per-request state belongs in the Exchange (`ex.filter_state`, keyed by the filter's name), never on the instance: one
     instance serves all concurrent requests of a config generation.
@@ -167,9 +174,9 @@ class Filter:
     # upstream's usage even out of answers it otherwise forwards without parsing.
     wants_usage: bool = False
 
-    def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
+    def __init__(self, name: str, config: ConfigT, ctx: BuildContext) -> None:
         self.name = name
-        self.config = config
+        self.config: ConfigT = config
         self.timeout_s = config.timeout_ms / 1000.0  # the chain reads it on every run
 
     @property

@@ -61,33 +61,30 @@ class FloodingConfig(FilterConfig):
     )
 
 
-class FloodingFilter(Filter):
+class FloodingFilter(Filter[FloodingConfig]):
     """Rejects oversized prompts and texts that are mostly one repeated token."""
 
     type_name = "flooding"
     Config = FloodingConfig
     version = "1"
 
-    def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
-        if not isinstance(config, FloodingConfig):
-            config = FloodingConfig.model_validate(config.model_dump())
+    def __init__(self, name: str, config: FloodingConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
-        self.cfg: FloodingConfig = config
         self._roles = frozenset(config.roles)
 
     async def on_request(self, ex: Exchange) -> Decision:
         segs = [(i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in self._roles and s.text]
         if not segs:
             return self.decide(score=None)
-        action = Action.BLOCK if self.cfg.action == "block" else Action.FLAG
+        action = Action.BLOCK if self.config.action == "block" else Action.FLAG
         total = sum(len(t) for _, _, t in segs)
-        if total > self.cfg.max_chars:
-            return self.decide(action, "prompt_too_large", 1.0, {"chars": total, "limit": self.cfg.max_chars})
+        if total > self.config.max_chars:
+            return self.decide(action, "prompt_too_large", 1.0, {"chars": total, "limit": self.config.max_chars})
         for i, role, text in segs:
-            if len(text) > self.cfg.max_segment_chars:
-                detail = {"segment": i, "role": role, "chars": len(text), "limit": self.cfg.max_segment_chars}
+            if len(text) > self.config.max_segment_chars:
+                detail = {"segment": i, "role": role, "chars": len(text), "limit": self.config.max_segment_chars}
                 return self.decide(action, "prompt_too_large", 1.0, detail)
-            found = flooding(text, self.cfg)
+            found = flooding(text, self.config)
             if found is not None:
                 return self.decide(action, "token_flooding", 1.0, {"segment": i, "role": role, **found})
         return self.decide(Action.ALLOW, None, 0.0, {"chars": total})
