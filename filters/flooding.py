@@ -79,10 +79,17 @@ class FloodingFilter(Filter[FloodingConfig]):
         action = Action.BLOCK if self.config.action == "block" else Action.FLAG
         total = sum(len(t) for _, _, t in segs)
         if total > self.config.max_chars:
-            return self.decide(action, "prompt_too_large", 1.0, {"chars": total, "limit": self.config.max_chars})
+            return self.decide(
+                action, "prompt_too_large", 1.0, {"chars": total, "limit": self.config.max_chars}
+            )
         for i, role, text in segs:
             if len(text) > self.config.max_segment_chars:
-                detail = {"segment": i, "role": role, "chars": len(text), "limit": self.config.max_segment_chars}
+                detail = {
+                    "segment": i,
+                    "role": role,
+                    "chars": len(text),
+                    "limit": self.config.max_segment_chars,
+                }
                 return self.decide(action, "prompt_too_large", 1.0, detail)
             found = flooding(text, self.config)
             if found is not None:
