@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from filters.base import Action, Decision, Filter, Finding
+from filters.spans import merge_overlapping, replace_spans
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
@@ -234,30 +235,16 @@ async def _resume(coro: Coroutine[Any, Any, T], yielded: Any) -> T:
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
-    """Sort and drop findings that overlap an earlier one (the earlier, longer one wins)."""
-    findings.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    merged: list[Finding] = []
-    for f in findings:
-        if merged and f.start < merged[-1].end:
-            last = merged[-1]
-            if f.end > last.end:
-                merged[-1] = Finding(last.start, f.end, last.label, last.replacement)
-            continue
-        merged.append(f)
-    return merged
+    """Sort and fold findings that overlap an earlier one (the earlier, longer one wins)."""
+    return merge_overlapping(
+        findings,
+        lambda f: (f.start, f.end),
+        lambda f, end: Finding(f.start, end, f.label, f.replacement),
+    )
 
 
 def _render(text: str, findings: list[Finding]) -> str:
-    if not findings:
-        return text
-    parts = []
-    pos = 0
-    for f in findings:
-        parts.append(text[pos : f.start])
-        parts.append(f.replacement)
-        pos = f.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return replace_spans(text, ((f.start, f.end, f.replacement) for f in findings))
 
 
 class StreamGuard:
