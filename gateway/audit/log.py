@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 import gateway
-from gateway import metrics
+from gateway import jsonsafe, metrics
 from gateway.audit.chain import ChainWriter, Sealer
 from gateway.audit.config import AuditConfig
 from gateway.audit.policy import (
@@ -40,6 +40,7 @@ from gateway.audit.policy import (
     classify,
     model_mismatch,
     sample_point,
+    set_sample_key,
 )
 from gateway.audit.records import (
     PendingExchange,
@@ -73,6 +74,7 @@ class AuditLog:
         self.cfg = cfg
         self.gw = gw
         key = gw.env.get(cfg.hmac_key_env, "") if cfg.hmac_key_env else ""
+        set_sample_key(key.encode() or None)
         self.writer = ChainWriter(
             cfg.path, Sealer(key.encode() or None), rotate_bytes=cfg.rotate_bytes, rotate_s=cfg.rotate_s
         )
@@ -150,9 +152,8 @@ class AuditLog:
             if why:
                 try:
                     ok = await self._write_now(self._record(ex, outcome, status, table, policy, kinds, why))
-                except Exception:  # a record we cannot build is a record we cannot write
-                    log.exception("audit record of %s failed", ex.request_id)
-                    ok = False
+                except Exception as exc:  # a record we cannot build is a record we cannot write
+                    ok = self._unrecordable(ex, why, exc)
                 return ok or not self.fail_closed
         if policy.threshold and sample_point(ex.request_id) < policy.threshold:
             self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))
@@ -194,6 +195,23 @@ class AuditLog:
             ok = await asyncio.get_running_loop().run_in_executor(None, self._finalize_commit, pending)
         metrics.audit_write_seconds.observe(time.perf_counter() - t0)
         return ok
+
+    def _unrecordable(self, ex: Exchange, why: list[str], exc: Exception) -> bool:
+        """A mandatory record that could not be built: count it as lost (the status and
+        /metrics say so, never "healthy, lost 0") and put a minimal `record_error` in the
+        chain so the log itself shows the hole. Returns False: the record is not written."""
+        log.error("audit record of %s failed: %s", jsonsafe.clean_text(ex.request_id), type(exc).__name__)
+        self.sink.record_failed(mandatory=True)
+        stub = {
+            "kind": "record_error",
+            "ts": round(time.time(), 6),
+            "request_id": ex.request_id,
+            "route": ex.route or None,
+            "why": why,
+            "error": type(exc).__name__,
+        }
+        self.sink.commit([stub], mandatory=True)
+        return False
 
     def _finalize_commit(self, pending: PendingExchange) -> bool:
         return self.sink.commit([self._finalize(pending)], mandatory=True)
@@ -310,10 +328,11 @@ class AuditLog:
             "seq": w.seq,
             "head": w.last_hash,
             "alg": w.sealer.alg,
-            "healthy": w.failing_since is None,
+            "healthy": w.failing_since is None and not self.sink.unrecorded["mandatory"],
             "failing_since": w.failing_since,
             "last_error": w.last_error,
-            "lost": dict(w.lost),
+            "lost": {k: n + self.sink.unrecorded[k] for k, n in w.lost.items()},
+            "record_errors": dict(self.sink.unrecorded),
             "on_failure": self.cfg.on_failure,
             "queue": self.sink.queued,
             "dropped": self.sink.dropped,

@@ -7,6 +7,7 @@ is two dict lookups, a short loop over the decisions and one small keyed hash.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -23,13 +24,31 @@ ERROR_OUTCOMES = AUDITED_ERRORS  # failures of the gateway or the upstream (gate
 _SCALE = 1 << 64
 
 
+# The sampling key. Clients choose their x-request-id, so with a fixed, public key they could
+# pick ids that are never sampled; a secret key takes that choice away. Random per process
+# unless set_sample_key() derives it from the audit HMAC key, which every replica shares
+# (then replicas still sample the same exchanges).
+_sample_key = os.urandom(32)
+
+
+def set_sample_key(secret: bytes | None) -> None:
+    """Key sampling with a secret shared by the replicas (None: a fresh per-process secret)."""
+    global _sample_key
+    if secret:
+        _sample_key = hashlib.blake2b(secret, digest_size=32, person=b"aigw-sample").digest()
+    else:
+        _sample_key = os.urandom(32)
+
+
 def sample_point(request_id: str) -> int:
-    """A 64-bit point for the request id, equal on every replica (keyed BLAKE2b).
+    """A 64-bit point for the request id under the secret sampling key (keyed BLAKE2b).
 
     The personalization keeps it independent of other hash-based choices on the same id
     (canary stickiness), so audit sampling does not correlate with the variant.
     """
-    digest = hashlib.blake2b(request_id.encode("utf-8", "surrogatepass"), digest_size=8, person=b"aigw-audit")
+    digest = hashlib.blake2b(
+        request_id.encode("utf-8", "surrogatepass"), digest_size=8, key=_sample_key, person=b"aigw-audit"
+    )
     return int.from_bytes(digest.digest(), "big")
 
 

@@ -16,6 +16,7 @@ import orjson
 
 from filters.base import Action
 from gateway.audit.policy import PolicyTable, RoutePolicy, model_mismatch
+from gateway.jsonsafe import clean_text
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig
@@ -132,7 +133,7 @@ def exchange_record(
         "filters_ms": round(t["filters"] * 1000, 3) if "filters" in t else None,
         "usage": ex.usage,
         "degraded": list(ex.degraded) or None,
-        "headers": {h: ex.headers[h][:256] for h in headers if h in ex.headers} or None,
+        "headers": {h: clean_text(ex.headers[h][:256]) for h in headers if h in ex.headers} or None,
     }
     if not bodies:
         return PendingExchange(rec, [], [])

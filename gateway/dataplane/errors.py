@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import orjson
+from gateway import jsonsafe
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def body(err: GatewayError, request_id: str, message: str | None = None, param: 
     """OpenAI-shaped error body. `type` is `policy_violation` for screening blocks."""
     etype = "policy_violation" if err.outcome == "blocked" else err.type
     text = message or err.message
-    return orjson.dumps(
+    return jsonsafe.dumps(
         {
             "error": {
                 "message": f"{text} (request id {request_id})",

@@ -18,7 +18,7 @@ import orjson
 from aiohttp import web
 
 from filters.base import Action
-from gateway import metrics
+from gateway import jsonsafe, metrics
 from gateway.dataplane import errors
 from gateway.dataplane.answers import (
     JSON,
@@ -101,6 +101,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
     rid = request.headers.get("x-request-id") or _new_request_id()
     if len(rid) > 128:
         rid = rid[:128]
+    rid = jsonsafe.clean_text(rid)  # echoed in headers, records and logs: no undecodable bytes
     ex = Exchange(
         request_id=rid,
         method=request.method,
@@ -343,7 +344,7 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
     if (gen is None or gen.access_log) and access_log.isEnabledFor(logging.INFO):
         worst = ex.outcome_action()
         access_log.info(
-            orjson.dumps(
+            jsonsafe.dumps(
                 {
                     "ts": round(ex.started_wall, 3),
                     "request_id": ex.request_id,
