@@ -74,9 +74,34 @@ async def pass_through(
     if length is not None:
         resp.content_length = length
     await resp.prepare(request)
-    await _relay(resp, ex, upstream, tap)
+    try:
+        await _relay(resp, ex, upstream, tap)
+    except (TimeoutError, UpstreamError) as exc:
+        await cut_answer(request, resp, ex, exc)
+        return resp
     await _finish_stream(request, resp, ex)
     return resp
+
+
+async def cut_answer(
+    request: web.Request, resp: web.StreamResponse, ex: Exchange, exc: BaseException
+) -> None:
+    """The upstream failed after the answer's head went out. HTTP has no way to take a 200
+    back, and writing a 502 head now would put it inside the body (a pipelining client then
+    reads the next answer as part of this one). So the body is ended unfinished: no
+    terminating chunk, fewer bytes than the Content-Length, and the connection closed, which
+    every client reports as a broken answer. The audit and the access line get the truth."""
+    timeout = isinstance(exc, TimeoutError)
+    metrics.upstream_errors.labels(ex.upstream or "none", "timeout" if timeout else "reset").inc()
+    ex.stream_outcome = "timeout" if timeout else "unreachable"
+    ex.error = "upstream_timeout" if timeout else "upstream_unreachable"
+    resp.force_close()
+    gw: Gateway = request.app[GATEWAY]
+    ex.finished = True
+    await gw.finish_exchange(ex, ex.stream_outcome, resp.status)
+    transport = request.transport
+    if transport is not None and not transport.is_closing():
+        transport.close()  # what was written is flushed, then FIN; aiohttp writes nothing more
 
 
 async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamResponse, *taps: Any) -> None:
