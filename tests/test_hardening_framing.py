@@ -121,3 +121,52 @@ async def test_failure_mid_body_never_writes_a_second_head_and_closes(script, ou
     lines = [orjson.loads(r.message) for r in caplog.records if r.name == "aigw.access"]
     assert lines[0]["path"] == "/v1/broken" and lines[0]["outcome"] == outcome
     assert lines[0]["error"] == ("upstream_timeout" if outcome == "timeout" else "upstream_unreachable")
+
+
+def _answer_with(head_lines: bytes, body: bytes = b'{"ok": true}'):
+    async def script(conn: Conn, req: bytes) -> None:
+        await conn.send(head_lines + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+    return script
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 200 OK\r\nX-Evil: a\x00b\r\n",  # row 6
+        b"HTTP/1.1 600 Weird\r\n",  # row 10
+        b"HTTP/1.1 999 Weird\r\n",
+        b"HTTP/1.7 200 OK\r\n",
+    ],
+    ids=["nul-header", "status-600", "status-999", "http-1.7"],
+)
+async def test_malformed_upstream_head_is_a_clean_502_and_logged_as_such(head, caplog):
+    caplog.set_level(logging.INFO, logger="aigw.access")
+    async with serve(upstream(_answer_with(head))) as up, running_gateway(gateway_config(up.url)) as gw:
+        r = await gw.client.post(gw.url + "/v1/x", json={"input": "hi"})
+        assert r.status == 502
+        assert (await r.json())["error"]["code"] == "upstream_unreachable"
+    [line] = [orjson.loads(r.message) for r in caplog.records if r.name == "aigw.access"]
+    assert line["status"] == 502 and line["outcome"] == "unreachable"
+
+
+async def test_headers_nominated_by_connection_are_not_forwarded_either_way():
+    seen: list[bytes] = []
+
+    async def script(conn: Conn, raw: bytes) -> None:
+        seen.append(raw)
+        await _answer_with(
+            b"HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Upstream-Hop\r\nX-Upstream-Hop: secret\r\n"
+            b"X-Kept: yes\r\nContent-Type: application/json\r\n"
+        )(conn, raw)
+
+    async with serve(upstream(script)) as up, running_gateway(gateway_config(up.url)) as gw:
+        r = await gw.client.post(
+            gw.url + "/v1/x",
+            json={"input": "hi"},
+            headers={"Connection": "keep-alive, X-Client-Hop", "X-Client-Hop": "private", "X-Other": "ok"},
+        )
+        assert r.status == 200
+        assert "X-Upstream-Hop" not in r.headers and r.headers["X-Kept"] == "yes"
+    head = seen[0].split(b"\r\n\r\n", 1)[0].lower()
+    assert b"x-client-hop" not in head and b"x-other: ok" in head

@@ -34,6 +34,7 @@ HIGH_WATER = 256 * 1024  # buffered answer bytes before the socket stops being r
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _HEX = re.compile(rb"[0-9A-Fa-f]{1,16}")
 _DIGITS = re.compile(r"[0-9]{1,18}")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # CTLs but HTAB, CR, LF
 _KEEPALIVE_TIMEOUT = re.compile(r"timeout\s*=\s*(\d+)", re.IGNORECASE)
 
 # Body framing of the answer being received.
@@ -391,20 +392,20 @@ class _Connection(asyncio.Protocol):
 
     def _start_answer(self, head: str) -> bool:
         """Parse a status line and headers; False for an interim 1xx answer (skipped)."""
+        if _CONTROL.search(head) is not None:
+            # NUL and other control bytes are invalid in a head (RFC 9110 5.5); passed on they
+            # made aiohttp drop the client connection after the access line said 200.
+            raise UpstreamProtocolError("control character in the answer head")
         lines = head.split("\r\n")
         status_line = lines[0]
-        if (
-            not status_line.startswith("HTTP/1.")
-            or len(status_line) < 12
-            or status_line[12:13] not in ("", " ")
-        ):
+        if status_line[:8] not in ("HTTP/1.1", "HTTP/1.0") or status_line[12:13] not in ("", " "):
             raise UpstreamProtocolError(f"bad status line {status_line[:80]!r}")
         code = status_line[9:12]
-        if status_line[8] != " " or not _DIGITS.fullmatch(code):
+        if status_line[8:9] != " " or not _DIGITS.fullmatch(code):
             raise UpstreamProtocolError(f"bad status line {status_line[:80]!r}")
         status = int(code)
-        if status < 100:
-            raise UpstreamProtocolError(f"bad status code {status}")
+        if not 100 <= status <= 599:
+            raise UpstreamProtocolError(f"status code {status} outside 100-599")
         pairs = []
         for line in lines[1:]:
             name, sep, value = line.partition(":")
