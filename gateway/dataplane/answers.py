@@ -118,9 +118,14 @@ async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamRespo
             t.add(chunk)
 
 
-async def _read_whole(ex: Exchange, upstream: UpstreamResponse) -> bytes:
-    """Read a complete answer, handing a copy to the shadow comparison when mirrored."""
-    data = await upstream.read()
+def _answer_limit(request: web.Request) -> int:
+    return request.app[GATEWAY].current.loaded.config.server.max_answer_bytes
+
+
+async def _read_whole(ex: Exchange, upstream: UpstreamResponse, limit: int) -> bytes:
+    """Read a complete answer (at most `limit` bytes: server.max_answer_bytes, else 502
+    answer_too_large), handing a copy to the shadow comparison when mirrored."""
+    data = await upstream.read(limit)
     tap = ex.shadow_tap
     if tap is not None:
         tap.add(data)
@@ -131,7 +136,7 @@ async def pass_pinned(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
-    data = await _read_whole(ex, upstream)
+    data = await _read_whole(ex, upstream, _answer_limit(request))
     ex.observed_model = json_model_of(rt.adapter, data)
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -200,7 +205,7 @@ async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await _read_whole(ex, upstream)
+    data = await _read_whole(ex, upstream, _answer_limit(request))
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)

@@ -34,6 +34,30 @@ _TABLE: dict[str, GatewayError] = {
             "bad_request",
         ),
         GatewayError(
+            400, "invalid_request_error", "invalid_path", "Request path is not accepted.", "bad_request"
+        ),
+        GatewayError(
+            408,
+            "invalid_request_error",
+            "body_timeout",
+            "Request body did not arrive in time.",
+            "bad_request",
+        ),
+        GatewayError(
+            415,
+            "invalid_request_error",
+            "unsupported_encoding",
+            "Content-Encoding of the request body is not supported; send it uncompressed.",
+            "bad_request",
+        ),
+        GatewayError(
+            502,
+            "upstream_error",
+            "answer_too_large",
+            "Upstream answer is larger than this gateway accepts.",
+            "upstream_5xx",
+        ),
+        GatewayError(
             401, "authentication_error", "invalid_api_key", "Missing or invalid API key.", "unauthenticated"
         ),
         GatewayError(403, "permission_error", "access_denied", "Request denied by access policy.", "denied"),

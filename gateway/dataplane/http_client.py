@@ -59,6 +59,10 @@ class UpstreamProtocolError(UpstreamResetError):
     """The answer is not valid HTTP/1.1; the connection is dropped."""
 
 
+class AnswerTooLargeError(UpstreamError):
+    """read(limit=...): the answer is longer than the caller accepts; the connection is dropped."""
+
+
 @cache
 def default_ssl_context() -> ssl.SSLContext:
     """Built once per process: loading the CA bundle takes milliseconds."""
@@ -151,8 +155,13 @@ class UpstreamResponse:
         self._size = 0
         return data
 
-    async def read(self) -> bytes:
-        """The whole body."""
+    async def read(self, limit: int | None = None) -> bytes:
+        """The whole body; with `limit`, AnswerTooLargeError as soon as it is known to be
+        longer (from the Content-Length, or once more bytes than that have arrived: at most
+        one socket read past the limit is ever held)."""
+        if limit is not None and self.content_length is not None and self.content_length > limit:
+            self.release()
+            raise AnswerTooLargeError(f"answer of {self.content_length} bytes, limit {limit}")
         self._whole = True
         conn = self._conn
         if conn is not None and conn.paused:
@@ -160,7 +169,13 @@ class UpstreamResponse:
         while not self._eof:
             if self._exc is not None:
                 raise self._exc
+            if limit is not None and self._size > limit:
+                self.release()
+                raise AnswerTooLargeError(f"answer over {limit} bytes")
             await self._wait()
+        if limit is not None and self._size > limit:
+            self.release()
+            raise AnswerTooLargeError(f"answer over {limit} bytes")
         return self._take()
 
     async def iter_any(self) -> AsyncIterator[bytes]:
