@@ -31,6 +31,7 @@ from aiohttp import web
 
 import gateway
 from gateway import jsonsafe, metrics
+from gateway.audit.answer import AnswerTap
 from gateway.audit.chain import ChainWriter, Sealer
 from gateway.audit.config import AuditConfig
 from gateway.audit.policy import (
@@ -158,6 +159,24 @@ class AuditLog:
         if policy.threshold and sample_point(ex.request_id) < policy.threshold:
             self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))
         return True
+
+    def answer_tap(self, ex: Exchange, status: int, headers: Any) -> AnswerTap | None:
+        """Called when the answer's head arrives: a tap when this exchange will be recorded
+        with its answer (sampled, or already mandatory by a request-phase decision), else
+        None, so unrecorded exchanges pay nothing while the body passes. A kind decided later
+        (an error mid-answer, a redaction of the answer) records without the answer's bytes
+        unless the exchange was sampled."""
+        cfg = self.cfg
+        if not cfg.bodies or not cfg.max_answer_bytes or self._closed:
+            return None
+        policy = (self._tables.get(ex.config_version) or self._table_for(ex.config_version)).get(ex.route)
+        recorded = bool(policy.threshold) and sample_point(ex.request_id) < policy.threshold
+        if not recorded and policy.always:
+            recorded = any(k in policy.always for k in classify(ex.decisions, "success", 200))
+        if not recorded:
+            return None
+        sse = headers.get("Content-Type", "").startswith("text/event-stream")
+        return AnswerTap(cfg.max_answer_bytes, sse, status)
 
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
         """Observer: exchanges that never reached the finishers (client gone, draining)."""

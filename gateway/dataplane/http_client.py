@@ -89,6 +89,7 @@ class UpstreamResponse:
         "_exc",
         "_waiter",
         "_whole",
+        "tee",
     )
 
     def __init__(
@@ -105,6 +106,7 @@ class UpstreamResponse:
         self._exc: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._whole = False  # read() keeps everything: never pause the socket for it
+        self.tee: Any = None  # an object with add(bytes): gets a copy of every body byte taken
 
     # -- fed by the connection -------------------------------------------------------------
     def _feed(self, data: bytes) -> None:
@@ -153,6 +155,8 @@ class UpstreamResponse:
         data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         chunks.clear()
         self._size = 0
+        if self.tee is not None:
+            self.tee.add(data)
         return data
 
     async def read(self, limit: int | None = None) -> bytes:
