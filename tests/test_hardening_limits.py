@@ -159,3 +159,59 @@ async def test_complete_answer_over_max_answer_bytes_is_a_502(script, path):
         assert gw.gateway.inflight == 0
         body = orjson.dumps({"model": "m", "messages": [{"role": "user", "content": "hi"}]})
         assert body  # the gateway keeps serving (next request goes to a fresh connection)
+
+
+STREAMED = """
+version: 1
+upstreams:
+  raw: {url: "RAW_URL", timeout_s: 20}
+filters:
+  kw: {type: keywords, deny: ["never-said"], action: block}
+routes:
+  - name: screened
+    match: {path: /v1/chat/completions}
+    response_filters: [kw]
+    upstream: raw
+"""
+
+
+async def _endless_event(conn: Conn, req: bytes) -> bool:
+    await conn.send(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    piece = b"data: " + b"x" * 65000
+    try:
+        for _ in range(100_000):  # one event that never ends: ~6.5 GB if held
+            await conn.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+    except ConnectionError:
+        pass
+    return False
+
+
+async def test_screened_stream_holds_at_most_one_bounded_event():
+    from gateway.dataplane.sse import MAX_EVENT_BYTES
+
+    async with (
+        serve(upstream(_endless_event)) as up,
+        running_gateway(STREAMED.replace("RAW_URL", up.url)) as gw,
+    ):
+        r = await gw.client.post(
+            gw.url + "/v1/chat/completions",
+            json={"model": "m", "stream": True, "messages": [{"role": "user", "content": "hi"}]},
+        )
+        body = await r.read()
+        assert r.status == 200 and b'"code":"upstream_unreachable"' in body
+        assert len(body) < MAX_EVENT_BYTES  # the unterminated event never reached the client
+        assert await up.conn_closed_by_client(0)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_sse_splitter_finds_every_event_however_the_bytes_are_cut(piece):
+    from gateway.dataplane.sse import SseSplitter
+
+    stream = b"data: one\n\n: keep-alive\n\nevent: x\ndata: two\r\n\r\ndata: " + b"3" * 200 + b"\n\n"
+    splitter = SseSplitter()
+    events = []
+    for i in range(0, len(stream), piece):
+        events += [e.data for e in splitter.feed(stream[i : i + piece])]
+    assert events == ["one", None, "two", "3" * 200] and splitter.rest() == b""
