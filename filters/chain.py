@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -188,23 +188,49 @@ def _first_step(coro: Coroutine[Any, Any, T]) -> tuple[bool, Any]:
     return False, first
 
 
+class _Resumed:
+    """Awaitable that continues a coroutine which already yielded once (see `_first_step`).
+
+    It is `yield from` with the first value primed: every later send and throw goes to the
+    filter's own coroutine. Run as a task, this gives a suspended filter the normal asyncio
+    cancellation semantics: on a timeout the task cancels the future the filter awaits and
+    throws `CancelledError` at the filter's `await`, so its `finally` (or `async with`) can
+    await cleanup, e.g. a Redis client returning its connection. The earlier driver waited
+    on the future from outside and closed the coroutine instead: the filter saw
+    `GeneratorExit`, its future was never cancelled, and an `await` in its `finally` turned
+    `filter_timeout` into `filter_error`.
+    """
+
+    __slots__ = ("_coro", "_first")
+
+    def __init__(self, coro: Coroutine[Any, Any, Any], first: Any) -> None:
+        self._coro = coro
+        self._first = first
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        coro, value = self._coro, self._first
+        while True:
+            try:
+                sent = yield value
+            except GeneratorExit:
+                coro.close()
+                raise
+            except BaseException as exc:  # CancelledError included: delivered at the filter's await
+                try:
+                    value = coro.throw(exc)
+                except StopIteration as done:
+                    return done.value
+            else:
+                try:
+                    value = coro.send(sent)
+                except StopIteration as done:
+                    return done.value
+
+
 async def _resume(coro: Coroutine[Any, Any, T], yielded: Any) -> T:
     """Drive a coroutine that already yielded `yielded` (a future, or None for a bare yield)."""
-    try:
-        while True:
-            if yielded is None:
-                await asyncio.sleep(0)
-            else:
-                # Wait without consuming the outcome: resuming the coroutine makes its own
-                # `await` read the future's result or exception.
-                await asyncio.wait((yielded,))
-            try:
-                yielded = coro.send(None)
-            except StopIteration as done:
-                return done.value
-    except asyncio.CancelledError:
-        coro.close()
-        raise
+    result: T = await _Resumed(coro, yielded)
+    return result
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:

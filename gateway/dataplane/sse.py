@@ -35,11 +35,16 @@ class SseSplitter:
 
     def __init__(self) -> None:
         self._buf = b""
+        self._cr = False  # the last chunk ended in CR: its LF may start the next one
         self._searched = 0  # bytes of _buf already known to hold no blank line (a long event
         # arriving in many chunks is searched once, not once per chunk)
 
     def feed(self, chunk: bytes) -> Iterator[SseEvent]:
+        if self._cr:  # a CRLF cut between two chunks
+            chunk, self._cr = b"\r" + chunk, False
         if b"\r" in chunk:
+            if chunk.endswith(b"\r"):
+                chunk, self._cr = chunk[:-1], True
             chunk = chunk.replace(b"\r\n", b"\n")
         self._buf += chunk
         while True:
@@ -57,7 +62,8 @@ class SseSplitter:
 
     def rest(self) -> bytes:
         """Bytes of an unterminated last event (forwarded as they are)."""
-        out, self._buf, self._searched = self._buf, b"", 0
+        out, self._buf, self._searched = self._buf + (b"\r" if self._cr else b""), b"", 0
+        self._cr = False
         return out
 
 
