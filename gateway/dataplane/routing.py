@@ -121,6 +121,8 @@ def path_problem(raw_path: str) -> str | None:
     gateway's route match must not pass: dot segments, also percent-encoded (%2e%2e) or with
     servlet path parameters (..;x), and fragments (a client never sends one; a `#` here is
     an attempt to confuse a parser). Encoded slashes stay allowed: model names carry them."""
+    if "." not in raw_path and "%" not in raw_path and "#" not in raw_path:
+        return None  # the usual API path: nothing to look at (one scan per character class)
     path = raw_path.split("?", 1)[0]
     if "#" in path:
         return "fragment in the request target"
