@@ -368,6 +368,7 @@ def install(gw: Gateway) -> AuditLog | None:
     audit = AuditLog(cfg, gw)
     gw.finishers.append(audit.finish)
     gw.observers.append(audit.observe)
+    gw.answer_tap = audit.answer_tap
     gw.on_reload.append(audit.on_reload)
     gw.on_reload_rejected.append(audit.on_reload_rejected)
     audit.start()

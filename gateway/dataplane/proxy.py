@@ -317,8 +317,8 @@ async def _forward(
             raise _Finish("upstream_unreachable") from None
     ex.response_status = upstream.status
     ex.timings["upstream_headers"] = time.perf_counter() - t_up
-    if gw.audit is not None:  # the answer's bytes are copied for exchanges the audit records
-        upstream.tee = ex.answer_tap = gw.audit.answer_tap(ex, upstream.status, upstream.headers)
+    if gw.answer_tap is not None:  # the answer's bytes are copied for exchanges the audit records
+        upstream.tee = ex.answer_tap = gw.answer_tap(ex, upstream.status, upstream.headers)
     if rt.shadow is not None:  # the primary is dispatched: mirror it (never awaited here)
         rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = status_outcome(upstream.status)

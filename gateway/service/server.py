@@ -16,6 +16,7 @@ import signal
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -71,6 +72,9 @@ class Gateway:
         # durability); observers run after, for bookkeeping that must not delay anyone.
         self.finishers: list[Callable[[Exchange, str, int], Awaitable[bool]]] = []
         self.observers: list[Callable[[Exchange, str, int], None]] = []
+        # When an answer's head arrives: an object whose add(bytes) gets a copy of the body
+        # (the audit's AnswerTap for exchanges it will record), or None. Set by the audit.
+        self.answer_tap: Callable[[Exchange, int, Mapping[str, str]], Any] | None = None
         metrics.config_info.labels(loaded.short_version).set(1)
         self.audit = install_audit(self)  # gateway/audit/log.py; None when the config has no audit section
         install_slo(self)  # gateway/slo/tracker.py: gw.slo, gw.drift (survive reloads), gw.slo_evaluator
