@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 import gateway
+from filters.base import Action
 from gateway import jsonsafe, metrics
 from gateway.audit.answer import AnswerTap
 from gateway.audit.chain import ChainWriter, Sealer
@@ -156,7 +157,7 @@ class AuditLog:
                 except Exception as exc:  # a record we cannot build is a record we cannot write
                     ok = self._unrecordable(ex, why, exc)
                 return ok or not self.fail_closed
-        if policy.threshold and sample_point(ex.request_id) < policy.threshold:
+        if policy.threshold and _point(ex) < policy.threshold:
             self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))
         return True
 
@@ -170,11 +171,11 @@ class AuditLog:
         if not cfg.bodies or not cfg.max_answer_bytes or self._closed:
             return None
         policy = (self._tables.get(ex.config_version) or self._table_for(ex.config_version)).get(ex.route)
-        recorded = bool(policy.threshold) and sample_point(ex.request_id) < policy.threshold
-        if not recorded and policy.always:
-            recorded = any(k in policy.always for k in classify(ex.decisions, "success", 200))
-        if not recorded:
-            return None
+        if not (policy.threshold and _point(ex) < policy.threshold):
+            # Not sampled: recorded anyway when a request decision already makes it mandatory.
+            acted = [d for d in ex.decisions if d.action is not Action.ALLOW]
+            if not acted or not any(k in policy.always for k in classify(acted, "success", 200)):
+                return None
         sse = headers.get("Content-Type", "").startswith("text/event-stream")
         return AnswerTap(cfg.max_answer_bytes, sse, status)
 
@@ -186,7 +187,7 @@ class AuditLog:
         policy = table.get(ex.route)
         kinds = classify(ex.decisions, outcome, status)
         why = [k for k in kinds if k in policy.always]
-        if not why and not (policy.threshold and sample_point(ex.request_id) < policy.threshold):
+        if not why and not (policy.threshold and _point(ex) < policy.threshold):
             return
         self.sink.enqueue(
             self._record(ex, outcome, status, table, policy, kinds, why or ["sample"]), bool(why)
@@ -358,6 +359,14 @@ class AuditLog:
             "write_errors": self.sink.write_errors,
             "records": dict(self.sink.written),
         }
+
+
+def _point(ex: Exchange) -> int:
+    """The exchange's sampling point, hashed once (the answer tap and the finisher both ask)."""
+    point = ex.audit_point
+    if point is None:
+        point = ex.audit_point = sample_point(ex.request_id)
+    return point
 
 
 def install(gw: Gateway) -> AuditLog | None:
