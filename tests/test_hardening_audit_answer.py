@@ -14,6 +14,7 @@ from test_hardening_framing import upstream
 from test_http_client import Conn, serve
 
 from gateway.audit import answer as answer_mod
+from gateway.protocols import get_adapter
 
 CONFIG = """
 version: 1
@@ -197,3 +198,40 @@ async def test_streamed_tool_calls_are_reassembled(tmp_path, cap):
     assert meta["finish_reason"] == {"0": "tool_calls"}
     assert rec["usage"]["completion_tokens"] == 5
     assert rec["response"] is None  # no text, only a tool call
+
+
+def _tap(data: bytes, *, sse: bool = False, status: int = 200, cap: int = 1 << 20) -> answer_mod.AnswerTap:
+    tap = answer_mod.AnswerTap(cap, sse, status)
+    for i in range(0, len(data), 7):  # fed in small pieces, as a stream arrives
+        tap.add(data[i : i + 7])
+    return tap
+
+
+def test_reassemble_anthropic_complete_answer_with_a_tool_call():
+    doc = {
+        "model": "claude",
+        "stop_reason": "tool_use",
+        "content": [
+            {"type": "text", "text": "Let me check."},
+            {"type": "tool_use", "id": "t1", "name": "lookup", "input": {"q": "paris"}},
+        ],
+        "usage": {"input_tokens": 5, "output_tokens": 9},
+    }
+    out = answer_mod.reassemble(get_adapter("anthropic-messages"), _tap(orjson.dumps(doc)))
+    assert out.texts == [("output", "Let me check.")]
+    assert out.meta["finish_reason"] == {"0": "tool_use"}
+    assert out.meta["tool_calls"] == [{"name": "lookup", "arguments": '{"q":"paris"}'}]
+    assert out.usage and out.usage["completion_tokens"] == 9
+
+
+def test_reassemble_keeps_an_error_body_and_marks_an_unreadable_answer():
+    chat = get_adapter("openai-chat")
+    err = answer_mod.reassemble(chat, _tap(b"<html>502 Bad Gateway</html>", status=502))
+    assert err.texts == [("error", "<html>502 Bad Gateway</html>")]
+    bad = answer_mod.reassemble(chat, _tap(b'{"choices": "not a list"'))
+    assert bad.texts == [] and bad.meta["unreadable"]
+
+
+def test_answer_tap_stops_at_its_cap():
+    tap = _tap(b"x" * 100, cap=30)
+    assert tap.size == 30 and tap.truncated and tap.data() == b"x" * 30
