@@ -215,3 +215,19 @@ def test_sse_splitter_finds_every_event_however_the_bytes_are_cut(piece):
     for i in range(0, len(stream), piece):
         events += [e.data for e in splitter.feed(stream[i : i + piece])]
     assert events == ["one", None, "two", "3" * 200] and splitter.rest() == b""
+
+
+async def test_drain_answers_bodiless_requests_at_once_instead_of_waiting_its_grace():
+    cfg = TIMEOUTS.replace("client_body_timeout_s: 0.5", "client_body_timeout_s: 30, drain_grace_s: 20")
+    async with running_gateway(cfg) as gw:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port_of(gw.url))
+        writer.write(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        await asyncio.sleep(0.2)
+        assert gw.gateway.inflight == 1
+        t0 = time.monotonic()
+        drain = asyncio.create_task(gw.server.shutdown())
+        data, _ = await _until_closed(reader, 3.0)
+        assert data.startswith(b"HTTP/1.1 503") and b'"code":"draining"' in data
+        await asyncio.wait_for(drain, 3.0)
+        assert time.monotonic() - t0 < 2.0  # not the 20 s grace, not the 30 s body timeout
+        writer.close()

@@ -36,7 +36,9 @@ _keyed: Any = None
 def set_sample_key(secret: bytes | None) -> None:
     """Key sampling with a secret shared by the replicas (None: a fresh per-process secret)."""
     global _keyed
-    key = hashlib.blake2b(secret, digest_size=32, person=b"aigw-sample").digest() if secret else os.urandom(32)
+    key = (
+        hashlib.blake2b(secret, digest_size=32, person=b"aigw-sample").digest() if secret else os.urandom(32)
+    )
     _keyed = hashlib.blake2b(digest_size=8, key=key, person=b"aigw-audit")
 
 

@@ -8,10 +8,12 @@ answers are forwarded as the upstream's bytes unless a response filter must read
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
 import time
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -64,17 +66,35 @@ async def _read_body(request: web.Request, limit: int, timeout_s: float) -> byte
         if len(data) == length:
             return data
         try:
-            async with asyncio.timeout(timeout_s):
+            async with _body_deadline(request, timeout_s):
                 return data + await content.readexactly(length - len(data))
         except asyncio.IncompleteReadError:
             raise _Finish("invalid_body", "Request body ended before its Content-Length.") from None
         except TimeoutError:
-            raise _Finish("body_timeout") from None
+            raise _body_late(request) from None
     try:
-        async with asyncio.timeout(timeout_s):
+        async with _body_deadline(request, timeout_s):
             return await _read_chunked(request, limit)
     except TimeoutError:
-        raise _Finish("body_timeout") from None
+        raise _body_late(request) from None
+
+
+@contextlib.asynccontextmanager
+async def _body_deadline(request: web.Request, timeout_s: float) -> AsyncIterator[None]:
+    """server.client_body_timeout_s for the part of a body that had not arrived with its head.
+    The deadline is registered with the Gateway so that a drain can end the wait at once
+    (Gateway.cut_body_waits) instead of letting bodiless clients hold it to its grace."""
+    waits = request.app[GATEWAY].body_waits
+    async with asyncio.timeout(timeout_s) as deadline:
+        waits.add(deadline)
+        try:
+            yield
+        finally:
+            waits.discard(deadline)
+
+
+def _body_late(request: web.Request) -> _Finish:
+    return _Finish("draining" if request.app[GATEWAY].draining else "body_timeout")
 
 
 async def _read_chunked(request: web.Request, limit: int) -> bytes:
@@ -133,7 +153,7 @@ def _parse_json(body: bytes) -> Any:
 # Errors after which the connection's request stream is out of step (a body not read, maybe
 # still coming: client_body_timeout_s bounds a head without its body, which otherwise held
 # its connection and an in-flight slot as long as the client liked).
-_CLOSING = frozenset({"body_timeout", "unsupported_encoding"})
+_CLOSING = frozenset({"body_timeout", "unsupported_encoding", "draining"})
 _ID_PREFIX = os.urandom(6).hex()
 _id_counter = itertools.count(1)
 

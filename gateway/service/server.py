@@ -63,6 +63,7 @@ class Gateway:
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self.inflight = 0  # requests in flight across all generations
+        self.body_waits: set[asyncio.Timeout] = set()  # deadlines of request bodies still arriving
         if not metrics.INFLIGHT_PER_REQUEST:
             metrics.inflight.set_function(lambda: self.inflight)
         self.on_reload: list = []  # callbacks(ReloadResult, source) e.g. supervisor fan-out
@@ -139,6 +140,13 @@ class Gateway:
         for finish in self.finishers:
             ok = await finish(ex, outcome, status) and ok
         return ok
+
+    def cut_body_waits(self) -> None:
+        """Draining: requests still waiting for their body are answered 503 draining now (a
+        client that sent a head and no body would otherwise hold the drain to its grace)."""
+        now = asyncio.get_running_loop().time()
+        for deadline in list(self.body_waits):
+            deadline.reschedule(now)
 
     async def inflight_drained(self, grace_s: float) -> bool:
         deadline = time.monotonic() + grace_s
@@ -269,6 +277,7 @@ class Server:
             await asyncio.sleep(announce_s)
         for site in self._sites:
             await site.stop()
+        self.gw.cut_body_waits()
         grace = max(grace - (time.monotonic() - started), 0.0)
         drained = await self.gw.inflight_drained(grace)
         if not drained:
