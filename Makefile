@@ -59,7 +59,7 @@ bench: $(STAMP) $(APT_STAMP)
 # Bench-only extras (never runtime dependencies): nginx (the peer comparison's reverse-proxy
 # floor; only its binary is used, the system service is never started), valgrind (callgrind
 # instruction counts), LiteLLM's proxy in its own venv, matplotlib in .venv for the plot.
-.PHONY: soak peers instructions
+.PHONY: soak chaos peers instructions
 BENCH_APT_PKGS := nginx valgrind
 BENCH_APT_STAMP := $(VENV)/.bench-apt-installed
 LITELLM_VENV := bench/.venv-litellm
@@ -77,6 +77,12 @@ $(LITELLM_VENV)/.installed:
 # make soak SOAK_ARGS="--duration 180"   (default: 10 minutes at 1,000 req/s)
 soak: $(STAMP)
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# Misbehaving upstreams and slow clients mixed into normal traffic (10 minutes; not in make test,
+# whose smoke version is tests/test_chaos_soak_smoke.py).  make chaos CHAOS_ARGS="--duration 120"
+CHAOS_ARGS ?=
+chaos: $(STAMP)
+	$(BIN)/python bench/chaos_soak.py $(CHAOS_ARGS)
 
 peers: $(STAMP) $(APT_STAMP) $(BENCH_APT_STAMP) $(LITELLM_VENV)/.installed
 	$(BIN)/python -m pip install --quiet matplotlib

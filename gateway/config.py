@@ -68,7 +68,34 @@ class ServerConfig(StrictModel):
         ge=0,
         le=600,
         description="Close a connection whose request headers have not fully arrived in this time "
-        "(slowloris defence); 0 disables.",
+        "(slowloris defence), on the data and the admin listener; 0 disables.",
+    )
+    client_body_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="A request body that has not fully arrived this long after its head is answered "
+        "408 and the connection closed.",
+    )
+    client_keepalive_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="An idle kept-alive client connection (both listeners) is closed after this.",
+    )
+    max_answer_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=1024,
+        le=1 << 34,
+        description="Largest complete answer read whole (routes with response filters or a model "
+        "pin); a larger one is answered 502 answer_too_large.",
+    )
+    drain_announce_s: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="On SIGTERM, keep accepting connections this long, answering /readyz 503 and new "
+        "requests 503 draining, so load balancers see the drain; then stop listening.",
     )
 
     @field_validator("listen", "admin_listen")
@@ -403,6 +430,10 @@ def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            [f"{p}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"]
+        ) from None
     data = _parse_yaml(text, p)
     cfg = parse_config(data)
     check_env(cfg, env)

@@ -63,6 +63,8 @@ class Exchange:
     shadow_tap: Any = None  # traffic.Tap: answer bytes copied for the shadow comparison
     shadow_job: Any = None  # traffic.ShadowJob mirrored from this request
     audited: bool = False  # an audit record was written for this exchange
+    audit_point: int | None = None  # the audit's sampling point of request_id, once computed
+    answer_tap: Any = None  # audit.answer.AnswerTap: the answer's bytes, teed for the audit record
     filter_errors: tuple[str, ...] = ()  # "<filter>: <exception type>" of filters that crashed
 
     def __init__(

@@ -20,7 +20,14 @@ from filters.base import Action, Decision
 from gateway import metrics
 from gateway.audit.chain import ChainWriter, Sealer, chain_files
 from gateway.audit.config import AuditConfig
-from gateway.audit.policy import classify, is_sampled, model_mismatch, rate_threshold, sample_point
+from gateway.audit.policy import (
+    classify,
+    is_sampled,
+    model_mismatch,
+    rate_threshold,
+    sample_point,
+    set_sample_key,
+)
 from gateway.audit.records import config_changes, redact_text
 from gateway.audit.verify import verify_path
 from gateway.config import parse_config
@@ -28,19 +35,38 @@ from gateway.config import parse_config
 # --- sampling -----------------------------------------------------------------------------
 
 
-def test_sampling_is_deterministic_and_replica_independent():
-    ids = [f"req-{i}" for i in range(2000)]
-    here = [i for i in ids if is_sampled(i, 0.1)]
-    # A different interpreter with a different hash seed (another replica) picks the same ids.
+def _sampled_in_another_process(key: str | None) -> list[str]:
     code = (
-        "from gateway.audit.policy import is_sampled\n"
+        "from gateway.audit.policy import is_sampled, set_sample_key\n"
+        f"set_sample_key({key!r}.encode() if {key!r} else None)\n"
         "print(','.join(i for i in (f'req-{n}' for n in range(2000)) if is_sampled(i, 0.1)))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip().split(",") == here
+    return out.stdout.strip().split(",")
+
+
+def test_sampling_is_deterministic_and_replica_independent_under_a_shared_key():
+    ids = [f"req-{i}" for i in range(2000)]
+    set_sample_key(b"shared audit key")
+    try:
+        here = [i for i in ids if is_sampled(i, 0.1)]
+        assert sample_point("abc") == sample_point("abc")
+    finally:
+        set_sample_key(None)
+    # A different interpreter with a different hash seed (another replica) picks the same ids.
+    assert _sampled_in_another_process("shared audit key") == here
     assert 150 < len(here) < 250  # ~10%
-    assert sample_point("abc") == sample_point("abc")
+
+
+def test_sample_points_cannot_be_predicted_without_the_secret():
+    """Clients choose x-request-id: with a public key they could pick ids never sampled.
+    Without a configured key each process draws its own secret; a different key (one the
+    client might guess) samples different ids."""
+    ids = [f"req-{i}" for i in range(2000)]
+    here = [i for i in ids if is_sampled(i, 0.1)]
+    assert _sampled_in_another_process(None) != here
+    assert _sampled_in_another_process("guessed") != here
 
 
 def test_sampling_edges_and_monotonic_in_rate():

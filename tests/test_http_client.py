@@ -1073,6 +1073,14 @@ _MALFORMED = {
     "a Content-Length list": b"HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\nhello!",
     "non-numeric Content-Length": b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
     "negative Content-Length": b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+    # issue 16 rows 6 and 10: bytes and versions aiohttp would choke on or pass to the client
+    "NUL in a header value": b"HTTP/1.1 200 OK\r\nX-Evil: a\x00b\r\nContent-Length: 0\r\n\r\n",
+    "escape in a header value": b"HTTP/1.1 200 OK\r\nX-Evil: a\x1bb\r\nContent-Length: 0\r\n\r\n",
+    "NUL in the status line": b"HTTP/1.1 200 O\x00K\r\nContent-Length: 0\r\n\r\n",
+    "status 600": b"HTTP/1.1 600 Weird\r\nContent-Length: 0\r\n\r\n",
+    "status 999": b"HTTP/1.1 999 Weird\r\nContent-Length: 0\r\n\r\n",
+    "HTTP/1.7": b"HTTP/1.7 200 OK\r\nContent-Length: 0\r\n\r\n",
+    "HTTP/1.x": b"HTTP/1.x 200 OK\r\nContent-Length: 0\r\n\r\n",
 }
 
 

@@ -96,12 +96,17 @@ async def test_sigterm_drains_inflight_then_exits(tmp_path):
             await asyncio.sleep(0.3)
             proc.send_signal(signal.SIGTERM)
             await asyncio.sleep(0.2)
-            # Draining: not accepting new connections any more.
+            # Draining: for server.drain_announce_s (default 2 s) the listener stays open so a
+            # load balancer's probe sees /readyz 503 on a new connection (issue 16 row 13) ...
+            async with aiohttp.ClientSession() as fresh:
+                assert (await fresh.get(url + "/readyz")).status == 503
+            resp = await slow
+            assert resp.status == 200  # the in-flight request finished
+            await asyncio.sleep(2.0)
+            # ... then it stops accepting new connections.
             with pytest.raises(aiohttp.ClientError):
                 async with aiohttp.ClientSession() as fresh:
                     await fresh.get(url + "/readyz")
-            resp = await slow
-            assert resp.status == 200  # the in-flight request finished
         rc = await asyncio.get_running_loop().run_in_executor(None, proc.wait, 10)
         assert rc == 0
     finally:

@@ -46,7 +46,7 @@ async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
     gw: Gateway = request.app[GATEWAY]
     server_cfg = gw.current.loaded.config.server
     host, _ = server_cfg.admin_addr
-    if request.path == "/metrics" and _is_loopback(host):
+    if request.path == "/metrics" and _is_loopback(host) and loopback_host_header(request.host):
         return await handler(request)
     if request.path in console.PUBLIC_PATHS or request.path in console.OPEN_PATHS:  # no data in them
         return await handler(request)
@@ -56,9 +56,24 @@ async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
     header = request.headers.get("Authorization", "")
     given = header[7:] if header[:7].lower() == "bearer " else ""
     # compare_digest on bytes of possibly different lengths is still constant-time in content.
-    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+    # A header byte that is not UTF-8 arrives as a lone surrogate (aiohttp's surrogateescape):
+    # encode it back to its bytes, which simply do not match, rather than raise a 500.
+    given_bytes = given.encode("utf-8", "surrogatepass")
+    if not expected or not hmac.compare_digest(given_bytes, expected.encode()):
         return _unauthorized()
     return await handler(request)
+
+
+def loopback_host_header(host: str | None) -> bool:
+    """The request's Host names this machine's loopback. A token-free /metrics on loopback is
+    for local scrapers; a browser page from another site can reach 127.0.0.1 through DNS
+    rebinding, but its requests then carry that site's name as Host and must show a token."""
+    if not host:
+        return False
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if host.startswith("["):
+        name = host[1:].split("]", 1)[0]
+    return _is_loopback(name.lower())
 
 
 async def _metrics(request: web.Request) -> web.Response:

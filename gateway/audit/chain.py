@@ -32,6 +32,8 @@ from typing import Any
 
 import orjson
 
+from gateway import jsonsafe
+
 GENESIS = "0" * 64
 FILE_RE = re.compile(r"^audit-(\d+)-(\d{12})-(\d{8}T\d{6}Z)\.jsonl$")
 MAX_SLOTS = 64
@@ -40,8 +42,10 @@ _TAIL_LIMIT = 64 * 1024 * 1024
 
 
 def canonical(rec: Mapping[str, Any]) -> bytes:
-    """The bytes a record's hash covers: compact JSON with sorted keys."""
-    return orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
+    """The bytes a record's hash covers: compact JSON with sorted keys. Text that is not
+    valid UTF-8 (a client's header bytes) is escaped by gateway/jsonsafe.py, never a reason
+    to lose the record; verify re-reads the escaped text, so the hash still matches."""
+    return jsonsafe.dumps(rec, option=orjson.OPT_SORT_KEYS)
 
 
 class Sealer:

@@ -88,6 +88,13 @@ class AuditConfig(StrictModel):
     max_text_chars: int = Field(
         default=2000, ge=0, le=100_000, description="Per text segment; longer texts are cut and marked."
     )
+    max_answer_bytes: int = Field(
+        default=256 * 1024,
+        ge=0,
+        le=64 * 1024 * 1024,
+        description="Per record: bytes of the answer copied for a recorded exchange (the texts are "
+        "then read from them); past it the record says `truncated`. 0 = no answer in records.",
+    )
     headers: list[str] = Field(
         default_factory=lambda: ["user-agent"],
         description="Request headers copied into exchange records (credentials are refused).",

@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 import gateway
-from gateway import metrics
+from filters.base import Action
+from gateway import jsonsafe, metrics
 from gateway.appkeys import GATEWAY
+from gateway.audit.answer import AnswerTap
 from gateway.audit.chain import ChainWriter, Sealer
 from gateway.audit.config import AuditConfig
 from gateway.audit.policy import (
@@ -41,6 +43,7 @@ from gateway.audit.policy import (
     classify,
     model_mismatch,
     sample_point,
+    set_sample_key,
 )
 from gateway.audit.records import (
     PendingExchange,
@@ -73,6 +76,7 @@ class AuditLog:
         self.cfg = cfg
         self.gw = gw
         key = gw.env.get(cfg.hmac_key_env, "") if cfg.hmac_key_env else ""
+        set_sample_key(key.encode() or None)
         self.writer = ChainWriter(
             cfg.path, Sealer(key.encode() or None), rotate_bytes=cfg.rotate_bytes, rotate_s=cfg.rotate_s
         )
@@ -159,13 +163,30 @@ class AuditLog:
             if why:
                 try:
                     ok = await self._write_now(self._record(ex, outcome, status, table, policy, kinds, why))
-                except Exception:  # a record we cannot build is a record we cannot write
-                    log.exception("audit record of %s failed", ex.request_id)
-                    ok = False
+                except Exception as exc:  # a record we cannot build is a record we cannot write
+                    ok = self._unrecordable(ex, why, exc)
                 return ok or not self.fail_closed
-        if policy.threshold and sample_point(ex.request_id) < policy.threshold:
+        if policy.threshold and _point(ex) < policy.threshold:
             self.sink.enqueue(self._record(ex, outcome, status, table, policy, kinds, ["sample"]))
         return True
+
+    def answer_tap(self, ex: Exchange, status: int, headers: Any) -> AnswerTap | None:
+        """Called when the answer's head arrives: a tap when this exchange will be recorded
+        with its answer (sampled, or already mandatory by a request-phase decision), else
+        None, so unrecorded exchanges pay nothing while the body passes. A kind decided later
+        (an error mid-answer, a redaction of the answer) records without the answer's bytes
+        unless the exchange was sampled."""
+        cfg = self.cfg
+        if not cfg.bodies or not cfg.max_answer_bytes or self._closed:
+            return None
+        policy = (self._tables.get(ex.config_version) or self._table_for(ex.config_version)).get(ex.route)
+        if not (policy.threshold and _point(ex) < policy.threshold):
+            # Not sampled: recorded anyway when a request decision already makes it mandatory.
+            acted = [d for d in ex.decisions if d.action is not Action.ALLOW]
+            if not acted or not any(k in policy.always for k in classify(acted, "success", 200)):
+                return None
+        sse = headers.get("Content-Type", "").startswith("text/event-stream")
+        return AnswerTap(cfg.max_answer_bytes, sse, status)
 
     def observe(self, ex: Exchange, outcome: str, status: int) -> None:
         """Observer: exchanges that never reached the finishers (client gone, draining)."""
@@ -175,7 +196,7 @@ class AuditLog:
         policy = table.get(ex.route)
         kinds = classify(ex.decisions, outcome, status)
         why = [k for k in kinds if k in policy.always]
-        if not why and not (policy.threshold and sample_point(ex.request_id) < policy.threshold):
+        if not why and not (policy.threshold and _point(ex) < policy.threshold):
             return
         self.sink.enqueue(
             self._record(ex, outcome, status, table, policy, kinds, why or ["sample"]), bool(why)
@@ -203,6 +224,23 @@ class AuditLog:
             ok = await asyncio.get_running_loop().run_in_executor(None, self._finalize_commit, pending)
         metrics.audit_write_seconds.observe(time.perf_counter() - t0)
         return ok
+
+    def _unrecordable(self, ex: Exchange, why: list[str], exc: Exception) -> bool:
+        """A mandatory record that could not be built: count it as lost (the status and
+        /metrics say so, never "healthy, lost 0") and put a minimal `record_error` in the
+        chain so the log itself shows the hole. Returns False: the record is not written."""
+        log.error("audit record of %s failed: %s", jsonsafe.clean_text(ex.request_id), type(exc).__name__)
+        self.sink.record_failed(mandatory=True)
+        stub = {
+            "kind": "record_error",
+            "ts": round(time.time(), 6),
+            "request_id": ex.request_id,
+            "route": ex.route or None,
+            "why": why,
+            "error": type(exc).__name__,
+        }
+        self.sink.commit([stub], mandatory=True)
+        return False
 
     def _finalize_commit(self, pending: PendingExchange) -> bool:
         return self.sink.commit([self._finalize(pending)], mandatory=True)
@@ -319,16 +357,25 @@ class AuditLog:
             "seq": w.seq,
             "head": w.last_hash,
             "alg": w.sealer.alg,
-            "healthy": w.failing_since is None,
+            "healthy": w.failing_since is None and not self.sink.unrecorded["mandatory"],
             "failing_since": w.failing_since,
             "last_error": w.last_error,
-            "lost": dict(w.lost),
+            "lost": {k: n + self.sink.unrecorded[k] for k, n in w.lost.items()},
+            "record_errors": dict(self.sink.unrecorded),
             "on_failure": self.cfg.on_failure,
             "queue": self.sink.queued,
             "dropped": self.sink.dropped,
             "write_errors": self.sink.write_errors,
             "records": dict(self.sink.written),
         }
+
+
+def _point(ex: Exchange) -> int:
+    """The exchange's sampling point, hashed once (the answer tap and the finisher both ask)."""
+    point = ex.audit_point
+    if point is None:
+        point = ex.audit_point = sample_point(ex.request_id)
+    return point
 
 
 def install(gw: Gateway) -> AuditLog | None:
@@ -339,6 +386,7 @@ def install(gw: Gateway) -> AuditLog | None:
     audit = AuditLog(cfg, gw)
     gw.finishers.append(audit.finish)
     gw.observers.append(audit.observe)
+    gw.answer_tap = audit.answer_tap
     gw.on_reload.append(audit.on_reload)
     gw.on_reload_rejected.append(audit.on_reload_rejected)
     audit.start()

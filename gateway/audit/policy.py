@@ -7,6 +7,7 @@ is two dict lookups, a short loop over the decisions and one small keyed hash.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -23,13 +24,35 @@ ERROR_OUTCOMES = AUDITED_ERRORS  # failures of the gateway or the upstream (gate
 _SCALE = 1 << 64
 
 
+# The sampling key. Clients choose their x-request-id, so with a fixed, public key they could
+# pick ids that are never sampled; a secret key takes that choice away. Random per process
+# unless set_sample_key() derives it from the audit HMAC key, which every replica shares
+# (then replicas still sample the same exchanges).
+# The keyed state is built once and copied per call: a keyed BLAKE2b hashes its key as a
+# whole first block, and copying that state halves the cost (0.93 vs 2.19 us, measured).
+_keyed: Any = None
+
+
+def set_sample_key(secret: bytes | None) -> None:
+    """Key sampling with a secret shared by the replicas (None: a fresh per-process secret)."""
+    global _keyed
+    key = (
+        hashlib.blake2b(secret, digest_size=32, person=b"aigw-sample").digest() if secret else os.urandom(32)
+    )
+    _keyed = hashlib.blake2b(digest_size=8, key=key, person=b"aigw-audit")
+
+
+set_sample_key(None)
+
+
 def sample_point(request_id: str) -> int:
-    """A 64-bit point for the request id, equal on every replica (keyed BLAKE2b).
+    """A 64-bit point for the request id under the secret sampling key (keyed BLAKE2b).
 
     The personalization keeps it independent of other hash-based choices on the same id
     (canary stickiness), so audit sampling does not correlate with the variant.
     """
-    digest = hashlib.blake2b(request_id.encode("utf-8", "surrogatepass"), digest_size=8, person=b"aigw-audit")
+    digest = _keyed.copy()
+    digest.update(request_id.encode("utf-8", "surrogatepass"))
     return int.from_bytes(digest.digest(), "big")
 
 

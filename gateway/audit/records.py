@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from filters.base import Action
+from gateway.audit.answer import AnswerTap, reassemble
 from gateway.audit.policy import PolicyTable, RoutePolicy, model_mismatch
+from gateway.jsonsafe import clean_text
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig
@@ -73,9 +75,13 @@ class PendingExchange:
     adapter: Any = None
     doc: Any = None
     body: bytes = b""
+    answer: AnswerTap | None = None  # the answer's teed bytes, read in finalize
+    answer_adapter: Any = None
 
     def text_chars(self) -> int:
         n = sum(len(t) for _, t in self.request) if self.request is not None else len(self.body)
+        if self.answer is not None:
+            n += self.answer.size
         return n + sum(len(t) for _, t in self.response)
 
 
@@ -132,7 +138,7 @@ def exchange_record(
         "filters_ms": round(t["filters"] * 1000, 3) if "filters" in t else None,
         "usage": ex.usage,
         "degraded": list(ex.degraded) or None,
-        "headers": {h: ex.headers[h][:256] for h in headers if h in ex.headers} or None,
+        "headers": {h: clean_text(ex.headers[h][:256]) for h in headers if h in ex.headers} or None,
     }
     if not bodies:
         return PendingExchange(rec, [], [])
@@ -140,6 +146,9 @@ def exchange_record(
     pending = PendingExchange(rec, request, [(s.role, s.text) for s in ex.response_texts])
     if request is None and ex.body and policy.adapter is not None:
         pending.adapter, pending.doc, pending.body = policy.adapter, ex.doc, ex.body
+    tap = ex.answer_tap
+    if tap is not None and not ex.response_texts:
+        pending.answer, pending.answer_adapter = tap, policy.adapter
     return pending
 
 
@@ -151,9 +160,16 @@ def finalize(p: PendingExchange, max_chars: int, bodies: bool) -> dict[str, Any]
         request = _read_texts(p) if bodies else []
     if bodies:
         rec["request"] = _segments(request, max_chars)
-        rec["response"] = _segments(p.response, max_chars) if p.response else None
-        if rec["stream"] and not p.response:
-            rec["response_note"] = "streamed answer not reassembled"
+        response = p.response
+        if not response and p.answer is not None:
+            answer = reassemble(p.answer_adapter, p.answer)
+            response = answer.texts
+            rec["response_meta"] = redact_tree(answer.meta)
+            if rec["usage"] is None and answer.usage:
+                rec["usage"] = answer.usage
+        rec["response"] = _segments(response, max_chars) if response else None
+        if not response and p.answer is None and rec["upstream_status"]:
+            rec["response_note"] = "answer not copied (the exchange was not sampled when it started)"
     rec["path"] = _redact(rec["path"])
     if rec["headers"]:
         rec["headers"] = {k: _redact(v) for k, v in rec["headers"].items()}

@@ -50,6 +50,8 @@ class AuditSink:
         self.written: collections.Counter[str] = collections.Counter()
         self.dropped = 0
         self.write_errors = 0
+        # Records that could not be built (not a disk failure); cumulative, never reset.
+        self.unrecorded = {"mandatory": 0, "sampled": 0}
         self._last_attempt = 0.0
         self._last_log = 0.0
 
@@ -93,6 +95,13 @@ class AuditSink:
             log.warning("audit log %s writable again (gap recorded)", self.writer.dir)
         return True
 
+    def record_failed(self, *, mandatory: bool) -> None:
+        """A record that could not be built: counted as lost and as a write error."""
+        with self._stats_lock:
+            self.unrecorded["mandatory" if mandatory else "sampled"] += 1
+            self.write_errors += 1
+        metrics.audit_write_errors.inc()
+
     def enqueue(self, pending: PendingExchange, mandatory: bool = False) -> None:
         """O(1), never blocks: a full queue (records or bytes) drops the record and counts it."""
         size = pending.text_chars()
@@ -133,8 +142,9 @@ class AuditSink:
                 mandatory = mandatory or must
                 try:
                     batch.append(self.finalize(pending))
-                except Exception:
-                    log.exception("audit record of %s dropped", pending.record.get("request_id"))
+                except Exception as exc:
+                    log.error("audit record dropped: %s", type(exc).__name__)
+                    self.record_failed(mandatory=must)
                     self.dropped += 1
                     metrics.audit_dropped.inc()
             if batch:

@@ -74,9 +74,34 @@ async def pass_through(
     if length is not None:
         resp.content_length = length
     await resp.prepare(request)
-    await _relay(resp, ex, upstream, tap)
+    try:
+        await _relay(resp, ex, upstream, tap)
+    except (TimeoutError, UpstreamError) as exc:
+        await cut_answer(request, resp, ex, exc)
+        return resp
     await _finish_stream(request, resp, ex)
     return resp
+
+
+async def cut_answer(
+    request: web.Request, resp: web.StreamResponse, ex: Exchange, exc: BaseException
+) -> None:
+    """The upstream failed after the answer's head went out. HTTP has no way to take a 200
+    back, and writing a 502 head now would put it inside the body (a pipelining client then
+    reads the next answer as part of this one). So the body is ended unfinished: no
+    terminating chunk, fewer bytes than the Content-Length, and the connection closed, which
+    every client reports as a broken answer. The audit and the access line get the truth."""
+    timeout = isinstance(exc, TimeoutError)
+    metrics.upstream_errors.labels(ex.upstream or "none", "timeout" if timeout else "reset").inc()
+    ex.stream_outcome = "timeout" if timeout else "unreachable"
+    ex.error = "upstream_timeout" if timeout else "upstream_unreachable"
+    resp.force_close()
+    gw: Gateway = request.app[GATEWAY]
+    ex.finished = True
+    await gw.finish_exchange(ex, ex.stream_outcome, resp.status)
+    transport = request.transport
+    if transport is not None and not transport.is_closing():
+        transport.close()  # what was written is flushed, then FIN; aiohttp writes nothing more
 
 
 async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamResponse, *taps: Any) -> None:
@@ -93,9 +118,14 @@ async def _relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamRespo
             t.add(chunk)
 
 
-async def _read_whole(ex: Exchange, upstream: UpstreamResponse) -> bytes:
-    """Read a complete answer, handing a copy to the shadow comparison when mirrored."""
-    data = await upstream.read()
+def _answer_limit(request: web.Request) -> int:
+    return request.app[GATEWAY].current.loaded.config.server.max_answer_bytes
+
+
+async def _read_whole(ex: Exchange, upstream: UpstreamResponse, limit: int) -> bytes:
+    """Read a complete answer (at most `limit` bytes: server.max_answer_bytes, else 502
+    answer_too_large), handing a copy to the shadow comparison when mirrored."""
+    data = await upstream.read(limit)
     tap = ex.shadow_tap
     if tap is not None:
         tap.add(data)
@@ -106,7 +136,7 @@ async def pass_pinned(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
-    data = await _read_whole(ex, upstream)
+    data = await _read_whole(ex, upstream, _answer_limit(request))
     ex.observed_model = json_model_of(rt.adapter, data)
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -177,7 +207,7 @@ async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
     """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await _read_whole(ex, upstream)
+    data = await _read_whole(ex, upstream, _answer_limit(request))
     try:
         doc = orjson.loads(data)
         ex.response_texts = rt.adapter.extract_response(doc)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import orjson
+from gateway import jsonsafe
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,30 @@ _TABLE: dict[str, GatewayError] = {
             "invalid_body",
             "Request body cannot be read by this route's protocol.",
             "bad_request",
+        ),
+        GatewayError(
+            400, "invalid_request_error", "invalid_path", "Request path is not accepted.", "bad_request"
+        ),
+        GatewayError(
+            408,
+            "invalid_request_error",
+            "body_timeout",
+            "Request body did not arrive in time.",
+            "bad_request",
+        ),
+        GatewayError(
+            415,
+            "invalid_request_error",
+            "unsupported_encoding",
+            "Content-Encoding of the request body is not supported; send it uncompressed.",
+            "bad_request",
+        ),
+        GatewayError(
+            502,
+            "upstream_error",
+            "answer_too_large",
+            "Upstream answer is larger than this gateway accepts.",
+            "upstream_5xx",
         ),
         GatewayError(
             401, "authentication_error", "invalid_api_key", "Missing or invalid API key.", "unauthenticated"
@@ -132,7 +156,7 @@ def body(err: GatewayError, request_id: str, message: str | None = None, param: 
     """OpenAI-shaped error body. `type` is `policy_violation` for screening blocks."""
     etype = "policy_violation" if err.outcome == "blocked" else err.type
     text = message or err.message
-    return orjson.dumps(
+    return jsonsafe.dumps(
         {
             "error": {
                 "message": f"{text} (request id {request_id})",

@@ -104,6 +104,8 @@ class UpstreamPool:
     ) -> list[tuple[str, str]]:
         """Headers for the upstream request: caller's minus credentials and hop-by-hop."""
         drop = self._drop_identity if identity else self._drop
+        if "Connection" in incoming:
+            drop = drop | connection_nominated(incoming)
         out = [(k, v) for k, v in incoming.items() if k.lower() not in drop]
         if identity:
             # We must read the answer's text (response filters): ask for it uncompressed.
@@ -121,4 +123,17 @@ class UpstreamPool:
 
 def response_headers(upstream: CIMultiDictProxy[str], drop_length: bool) -> CIMultiDict[str]:
     drop = _DROP_REWRITTEN if drop_length else _DROP_RESPONSE
+    nominated = connection_nominated(upstream)
+    if nominated:
+        drop = drop | nominated
     return CIMultiDict([(k, v) for k, v in upstream.items() if k.lower() not in drop])
+
+
+def connection_nominated(headers: Mapping[str, str] | CIMultiDictProxy[str]) -> frozenset[str]:
+    """Header names a `Connection:` header declares hop-by-hop (RFC 9110 7.6.1): they are for
+    this hop only and must not be forwarded, whatever they are called."""
+    values = headers.getall("Connection", ()) if isinstance(headers, CIMultiDictProxy) else ()
+    if not values:
+        one = headers.get("Connection")
+        values = [one] if one else []
+    return frozenset(t.strip().lower() for v in values for t in v.split(",") if t.strip())

@@ -26,6 +26,14 @@ from urllib.parse import urlsplit
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
+from gateway.upstream_errors import (
+    AnswerTooLargeError,
+    UpstreamConnectError,
+    UpstreamError,
+    UpstreamProtocolError,
+    UpstreamResetError,
+)
+
 MAX_HEAD_BYTES = 64 * 1024  # status line + headers of one answer
 MAX_CHUNK_LINE = 4096  # a chunk-size line (with extensions) or one trailer line
 MAX_TRAILER_BYTES = 64 * 1024
@@ -34,28 +42,14 @@ HIGH_WATER = 256 * 1024  # buffered answer bytes before the socket stops being r
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _HEX = re.compile(rb"[0-9A-Fa-f]{1,16}")
 _DIGITS = re.compile(r"[0-9]{1,18}")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # CTLs but HTAB, CR, LF
 _KEEPALIVE_TIMEOUT = re.compile(r"timeout\s*=\s*(\d+)", re.IGNORECASE)
+
 
 # Body framing of the answer being received.
 _NONE, _LENGTH, _CHUNKED, _UNTIL_CLOSE = range(4)
 # Chunked decoder states.
 _SIZE, _DATA, _DATA_END, _TRAILER = range(4)
-
-
-class UpstreamError(Exception):
-    """Base of the client's own errors."""
-
-
-class UpstreamConnectError(UpstreamError):
-    """No byte of the request reached the upstream (refused, DNS, TLS): a retry is safe."""
-
-
-class UpstreamResetError(UpstreamError):
-    """The connection broke after the request was sent, or in the middle of the answer."""
-
-
-class UpstreamProtocolError(UpstreamResetError):
-    """The answer is not valid HTTP/1.1; the connection is dropped."""
 
 
 @cache
@@ -84,6 +78,7 @@ class UpstreamResponse:
         "_exc",
         "_waiter",
         "_whole",
+        "tee",
     )
 
     def __init__(
@@ -100,6 +95,7 @@ class UpstreamResponse:
         self._exc: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._whole = False  # read() keeps everything: never pause the socket for it
+        self.tee: Any = None  # an object with add(bytes): gets a copy of every body byte taken
 
     # -- fed by the connection -------------------------------------------------------------
     def _feed(self, data: bytes) -> None:
@@ -148,10 +144,17 @@ class UpstreamResponse:
         data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         chunks.clear()
         self._size = 0
+        if self.tee is not None:
+            self.tee.add(data)
         return data
 
-    async def read(self) -> bytes:
-        """The whole body."""
+    async def read(self, limit: int | None = None) -> bytes:
+        """The whole body; with `limit`, AnswerTooLargeError as soon as it is known to be
+        longer (from the Content-Length, or once more bytes than that have arrived: at most
+        one socket read past the limit is ever held)."""
+        if limit is not None and self.content_length is not None and self.content_length > limit:
+            self.release()
+            raise AnswerTooLargeError(f"answer of {self.content_length} bytes, limit {limit}")
         self._whole = True
         conn = self._conn
         if conn is not None and conn.paused:
@@ -159,7 +162,13 @@ class UpstreamResponse:
         while not self._eof:
             if self._exc is not None:
                 raise self._exc
+            if limit is not None and self._size > limit:
+                self.release()
+                raise AnswerTooLargeError(f"answer over {limit} bytes")
             await self._wait()
+        if limit is not None and self._size > limit:
+            self.release()
+            raise AnswerTooLargeError(f"answer over {limit} bytes")
         return self._take()
 
     async def iter_any(self) -> AsyncIterator[bytes]:
@@ -391,20 +400,20 @@ class _Connection(asyncio.Protocol):
 
     def _start_answer(self, head: str) -> bool:
         """Parse a status line and headers; False for an interim 1xx answer (skipped)."""
+        if _CONTROL.search(head) is not None:
+            # NUL and other control bytes are invalid in a head (RFC 9110 5.5); passed on they
+            # made aiohttp drop the client connection after the access line said 200.
+            raise UpstreamProtocolError("control character in the answer head")
         lines = head.split("\r\n")
         status_line = lines[0]
-        if (
-            not status_line.startswith("HTTP/1.")
-            or len(status_line) < 12
-            or status_line[12:13] not in ("", " ")
-        ):
+        if status_line[:8] not in ("HTTP/1.1", "HTTP/1.0") or status_line[12:13] not in ("", " "):
             raise UpstreamProtocolError(f"bad status line {status_line[:80]!r}")
         code = status_line[9:12]
-        if status_line[8] != " " or not _DIGITS.fullmatch(code):
+        if status_line[8:9] != " " or not _DIGITS.fullmatch(code):
             raise UpstreamProtocolError(f"bad status line {status_line[:80]!r}")
         status = int(code)
-        if status < 100:
-            raise UpstreamProtocolError(f"bad status code {status}")
+        if not 100 <= status <= 599:
+            raise UpstreamProtocolError(f"status code {status} outside 100-599")
         pairs = []
         for line in lines[1:]:
             name, sep, value = line.partition(":")

@@ -8,19 +8,21 @@ answers are forwarded as the upstream's bytes unless a response filter must read
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
 import time
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
 from aiohttp import web
 
 from filters.base import Action
-from gateway import metrics
+from gateway import jsonsafe, metrics
 from gateway.appkeys import GATEWAY
-from gateway.dataplane import errors
+from gateway.dataplane import errors, routing
 from gateway.dataplane.answers import (
     JSON,
     error_response,
@@ -30,7 +32,7 @@ from gateway.dataplane.answers import (
     status_outcome,
     stream_answer,
 )
-from gateway.dataplane.http_client import UpstreamConnectError, UpstreamError
+from gateway.dataplane.http_client import AnswerTooLargeError, UpstreamConnectError, UpstreamError
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError
 
@@ -50,7 +52,7 @@ class _Finish(Exception):
         self.message = message
 
 
-async def _read_body(request: web.Request, limit: int) -> bytes:
+async def _read_body(request: web.Request, limit: int, timeout_s: float) -> bytes:
     length = request.content_length
     if length is not None:
         if length > limit:
@@ -64,9 +66,38 @@ async def _read_body(request: web.Request, limit: int) -> bytes:
         if len(data) == length:
             return data
         try:
-            return data + await content.readexactly(length - len(data))
+            async with _body_deadline(request, timeout_s):
+                return data + await content.readexactly(length - len(data))
         except asyncio.IncompleteReadError:
             raise _Finish("invalid_body", "Request body ended before its Content-Length.") from None
+        except TimeoutError:
+            raise _body_late(request) from None
+    try:
+        async with _body_deadline(request, timeout_s):
+            return await _read_chunked(request, limit)
+    except TimeoutError:
+        raise _body_late(request) from None
+
+
+@contextlib.asynccontextmanager
+async def _body_deadline(request: web.Request, timeout_s: float) -> AsyncIterator[None]:
+    """server.client_body_timeout_s for the part of a body that had not arrived with its head.
+    The deadline is registered with the Gateway so that a drain can end the wait at once
+    (Gateway.cut_body_waits) instead of letting bodiless clients hold it to its grace."""
+    waits = request.app[GATEWAY].body_waits
+    async with asyncio.timeout(timeout_s) as deadline:
+        waits.add(deadline)
+        try:
+            yield
+        finally:
+            waits.discard(deadline)
+
+
+def _body_late(request: web.Request) -> _Finish:
+    return _Finish("draining" if request.app[GATEWAY].draining else "body_timeout")
+
+
+async def _read_chunked(request: web.Request, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.content.iter_any():
@@ -75,6 +106,39 @@ async def _read_body(request: web.Request, limit: int) -> bytes:
             raise _Finish("body_too_large")
         chunks.append(chunk)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def _answer_and_close(request: web.Request, resp: web.StreamResponse) -> None:
+    """Send an error and close at once: aiohttp would otherwise linger up to 10 s reading the
+    unread rest of the body before it closes (lingering_time), which is the very hold a body
+    timeout exists to end."""
+    resp.force_close()
+    try:
+        await resp.prepare(request)
+        await resp.write_eof()
+    except ConnectionError:
+        pass
+    transport = request.transport
+    if transport is not None and not transport.is_closing():
+        transport.close()
+
+
+def check_head(request: web.Request) -> None:
+    """Refusals decided by the request head alone, before any body byte is read.
+
+    Content-Encoding: aiohttp decompresses gzip/deflate bodies itself but keeps the header,
+    and the Content-Length counts the compressed bytes, so the body read and forwarded was
+    cut and still labelled gzip. The gateway must screen what it forwards: encoded request
+    bodies are refused (415) and clients send them uncompressed.
+    Paths: dot segments (also percent-encoded), `..;` and fragments are refused (400) rather
+    than forwarded for an upstream or a servlet container to resolve differently.
+    """
+    encoding = request.headers.get("Content-Encoding")
+    if encoding is not None and encoding.strip().lower() not in ("", "identity"):
+        raise _Finish("unsupported_encoding")
+    problem = routing.path_problem(request.raw_path)
+    if problem is not None:
+        raise _Finish("invalid_path", f"Request path is not accepted: {problem}.")
 
 
 def _parse_json(body: bytes) -> Any:
@@ -86,6 +150,10 @@ def _parse_json(body: bytes) -> Any:
         ) from None
 
 
+# Errors after which the connection's request stream is out of step (a body not read, maybe
+# still coming: client_body_timeout_s bounds a head without its body, which otherwise held
+# its connection and an in-flight slot as long as the client liked).
+_CLOSING = frozenset({"body_timeout", "unsupported_encoding", "draining"})
 _ID_PREFIX = os.urandom(6).hex()
 _id_counter = itertools.count(1)
 
@@ -101,6 +169,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
     rid = request.headers.get("x-request-id") or _new_request_id()
     if len(rid) > 128:
         rid = rid[:128]
+    rid = jsonsafe.clean_text(rid)  # echoed in headers, records and logs: no undecodable bytes
     ex = Exchange(
         request_id=rid,
         method=request.method,
@@ -126,6 +195,8 @@ async def handle(request: web.Request) -> web.StreamResponse:
             resp, outcome = await _proxy(gw, gen, request, ex)
         except _Finish as fin:
             resp = error_response(fin.err, ex, fin.message)
+            if fin.err.code in _CLOSING:
+                await _answer_and_close(request, resp)
             outcome = fin.err.outcome
             ex.error = fin.err.code
         status = resp.status
@@ -153,7 +224,8 @@ async def _proxy(
     gw: Gateway, gen: Generation, request: web.Request, ex: Exchange
 ) -> tuple[web.StreamResponse, str]:
     cfg = gen.loaded.config
-    body = await _read_body(request, cfg.server.max_body_bytes)
+    check_head(request)
+    body = await _read_body(request, cfg.server.max_body_bytes, cfg.server.client_body_timeout_s)
     ex.body = body
     candidates = gen.router.candidates(ex.path)
     if not candidates:
@@ -265,6 +337,8 @@ async def _forward(
             raise _Finish("upstream_unreachable") from None
     ex.response_status = upstream.status
     ex.timings["upstream_headers"] = time.perf_counter() - t_up
+    if gw.answer_tap is not None:  # the answer's bytes are copied for exchanges the audit records
+        upstream.tee = ex.answer_tap = gw.answer_tap(ex, upstream.status, upstream.headers)
     if rt.shadow is not None:  # the primary is dispatched: mirror it (never awaited here)
         rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = status_outcome(upstream.status)
@@ -288,6 +362,9 @@ async def _forward(
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "timeout").inc()
         raise _Finish("upstream_timeout") from None
+    except AnswerTooLargeError:
+        metrics.upstream_errors.labels(pool.name, "too_large").inc()
+        raise _Finish("answer_too_large") from None
     except UpstreamError:
         metrics.upstream_errors.labels(pool.name, "reset").inc()
         raise _Finish("upstream_unreachable") from None
@@ -343,7 +420,7 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
     if (gen is None or gen.access_log) and access_log.isEnabledFor(logging.INFO):
         worst = ex.outcome_action()
         access_log.info(
-            orjson.dumps(
+            jsonsafe.dumps(
                 {
                     "ts": round(ex.started_wall, 3),
                     "request_id": ex.request_id,

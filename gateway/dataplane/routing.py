@@ -68,7 +68,7 @@ class Router:
         if not self._prefix:
             return exact or []
         found = list(exact or [])
-        found.extend(cr for cr in self._prefix if path.startswith(cr.config.match.path))
+        found.extend(cr for cr in self._prefix if prefix_matches(cr.config.match.path, path))
         found.sort(key=lambda cr: cr.index)
         return found
 
@@ -102,3 +102,33 @@ class Router:
 
 
 _UNSET = object()
+
+
+def prefix_matches(prefix: str, path: str) -> bool:
+    """`prefix` covers `path` at a segment boundary: /v1 matches /v1 and /v1/x, never /v1evil
+    (a prefix written with a trailing slash, /v1/, already ends on a boundary)."""
+    if not path.startswith(prefix):
+        return False
+    return len(path) == len(prefix) or prefix.endswith("/") or path[len(prefix)] == "/"
+
+
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def path_problem(raw_path: str) -> str | None:
+    """Why a raw request target is refused, or None. The gateway forwards the raw target,
+    so a path an upstream (or a servlet container behind it) resolves differently from the
+    gateway's route match must not pass: dot segments, also percent-encoded (%2e%2e) or with
+    servlet path parameters (..;x), and fragments (a client never sends one; a `#` here is
+    an attempt to confuse a parser). Encoded slashes stay allowed: model names carry them."""
+    if "." not in raw_path and "%" not in raw_path and "#" not in raw_path:
+        return None  # the usual API path: nothing to look at (one scan per character class)
+    path = raw_path.split("?", 1)[0]
+    if "#" in path:
+        return "fragment in the request target"
+    if "%" in path:
+        path = path.lower().replace("%2e", ".")
+    for segment in path.split("/"):
+        if segment.split(";", 1)[0] in _DOT_SEGMENTS:
+            return "dot segment"
+    return None

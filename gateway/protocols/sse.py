@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 import orjson
 
+from gateway.upstream_errors import UpstreamProtocolError
+
+# One event's bytes held while waiting for its blank line (screened and pinned streams parse
+# events). A Responses API `response.completed` event repeats the whole answer, so this is
+# generous; past it the upstream is treated as broken (the stream ends with an error event).
+MAX_EVENT_BYTES = 8 * 1024 * 1024
+
 
 @dataclass(slots=True)
 class SseEvent:
@@ -28,22 +35,35 @@ class SseSplitter:
 
     def __init__(self) -> None:
         self._buf = b""
+        self._cr = False  # the last chunk ended in CR: its LF may start the next one
+        self._searched = 0  # bytes of _buf already known to hold no blank line (a long event
+        # arriving in many chunks is searched once, not once per chunk)
 
     def feed(self, chunk: bytes) -> Iterator[SseEvent]:
+        if self._cr:  # a CRLF cut between two chunks
+            chunk, self._cr = b"\r" + chunk, False
         if b"\r" in chunk:
+            if chunk.endswith(b"\r"):
+                chunk, self._cr = chunk[:-1], True
             chunk = chunk.replace(b"\r\n", b"\n")
         self._buf += chunk
         while True:
-            end = self._buf.find(b"\n\n")
+            end = self._buf.find(b"\n\n", max(self._searched - 1, 0))
             if end < 0:
+                self._searched = len(self._buf)
+                if len(self._buf) > MAX_EVENT_BYTES:
+                    self._buf, self._searched = b"", 0
+                    raise UpstreamProtocolError(f"SSE event over {MAX_EVENT_BYTES} bytes")
                 return
             block = self._buf[: end + 2]
             self._buf = self._buf[end + 2 :]
+            self._searched = 0
             yield _parse_block(block)
 
     def rest(self) -> bytes:
         """Bytes of an unterminated last event (forwarded as they are)."""
-        out, self._buf = self._buf, b""
+        out, self._buf, self._searched = self._buf + (b"\r" if self._cr else b""), b"", 0
+        self._cr = False
         return out
 
 

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from gateway import metrics
 from gateway.audit.log import AuditLog
@@ -34,6 +35,7 @@ log = logging.getLogger("aigw.server")
 Finisher = Callable[[Exchange, str, int], Awaitable[bool]]
 Observer = Callable[[Exchange, str, int], None]
 ReloadCallback = Callable[["ReloadResult", str], None]
+AnswerTapFactory = Callable[[Exchange, int, Mapping[str, str]], Any]
 
 
 @dataclass(slots=True)
@@ -56,6 +58,9 @@ class Gateway:
     # The registration interface of the request lifecycle and of reloads.
     finishers: list[Finisher]  # before the answer's last bytes; may refuse it (audit durability)
     observers: list[Observer]  # after the answer, for bookkeeping that must not delay anyone
+    # When an answer's head arrives: an object whose add(bytes) gets a copy of the body (the
+    # audit's AnswerTap for exchanges it will record), or None. Registered by the audit.
+    answer_tap: AnswerTapFactory | None
     on_reload: list[ReloadCallback]  # a reload was applied (supervisor fan-out, audit, SLO, rollouts)
     on_reload_rejected: list[ReloadCallback]  # a reload was refused (audit)
     # Subsystems that live as long as the process.
@@ -80,6 +85,7 @@ class Gateway:
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self.inflight = 0  # requests in flight across all generations
+        self.body_waits: set[asyncio.Timeout] = set()  # deadlines of request bodies still arriving
         if not metrics.INFLIGHT_PER_REQUEST:
             metrics.inflight.set_function(lambda: self.inflight)
         # Under `workers: N` the supervisor validates a reload and counts it; the workers it then
@@ -89,6 +95,7 @@ class Gateway:
         self.on_reload_rejected = []
         self.finishers = []
         self.observers = []
+        self.answer_tap = None
         metrics.config_info.labels(loaded.short_version).set(1)
         self.audit = install_audit(self)  # gateway/audit/log.py; None when the config has no audit section
         self.slo, self.drift, self.slo_evaluator = install_slo(self)  # gateway/slo/evaluator.py
@@ -117,13 +124,13 @@ class Gateway:
                 )
                 new = build_generation(loaded, self.env, self.pools, self.shared, filters=filters)
             except ConfigError as exc:
-                self.last_error = exc.errors
-                self._count_reload("error")
-                log.warning("config reload from %s rejected: %s", source, "; ".join(exc.errors))
-                rejected = ReloadResult(False, old.version, exc.errors)
-                for cb in self.on_reload_rejected:
-                    cb(rejected, source)
-                return rejected
+                return self._reject(old, source, exc.errors)
+            except Exception as exc:
+                # Whatever broke building the new generation (a filter that cannot load its
+                # model...), the old config keeps serving and the failure is reported the
+                # same way as a config error: last_error, metrics, audit, the admin's 422.
+                log.exception("config reload from %s failed", source)
+                return self._reject(old, source, [f"reload failed: {type(exc).__name__}: {exc}"[:500]])
             self.current = new
             self.last_error = []
             self.last_reload_at = time.time()
@@ -138,6 +145,22 @@ class Gateway:
             for cb in self.on_reload:
                 cb(result, source)
             return result
+
+    def _reject(self, old: Generation, source: str, errors: list[str]) -> ReloadResult:
+        self.last_error = errors
+        self._count_reload("error")
+        log.warning("config reload from %s rejected: %s", source, "; ".join(errors))
+        rejected = ReloadResult(False, old.version, errors)
+        for cb in self.on_reload_rejected:
+            cb(rejected, source)
+        return rejected
+
+    def cut_body_waits(self) -> None:
+        """Draining: requests still waiting for their body are answered 503 draining now (a
+        client that sent a head and no body would otherwise hold the drain to its grace)."""
+        now = asyncio.get_running_loop().time()
+        for deadline in list(self.body_waits):
+            deadline.reschedule(now)
 
     def _count_reload(self, result: str) -> None:
         if self.counts_reloads:

@@ -12,6 +12,7 @@ import gc
 import logging
 import os
 import signal
+import time
 from collections.abc import Mapping
 
 from aiohttp import web
@@ -24,8 +25,10 @@ from gateway.dataplane.header_timeout import HeaderTimeoutRunner
 from gateway.dataplane.models_list import register as register_models_list
 from gateway.dataplane.proxy import handle
 from gateway.service.gateway import Gateway
+from gateway.service.http_log import ServerLog
 
 log = logging.getLogger("aigw.server")
+_SERVER_LOG = ServerLog(logging.getLogger("aiohttp.server"))
 
 
 class ListenError(OSError):
@@ -81,6 +84,9 @@ class Server:
 
     async def start(self) -> None:
         cfg = self.gw.current.loaded.config
+        # Every phase of a client connection is bounded on both listeners: the head
+        # (client_header_timeout_s, header_timeout.py), the body (client_body_timeout_s, the
+        # data plane's body read) and the idle time between requests (keepalive_timeout).
         if self.data_plane:
             self._data_runner = HeaderTimeoutRunner(
                 build_data_app(self.gw),
@@ -89,6 +95,8 @@ class Server:
                 handle_signals=False,
                 handler_cancellation=True,
                 shutdown_timeout=1.0,  # we drain ourselves first; this only bounds stragglers
+                keepalive_timeout=cfg.server.client_keepalive_timeout_s,
+                logger=_SERVER_LOG,
             )
             await self._data_runner.setup()
             host, port = cfg.server.listen_addr
@@ -102,8 +110,13 @@ class Server:
                 metrics.flush_every_iteration(asyncio.get_running_loop())
             self.gw.slo_evaluator.start()  # SLO/drift judgements; only processes that serve traffic
         if self.admin:
-            self._admin_runner = web.AppRunner(
-                build_admin_app(self.gw), access_log=None, handle_signals=False
+            self._admin_runner = HeaderTimeoutRunner(
+                build_admin_app(self.gw),
+                header_timeout_s=cfg.server.client_header_timeout_s,
+                access_log=None,
+                handle_signals=False,
+                keepalive_timeout=cfg.server.client_keepalive_timeout_s,
+                logger=_SERVER_LOG,
             )
             await self._admin_runner.setup()
             host, port = cfg.server.admin_addr
@@ -128,18 +141,30 @@ class Server:
 
     def install_signals(self) -> None:
         loop = asyncio.get_running_loop()
-        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(self.shutdown()))
+        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(self.shutdown(announce=True)))
         loop.add_signal_handler(signal.SIGINT, lambda: asyncio.ensure_future(self.shutdown()))
         loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(self.gw.reload("sighup")))
 
-    async def shutdown(self) -> None:
+    async def shutdown(self, announce: bool = False) -> None:
+        """The drain sequence (docs/operations.md). 1: /readyz answers 503 and new requests
+        503 draining with Connection: close. 2 (SIGTERM, `announce`): the listener stays open
+        for server.drain_announce_s so a load balancer's probe, on a new connection, sees
+        the 503 and takes the replica out. 3: stop listening; in-flight requests get the
+        rest of drain_grace_s. 4: close the planes, pools, filters and the audit log."""
         if self.gw.draining:
             return
         self.gw.draining = True
-        grace = self.gw.current.loaded.config.server.drain_grace_s
-        log.info("draining: readyz=503, stop accepting, grace %.1fs", grace)
+        server_cfg = self.gw.current.loaded.config.server
+        grace = server_cfg.drain_grace_s
+        announce_s = min(server_cfg.drain_announce_s, grace) if announce and self.data_plane else 0.0
+        log.info("draining: readyz=503, listening %.1fs more, grace %.1fs", announce_s, grace)
+        started = time.monotonic()
+        if announce_s > 0:
+            await asyncio.sleep(announce_s)
         for site in self._sites:
             await site.stop()
+        self.gw.cut_body_waits()
+        grace = max(grace - (time.monotonic() - started), 0.0)
         drained = await self.gw.inflight_drained(grace)
         if not drained:
             log.warning("grace period over with %d requests in flight", self.gw.current.inflight)
