@@ -92,8 +92,11 @@ PATTERN_ENTITIES: dict[str, str] = {
     "PL_PESEL": "PlPeselRecognizer",
     "FI_PERSONAL_IDENTITY_CODE": "FiPersonalIdentityCodeRecognizer",
 }
-# Entities only a statistical NER model finds (spaCy labels mapped by Presidio).
+# Entities a statistical NER model finds (spaCy labels mapped by Presidio).
 NER_ENTITIES: frozenset[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})
+# Of those, the built-in lexicon recognizer (filters.pii_names) finds these without a model;
+# ORGANIZATION and NRP still need `nlp`.
+BUILTIN_NAME_ENTITIES: frozenset[str] = frozenset({"PERSON", "LOCATION"})
 NER_CAPABLE: frozenset[str] = NER_ENTITIES | {"DATE_TIME"}
 KNOWN_ENTITIES: frozenset[str] = frozenset(PATTERN_ENTITIES) | NER_ENTITIES
 
@@ -104,7 +107,11 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "US_SSN",
     "IBAN_CODE",
     "IP_ADDRESS",
+    "PERSON",
+    "LOCATION",
 )
+# What the audit writer always redacts: the pattern types (cheap, exact), not names.
+AUDIT_ENTITIES: tuple[str, ...] = tuple(e for e in DEFAULT_ENTITIES if e not in BUILTIN_NAME_ENTITIES)
 DEFAULT_THRESHOLD = 0.5
 # US_SSN: Presidio scores bare 9-digit runs 0.05 and dashed ones 0.5; a context word
 # ("SSN", "social security") adds 0.35, and 0.4 is what a bare run next to "SSN" reaches.
@@ -123,10 +130,13 @@ ENTITY_MAX_CHARS: dict[str, int] = {
     "PHONE_NUMBER": 32,  # +CC, trunk, groups and an extension
     "CREDIT_CARD": 23,  # 19 digits in groups
     "US_SSN": 11,
+    "PERSON": 40,  # given name(s), particles and surname(s): "María José García de la Fuente"
+    "LOCATION": 48,  # a street address or a multi-word place ("221B Baker Street", "Rio de Janeiro")
 }
 # Entities whose weak shapes need a context word before them (a bare 9-digit SSN, a
 # grouped phone, a 12-digit Maestro): they also need the context window held back.
-CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+# Names and places depend on the cue before them ("Dear", "lives in") too.
+CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PERSON", "LOCATION"})
 OTHER_ENTITY_MAX_CHARS = 64
 
 ROLES = ("system", "user", "assistant", "tool", "document", "input", "output")
@@ -205,7 +215,8 @@ class PiiConfig(FilterConfig):
         default_factory=lambda: list(DEFAULT_ENTITIES),
         min_length=1,
         max_length=len(KNOWN_ENTITIES),
-        description="Presidio entity names to screen for. PERSON, LOCATION, ORGANIZATION and NRP need `nlp`.",
+        description="Presidio entity names to screen for. PERSON and LOCATION come from the built-in "
+        "lexicon recognizer (plus spaCy if `nlp` is set); ORGANIZATION and NRP need `nlp`.",
         json_schema_extra={"items": {"type": "string", "enum": sorted(KNOWN_ENTITIES)}},
     )
     thresholds: dict[str, Score] = Field(
@@ -292,7 +303,7 @@ class PiiConfig(FilterConfig):
         for e in self.thresholds:
             if e not in self.entities:
                 raise ValueError(f"thresholds: {e!r} is not one of the configured entities")
-        needs_ner = sorted(NER_ENTITIES.intersection(self.entities))
+        needs_ner = sorted((NER_ENTITIES - BUILTIN_NAME_ENTITIES).intersection(self.entities))
         if needs_ner and self.nlp is None:
             raise ValueError(
                 f"entities {', '.join(needs_ner)} need an NER model: set nlp: {{engine: spacy, "
@@ -369,6 +380,14 @@ def _presidio_scanner(recognizer: Any, entity: str, keep: Callable[[str], bool] 
         for r in recognizer.analyze(text, [entity], None):
             if keep is None or keep(text[r.start : r.end]):
                 yield (r.start, r.end, entity, r.score)
+
+    return scan
+
+
+def _presidio_multi_scanner(recognizer: Any, entities: list[str]) -> Scanner:
+    def scan(text: str) -> Iterable[Hit]:
+        for r in recognizer.analyze(text, entities, None):
+            yield (r.start, r.end, r.entity_type, r.score)
 
     return scan
 
@@ -504,8 +523,16 @@ class PiiAnalyzer:
         self.thresholds = {e: thresholds.get(e, DEFAULT_THRESHOLD) for e in self.entities}
         self._allow_literals = frozenset(v.casefold() for v in allow_list)
         self._allow_patterns = tuple(re.compile(p) for p in allow_patterns)
-        self._prefilter = Prefilter(e for e in self.entities if not (ner_model and e in NER_ENTITIES))
+        self._prefilter = Prefilter(self.entities)  # entities without a gate (names) always run
         recs: list[_Recognizer] = []
+        names = [e for e in self.entities if e in BUILTIN_NAME_ENTITIES]
+        if names:
+            # The built-in lexicon recognizer runs with or without spaCy; with both, the
+            # overlap resolution below keeps the higher-scored reading of each span.
+            from filters.pii_names import presidio_recognizer
+
+            rec = presidio_recognizer(names, language)
+            recs.append(_Recognizer(names[0], _presidio_multi_scanner(rec, names), frozenset()))
         for entity in self.entities:
             if entity in NER_ENTITIES:
                 continue
@@ -552,8 +579,8 @@ class PiiAnalyzer:
         return self._resolve(text, hits)
 
     def _scored(self, text: str, rec: _Recognizer) -> Iterable[Hit]:
-        threshold = self.thresholds[rec.entity]
         for start, end, entity, score in rec.scan(text):
+            threshold = self.thresholds[entity]
             if score < threshold and rec.context and score + CONTEXT_BONUS >= threshold:
                 if context_words(text, start, end) & rec.context:
                     score = min(1.0, max(score + CONTEXT_BONUS, 0.4))
@@ -680,6 +707,8 @@ class PiiFilter(Filter):
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
         self._namespace = f"pii:{name}:{digest}"
         ner = f"spacy:{config.nlp.model}" if config.nlp else "off"
+        if BUILTIN_NAME_ENTITIES.intersection(config.entities):
+            ner += " names=builtin"
         self._lineage = f"{self.type_name}/{self.version} presidio-analyzer/{_presidio_version()} ner={ner}"
 
     @property
@@ -759,8 +788,8 @@ def _audit_tools() -> tuple[PiiAnalyzer, Redactor, ScanCache]:
         with _AUDIT_LOCK:
             if _AUDIT is None:
                 analyzer = PiiAnalyzer(
-                    DEFAULT_ENTITIES,
-                    {e: DEFAULT_THRESHOLDS.get(e, DEFAULT_THRESHOLD) for e in DEFAULT_ENTITIES},
+                    AUDIT_ENTITIES,
+                    {e: DEFAULT_THRESHOLDS.get(e, DEFAULT_THRESHOLD) for e in AUDIT_ENTITIES},
                 )
                 _AUDIT = (analyzer, Redactor(), ScanCache(maxsize=4096))
     return _AUDIT
