@@ -42,6 +42,7 @@ from filters.base import (
     offload,
 )
 from filters.cache import ScanCache
+from filters.pii_patterns import canonical_with_offsets, find_spelled_emails, map_span, needs_canonical
 from filters.pii_prefilter import (
     CARD_CONTEXT,
     CONTEXT_BEFORE_CHARS,
@@ -392,6 +393,17 @@ def _presidio_multi_scanner(recognizer: Any, entities: list[str]) -> Scanner:
     return scan
 
 
+def _valid_address(address: str) -> bool:
+    parts = _offline_tldextract()(address.rpartition("@")[2])
+    return bool(parts.suffix and parts.domain)
+
+
+def _spelled_email_scanner(text: str) -> Iterable[Hit]:
+    """`jane [at] example [dot] com`, `jane(at)example.com`: scored like a plain address."""
+    for start, end in find_spelled_emails(text, _valid_address):
+        yield (start, end, "EMAIL_ADDRESS", 1.0)
+
+
 def _email_scanner(recognizer: Any) -> Scanner:
     """Run Presidio's e-mail regex only on the whitespace-free runs that contain an `@`.
 
@@ -539,6 +551,7 @@ class PiiAnalyzer:
             if entity == "EMAIL_ADDRESS":
                 rec = _email_recognizer(language)
                 recs.append(_Recognizer(entity, _email_scanner(rec), with_plurals(rec.context)))
+                recs.append(_Recognizer(entity, _spelled_email_scanner, frozenset()))
             elif entity == "PHONE_NUMBER":
                 scan = _phone_scanner(tuple(phone_regions), self.thresholds[entity])
                 recs.append(_Recognizer(entity, scan, frozenset()))
@@ -565,7 +578,21 @@ class PiiAnalyzer:
         self.analyze(_WARM_UP)
 
     def analyze(self, text: str) -> tuple[PiiSpan, ...]:
-        """All findings above threshold, non-overlapping, in text order."""
+        """All findings above threshold, non-overlapping, in text order.
+
+        Text with invisible or fullwidth characters is analysed in its folded form and the
+        spans are mapped back, so redaction replaces the characters the user typed.
+        """
+        if not needs_canonical(text):
+            return self._analyze(text)
+        folded, src = canonical_with_offsets(text)
+        out = []
+        for s in self._analyze(folded):
+            start, end = map_span(src, s.start, s.end)
+            out.append(PiiSpan(start, end, s.entity, s.score))
+        return tuple(out)
+
+    def _analyze(self, text: str) -> tuple[PiiSpan, ...]:
         hits: list[Hit] = []
         wanted = self._prefilter.candidates(text)
         if wanted:

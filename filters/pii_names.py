@@ -196,6 +196,8 @@ _PERSON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_UPPER_RE = re.compile(f"[{_UPPER}]")
+_LOWER_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _CODE_AFTER = re.compile(r"(?:\.[A-Za-z_]|\(|\[|::|_|=|->|<|/[A-Za-z])")
 _INNER_CAPS = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIXED_CAPS = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Von|Fitz)[A-Z]")
@@ -309,6 +311,8 @@ class NameFinder:
                         hits.append((m.start(), m.end(), "LOCATION", SCORE_ADDRESS))
         if _LOWER_HINT.search(text):
             hits.extend(self._lower_case(text, code))
+        if "PERSON" in self.entities and len(_UPPER_RE.findall(text, 0, 400)) <= 2:
+            hits.extend(self._lower_pairs(text, code))
         return [h for h in hits if h[2] in self.entities]
 
     # ------------------------------------------------------------------ capitalised runs
@@ -473,6 +477,43 @@ class NameFinder:
         return False
 
     # ------------------------------------------------------------------ lower-case chat
+
+    def _lower_pairs(self, text: str, code: list[tuple[int, int]]) -> list[Hit]:
+        """In text typed without capitals: a given name, maybe an initial, then a surname.
+
+        Both words must be in the name lists and at least one must not be an English word
+        ("priya sharma", "leone mazzi"; not "will smith" in "i will smith the iron").
+        """
+        flags, tech = self.lex.flags, self.lex.tech
+        words = [(m.start(), m.end(), m.group().casefold()) for m in _LOWER_WORD.finditer(text)]
+        out: list[Hit] = []
+        i = 0
+        while i < len(words) - 1:
+            s1, e1, w1 = words[i]
+            f1 = flags.get(w1, 0)
+            if not f1 & FIRST or w1 in STOP or w1 in tech:
+                i += 1
+                continue
+            j = i + 1
+            if len(words[j][2]) == 1 and j + 1 < len(words):
+                j += 1  # a middle initial
+            s2, e2, w2 = words[j]
+            f2 = flags.get(w2, 0)
+            gap = text[e1:s2]
+            if (
+                f2 & (LAST | FIRST)
+                and w2 not in STOP
+                and w2 not in tech
+                and not (f1 & COMMON and f2 & COMMON)
+                and "\n" not in gap
+                and len(gap) <= 4
+                and not (code and _inside(code, s1))
+            ):
+                out.append((s1, e2, "PERSON", SCORE_FULL_NAME))
+                i = j + 1
+            else:
+                i += 1
+        return out
 
     def _lower_case(self, text: str, code: list[tuple[int, int]]) -> list[Hit]:
         flags = self.lex.flags

@@ -29,6 +29,8 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from filters.pii_patterns import _SPELLED_GATE
+
 # ---------------------------------------------------------------------------------------
 # Gates: one necessary condition per entity, cheapest first.
 # ---------------------------------------------------------------------------------------
@@ -50,7 +52,8 @@ _IBAN_GATE = re.compile(r"[A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9]{4}")
 
 
 def _has_at(text: str) -> bool:
-    return "@" in text
+    # `@`, or a spelled separator ("[at]", " at ... dot ") that filters.pii_patterns reads.
+    return "@" in text or _SPELLED_GATE.search(text) is not None
 
 
 GATES: dict[str, Callable[[str], bool]] = {
@@ -123,9 +126,14 @@ PHONE_CONTEXT = with_plurals(
         "phone", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "desk", "office",
         "home", "call", "calling", "called", "dial", "text", "texting", "sms", "whatsapp",
         "signal", "message", "messaging", "answering", "reach", "contact", "landline",
-        "hotline", "helpline", "tel-no", "phoneno",
+        "hotline", "helpline", "tel-no", "phoneno", "ph", "phn", "mob", "telefon", "telefono",
+        "teléfono", "téléphone", "handy", "ring", "phoned", "reachable",
     )
 )  # fmt: skip
+
+# Generic words ("my number is 5403926876") lift only a bare run of 10-13 digits: next to
+# "SSN number 078-05-1121" they would turn an SSN into a phone.
+PHONE_WEAK_CONTEXT = with_plurals(("number", "no", "nr", "num", "#"))
 
 _S = r"[ \t\u00a0]"  # spaces inside a number; never a newline
 _PHONE_CANDIDATE = re.compile(
@@ -225,7 +233,10 @@ def find_phones(text: str) -> list[PhoneCandidate]:
             continue  # "17031 2202 Rissik St": a house number, not a phone
         if m.group("ext"):
             score += PHONE_EXTENSION_BONUS
-        if context_words(text, start, end) & PHONE_CONTEXT:
+        words = context_words(text, start, end)
+        if words & PHONE_CONTEXT:
+            score += CONTEXT_BONUS
+        elif score == PHONE_BARE and len(_NON_DIGIT.sub("", num)) >= 10 and words & PHONE_WEAK_CONTEXT:
             score += CONTEXT_BONUS
         out.append(PhoneCandidate(start, end, min(score, 1.0), grouped))
     return out
@@ -284,6 +295,10 @@ _CARD_CANDIDATE = re.compile(
 )
 
 CARD_STRONG = 1.0  # Luhn-valid, a known issuer prefix and a length that issuer uses
+# Luhn-valid 12-digit numbers under the prefixes issuers use for 12-digit Maestro cards: a
+# random 12-digit number has one of these 9 prefixes and passes Luhn 1 time in ~11,000.
+CARD_MAESTRO_12 = 0.5
+MAESTRO_12_PREFIXES = frozenset({"5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"})
 CARD_WEAK = 0.3  # 12-digit Maestro: also needs a context word
 CARD_UNCHECKED = 0.15  # fails Luhn: needs a context word to reach 0.5
 
@@ -322,6 +337,10 @@ def _issuer_lengths(digits: str) -> range | tuple[int, ...] | None:
     return None
 
 
+def _card_context(text: str, start: int, end: int) -> bool:
+    return bool(context_words(text, start, end) & CARD_CONTEXT)
+
+
 def find_cards(text: str) -> list[tuple[int, int, float]]:
     """Card numbers with a known issuer prefix and length.
 
@@ -340,6 +359,9 @@ def find_cards(text: str) -> list[tuple[int, int, float]]:
         luhn = _luhn_ok(digits)
         if luhn and n >= 13:
             out.append((start, end, CARD_STRONG))
+            continue
+        if luhn and n == 12 and digits[:4] in MAESTRO_12_PREFIXES:
+            out.append((start, end, max(CARD_MAESTRO_12, CARD_WEAK + CONTEXT_BONUS * _card_context(text, start, end))))
             continue
         score = CARD_WEAK if luhn else CARD_UNCHECKED
         if context_words(text, start, end) & CARD_CONTEXT:

@@ -65,7 +65,7 @@ def test_defaults_are_valid_and_schema_renders() -> None:
     cfg = PiiConfig(type="pii")
     assert cfg.entities == list(DEFAULT_ENTITIES)
     assert cfg.action == "redact" and cfg.operator == "placeholder" and cfg.nlp is None
-    assert cfg.effective_stream_window() == 80
+    assert cfg.effective_stream_window() == 96  # LOCATION 48 + 48 characters of cue before it
     schema = PiiConfig.model_json_schema()
     assert "entities" in schema["properties"] and schema["additionalProperties"] is False
     for name, prop in schema["properties"].items():
@@ -80,7 +80,7 @@ def test_defaults_are_valid_and_schema_renders() -> None:
         ({"entities": []}, "at least 1"),
         ({"entities": ["EMAIL_ADDRESS", "EMAIL_ADDRESS"]}, "must not repeat"),
         ({"allow_patterns": ["ok", "(unclosed"]}, "[1] invalid regex '(unclosed'"),
-        ({"entities": ["PERSON"]}, "PERSON need an NER model"),
+        ({"entities": ["ORGANIZATION"]}, "ORGANIZATION need an NER model"),
         ({"operator": "hash"}, "needs hash_key_env"),
         ({"thresholds": {"EMAIL_ADDRESS": 1.5}}, "less than or equal to 1"),
         ({"thresholds": {"URL": 0.5}}, "'URL' is not one of the configured entities"),
@@ -131,7 +131,7 @@ def test_importing_the_module_does_not_import_presidio() -> None:
 
 def test_lineage_names_presidio_version_and_ner(default_filter: PiiFilter) -> None:
     assert default_filter.lineage.startswith("pii/1 presidio-analyzer/2.")
-    assert default_filter.lineage.endswith("ner=off")
+    assert default_filter.lineage.endswith("ner=off names=builtin")
 
 
 # ------------------------------------------------------------------------- unit table
@@ -214,7 +214,6 @@ NOT_PII = [
     "Ticket JIRA-12345 and PR #6789 closed at 2024-01-15T10:20:30Z.",
     "Version 10.0.19045.3693 of Windows 11, kernel 6.8.0-45-generic.",
     "Night : Day :: Right : Left",
-    "Our office is at 1200 455 Market Street, next to 17 Main St.",
     "ISBN 978-3-16-148410-0 and DOI 10.1000/182 in the references.",
 ]
 
@@ -223,6 +222,11 @@ NOT_PII = [
 async def test_text_that_is_not_pii_survives(default_filter: PiiFilter, text: str) -> None:
     d = await default_filter.on_request(exchange(text))
     assert d.action is Action.ALLOW, d.detail
+
+
+async def test_house_numbers_are_an_address_not_a_phone(default_filter: PiiFilter) -> None:
+    d = await default_filter.on_request(exchange("Our office is at 1200 455 Market Street, next to 17 Main St."))
+    assert d.detail["entities"] == {"LOCATION": 2}
 
 
 @pytest.mark.parametrize(
@@ -337,7 +341,8 @@ async def test_scan_stream_clean_window(default_filter: PiiFilter) -> None:
 
 
 def test_stream_window_sizing() -> None:
-    assert make_filter().stream_window == 80  # e-mail (80) and phone (32 + 48 of context)
+    assert make_filter().stream_window == 96  # LOCATION (48) + its cue (48); e-mail 80, PERSON 88
+    assert make_filter(entities=["EMAIL_ADDRESS", "PHONE_NUMBER"]).stream_window == 80
     assert make_filter(entities=["US_SSN"]).stream_window == 11 + 48
     assert make_filter(entities=["IBAN_CODE"]).stream_window == 42
     assert make_filter(stream_window=40).stream_window == 40
@@ -465,7 +470,8 @@ def test_prefilter_is_exact_for_our_analyzer_on_dev_data(monkeypatch: pytest.Mon
 
 
 def test_prefilter_says_no_for_plain_prose() -> None:
-    pre = Prefilter(DEFAULT_ENTITIES)
+    pre = Prefilter(pii.AUDIT_ENTITIES)  # names have no gate: the pattern types do
+    assert Prefilter(DEFAULT_ENTITIES).always == {"PERSON", "LOCATION"}
     assert pre.candidates("Explain the difference between TCP and UDP in two sentences.") == frozenset()
     assert pre.candidates("mail me: x@y.z") == {"EMAIL_ADDRESS"}
 
