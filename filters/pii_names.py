@@ -75,7 +75,9 @@ STREET_WORDS = frozenset(
     terrace way parkway highway circle crescent close row trail plaza alley bridge mill
     strasse straße str gasse weg platz allee rue via calle avenida rua piazza praça carrer
     viale corso largo tér utca út útja tee gatan vägen veien vej gade straat laan ulica trg
-    cesta rúa chemin allée quai""".split()
+    cesta rúa chemin allée quai valley park island islands hill hills lake river mountain
+    mountains bay beach county city town village heights springs falls harbor harbour port
+    airport station""".split()
 )
 
 TITLES = frozenset(
@@ -115,6 +117,16 @@ STRONG_PLACE_BEFORE = re.compile(
     r"[ \t]*[:\-]?[ \t]*$",
     re.IGNORECASE,
 )
+# Cues that say a place is someone's (where they live, travel, were born). In technical text
+# only these count: "in Frankfurt" there is usually a data-centre region.
+PERSONAL_PLACE_BEFORE = re.compile(
+    r"(?:\blive in|\blives in|\bliving in|\blived in|\bmoved to|\bmoving to|\bmove to|\bfly(?:ing)? to"
+    r"|\bflight to|\bflights to|\bflew to|\btrip to|\btravel(?:l?ing)? to|\bvisit(?:ing)?|\bbased in"
+    r"|\bborn in|\bgrew up in|\bi'm from|\bi am from|\bwe're from|\bcome from|\bcomes from|\baddress:?"
+    r"|\bhometown:?|\bdestination:?|\bheaded to|\bheading to|\barriving in|\barrived in"
+    r"|\bstaying in|\bhotel in|\bback to|\bback in)[ \t]*[:\-]?[ \t]*$",
+    re.IGNORECASE,
+)
 # In lower-case chat only these strong cues lift a lower-case word.
 LOWER_PERSON_CUE = re.compile(
     r"\b(?:my name is|my name's|name:|call me|i am|i'm|im|this is|dear|hi|hello|hey|regards,?|cheers,?"
@@ -148,7 +160,9 @@ TECH_NOUNS = frozenset(
     data dataframe dataframes array arrays notebook notebooks environment env shell syntax
     function functions method methods class classes object objects type types error errors
     exception exceptions bug bugs issue issues support users user install installation docker
-    plan tier region regions zone zones bucket buckets lambda""".split()
+    plan tier region regions zone zones bucket buckets lambda datacenter datacentre algorithm
+    algorithms theorem method law distribution equation transform process chain simulation
+    simulations sequence effect principle conjecture lemma problem rule""".split()
 )
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalpha())
@@ -165,7 +179,7 @@ _CODE_SPAN = re.compile(r"```.*?(?:```|$)|`[^`\n]{1,400}`", re.DOTALL)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(\[*•>|]|\d\.|^\s*[-+]|\n\s*[-+])[ \t\"“'‘(\[*]*$")
 _ADDRESS = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:[ \t]+[A-Z][\w'.\-]*){1,4}[ \t]+"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|(?<!Hard )(?<!Flash )(?<!Disk )Drive|Dr|Court|Ct|Place|Pl|Square|Sq"
     r"|Terrace|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Close|Row|Trail|Plaza|Alley"
     r"|Strasse|Straße|Str|Gasse|Weg|Platz|Allee)\b\.?"
     r"|\b(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
@@ -196,6 +210,12 @@ _PERSON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_TWO_CAPS = re.compile(r"[A-Z][A-Z]|[A-Z]-")
+_MONTH = re.compile(
+    r"\d+[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b",
+    re.IGNORECASE,
+)
 _UPPER_RE = re.compile(f"[{_UPPER}]")
 _LOWER_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _CODE_AFTER = re.compile(r"(?:\.[A-Za-z_]|\(|\[|::|_|=|->|<|/[A-Za-z])")
@@ -205,7 +225,7 @@ _TECH_MARKERS = re.compile(
     r"```|`|\bdef |\bimport |\bclass |\bfunction\b|=>|\(\)|\{|\bpip install|\bnpm |\bapi\b|\bsdk\b"
     r"|\blibrary\b|\bframework\b|\bcode\b|\bpython\b|\bjavascript\b|\bdatabase\b|\bserver\b"
     r"|\bcluster\b|\bdeploy|\bquery\b|\bregex\b|\bsql\b|\bjson\b|\byaml\b|\bhttp|\bdocker\b"
-    r"|\bkubernetes\b|\bconfig\b|\bcompile|\bruntime\b|\bpackage\b|\bmodule\b|\bplugin\b|\btemplate",
+    r"|\bkubernetes\b|\baws\b|\bazure\b|\bgcp\b|\blatency\b|\blogs?\b|\bendpoint|\bcontainer|\bconfig\b|\bcompile|\bruntime\b|\bpackage\b|\bmodule\b|\bplugin\b|\btemplate",
     re.IGNORECASE,
 )
 
@@ -289,8 +309,17 @@ class NameFinder:
         code = _code_spans(text)
         technical = _TECH_MARKERS.search(text) is not None
         hits: list[Hit] = []
-        flags = self.lex.flags
-        for m in _RUN.finditer(text):
+        flags, tech = self.lex.flags, self.lex.tech
+        runs = list(_RUN.finditer(text))
+        # A capitalised product name anywhere ("our Jenkins controller") makes the text technical.
+        # Common words in the tech list ("Word", "Edge", "Box") do not count.
+        if not technical:
+            for m in runs:
+                key = m.group(1).split(None, 1)[0].rstrip(".").casefold()
+                if key in tech and not flags.get(key, 0) & (COMMON | PLACE):
+                    technical = True
+                    break
+        for m in runs:
             start = m.start(1)
             if code and _inside(code, start):
                 continue
@@ -307,6 +336,8 @@ class NameFinder:
             patterns = (_ADDRESS, _MILITARY) if technical else (_ADDRESS, _MILITARY, _NUMBERED_STREET)
             for pattern in patterns:
                 for m in pattern.finditer(text):
+                    if pattern is _NUMBERED_STREET and _MONTH.match(m.group()):
+                        continue  # "13 September 1959"
                     if not (code and _inside(code, m.start())):
                         hits.append((m.start(), m.end(), "LOCATION", SCORE_ADDRESS))
         if _LOWER_HINT.search(text):
@@ -349,6 +380,7 @@ class NameFinder:
         title = self._title_before(text, s0)
         person_cue = title or STRONG_PERSON_BEFORE.search(before) is not None
         place_cue = STRONG_PLACE_BEFORE.search(before) is not None
+        personal_place = place_cue and PERSONAL_PLACE_BEFORE.search(before) is not None
 
         # Title inside the run: "Dr Lindqvist" is a run of two capitalised words.
         if len(toks) >= 2 and toks[0][2].casefold().rstrip(".") in TITLES:
@@ -387,8 +419,10 @@ class NameFinder:
         street = any(k in STREET_WORDS for k in keys)
         unknown = [fl[k] == 0 and not is_tech[k] and not odd[k] and len(keys[k]) > 2 for k in range(n)]
         initial_tok = [len(keys[k]) == 1 for k in range(n)]
+        # A product name inside a longer name run is still a name ("Ruby Okafor"); alone it is not.
         namey = [
-            not odd[k] and not is_tech[k] and (bool(fl[k] & (FIRST | LAST)) or unknown[k] or initial_tok[k])
+            not odd[k]
+            and (bool(fl[k] & (FIRST | LAST)) or unknown[k] or initial_tok[k] or (is_tech[k] and n > 1))
             for k in range(n)
         ]
         person_after = _PERSON_AFTER.match(text, end) is not None
@@ -406,7 +440,9 @@ class NameFinder:
             known = [k for k in words if fl[k] & (FIRST | LAST)]
             clear = [k for k in known if not fl[k] & COMMON]
             score = 0.0
-            if len(words) >= 2:
+            if len(words) >= 2 and all(is_tech[k] or not fl[k] & (FIRST | LAST) for k in words):
+                score = 0.0  # "Apache Kafka", "Spring Boot"
+            elif len(words) >= 2:
                 if fl[words[0]] & FIRST and fl[words[-1]] & (LAST | FIRST) and not tech_noun_after:
                     score = SCORE_CUE if person_cue else SCORE_FULL_NAME
                 elif clear and not tech_noun_after:
@@ -439,6 +475,10 @@ class NameFinder:
                 person = (a, b, score)
             a = b
 
+        if person is not None and any(
+            i == person[0] and j == person[1] and (f & STRONG_PLACE or place_cue) for i, j, f in place_spans
+        ):
+            person = None  # "North America", "in Santa Rosa": the place reading
         if person is not None:
             a, b, score = person
             out.append((toks[a][0], toks[b - 1][1], "PERSON", score))
@@ -461,8 +501,8 @@ class NameFinder:
                 score = SCORE_CUE if place_cue and not technical else 0.0
             elif place_cue:
                 score = max(score, SCORE_CUE)
-            if technical and not place_cue and not f & STRONG_PLACE:
-                score = min(score, SCORE_WEAK)
+            if technical and not personal_place:
+                score = 0.0  # "Paris region", "our Frankfurt cluster", "GDPR in Germany"
             if score:
                 out.append((toks[i][0], toks[j - 1][1], "LOCATION", score))
         return out
@@ -470,8 +510,8 @@ class NameFinder:
     @staticmethod
     def _odd_token(tok: str) -> bool:
         """Identifier-like: all capitals (2+ letters), or CamelCase not shaped like McDonald."""
-        if len(tok) >= 2 and tok.isupper():
-            return True
+        if len(tok) >= 2 and (tok.isupper() or _TWO_CAPS.match(tok)):
+            return True  # "TVs", "APIs", "E-waste"
         if _INNER_CAPS.search(tok) and not _NAME_PREFIXED_CAPS.match(tok):
             return True
         return False

@@ -361,7 +361,13 @@ def find_cards(text: str) -> list[tuple[int, int, float]]:
             out.append((start, end, CARD_STRONG))
             continue
         if luhn and n == 12 and digits[:4] in MAESTRO_12_PREFIXES:
-            out.append((start, end, max(CARD_MAESTRO_12, CARD_WEAK + CONTEXT_BONUS * _card_context(text, start, end))))
+            out.append(
+                (
+                    start,
+                    end,
+                    max(CARD_MAESTRO_12, CARD_WEAK + CONTEXT_BONUS * _card_context(text, start, end)),
+                )
+            )
             continue
         score = CARD_WEAK if luhn else CARD_UNCHECKED
         if context_words(text, start, end) & CARD_CONTEXT:

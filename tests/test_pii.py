@@ -225,7 +225,9 @@ async def test_text_that_is_not_pii_survives(default_filter: PiiFilter, text: st
 
 
 async def test_house_numbers_are_an_address_not_a_phone(default_filter: PiiFilter) -> None:
-    d = await default_filter.on_request(exchange("Our office is at 1200 455 Market Street, next to 17 Main St."))
+    d = await default_filter.on_request(
+        exchange("Our office is at 1200 455 Market Street, next to 17 Main St.")
+    )
     assert d.detail["entities"] == {"LOCATION": 2}
 
 
