@@ -340,10 +340,12 @@ class NameFinder:
                         continue  # "13 September 1959"
                     if not (code and _inside(code, m.start())):
                         hits.append((m.start(), m.end(), "LOCATION", SCORE_ADDRESS))
-        if _LOWER_HINT.search(text):
+        # Lower-case passes only for text typed without capitals (chat): in capitalised
+        # prose they cost ~0.3 ms per KB (every "in", "to", "from") and find nothing new.
+        if len(_UPPER_RE.findall(text, 0, 400)) <= 2 and _LOWER_HINT.search(text):
             hits.extend(self._lower_case(text, code))
-        if "PERSON" in self.entities and len(_UPPER_RE.findall(text, 0, 400)) <= 2:
-            hits.extend(self._lower_pairs(text, code))
+            if "PERSON" in self.entities:
+                hits.extend(self._lower_pairs(text, code))
         return [h for h in hits if h[2] in self.entities]
 
     # ------------------------------------------------------------------ capitalised runs
