@@ -67,7 +67,14 @@ STOP = frozenset(
     june july august september october november december monday tuesday wednesday thursday
     friday saturday sunday today tomorrow yesterday mr mrs ms dr prof sir madam miss mx god lord
     christmas easter street road avenue university college
-    school hospital bank company inc ltd llc corp group team""".split()
+    school hospital bank company inc ltd llc corp group team gonna wanna gotta kinda sorta lol
+    omg btw idk tbh imo imho pls plz thx ty np asap fyi""".split()
+)
+# First words of place names, never of a person's name ("São Domingos", "Santa Cruz").
+PLACE_PREFIXES = frozenset(
+    """san santa santo são sao saint sainte st sankt puerto porto port fort mount mt lake nova novo
+    nové nový novi nowy nowa horní dolní velké malé nørre søndre vester øster bad ciudad villa
+    nueva nuevo new north south east west upper lower greater little""".split()
 )
 # Street words: a run holding one is an address, not a person ("Rua Igreja 25").
 STREET_WORDS = frozenset(
@@ -129,19 +136,28 @@ PERSONAL_PLACE_BEFORE = re.compile(
 )
 # In lower-case chat only these strong cues lift a lower-case word.
 LOWER_PERSON_CUE = re.compile(
-    r"\b(?:my name is|my name's|name:|call me|i am|i'm|im|this is|dear|hi|hello|hey|regards,?|cheers,?"
+    r"\b(?:my name is|my name's|name:|call me|i am|i'm|im|it's|its|this is|dear|hi|hello|hey|regards,?|cheers,?"
     r"|thanks,?|talk(?:ed)? to|spoke (?:to|with)|met|meet|ask|tell|cc|with)[ \t]*[,:]?[ \t\n]+"
-    r"([^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?)(?:[ \t]+([^\W\d_][^\W\d_'\-]*))?",
+    # The name is read in a look-ahead so "hey it's dani" still offers "it's" as a cue.
+    r"(?=([^\W\d_]+(?:-[^\W\d_]+)?)(?:[ \t]+([^\W\d_][^\W\d_'\-]*))?)",
     re.IGNORECASE,
 )
 LOWER_PLACE_CUE = re.compile(
-    r"\b(?:live in|lives in|living in|lived in|moved to|moving to|move to|fly(?:ing)? to|flight to"
+    r"\b(?:live in|lives in|living in|lived in|moved to|moving to|move to|relocat(?:e|ed|ing) to|fly(?:ing)? to|flight to"
     r"|flew to|trip to|travel(?:l?ing)? to|visiting|based in|born in|grew up in|from|in|to|near"
     r"|headed to|heading to|going to|arriving in|arrived in|staying in|back in|back to)[ \t]+"
     r"([^\W\d_][^\W\d_'\-]*)(?:[ \t]+([^\W\d_][^\W\d_'\-]*))?(?:[ \t]+([^\W\d_][^\W\d_'\-]*))?",
     re.IGNORECASE,
 )
 STRONG_LOWER_NAME_CUES = ("my name is", "my name's", "name:", "call me")
+# Lower-case place cues that say the next words are a place even if the lexicon lacks them.
+PERSONAL_LOWER_PLACE_CUES = frozenset(
+    """live in|lives in|living in|lived in|moved to|moving to|move to|relocate to|relocated to
+    |relocating to|fly to|flying to|flight to|flew to|trip to|travel to|traveling to|travelling to
+    |visiting|based in|born in|grew up in|headed to|heading to|arriving in|arrived in|staying in""".replace(
+        "\n", ""
+    ).split("|")
+)
 
 # Nouns after a capitalised word that make it a product, not a person or a place.
 TECH_NOUNS = frozenset(
@@ -169,8 +185,9 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.is
 _LETTER = r"[^\W\d_]"
 # A capitalised word: names keep apostrophes and hyphens inside (O'Brien, Jean-Luc).
 _CAP = rf"[{_UPPER}]{_LETTER}*(?:['’\-]{_LETTER}+)*\.?"
-_PARTICLES = r"(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|binti|bint|ibn|al|el|y|of|upon|on|sur|am|an|im)"
+_PARTICLES = r"(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|binti|bint|ibn|al|el|y|of|upon|on|sur|am|an|im|in|nad|pod|na|bei|sul|sobre|en|e)"
 # A run of up to six capitalised words (particles between them), not glued to code.
+_PARTICLE_SET = frozenset(_PARTICLES[3:-1].split("|"))
 _RUN = re.compile(
     rf"(?<![\w@#$/\\.\-'’`])({_CAP}(?:(?:[ \t]|[ \t]{_PARTICLES}[ \t]|-){_CAP}){{0,5}})(?![\w@`])"
 )
@@ -209,7 +226,24 @@ _PERSON_AFTER = re.compile(
     r"|birthday|phone|number|email|address|office|manager|account))\b",
     re.IGNORECASE,
 )
+# What only a person does: enough for a lone word no list knows ("Asya spent a year").
+_HUMAN_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:said|says|told|asked|wrote|replied|answered|joined|married|was born|spent"
+    r"|will be talking|had given|emailed|texted|and i|and me|'s (?:wife|husband|son|daughter|mother"
+    r"|father|birthday|phone|email|address))\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
+_PLACE_AFTER = re.compile(
+    r"[ \t]+(?:office|branch|headquarters|hq|site|campus|store|plant|factory|warehouse|airport|station)\b"
+)
+_OUR_BEFORE = re.compile(r"\b(?:our|the|their|your|my)[ \t]+$", re.IGNORECASE)
+_WEAK_PERSON_BEFORE = re.compile(
+    r"\b(?:with|for|to|by|and|cc|about|from|traveller|traveler|passenger|guest|called|emailed|texted"
+    r"|met|meet|ask|tell|thank|thanks|invite|invited|hired|hire|interviewed|contact|contacted|assistant to"
+    r"|manager|colleague)[ \t]*[:,]?[ \t]*$",
+    re.IGNORECASE,
+)
 _TWO_CAPS = re.compile(r"[A-Z][A-Z]|[A-Z]-")
 _MONTH = re.compile(
     r"\d+[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -328,9 +362,8 @@ class NameFinder:
             if " " not in run and "-" not in run:
                 key = run.rstrip(".").casefold()
                 f = flags.get(key)
-                if f is None or key in STOP:
-                    if not (f is None and self._title_before(text, start)):
-                        continue
+                if key in STOP or (f == COMMON and not self._title_before(text, start)):
+                    continue  # an English word that is no name or place
             hits.extend(self._score_run(text, start, run, technical))
         if "LOCATION" in self.entities and _DIGIT.search(text):
             patterns = (_ADDRESS, _MILITARY) if technical else (_ADDRESS, _MILITARY, _NUMBERED_STREET)
@@ -362,6 +395,8 @@ class NameFinder:
             end = start + t.end()
             if word.endswith(".") and word[:-1].casefold() not in TITLES:
                 word, end = word[:-1], end - 1  # "Austria." ends a sentence
+            if word[-2:] in ("'s", "’s"):
+                word, end = word[:-2], end - 2  # "Go's", "Priya's"
             toks.append((start + t.start(), end, word.rstrip(".")))
         # Drop stop words at the edges ("The", "In Paris" starts a sentence).
         while toks and toks[0][2].casefold() in STOP and toks[0][2].casefold() not in TITLES:
@@ -382,7 +417,11 @@ class NameFinder:
         title = self._title_before(text, s0)
         person_cue = title or STRONG_PERSON_BEFORE.search(before) is not None
         place_cue = STRONG_PLACE_BEFORE.search(before) is not None
-        personal_place = place_cue and PERSONAL_PLACE_BEFORE.search(before) is not None
+        personal_place = (place_cue and PERSONAL_PLACE_BEFORE.search(before) is not None) or (
+            _PLACE_AFTER.match(text, end) is not None and _OUR_BEFORE.search(before) is not None
+        )
+        place_cue = place_cue or personal_place
+        weak_person = _WEAK_PERSON_BEFORE.search(before) is not None
 
         # Title inside the run: "Dr Lindqvist" is a run of two capitalised words.
         if len(toks) >= 2 and toks[0][2].casefold().rstrip(".") in TITLES:
@@ -422,9 +461,17 @@ class NameFinder:
         unknown = [fl[k] == 0 and not is_tech[k] and not odd[k] and len(keys[k]) > 2 for k in range(n)]
         initial_tok = [len(keys[k]) == 1 for k in range(n)]
         # A product name inside a longer name run is still a name ("Ruby Okafor"); alone it is not.
+        place_word = [keys[k] in PLACE_PREFIXES for k in range(n)]
         namey = [
             not odd[k]
-            and (bool(fl[k] & (FIRST | LAST)) or unknown[k] or initial_tok[k] or (is_tech[k] and n > 1))
+            and not place_word[k]
+            and (
+                bool(fl[k] & (FIRST | LAST))
+                or unknown[k]
+                or initial_tok[k]
+                or (is_tech[k] and n > 1)
+                or (fl[k] & PLACE and not fl[k] & COMMON and n > 1)
+            )
             for k in range(n)
         ]
         person_after = _PERSON_AFTER.match(text, end) is not None
@@ -442,7 +489,11 @@ class NameFinder:
             known = [k for k in words if fl[k] & (FIRST | LAST)]
             clear = [k for k in known if not fl[k] & COMMON]
             score = 0.0
-            if len(words) >= 2 and all(is_tech[k] or not fl[k] & (FIRST | LAST) for k in words):
+            if (
+                len(words) >= 2
+                and any(is_tech[k] for k in words)
+                and all(is_tech[k] or (fl[k] & COMMON and not fl[k] & (FIRST | LAST)) for k in words)
+            ):
                 score = 0.0  # "Apache Kafka", "Spring Boot"
             elif len(words) >= 2:
                 if fl[words[0]] & FIRST and fl[words[-1]] & (LAST | FIRST) and not tech_noun_after:
@@ -452,9 +503,11 @@ class NameFinder:
                 elif known and (person_cue or person_after or line_alone):
                     score = SCORE_NAME
                 elif len(known) + sum(unknown[k] for k in words) == len(words) and (
-                    person_cue or person_after or (line_alone and known)
+                    person_cue or person_after or line_alone or weak_person
                 ):
                     score = SCORE_NAME
+                elif all(unknown[k] for k in words) and not technical and not place_cue:
+                    score = SCORE_NAME - 0.05  # two words neither English nor known: "Biaiardo Pecci"
                 if score and all(fl[k] & PLACE for k in words) and place_cue:
                     score = 0.0  # "in Santa Rosa": a place
             elif len(words) == 1:
@@ -466,7 +519,7 @@ class NameFinder:
                     score = 0.0
                 elif f & PLACE and (place_cue or f & STRONG_PLACE):
                     score = 0.0  # "in Florence", "Paris": the place reading wins
-                elif person_cue or person_after:
+                elif person_cue or (person_after and not unknown[k]) or _HUMAN_AFTER.match(text, end):
                     score = SCORE_CUE if f & FIRST or unknown[k] else SCORE_NAME if not f & COMMON else 0.0
                 elif f & FIRST and not f & COMMON:
                     if technical:
@@ -478,9 +531,35 @@ class NameFinder:
             a = b
 
         if person is not None and any(
-            i == person[0] and j == person[1] and (f & STRONG_PLACE or place_cue) for i, j, f in place_spans
+            i <= person[0] and person[1] <= j and (f & STRONG_PLACE or place_cue) for i, j, f in place_spans
         ):
             person = None  # "North America", "in Santa Rosa": the place reading
+        if person is not None and personal_place and person[0] == 0 and not title:
+            a, b, _ = person
+            w = [k for k in range(a, b) if not initial_tok[k]]
+            surely_person = (
+                len(w) >= 2
+                and fl[w[0]] & FIRST
+                and not fl[w[0]] & PLACE
+                and fl[w[-1]] & LAST
+                and not fl[w[-1]] & PLACE
+            )
+            if not surely_person:
+                person = None  # "moved to São Domingos", "our Evans office": the place reading
+                place_spans = [(i, j, f) for i, j, f in place_spans if j <= a or i >= b]
+                place_spans.append((a, b, PLACE))
+        if (
+            person is None
+            and place_cue
+            and (personal_place or not technical)
+            and not any(i == 0 for i, _, _ in place_spans)
+            and (unknown[0] or (personal_place and namey[0] and not is_tech[0]))
+        ):
+            b = 1
+            while b < n and (unknown[b] or fl[b] & PLACE or (personal_place and namey[b])):
+                b += 1
+            score = SCORE_CUE if personal_place else SCORE_NAME - 0.05
+            out.append((toks[0][0], toks[b - 1][1], "LOCATION", score))
         if person is not None:
             a, b, score = person
             out.append((toks[a][0], toks[b - 1][1], "PERSON", score))
@@ -495,6 +574,8 @@ class NameFinder:
                 continue
             if f & STRONG_PLACE:
                 score = SCORE_PLACE_STRONG
+            elif personal_place and i == 0:
+                score = SCORE_CUE
             elif f & (FIRST | LAST) and not place_cue:
                 continue  # "Jackson", "Florence" alone: the name reading is as likely
             else:
@@ -533,7 +614,7 @@ class NameFinder:
         while i < len(words) - 1:
             s1, e1, w1 = words[i]
             f1 = flags.get(w1, 0)
-            if not f1 & FIRST or w1 in STOP or w1 in tech:
+            if not f1 & FIRST or w1 in STOP or w1 in tech or w1 in _PARTICLE_SET:
                 i += 1
                 continue
             j = i + 1
@@ -568,13 +649,21 @@ class NameFinder:
             f1 = flags.get(k1, 0)
             cue = m.group(0)[: m.start(1) - m.start(0)].strip(" \t\n,:").casefold()
             strong = cue in STRONG_LOWER_NAME_CUES
-            if k1 in STOP or (not strong and (not f1 & FIRST or f1 & COMMON)):
+            w2 = m.group(2)
+            k2 = w2.casefold() if w2 else ""
+            f2 = flags.get(k2, 0)
+            # An unknown first word ("dani") needs a strong cue or a name-like second word.
+            pair = (
+                bool(w2) and w2.islower() and k2 not in STOP and not f2 & COMMON and (bool(f2) or len(k2) > 2)
+            )
+            ok_first = (f1 & FIRST and not f1 & COMMON) or (not f1 and len(k1) > 2 and pair and "'" not in k1)
+            if k1 in STOP or (not strong and not ok_first):
                 continue
             end = m.end(1)
-            w2 = m.group(2)
             if w2 and w2.islower():
-                f2 = flags.get(w2.casefold(), 0)
-                if f2 & (LAST | FIRST) and not f2 & COMMON and w2.casefold() not in STOP:
+                k2 = w2.casefold()
+                f2 = flags.get(k2, 0)
+                if (f2 & (LAST | FIRST) or (not f2 and len(k2) > 2)) and not f2 & COMMON and k2 not in STOP:
                     end = m.end(2)
             out.append((m.start(1), end, "PERSON", SCORE_CUE))
         for m in LOWER_PLACE_CUE.finditer(text):
@@ -583,6 +672,20 @@ class NameFinder:
             words = [g for g in m.groups() if g]
             if not words[0].islower():
                 continue
+            cue = " ".join(m.group(0)[: m.start(1) - m.start(0)].split()).casefold()
+            if cue in PERSONAL_LOWER_PLACE_CUES:
+                j = 0
+                while j < len(words):
+                    k = words[j].casefold()
+                    f = flags.get(k, 0)
+                    if k in STOP or (f & COMMON and not f & PLACE and not (0 < j and k in _PARTICLE_SET)):
+                        break
+                    j += 1
+                while j > 0 and words[j - 1].casefold() in _PARTICLE_SET:
+                    j -= 1
+                if j:
+                    out.append((m.start(1), m.end(j), "LOCATION", SCORE_CUE))
+                    continue
             for j in range(len(words), 0, -1):
                 key = " ".join(words[:j]).casefold()
                 f = flags.get(key, 0)
@@ -596,9 +699,9 @@ class NameFinder:
 
 # Cheap pre-check for the lower-case pass: a lower-case cue word at all.
 _LOWER_HINT = re.compile(
-    r"\b(?:name|call me|i'm|im|i am|this is|dear|hi|hello|hey|regards|cheers|thanks|talk|spoke|met|meet"
+    r"\b(?:name|call me|i'm|im|i am|it's|its|this is|dear|hi|hello|hey|regards|cheers|thanks|talk|spoke|met|meet"
     r"|ask|tell|cc|with|live|living|lived|moved|moving|move|fly|flying|flight|flew|trip|travel"
-    r"|visiting|based|born|grew|from|in|to|near|headed|heading|going|arriv|staying|back)\b[ \t]+[a-z]"
+    r"|visiting|based|born|grew|from|in|to|near|headed|heading|going|arriv|staying|back|relocat\w*)\b[ \t]+[a-z]"
 )
 
 

