@@ -95,45 +95,94 @@ TITLES = frozenset(
     coach nurse agent detective inspector""".split()
 )
 
-# Words just before a run that make the next capitalised word(s) a person.
-PERSON_CUES = frozenset(
-    """dear hi hello hey thanks thank regards sincerely cheers best wishes yours love
-    name named called contact ask tell told cc attn attention signed by met meet meeting
-    with from to for employee candidate applicant patient client customer manager colleague
-    coworker boss wife husband son daughter mother father mom dad brother sister friend
-    partner girlfriend boyfriend fiance fiancée son-in-law tenant landlord student teacher
-    intern supervisor assistant director ceo cto cfo founder owner guest passenger traveler
-    traveller member user author recipient sender from: to: cc: dear, hr doctor nurse mrs""".split()
+# Cues are read from the last one to three words before a run (lower-cased, punctuation
+# stripped): set lookups, not regex searches, because every candidate run pays for them.
+STRONG_PERSON_1 = frozenset(
+    """dear hi hello hey regards sincerely cheers thanks best signed attn named called employee
+    patient customer client candidate applicant passenger guest contact beneficiary holder im
+    i'm traveller traveler wishes yours""".split()
 )
-STRONG_PERSON_BEFORE = re.compile(
-    r"(?:\bmy name is|\bmy name's|\bname:|\bnamed|\bcalled|\bi am|\bi'm|\bim|\bthis is|\bcall me"
-    r"|\bdear|\bhi|\bhello|\bhey|\bregards,?|\bsincerely,?|\bcheers,?|\bthanks,?|\bbest,?"
-    r"|\bthank you,?|\bsigned,?|\bfrom:|\bto:|\bcc:|\battn:?|\bemployee:?|\bpatient:?"
-    r"|\bcustomer:?|\bclient:?|\bcandidate:?|\bapplicant:?|\bpassenger:?|\bguest:?"
-    r"|\bcontact:?|\bcontact person:?|\bfull name:?|\bbeneficiary:?|\bholder:?)"
-    r"[ \t]*[,:\-]?[ \t\n]*$",
-    re.IGNORECASE,
+STRONG_PERSON_2 = frozenset(
+    {"name is", "i am", "this is", "call me", "thank you", "full name", "contact person", "my name's", "it's"}
 )
-STRONG_PLACE_BEFORE = re.compile(
-    r"(?:\blive in|\blives in|\bliving in|\blived in|\bmoved to|\bmoving to|\bmove to|\bfly(?:ing)? to"
-    r"|\bflight to|\bflights to|\bflew to|\btrip to|\btravel(?:l?ing)? to|\bvisit(?:ing)?|\bbased in"
-    r"|\bborn in|\bgrew up in|\bfrom|\bin|\bat|\bnear|\bto|\bvia|\boffice in|\blocated in"
-    r"|\bcity of|\baddress:?|\blocation:?|\bcity:?|\bcountry:?|\bdestination:?|\bhometown:?"
-    r"|\bheaded to|\bheading to|\bgoing to|\barrive in|\barriving in|\barrived in|\bstaying in"
-    r"|\bstay in|\bhotel in|\bback to|\bback in|\bout of|\baround|\boutside|\bacross)"
-    r"[ \t]*[:\-]?[ \t]*$",
-    re.IGNORECASE,
+HEADER_WORDS = frozenset({"name", "from", "to", "cc", "bcc", "attendee", "owner", "author", "signed"})
+PLACE_1 = frozenset(
+    """in at from to near via visit visiting around outside across address location city country
+    destination hometown""".split()
 )
-# Cues that say a place is someone's (where they live, travel, were born). In technical text
-# only these count: "in Frankfurt" there is usually a data-centre region.
-PERSONAL_PLACE_BEFORE = re.compile(
-    r"(?:\blive in|\blives in|\bliving in|\blived in|\bmoved to|\bmoving to|\bmove to|\bfly(?:ing)? to"
-    r"|\bflight to|\bflights to|\bflew to|\btrip to|\btravel(?:l?ing)? to|\bvisit(?:ing)?|\bbased in"
-    r"|\bborn in|\bgrew up in|\bi'm from|\bi am from|\bwe're from|\bcome from|\bcomes from|\baddress:?"
-    r"|\bhometown:?|\bdestination:?|\bheaded to|\bheading to|\barriving in|\barrived in"
-    r"|\bstaying in|\bhotel in|\bback to|\bback in)[ \t]*[:\-]?[ \t]*$",
-    re.IGNORECASE,
+PERSONAL_PLACE_1 = frozenset({"visit", "visiting", "address", "hometown", "destination"})
+PERSONAL_PLACE_2 = frozenset(
+    """live in|lives in|living in|lived in|moved to|moving to|move to|fly to|flying to|flight to
+    |flights to|flew to|trip to|travel to|traveling to|travelling to|based in|born in|up in
+    |i'm from|am from|come from|comes from|headed to|heading to|arriving in|arrived in|staying in
+    |hotel in|back to|back in|relocating to|relocate to|relocated to|lands in|landed in|landing in
+    |relocating from|moving from|moved from|flew in|visit in|vacation in|holiday in|holidays in""".replace(
+        "\n", ""
+    )
+    .replace("    ", "")
+    .split("|")
 )
+WEAK_PERSON_1 = frozenset(
+    """with for to by and cc about from called emailed texted met meet ask tell thank thanks invite
+    invited hired hire interviewed contact contacted manager colleague traveller traveler
+    passenger guest""".split()
+)
+OUR_WORDS = frozenset({"our", "the", "their", "your", "my"})
+_CUE_STRIP = ",;.!?\"'()[]*>-–—“”‘’"
+_INITIAL_BEFORE = frozenset('.!?:;\n•>|*("“[-+')
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    title: bool
+    person: bool  # strong: "Dear", "my name is", a title, an e-mail header
+    weak_person: bool  # "with", "for", "called": enough for two name-like words
+    place: bool  # "in", "to", "from", or a personal place cue
+    personal_place: bool  # "lives in", "flying to", "destination"
+    initial: bool  # first word of a sentence or line
+
+
+def read_cues(text: str, start: int) -> Cues:
+    seg = text[max(0, start - 48) : start]
+    raw = seg.split()[-3:]
+    words = [w.strip(_CUE_STRIP).casefold() for w in raw]
+    last = words[-1] if words else ""
+    two = " ".join(words[-2:]) if len(words) >= 2 else ""
+    header = bool(raw) and raw[-1].endswith(":") and last in HEADER_WORDS
+    title = last.rstrip(".") in TITLES
+    person = title or header or last in STRONG_PERSON_1 or two in STRONG_PERSON_2 or last in ("it's", "i'm")
+    personal = two in PERSONAL_PLACE_2 or last in PERSONAL_PLACE_1
+    i = len(seg) - 1
+    while i >= 0 and seg[i] in " \t\"'“‘(":
+        i -= 1
+    initial = (i < 0 and start - len(seg) <= 0) or (i >= 0 and seg[i] in _INITIAL_BEFORE)
+    return Cues(
+        title=title,
+        person=person,
+        weak_person=last in WEAK_PERSON_1 or two == "assistant to",
+        place=personal or last in PLACE_1,
+        personal_place=personal,
+        initial=initial,
+    )
+
+
+# Last words of every cue above: a one-word run that no list knows is scored only after one.
+ANY_CUE_WORD = (
+    STRONG_PERSON_1
+    | HEADER_WORDS
+    | PLACE_1
+    | WEAK_PERSON_1
+    | OUR_WORDS
+    | TITLES
+    | {p.rsplit(" ", 1)[-1] for p in STRONG_PERSON_2 | PERSONAL_PLACE_2}
+)
+
+
+def _last_word(text: str, start: int) -> str:
+    seg = text[max(0, start - 24) : start].split()
+    return seg[-1].strip(_CUE_STRIP).casefold().rstrip(".") if seg else ""
+
+
 # In lower-case chat only these strong cues lift a lower-case word.
 LOWER_PERSON_CUE = re.compile(
     r"\b(?:my name is|my name's|name:|call me|i am|i'm|im|it's|its|this is|dear|hi|hello|hey|regards,?|cheers,?"
@@ -193,17 +242,36 @@ _RUN = re.compile(
 )
 _TOKEN = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*\.?")
 _CODE_SPAN = re.compile(r"```.*?(?:```|$)|`[^`\n]{1,400}`", re.DOTALL)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(\[*•>|]|\d\.|^\s*[-+]|\n\s*[-+])[ \t\"“'‘(\[*]*$")
 _ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Za-z]?(?:[ \t]+[A-Z][\w'.\-]*){1,4}[ \t]+"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|(?<!Hard )(?<!Flash )(?<!Disk )Drive|Dr|Court|Ct|Place|Pl|Square|Sq"
+    r"(?<!\w)\d{1,5}[A-Za-z]?(?:[ \t]+[A-Z][\w'.\-]*){1,4}[ \t]+"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|(?<!Hard )(?<!Flash )(?<!Disk )Drive|Dr|Court"
+    r"|Ct|Place|Pl|Square|Sq"
     r"|Terrace|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Close|Row|Trail|Plaza|Alley"
     r"|Strasse|Straße|Str|Gasse|Weg|Platz|Allee)\b\.?"
-    r"|\b(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
+)
+_PREFIX_STREET_WORDS = (
+    "Rue",
+    "Via",
+    "Calle",
+    "Avenida",
+    "Rua",
+    "Avenue",
+    "Boulevard",
+    "Piazza",
+    "Plaza",
+    "Praça",
+    "Carrer",
+)
+_ADDRESS_PREFIXED = re.compile(
+    r"\b(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
     r"(?:[ \t]+(?:de|del|la|da|do|des|du|della|di)?[ \t]*[A-Z][\w'\-]*){1,4},?[ \t]+\d{1,5}\b"
-    r"|\b(?:Apt|Apartment|Suite|Ste|Flat)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b"
+)
+_UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Flat", "Box")
+_ADDRESS_UNIT = re.compile(
+    r"\b(?:Apt|Apartment|Suite|Ste|Flat)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b"
     r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
 )
+_NUMBER_THEN_CAPITAL = re.compile(r"\d[A-Za-z]?[ \t]+[A-Z]")
 # US military and diplomatic mail ("PSC 0729, Box 5797 / APO AP 96854", "USNS Bergman / FPO
 # AA 68422"): the unit line, then the APO/FPO/DPO line. Any case: people type it lower-case.
 _MILITARY = re.compile(
@@ -237,20 +305,13 @@ _DIGIT = re.compile(r"\d")
 _PLACE_AFTER = re.compile(
     r"[ \t]+(?:office|branch|headquarters|hq|site|campus|store|plant|factory|warehouse|airport|station)\b"
 )
-_OUR_BEFORE = re.compile(r"\b(?:our|the|their|your|my)[ \t]+$", re.IGNORECASE)
-_WEAK_PERSON_BEFORE = re.compile(
-    r"\b(?:with|for|to|by|and|cc|about|from|traveller|traveler|passenger|guest|called|emailed|texted"
-    r"|met|meet|ask|tell|thank|thanks|invite|invited|hired|hire|interviewed|contact|contacted|assistant to"
-    r"|manager|colleague)[ \t]*[:,]?[ \t]*$",
-    re.IGNORECASE,
-)
 _TWO_CAPS = re.compile(r"[A-Z][A-Z]|[A-Z]-")
 _MONTH = re.compile(
     r"\d+[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b",
     re.IGNORECASE,
 )
-_UPPER_RE = re.compile(f"[{_UPPER}]")
+_THREE_UPPER = re.compile(f"[{_UPPER}][^{_UPPER}]*[{_UPPER}][^{_UPPER}]*[{_UPPER}]")
 _LOWER_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _CODE_AFTER = re.compile(r"(?:\.[A-Za-z_]|\(|\[|::|_|=|->|<|/[A-Za-z])")
 _INNER_CAPS = re.compile(r"[a-z][A-Z]")
@@ -309,10 +370,6 @@ def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in spans)
 
 
-def _words_before(text: str, start: int, n: int = 3) -> list[str]:
-    return [w.casefold() for w in re.findall(r"[\w'’:,]+", text[max(0, start - 40) : start])[-n:]]
-
-
 def _line_alone(text: str, start: int, end: int) -> bool:
     """The run is a line of its own (a signature, an address block's first line)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -341,51 +398,93 @@ class NameFinder:
         if not self.entities or not text:
             return []
         code = _code_spans(text)
-        technical = _TECH_MARKERS.search(text) is not None
         hits: list[Hit] = []
         flags, tech = self.lex.flags, self.lex.tech
         runs = list(_RUN.finditer(text))
-        # A capitalised product name anywhere ("our Jenkins controller") makes the text technical.
-        # Common words in the tech list ("Word", "Edge", "Box") do not count.
-        if not technical:
-            for m in runs:
-                key = m.group(1).split(None, 1)[0].rstrip(".").casefold()
-                if key in tech and not flags.get(key, 0) & (COMMON | PLACE):
-                    technical = True
-                    break
+        technical: bool | None = None  # computed on first need: most texts never need it
         for m in runs:
             start = m.start(1)
             if code and _inside(code, start):
                 continue
             run = m.group(1)
-            # Fast path: a one-word run the lexicon does not know (most capitalised words).
+            # Fast path for one-word runs, most capitalised words: an English word, a product
+            # name or a word no list knows is scored only after a cue word (or a verb only a
+            # person does after it); stop words and identifiers never.
             if " " not in run and "-" not in run:
-                key = run.rstrip(".").casefold()
+                word = run.rstrip(".")
+                if word[-2:] in ("'s", "’s"):
+                    word = word[:-2]
+                key = word.casefold()
+                if key in STOP:
+                    continue
                 f = flags.get(key)
-                if key in STOP or (f == COMMON and not self._title_before(text, start)):
-                    continue  # an English word that is no name or place
+                if f is None or f == COMMON or key in tech:
+                    if self._odd_token(word):
+                        continue
+                    prev = _last_word(text, start)
+                    if prev not in ANY_CUE_WORD and not (f is None and _HUMAN_AFTER.match(text, m.end(1))):
+                        continue
+                    if f == COMMON and prev not in TITLES:
+                        continue  # an English word that is no name or place: "Dear Sir", "in Spring"
+            if technical is None:
+                technical = self._technical(text, runs)
             hits.extend(self._score_run(text, start, run, technical))
         if "LOCATION" in self.entities and _DIGIT.search(text):
-            patterns = (_ADDRESS, _MILITARY) if technical else (_ADDRESS, _MILITARY, _NUMBERED_STREET)
-            for pattern in patterns:
-                for m in pattern.finditer(text):
-                    if pattern is _NUMBERED_STREET and _MONTH.match(m.group()):
-                        continue  # "13 September 1959"
-                    if not (code and _inside(code, m.start())):
-                        hits.append((m.start(), m.end(), "LOCATION", SCORE_ADDRESS))
+            hits.extend(self._addresses(text, code, runs, technical))
         # Lower-case passes only for text typed without capitals (chat): in capitalised
         # prose they cost ~0.3 ms per KB (every "in", "to", "from") and find nothing new.
-        if len(_UPPER_RE.findall(text, 0, 400)) <= 2 and _LOWER_HINT.search(text):
+        if _THREE_UPPER.search(text, 0, 400) is None and _LOWER_HINT.search(text):
             hits.extend(self._lower_case(text, code))
             if "PERSON" in self.entities:
                 hits.extend(self._lower_pairs(text, code))
         return [h for h in hits if h[2] in self.entities]
 
+    def _technical(self, text: str, runs: list[re.Match[str]]) -> bool:
+        """Code markers, or a capitalised product name anywhere ("our Jenkins controller").
+
+        Common words in the tech list ("Word", "Edge", "Box") do not count.
+        """
+        if _TECH_MARKERS.search(text) is not None:
+            return True
+        flags, tech = self.lex.flags, self.lex.tech
+        for m in runs:
+            key = m.group(1).split(None, 1)[0].rstrip(".").casefold()
+            if key in tech and not flags.get(key, 0) & (COMMON | PLACE):
+                return True
+        return False
+
+    def _addresses(
+        self, text: str, code: list[tuple[int, int]], runs: list[re.Match[str]], technical: bool | None
+    ) -> list[Hit]:
+        """Street addresses; each pattern behind a cheap necessary condition (~2 us per KB)."""
+        patterns = []
+        if _NUMBER_THEN_CAPITAL.search(text):
+            patterns.append(_ADDRESS)
+            if technical is None:
+                technical = self._technical(text, runs)
+            if not technical:
+                patterns.append(_NUMBERED_STREET)
+        if any(w in text for w in _UNIT_WORDS):
+            patterns.append(_ADDRESS_UNIT)
+        if any(w in text for w in _PREFIX_STREET_WORDS):
+            patterns.append(_ADDRESS_PREFIXED)
+        folded = text.casefold() if "po " in text.casefold() else ""
+        if folded and any(w in folded for w in ("apo ", "fpo ", "dpo ")):
+            patterns.append(_MILITARY)
+        out: list[Hit] = []
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if pattern is _NUMBERED_STREET and _MONTH.match(m.group()):
+                    continue  # "13 September 1959"
+                if not (code and _inside(code, m.start())):
+                    out.append((m.start(), m.end(), "LOCATION", SCORE_ADDRESS))
+        return out
+
     # ------------------------------------------------------------------ capitalised runs
 
-    def _title_before(self, text: str, start: int) -> bool:
-        words = _words_before(text, start, 1)
-        return bool(words) and words[-1].rstrip(".,:") in TITLES
+    @staticmethod
+    def _title_before(text: str, start: int) -> bool:
+        return _last_word(text, start) in TITLES
 
     def _score_run(self, text: str, start: int, run: str, technical: bool) -> list[Hit]:
         flags, tech = self.lex.flags, self.lex.tech
@@ -407,21 +506,17 @@ class NameFinder:
             return []
         s0 = toks[0][0]
         end = toks[-1][1]
-        before = text[max(0, s0 - 60) : s0]
         after_code = _CODE_AFTER.match(text, end) is not None
         if after_code or (s0 > 0 and text[s0 - 1] in "._"):
             return []
         nxt = _next_word(text, end)
         tech_noun_after = nxt in TECH_NOUNS
-        initial = _SENTENCE_START.search(before) is not None or s0 == 0
-        title = self._title_before(text, s0)
-        person_cue = title or STRONG_PERSON_BEFORE.search(before) is not None
-        place_cue = STRONG_PLACE_BEFORE.search(before) is not None
-        personal_place = (place_cue and PERSONAL_PLACE_BEFORE.search(before) is not None) or (
-            _PLACE_AFTER.match(text, end) is not None and _OUR_BEFORE.search(before) is not None
+        cues = read_cues(text, s0)
+        initial, title, person_cue, weak_person = cues.initial, cues.title, cues.person, cues.weak_person
+        personal_place = cues.personal_place or (
+            _PLACE_AFTER.match(text, end) is not None and _last_word(text, s0) in OUR_WORDS
         )
-        place_cue = place_cue or personal_place
-        weak_person = _WEAK_PERSON_BEFORE.search(before) is not None
+        place_cue = cues.place or personal_place
 
         # Title inside the run: "Dr Lindqvist" is a run of two capitalised words.
         if len(toks) >= 2 and toks[0][2].casefold().rstrip(".") in TITLES:
