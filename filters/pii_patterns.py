@@ -84,9 +84,21 @@ _DOT_SPLIT = re.compile(_DOT_WORD, re.IGNORECASE)
 _SPELLED_GATE = re.compile(r"[\[\(\{<]\s*(?:at|dot)\s*[\]\)\}>]|\sat\s.{1,64}?\sdot\s|\s@|@\s", re.IGNORECASE)
 
 
+# Substrings every spelled-out or spaced address has (lower-cased): `in` checks are ~20x
+# cheaper than the gate regex, which then confirms.
+_SPELLED_WORDS = ("dot", "[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", " @", "@ ")
+
+
+def has_spelled_separator(text: str) -> bool:
+    low = text.lower()
+    if not any(w in low for w in _SPELLED_WORDS):
+        return False
+    return _SPELLED_GATE.search(text) is not None
+
+
 def find_spelled_emails(text: str, valid: Callable[[str], bool]) -> list[tuple[int, int]]:
     """E-mail addresses with spelled-out or spaced separators, validated by public suffix."""
-    if _SPELLED_GATE.search(text) is None:
+    if not has_spelled_separator(text):
         return []
     out: list[tuple[int, int]] = []
     for m in _SPELLED.finditer(text):

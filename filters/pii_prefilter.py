@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from filters.pii_patterns import _SPELLED_GATE
+from filters.pii_patterns import has_spelled_separator
 
 # ---------------------------------------------------------------------------------------
 # Gates: one necessary condition per entity, cheapest first.
@@ -42,18 +42,31 @@ _PHONE_GATE = re.compile(r"\d(?:[^\w\n]{0,4}\d){6}")
 # 13+ digits joined by `[- ]?`, ours 12+.
 _CARD_GATE = re.compile(r"\d(?:[ -]?\d){11}")
 # Every US_SSN pattern starts with three digits, an optional separator and two digits.
-_SSN_GATE = re.compile(r"\d{3}[- .]?\d{2}")
+# Presidio's five US_SSN patterns all hold nine digits as 3-2-4 (dash, dot or space
+# separators, or none), 3-6 or 5-4 between word boundaries. The looser `\d{3}[- .]?\d{2}`
+# passed every phone and card number too, and the SSN recognizer then cost ~0.05 ms per KB.
+_SSN_GATE = re.compile(r"\b\d{3}(?:[- .]?\d{2}[- .]?\d{4}|-\d{6})\b|\b\d{5}-\d{4}\b")
 # IPv4 (also inside the mapped/embedded IPv6 forms), IPv6 with `::`, or the full
 # eight-group IPv6 form, which contains `h:hhhh:h`.
-_IP_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
+# Literal-first patterns let the regex engine skip to candidates: the former single
+# alternation (leading digit and hex-letter classes) cost 0.044 ms on 1 KB of prose, these
+# 0.013 ms. Looser than the recognizers (a gate only has to be necessary).
+_IPV4_GATE = re.compile(r"\.\d{1,3}\.\d{1,3}\.\d")
+_IPV6_GATE = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
+
+
+def _ip_gate(text: str) -> bool:
+    return "::" in text or _IPV6_GATE.search(text) is not None or _IPV4_GATE.search(text) is not None
+
+
 # Presidio's IBAN regex wants capitals; people type them in lower case too, which
 # `find_ibans_any_case` covers, so the gate ignores case.
-_IBAN_GATE = re.compile(r"[A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9]{4}")
+_IBAN_GATE = re.compile(r"\d\d(?<=[A-Za-z][A-Za-z]\d\d)[ -]?[A-Za-z0-9]{4}")
 
 
 def _has_at(text: str) -> bool:
-    # `@`, or a spelled separator ("[at]", " at ... dot ") that filters.pii_patterns reads.
-    return "@" in text or _SPELLED_GATE.search(text) is not None
+    """`@`, or a spelled separator ("[at]", " at ... dot ") that filters.pii_patterns reads."""
+    return "@" in text or has_spelled_separator(text)
 
 
 GATES: dict[str, Callable[[str], bool]] = {
@@ -61,9 +74,38 @@ GATES: dict[str, Callable[[str], bool]] = {
     "PHONE_NUMBER": lambda t: _PHONE_GATE.search(t) is not None,
     "CREDIT_CARD": lambda t: _CARD_GATE.search(t) is not None,
     "US_SSN": lambda t: _SSN_GATE.search(t) is not None,
-    "IP_ADDRESS": lambda t: _IP_GATE.search(t) is not None,
+    "IP_ADDRESS": _ip_gate,
     "IBAN_CODE": lambda t: _IBAN_GATE.search(t) is not None,
 }
+
+
+# Maximal chains of digits joined the way _PHONE_GATE joins them. Every phone, card and SSN
+# gate match lies inside one chain, so one pass over the text finds the few chains worth
+# the three gates (same answers as running each gate on the whole text: a test checks it).
+_DIGIT_CHAIN = re.compile(r"\d(?:[^\w\n]{0,4}\d)*")
+_CHAIN_GATES: dict[str, tuple[int, re.Pattern[str]]] = {
+    "PHONE_NUMBER": (7, _PHONE_GATE),
+    "CREDIT_CARD": (12, _CARD_GATE),
+    "US_SSN": (9, _SSN_GATE),
+}
+
+
+def _chain_candidates(text: str, wanted: tuple[tuple[str, int, re.Pattern[str]], ...]) -> list[str]:
+    found: list[str] = []
+    left = list(wanted)
+    for m in _DIGIT_CHAIN.finditer(text):
+        start, end = m.span()
+        if end - start < 5:
+            continue  # fewer than the 7, 12 or 9 digits any of them needs
+        digits = sum(c.isdigit() for c in m.group())
+        for item in tuple(left):
+            entity, min_digits, gate = item
+            if digits >= min_digits and gate.search(text, start, end) is not None:
+                found.append(entity)
+                left.remove(item)
+        if not left:
+            break
+    return found
 
 
 class Prefilter:
@@ -71,7 +113,8 @@ class Prefilter:
 
     def __init__(self, entities: Iterable[str]) -> None:
         ents = tuple(entities)
-        self._gated = tuple((e, GATES[e]) for e in ents if e in GATES)
+        self._chained = tuple((e, *_CHAIN_GATES[e]) for e in ents if e in _CHAIN_GATES)
+        self._gated = tuple((e, GATES[e]) for e in ents if e in GATES and e not in _CHAIN_GATES)
         self._always = frozenset(e for e in ents if e not in GATES)
 
     @property
@@ -81,6 +124,8 @@ class Prefilter:
 
     def candidates(self, text: str) -> frozenset[str]:
         found = [e for e, gate in self._gated if gate(text)]
+        if self._chained:
+            found += _chain_candidates(text, self._chained)
         if not found:
             return self._always
         return self._always.union(found)
