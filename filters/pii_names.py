@@ -70,6 +70,9 @@ STOP = frozenset(
     school hospital bank company inc ltd llc corp group team gonna wanna gotta kinda sorta lol
     omg btw idk tbh imo imho pls plz thx ty np asap fyi""".split()
 )
+# Places written as capitals, which the identifier rule would otherwise skip. Not "US"
+# ("CONTACT US") nor "LA"/"SF", which are as often other things.
+ABBREVIATED_PLACES = frozenset({"NYC", "USA", "UK", "UAE", "U.S.", "U.K.", "U.S.A.", "U.A.E."})
 # First words of place names, never of a person's name ("São Domingos", "Santa Cruz").
 PLACE_PREFIXES = frozenset(
     """san santa santo são sao saint sainte st sankt puerto porto port fort mount mt lake nova novo
@@ -104,6 +107,9 @@ STRONG_PERSON_1 = frozenset(
 )
 STRONG_PERSON_2 = frozenset(
     {"name is", "i am", "this is", "call me", "thank you", "full name", "contact person", "my name's", "it's"}
+)
+ADDRESS_WORDS = frozenset(
+    "dear hi hello hey regards sincerely cheers thanks best signed attn yours wishes".split()
 )
 HEADER_WORDS = frozenset({"name", "from", "to", "cc", "bcc", "attendee", "owner", "author", "signed"})
 PLACE_1 = frozenset(
@@ -140,6 +146,7 @@ class Cues:
     place: bool  # "in", "to", "from", or a personal place cue
     personal_place: bool  # "lives in", "flying to", "destination"
     initial: bool  # first word of a sentence or line
+    address: bool  # a greeting, sign-off, "my name is", header or title: beats the tech list
 
 
 def read_cues(text: str, start: int) -> Cues:
@@ -163,6 +170,7 @@ def read_cues(text: str, start: int) -> Cues:
         place=personal or last in PLACE_1,
         personal_place=personal,
         initial=initial,
+        address=title or header or last in ADDRESS_WORDS or two in ("name is", "call me", "my name's"),
     )
 
 
@@ -321,7 +329,11 @@ _TECH_MARKERS = re.compile(
     r"```|`|\bdef |\bimport |\bclass |\bfunction\b|=>|\(\)|\{|\bpip install|\bnpm |\bapi\b|\bsdk\b"
     r"|\blibrary\b|\bframework\b|\bcode\b|\bpython\b|\bjavascript\b|\bdatabase\b|\bserver\b"
     r"|\bcluster\b|\bdeploy|\bquery\b|\bregex\b|\bsql\b|\bjson\b|\byaml\b|\bhttp|\bdocker\b"
-    r"|\bkubernetes\b|\baws\b|\bazure\b|\bgcp\b|\blatency\b|\blogs?\b|\bendpoint|\bcontainer|\bconfig\b|\bcompile|\bruntime\b|\bpackage\b|\bmodule\b|\bplugin\b|\btemplate",
+    r"|\bkubernetes\b|\baws\b|\bazure\b|\bgcp\b|\blatency\b|\blogs?\b|\bendpoint|\bcontainer|\bconfig\b"
+    r"|\bcompile|\bruntime\b|\bpackage\b|\bmodule\b|\bplugin\b|\btemplate|\bencrypt|\bdecrypt|\bcipher"
+    r"|\bprotocol\b|\balgorithm|\bhash|\bparse|\bdebug|\bvariable|\barray|\binteger|\bboolean|\bscript"
+    r"|\brepo\b|\bcommit|\bpull request|\bunit test|\bdataset|\btensor|\bgpu\b|\bcpu\b|\bthread"
+    r"|\basync|\bcallback|\bexception|\bstack ?trace|\bsnippet|\bcodebase|\bbackend|\bfrontend|\bkernel\b",
     re.IGNORECASE,
 )
 
@@ -434,6 +446,12 @@ class NameFinder:
                 if key in STOP:
                     continue
                 f = flags.get(key)
+                if word in ABBREVIATED_PLACES:
+                    if technical is None:
+                        technical = self._technical(text, runs)
+                    if not technical:
+                        hits.append((start, start + len(word), "LOCATION", SCORE_PLACE))
+                    continue
                 if f is None or f == COMMON or key in tech:
                     if self._odd_token(word):
                         continue
@@ -529,6 +547,7 @@ class NameFinder:
         tech_noun_after = nxt in TECH_NOUNS
         cues = read_cues(text, s0)
         initial, title, person_cue, weak_person = cues.initial, cues.title, cues.person, cues.weak_person
+        addressed = cues.address
         personal_place = cues.personal_place or (
             _PLACE_AFTER.match(text, end) is not None and _last_word(text, s0) in OUR_WORDS
         )
@@ -626,6 +645,8 @@ class NameFinder:
                 f = fl[k]
                 if title:
                     score = SCORE_TITLE
+                elif addressed and (f & FIRST or unknown[k] or (is_tech[k] and f & (FIRST | LAST))):
+                    score = SCORE_CUE  # "Dear Julia,", "Regards,\nAlice"
                 elif is_tech[k] or tech_noun_after:
                     score = 0.0
                 elif f & PLACE and (place_cue or f & STRONG_PLACE):
