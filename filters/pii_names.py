@@ -79,6 +79,10 @@ PLACE_PREFIXES = frozenset(
     nové nový novi nowy nowa horní dolní velké malé nørre søndre vester øster bad ciudad villa
     nueva nuevo new north south east west upper lower greater little""".split()
 )
+MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 # Street words: a run holding one is an address, not a person ("Rua Igreja 25").
 STREET_WORDS = frozenset(
     """street st road rd avenue ave boulevard blvd lane ln drive dr court ct place pl square sq
@@ -333,7 +337,8 @@ _TECH_MARKERS = re.compile(
     r"|\bcompile|\bruntime\b|\bpackage\b|\bmodule\b|\bplugin\b|\btemplate|\bencrypt|\bdecrypt|\bcipher"
     r"|\bprotocol\b|\balgorithm|\bhash|\bparse|\bdebug|\bvariable|\barray|\binteger|\bboolean|\bscript"
     r"|\brepo\b|\bcommit|\bpull request|\bunit test|\bdataset|\btensor|\bgpu\b|\bcpu\b|\bthread"
-    r"|\basync|\bcallback|\bexception|\bstack ?trace|\bsnippet|\bcodebase|\bbackend|\bfrontend|\bkernel\b",
+    r"|\basync|\bcallback|\bexception|\bstack ?trace|\bsnippet|\bcodebase|\bbackend|\bfrontend|\bkernel\b"
+    r"|\bnodes?\b|\bregions?\b|\breplicas?\b|\bshards?\b|\binstances?\b|\bdata ?cent",
     re.IGNORECASE,
 )
 
@@ -535,6 +540,16 @@ class NameFinder:
         while toks and toks[0][2].casefold() in STOP and toks[0][2].casefold() not in TITLES:
             toks.pop(0)
         while toks and toks[-1][2].casefold() in STOP:
+            if (
+                len(toks) >= 3
+                and toks[-1][2].casefold() not in MONTHS_AND_DAYS
+                and all(t[2][:1].isupper() for t in toks[-3:])
+                and all(
+                    (f := self.lex.flags.get(t[2].casefold(), 0)) & (FIRST | LAST) or f == 0
+                    for t in toks[-3:-1]
+                )
+            ):
+                break  # "Nguyễn Văn An": a given name that is also a function word
             toks.pop()
         if not toks:
             return []
@@ -588,7 +603,9 @@ class NameFinder:
         # that are neither English nor tech), scored by how much supports it.
         n = len(toks)
         street = any(k in STREET_WORDS for k in keys)
-        unknown = [fl[k] == 0 and not is_tech[k] and not odd[k] and len(keys[k]) > 2 for k in range(n)]
+        # Two-letter words count inside longer runs ("Siobhán Ní Bhriain", "Ng", "Vo").
+        min_len = 2 if n > 1 else 3
+        unknown = [fl[k] == 0 and not is_tech[k] and not odd[k] and len(keys[k]) >= min_len for k in range(n)]
         initial_tok = [len(keys[k]) == 1 for k in range(n)]
         # A product name inside a longer name run is still a name ("Ruby Okafor"); alone it is not.
         place_word = [keys[k] in PLACE_PREFIXES for k in range(n)]
