@@ -528,7 +528,9 @@ class PiiAnalyzer:
         phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
         language: str = "en",
         ner_model: str | None = None,
+        builtin_names: bool = True,
     ) -> None:
+        """`builtin_names=False` leaves PERSON/LOCATION to spaCy alone (benchmarks compare the two)."""
         from presidio_analyzer import predefined_recognizers as pr
 
         self.entities = tuple(entities)
@@ -538,7 +540,7 @@ class PiiAnalyzer:
         self._prefilter = Prefilter(self.entities)  # entities without a gate (names) always run
         recs: list[_Recognizer] = []
         names = [e for e in self.entities if e in BUILTIN_NAME_ENTITIES]
-        if names:
+        if names and builtin_names:
             # The built-in lexicon recognizer runs with or without spaCy; with both, the
             # overlap resolution below keeps the higher-scored reading of each span.
             from filters.pii_names import presidio_recognizer

@@ -773,7 +773,7 @@ class NameFinder:
             f2 = flags.get(w2, 0)
             gap = text[e1:s2]
             if (
-                f2 & (LAST | FIRST)
+                (f2 & (LAST | FIRST) or (f2 == 0 and len(w2) > 2 and not f1 & COMMON))
                 and w2 not in STOP
                 and w2 not in tech
                 and not (f1 & COMMON and f2 & COMMON)
