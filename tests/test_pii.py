@@ -532,7 +532,7 @@ async def test_ner_finds_names_when_a_model_is_installed() -> None:
     if model is None:
         pytest.skip("no spaCy model installed (NER is optional)")
     f = make_filter(entities=["EMAIL_ADDRESS", "PERSON"], nlp={"engine": "spacy", "model": model})
-    assert f.lineage.endswith(f"ner=spacy:{model}")
+    assert f.lineage.endswith(f"ner=spacy:{model} names=builtin")  # spaCy combines with the built-in
     d = await f.on_request(exchange("Please forward this to Angela Merkel at angela@example.com"))
     assert d.detail["entities"] == {"EMAIL_ADDRESS": 1, "PERSON": 1}
     assert d.rewrites == {0: "Please forward this to <PERSON> at <EMAIL_ADDRESS>"}
