@@ -369,16 +369,16 @@ _LEXICON: Lexicon | None = None
 
 
 def lexicon() -> Lexicon:
-    """The shipped lexicon, loaded once per process (~0.1 s), thread-safely."""
+    """The shipped lexicon, loaded once per process, thread-safely (0.2 s here, 24 MB)."""
     global _LEXICON
     if _LEXICON is None:
         with _LOCK:
             if _LEXICON is None:
                 flags: dict[str, int] = {}
-                with gzip.open(LEXICON_PATH, "rt", encoding="utf-8") as fh:
-                    for line in fh:
-                        key, _, value = line.rstrip("\n").partition("\t")
-                        flags[key] = int(value)
+                text = gzip.decompress(LEXICON_PATH.read_bytes()).decode("utf-8")
+                for block in text.split("\n="):
+                    head, _, keys = block.lstrip("=").partition("\n")
+                    flags.update(dict.fromkeys(keys.strip("\n").split("\n"), int(head)))
                 tech = frozenset(
                     w.strip().casefold()
                     for w in TECH_PATH.read_text(encoding="utf-8").split()
@@ -509,7 +509,7 @@ class NameFinder:
     def _addresses(
         self, text: str, code: list[tuple[int, int]], runs: list[re.Match[str]], technical: bool | None
     ) -> list[Hit]:
-        """Street addresses; each pattern behind a cheap necessary condition (~2 us per KB)."""
+        """Street addresses; each pattern behind a cheap necessary condition (0.02 ms per KB of prose)."""
         patterns = []
         if _NUMBER_THEN_CAPITAL.search(text):
             patterns.append(_ADDRESS)
