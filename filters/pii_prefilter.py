@@ -264,10 +264,38 @@ def phone_shape_score(num: str) -> tuple[float, bool] | None:
     return PHONE_GROUPED, len(_digit_groups(num)) >= 3
 
 
+def digit_windows(text: str, min_digits: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Windows around the digit chains holding at least `min_digits` digits, merged.
+
+    A phone or card number lies inside one chain (its separators are the chain's joiners),
+    so its regex only needs to run there: scanning a 1 KB prompt with the candidate regexes
+    cost 0.055 ms (phones) and 0.035 ms (cards), the chain pass a fraction of that. `before`
+    and `after` leave room for a leading "+" or "(", a trailing extension, and the context
+    the patterns' look-arounds read.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _DIGIT_CHAIN.finditer(text):
+        start, end = m.span()
+        if end - start < min_digits or sum(c.isdigit() for c in m.group()) < min_digits:
+            continue
+        ws, we = max(0, start - before), min(n, end + after)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], we)
+        else:
+            out.append((ws, we))
+    return out
+
+
 def find_phones(text: str) -> list[PhoneCandidate]:
     """Phone-shaped spans with shape + context scores (no libphonenumber yet)."""
     out: list[PhoneCandidate] = []
-    for m in _PHONE_CANDIDATE.finditer(text):
+    matches = (
+        m
+        for ws, we in digit_windows(text, 7, 4, 24)
+        for m in _PHONE_CANDIDATE.finditer(text, ws, we)
+    )
+    for m in matches:
         num = m.group("num")
         shaped = phone_shape_score(num)
         if shaped is None:
@@ -394,7 +422,8 @@ def find_cards(text: str) -> list[tuple[int, int, float]]:
     word ("card", "visa", "cc"...): redacting a mistyped card number is still right.
     """
     out: list[tuple[int, int, float]] = []
-    for m in _CARD_CANDIDATE.finditer(text):
+    matches = (m for ws, we in digit_windows(text, 12, 2, 4) for m in _CARD_CANDIDATE.finditer(text, ws, we))
+    for m in matches:
         digits = _NON_DIGIT.sub("", m.group(1))
         n = len(digits)
         lengths = _issuer_lengths(digits)

@@ -277,3 +277,32 @@ def test_shipped_data_is_compact_and_loads() -> None:
     lex = lexicon()
     assert lex.flags["maria"] & 1 and lex.flags["lisbon"] & 4
     assert "kafka" in lex.tech and TECH_PATH.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fax: 259.735.7502x459 and call +44 20 7946 0958 ext. 1234",
+        "4111111111111111abc, (579)888-3058, +46 (0)157 548 89",
+        "00 44 20 7946 0958 extension 123456; card 4111-1111-1111-1111.",
+        "v3.11.7 build 20240115.3 at 2024-01-15 port 8080 id 1234567",
+    ],
+)
+def test_windowed_phone_and_card_scans_equal_full_scans(text: str) -> None:
+    from filters import pii_prefilter as pp
+
+    full_phones = [
+        m.span()
+        for m in pp._PHONE_CANDIDATE.finditer(text)
+        if pp.phone_shape_score(m.group("num")) is not None
+    ]
+    assert [(c.start, c.end) for c in pp.find_phones(text)] == [
+        sp for sp in full_phones if not (pp._STREET_AFTER.match(text, sp[1]))
+    ]
+    full_cards = [m.span(1) for m in pp._CARD_CANDIDATE.finditer(text)]
+    windowed = [
+        m.span(1)
+        for ws, we in pp.digit_windows(text, 12, 2, 4)
+        for m in pp._CARD_CANDIDATE.finditer(text, ws, we)
+    ]
+    assert windowed == full_cards
