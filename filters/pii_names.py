@@ -126,9 +126,8 @@ PERSONAL_PLACE_2 = frozenset(
     |flights to|flew to|trip to|travel to|traveling to|travelling to|based in|born in|up in
     |i'm from|am from|come from|comes from|headed to|heading to|arriving in|arrived in|staying in
     |hotel in|back to|back in|relocating to|relocate to|relocated to|lands in|landed in|landing in
-    |relocating from|moving from|moved from|flew in|visit in|vacation in|holiday in|holidays in""".replace(
-        "\n", ""
-    )
+    |relocating from|moving from|moved from|flew in|visit in|vacation in|holiday in|holidays in
+    |lives at|live at|living at|staying at|address is|located at""".replace("\n", "")
     .replace("    ", "")
     .split("|")
 )
@@ -278,8 +277,11 @@ _PREFIX_STREET_WORDS = (
 _ADDRESS_PREFIXED = re.compile(
     r"\b(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
     r"(?:[ \t]+(?:de|del|la|da|do|des|du|della|di)?[ \t]*[A-Z][\w'\-]*){1,4},?[ \t]+\d{1,5}\b"
+    # number first: "12 Rue de la Paix", "350 Avenida Paulista"
+    r"|\b\d{1,5}[a-zA-Z]?,?[ \t]+(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
+    r"(?:[ \t]+(?:(?:de|del|la|da|do|des|du|della|di|dos|das|le|les)[ \t]+){0,2}[A-Z][\w'\-]*){1,4}"
 )
-_UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Flat", "Box")
+_UNIT_WORDS = frozenset({"Apt", "Apartment", "Suite", "Ste", "Flat", "Box", "P.O", "PO"})
 _ADDRESS_UNIT = re.compile(
     r"\b(?:Apt|Apartment|Suite|Ste|Flat)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b"
     r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
@@ -517,12 +519,13 @@ class NameFinder:
                 technical = self._technical(text, runs)
             if not technical:
                 patterns.append(_NUMBERED_STREET)
-        if any(w in text for w in _UNIT_WORDS):
+        # "Apt", "Suite", "Rue", "Via"... are capitalised, so they start or sit in a run.
+        run_words = {w.rstrip(".,") for m in runs for w in m.group(1).split()}
+        if not run_words.isdisjoint(_UNIT_WORDS):
             patterns.append(_ADDRESS_UNIT)
-        if any(w in text for w in _PREFIX_STREET_WORDS):
+        if not run_words.isdisjoint(_PREFIX_STREET_WORDS):
             patterns.append(_ADDRESS_PREFIXED)
-        folded = text.casefold() if "po " in text.casefold() else ""
-        if folded and any(w in folded for w in ("apo ", "fpo ", "dpo ")):
+        if "po " in text or "PO " in text or "Po " in text:
             patterns.append(_MILITARY)
         out: list[Hit] = []
         for pattern in patterns:
@@ -694,7 +697,8 @@ class NameFinder:
             a = b
 
         if person is not None and any(
-            i <= person[0] and person[1] <= j and (f & STRONG_PLACE or place_cue) for i, j, f in place_spans
+            i <= person[0] and person[1] <= j and (f & STRONG_PLACE or place_cue or j - i >= 2)
+            for i, j, f in place_spans
         ):
             person = None  # "North America", "in Santa Rosa": the place reading
         if person is not None and personal_place and person[0] == 0 and not title:

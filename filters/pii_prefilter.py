@@ -290,11 +290,7 @@ def digit_windows(text: str, min_digits: int, before: int, after: int) -> list[t
 def find_phones(text: str) -> list[PhoneCandidate]:
     """Phone-shaped spans with shape + context scores (no libphonenumber yet)."""
     out: list[PhoneCandidate] = []
-    matches = (
-        m
-        for ws, we in digit_windows(text, 7, 4, 24)
-        for m in _PHONE_CANDIDATE.finditer(text, ws, we)
-    )
+    matches = (m for ws, we in digit_windows(text, 7, 4, 24) for m in _PHONE_CANDIDATE.finditer(text, ws, we))
     for m in matches:
         num = m.group("num")
         shaped = phone_shape_score(num)
