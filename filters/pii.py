@@ -574,6 +574,13 @@ class PiiAnalyzer:
         ner = [e for e in self.entities if e in NER_CAPABLE]
         self.ner = bool(ner_model and ner)
         self._ner_scan = _ner_scanner(ner_model, language, ner) if ner_model and ner else None
+        self._vet: Callable[[str, int, int, str], bool] | None = None
+        if self._ner_scan is not None and builtin_names:
+            # spaCy's names and places pass the built-in precision layer (technical text,
+            # code, product names); spaCy alone (builtin_names=False) is left as it is.
+            from filters.pii_names import name_finder
+
+            self._vet = name_finder(BUILTIN_NAME_ENTITIES).vet
         self._recognizers = tuple(recs)
         # Load lazily built state (compiled patterns, the suffix list, libphonenumber
         # metadata) now, at config load, not in the first request or in two threads at once.
@@ -602,7 +609,12 @@ class PiiAnalyzer:
                 if rec.entity in wanted:
                     hits.extend(self._scored(text, rec))
         if self._ner_scan is not None:
-            hits.extend(h for h in self._ner_scan(text) if h[3] >= self.thresholds[h[2]])
+            vet = self._vet
+            hits.extend(
+                h
+                for h in self._ner_scan(text)
+                if h[3] >= self.thresholds[h[2]] and (vet is None or vet(text, h[0], h[1], h[2]))
+            )
         if not hits:
             return ()
         return self._resolve(text, hits)

@@ -306,3 +306,22 @@ def test_windowed_phone_and_card_scans_equal_full_scans(text: str) -> None:
         for m in pp._CARD_CANDIDATE.finditer(text, ws, we)
     ]
     assert windowed == full_cards
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entity", "kept"),
+    [
+        ("We deploy Flask on Kubernetes.", "Flask", "PERSON", False),
+        ("Our Kafka cluster lags.", "Kafka", "PERSON", False),
+        ("Use the `Paris` constant.", "Paris", "LOCATION", False),
+        ("Latency from the Paris region is high in our cluster.", "Paris", "LOCATION", False),
+        ("I live in Paris and my Django app is slow.", "Paris", "LOCATION", True),
+        ("Please call Angela Merkel tomorrow.", "Angela Merkel", "PERSON", True),
+        ("Dear Julia, the Julia code runs.", "Julia", "PERSON", True),
+    ],
+)
+def test_vet_applies_the_precision_layer_to_other_recognizers(
+    text: str, span: str, entity: str, kept: bool
+) -> None:
+    start = text.index(span)
+    assert name_finder().vet(text, start, start + len(span), entity) is kept
