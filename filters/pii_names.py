@@ -777,11 +777,13 @@ class NameFinder:
         if not words or any(self._odd_token(w) for w in words):
             return False
         keys = [w.casefold() for w in words]
+        cues = read_cues(text, start)
+        if cues.address:
+            return True  # "Dear Julia,", "Mr. Jenkins"
         if all(k in tech or k in STOP or flags.get(k, 0) == COMMON for k in keys):
             return False  # "Flask", "Pandas", "the Cloud"
         if _next_word(text, end) in TECH_NOUNS:
             return False
-        cues = read_cues(text, start)
         if tech_markers(text) or any(k in tech for k in keys):
             if entity == "LOCATION":
                 return cues.personal_place
