@@ -261,18 +261,8 @@ _ADDRESS = re.compile(
     r"|Terrace|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Close|Row|Trail|Plaza|Alley"
     r"|Strasse|Straße|Str|Gasse|Weg|Platz|Allee)\b\.?"
 )
-_PREFIX_STREET_WORDS = (
-    "Rue",
-    "Via",
-    "Calle",
-    "Avenida",
-    "Rua",
-    "Avenue",
-    "Boulevard",
-    "Piazza",
-    "Plaza",
-    "Praça",
-    "Carrer",
+_PREFIX_STREET_WORDS = frozenset(
+    "Rue Via Calle Avenida Rua Avenue Boulevard Piazza Plaza Praça Carrer".split()
 )
 _ADDRESS_PREFIXED = re.compile(
     r"\b(?:Rue|Via|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Praça|Carrer)"
@@ -286,7 +276,6 @@ _ADDRESS_UNIT = re.compile(
     r"\b(?:Apt|Apartment|Suite|Ste|Flat)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b"
     r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
 )
-_NUMBER_THEN_CAPITAL = re.compile(r"\d[A-Za-z]?[ \t]+[A-Z]")
 # US military and diplomatic mail ("PSC 0729, Box 5797 / APO AP 96854", "USNS Bergman / FPO
 # AA 68422"): the unit line, then the APO/FPO/DPO line. Any case: people type it lower-case.
 _MILITARY = re.compile(
@@ -512,18 +501,33 @@ class NameFinder:
         self, text: str, code: list[tuple[int, int]], runs: list[re.Match[str]], technical: bool | None
     ) -> list[Hit]:
         """Street addresses; each pattern behind a cheap necessary condition (0.02 ms per KB of prose)."""
+        # One pass over the capitalised runs answers the gates: "Apt", "Suite", "Rue", "Via"
+        # start or sit in a run, and a numbered street is a run right after a number. (The
+        # regex and set-building version of these gates cost 0.034 ms per KB of prose.)
+        number_before = unit = prefixed = False
+        for m in runs:
+            run, start = m.group(1), m.start(1)
+            words = [w.rstrip(".,") for w in run.split()] if " " in run else (run.rstrip(".,"),)
+            unit = unit or not _UNIT_WORDS.isdisjoint(words)
+            prefixed = prefixed or not _PREFIX_STREET_WORDS.isdisjoint(words)
+            if not number_before and start and text[start - 1].isdigit():
+                number_before = True  # "221B Baker Street": the run starts at the "B"
+            elif not number_before and start and text[start - 1] in " \t":
+                j = start - 2
+                while j >= 0 and text[j] in " \t":
+                    j -= 1
+                if j >= 0 and (text[j].isdigit() or (j and text[j].isalpha() and text[j - 1].isdigit())):
+                    number_before = True
         patterns = []
-        if _NUMBER_THEN_CAPITAL.search(text):
+        if number_before:
             patterns.append(_ADDRESS)
             if technical is None:
                 technical = self._technical(text, runs)
             if not technical:
                 patterns.append(_NUMBERED_STREET)
-        # "Apt", "Suite", "Rue", "Via"... are capitalised, so they start or sit in a run.
-        run_words = {w.rstrip(".,") for m in runs for w in m.group(1).split()}
-        if not run_words.isdisjoint(_UNIT_WORDS):
+        if unit:
             patterns.append(_ADDRESS_UNIT)
-        if not run_words.isdisjoint(_PREFIX_STREET_WORDS):
+        if prefixed:
             patterns.append(_ADDRESS_PREFIXED)
         if "po " in text or "PO " in text or "Po " in text:
             patterns.append(_MILITARY)
