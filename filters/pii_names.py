@@ -251,7 +251,7 @@ _PARTICLES = r"(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ter|ten
 # A run of up to six capitalised words (particles between them), not glued to code. The
 # pattern starts with the capital-letter class so the regex engine can skip to candidates
 # (2.3x faster than a leading look-behind); what precedes the run is checked in `find`.
-_RUN = re.compile(rf"({_CAP}(?:(?:[ \t]|[ \t]{_PARTICLES}[ \t]|-){_CAP}){{0,5}})(?![\w@`])")
+_RUN = re.compile(rf"({_CAP}(?:(?:[ \t]|[ \t](?:{_PARTICLES}[ \t]){{1,2}}|-){_CAP}){{0,5}})(?![\w@`])")
 _PARTICLE_SET = frozenset(_PARTICLES[3:-1].split("|"))
 _GLUED_BEFORE = frozenset("@#$/\\.-'’`_") | frozenset("0123456789")
 _TOKEN = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*\.?")
@@ -494,8 +494,17 @@ class NameFinder:
             return True
         flags, tech = self.lex.flags, self.lex.tech
         for m in runs:
-            key = m.group(1).split(None, 1)[0].rstrip(".").casefold()
-            if key in tech and not flags.get(key, 0) & (COMMON | PLACE):
+            keys = [
+                w.rstrip(".").removesuffix("'s").removesuffix("’s").casefold() for w in m.group(1).split()
+            ]
+            if not any(k in tech and not flags.get(k, 0) & (COMMON | PLACE) for k in keys):
+                continue
+            # A product alone or with other product or plain words ("Apache Kafka", "Spring
+            # Boot"); not inside a person's name ("Taylor Swift in Chicago").
+            if (
+                all(k in tech or flags.get(k, 0) & (FIRST | LAST | PLACE) == 0 for k in keys)
+                or len(keys) == 1
+            ):
                 return True
         return False
 
@@ -629,12 +638,17 @@ class NameFinder:
         # Two-letter words count inside longer runs ("Siobhán Ní Bhriain", "Ng", "Vo").
         min_len = 2 if n > 1 else 3
         unknown = [fl[k] == 0 and not is_tech[k] and not odd[k] and len(keys[k]) >= min_len for k in range(n)]
-        initial_tok = [len(keys[k]) == 1 for k in range(n)]
+        # Initials and lower-case particles ("M.", "de la") join a name but are not words of it.
+        initial_tok = [
+            len(keys[k]) == 1 or (toks[k][2].islower() and keys[k] in _PARTICLE_SET and keys[k] not in STOP)
+            for k in range(n)
+        ]
         # A product name inside a longer name run is still a name ("Ruby Okafor"); alone it is not.
         place_word = [keys[k] in PLACE_PREFIXES for k in range(n)]
         namey = [
             not odd[k]
             and not place_word[k]
+            and not (keys[k] in STOP and toks[k][2].islower())  # "Taylor Swift in Chicago"
             and (
                 bool(fl[k] & (FIRST | LAST))
                 or unknown[k]
@@ -663,8 +677,25 @@ class NameFinder:
                 len(words) >= 2
                 and any(is_tech[k] for k in words)
                 and all(is_tech[k] or (fl[k] & COMMON and not fl[k] & (FIRST | LAST)) for k in words)
+                and (
+                    technical
+                    or not (fl[words[0]] & FIRST and not fl[words[0]] & COMMON and fl[words[-1]] & LAST)
+                )
             ):
-                score = 0.0  # "Apache Kafka", "Spring Boot"
+                score = 0.0  # "Apache Kafka", "Spring Boot"; not "Taylor Swift" outside tech text
+            elif (
+                len(words) >= 2
+                and technical
+                and any(is_tech[k] for k in words)
+                and not (person_cue or title)
+                and not (
+                    fl[words[0]] & FIRST
+                    and not fl[words[0]] & COMMON
+                    and fl[words[-1]] & LAST
+                    and not (is_tech[words[0]] and is_tech[words[-1]])
+                )
+            ):
+                score = 0.0  # in technical text a product inside a run needs a cue: "Spring Boot"
             elif len(words) >= 2:
                 if fl[words[0]] & FIRST and fl[words[-1]] & (LAST | FIRST) and not tech_noun_after:
                     score = SCORE_CUE if person_cue else SCORE_FULL_NAME
@@ -691,10 +722,12 @@ class NameFinder:
                     score = 0.0
                 elif f & PLACE and (place_cue or f & STRONG_PLACE):
                     score = 0.0  # "in Florence", "Paris": the place reading wins
+                elif weak_person and f & FIRST and not initial and not technical:
+                    score = SCORE_NAME  # "ask Maria", "with Grace": capitalised mid-sentence after a cue
                 elif person_cue or (person_after and not unknown[k]) or _HUMAN_AFTER.match(text, end):
                     score = SCORE_CUE if f & FIRST or unknown[k] else SCORE_NAME if not f & COMMON else 0.0
                 elif f & FIRST and not f & COMMON:
-                    if technical:
+                    if technical and not weak_person:  # "ask Maria about the Phoenix deploy"
                         score = SCORE_WEAK
                     else:
                         score = SCORE_NAME - 0.05 if initial else SCORE_NAME
