@@ -59,6 +59,11 @@ NAMES_AND_PLACES = [
      [("Nguyễn Văn An", "PERSON"), ("Da Nang", "LOCATION")]),
     ("Ship it to 221B Baker Street, London.", [("221B Baker Street", "LOCATION"), ("London", "LOCATION")]),
     ("Happy birthday Sarah!! see you in NYC", [("Sarah", "PERSON"), ("NYC", "LOCATION")]),
+    ("just saw Taylor Swift in Chicago omg", [("Taylor Swift", "PERSON"), ("Chicago", "LOCATION")]),
+    ("Traveller: Maria de la Cruz, destination Lima", [("Maria de la Cruz", "PERSON"), ("Lima", "LOCATION")]),
+    ("Please ask Maria about the invoice.", [("Maria", "PERSON")]),
+    ("She is relocating to São Domingos do Cariri.", [("São Domingos do Cariri", "LOCATION")]),
+    ("lives at 12 Rue de la Paix, 75002 Paris", [("12 Rue de la Paix", "LOCATION"), ("Paris", "LOCATION")]),
 ]  # fmt: skip
 
 
@@ -82,6 +87,7 @@ TECHNICAL = [
     "Django's ORM issues N+1 queries; Hibernate has the same problem.",
     "Explain Dijkstra's algorithm and Monte Carlo simulation.",
     "```python\nusers = ['Maria Santos', 'John Smith']\n```\nsort this list",
+    "Apache Kafka or Spring Boot for the event pipeline?",
 ]
 
 
