@@ -772,6 +772,17 @@ class NameFinder:
         for i, j, f in place_spans:
             if person is not None and i < person[1] and person[0] < j:
                 continue
+            if personal_place and i == 0:
+                # "relocating to São Domingos do Cariri": the whole run after the cue.
+                particle = [toks[k][2].islower() and keys[k] in _PARTICLE_SET for k in range(n)]
+                while (
+                    j < n
+                    and (unknown[j] or fl[j] & PLACE or initial_tok[j] or particle[j])
+                    and not is_tech[j]
+                ):
+                    j += 1
+                while particle[j - 1]:
+                    j -= 1
             if any(is_tech[i:j]) and not (place_cue and f & STRONG_PLACE):
                 continue
             if tech_noun_after and j == n:
