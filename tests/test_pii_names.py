@@ -331,3 +331,18 @@ def test_vet_applies_the_precision_layer_to_other_recognizers(
 ) -> None:
     start = text.index(span)
     assert name_finder().vet(text, start, start + len(span), entity) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "is_iban"),
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00", True),
+        ("iban gb33bukb20201555555555", True),
+        ("IBAN FR14 2004 1010 0505 0001 3M02 606", True),
+        ("IBAN DE89 3704 0044 0532 0130 0", False),  # one digit short for Germany (22)
+        ("IBAN GB34 BUKB 2020 1555 5555 55", False),  # mod-97 check fails
+        ("IBAN XX89 3704 0044 0532 0130 00", False),  # no such country
+    ],
+)
+def test_iban_country_length_and_checksum(analyzer: PiiAnalyzer, text: str, is_iban: bool) -> None:
+    assert any(e == "IBAN_CODE" for _, e in found(analyzer, text)) is is_iban
