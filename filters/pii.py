@@ -42,6 +42,7 @@ from filters.base import (
     offload,
 )
 from filters.cache import ScanCache
+from filters.pii_patterns import canonical_with_offsets, find_spelled_emails, map_span, needs_canonical
 from filters.pii_prefilter import (
     CARD_CONTEXT,
     CONTEXT_BEFORE_CHARS,
@@ -92,8 +93,11 @@ PATTERN_ENTITIES: dict[str, str] = {
     "PL_PESEL": "PlPeselRecognizer",
     "FI_PERSONAL_IDENTITY_CODE": "FiPersonalIdentityCodeRecognizer",
 }
-# Entities only a statistical NER model finds (spaCy labels mapped by Presidio).
+# Entities a statistical NER model finds (spaCy labels mapped by Presidio).
 NER_ENTITIES: frozenset[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})
+# Of those, the built-in lexicon recognizer (filters.pii_names) finds these without a model;
+# ORGANIZATION and NRP still need `nlp`.
+BUILTIN_NAME_ENTITIES: frozenset[str] = frozenset({"PERSON", "LOCATION"})
 NER_CAPABLE: frozenset[str] = NER_ENTITIES | {"DATE_TIME"}
 KNOWN_ENTITIES: frozenset[str] = frozenset(PATTERN_ENTITIES) | NER_ENTITIES
 
@@ -104,7 +108,11 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "US_SSN",
     "IBAN_CODE",
     "IP_ADDRESS",
+    "PERSON",
+    "LOCATION",
 )
+# What the audit writer always redacts: the pattern types (cheap, exact), not names.
+AUDIT_ENTITIES: tuple[str, ...] = tuple(e for e in DEFAULT_ENTITIES if e not in BUILTIN_NAME_ENTITIES)
 DEFAULT_THRESHOLD = 0.5
 # US_SSN: Presidio scores bare 9-digit runs 0.05 and dashed ones 0.5; a context word
 # ("SSN", "social security") adds 0.35, and 0.4 is what a bare run next to "SSN" reaches.
@@ -123,10 +131,13 @@ ENTITY_MAX_CHARS: dict[str, int] = {
     "PHONE_NUMBER": 32,  # +CC, trunk, groups and an extension
     "CREDIT_CARD": 23,  # 19 digits in groups
     "US_SSN": 11,
+    "PERSON": 40,  # given name(s), particles and surname(s): "María José García de la Fuente"
+    "LOCATION": 48,  # a street address or a multi-word place ("221B Baker Street", "Rio de Janeiro")
 }
 # Entities whose weak shapes need a context word before them (a bare 9-digit SSN, a
 # grouped phone, a 12-digit Maestro): they also need the context window held back.
-CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+# Names and places depend on the cue before them ("Dear", "lives in") too.
+CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PERSON", "LOCATION"})
 OTHER_ENTITY_MAX_CHARS = 64
 
 ROLES = ("system", "user", "assistant", "tool", "document", "input", "output")
@@ -205,7 +216,8 @@ class PiiConfig(FilterConfig):
         default_factory=lambda: list(DEFAULT_ENTITIES),
         min_length=1,
         max_length=len(KNOWN_ENTITIES),
-        description="Presidio entity names to screen for. PERSON, LOCATION, ORGANIZATION and NRP need `nlp`.",
+        description="Presidio entity names to screen for. PERSON and LOCATION come from the built-in "
+        "lexicon recognizer (plus spaCy if `nlp` is set); ORGANIZATION and NRP need `nlp`.",
         json_schema_extra={"items": {"type": "string", "enum": sorted(KNOWN_ENTITIES)}},
     )
     thresholds: dict[str, Score] = Field(
@@ -292,7 +304,7 @@ class PiiConfig(FilterConfig):
         for e in self.thresholds:
             if e not in self.entities:
                 raise ValueError(f"thresholds: {e!r} is not one of the configured entities")
-        needs_ner = sorted(NER_ENTITIES.intersection(self.entities))
+        needs_ner = sorted((NER_ENTITIES - BUILTIN_NAME_ENTITIES).intersection(self.entities))
         if needs_ner and self.nlp is None:
             raise ValueError(
                 f"entities {', '.join(needs_ner)} need an NER model: set nlp: {{engine: spacy, "
@@ -371,6 +383,25 @@ def _presidio_scanner(recognizer: Any, entity: str, keep: Callable[[str], bool] 
                 yield (r.start, r.end, entity, r.score)
 
     return scan
+
+
+def _presidio_multi_scanner(recognizer: Any, entities: list[str]) -> Scanner:
+    def scan(text: str) -> Iterable[Hit]:
+        for r in recognizer.analyze(text, entities, None):
+            yield (r.start, r.end, r.entity_type, r.score)
+
+    return scan
+
+
+def _valid_address(address: str) -> bool:
+    parts = _offline_tldextract()(address.rpartition("@")[2])
+    return bool(parts.suffix and parts.domain)
+
+
+def _spelled_email_scanner(text: str) -> Iterable[Hit]:
+    """`jane [at] example [dot] com`, `jane(at)example.com`: scored like a plain address."""
+    for start, end in find_spelled_emails(text, _valid_address):
+        yield (start, end, "EMAIL_ADDRESS", 1.0)
 
 
 def _email_scanner(recognizer: Any) -> Scanner:
@@ -497,21 +528,32 @@ class PiiAnalyzer:
         phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
         language: str = "en",
         ner_model: str | None = None,
+        builtin_names: bool = True,
     ) -> None:
+        """`builtin_names=False` leaves PERSON/LOCATION to spaCy alone (benchmarks compare the two)."""
         from presidio_analyzer import predefined_recognizers as pr
 
         self.entities = tuple(entities)
         self.thresholds = {e: thresholds.get(e, DEFAULT_THRESHOLD) for e in self.entities}
         self._allow_literals = frozenset(v.casefold() for v in allow_list)
         self._allow_patterns = tuple(re.compile(p) for p in allow_patterns)
-        self._prefilter = Prefilter(e for e in self.entities if not (ner_model and e in NER_ENTITIES))
+        self._prefilter = Prefilter(self.entities)  # entities without a gate (names) always run
         recs: list[_Recognizer] = []
+        names = [e for e in self.entities if e in BUILTIN_NAME_ENTITIES]
+        if names and builtin_names:
+            # The built-in lexicon recognizer runs with or without spaCy; with both, the
+            # overlap resolution below keeps the higher-scored reading of each span.
+            from filters.pii_names import presidio_recognizer
+
+            rec = presidio_recognizer(names, language)
+            recs.append(_Recognizer(names[0], _presidio_multi_scanner(rec, names), frozenset()))
         for entity in self.entities:
             if entity in NER_ENTITIES:
                 continue
             if entity == "EMAIL_ADDRESS":
                 rec = _email_recognizer(language)
                 recs.append(_Recognizer(entity, _email_scanner(rec), with_plurals(rec.context)))
+                recs.append(_Recognizer(entity, _spelled_email_scanner, frozenset()))
             elif entity == "PHONE_NUMBER":
                 scan = _phone_scanner(tuple(phone_regions), self.thresholds[entity])
                 recs.append(_Recognizer(entity, scan, frozenset()))
@@ -532,13 +574,34 @@ class PiiAnalyzer:
         ner = [e for e in self.entities if e in NER_CAPABLE]
         self.ner = bool(ner_model and ner)
         self._ner_scan = _ner_scanner(ner_model, language, ner) if ner_model and ner else None
+        self._vet: Callable[[str, int, int, str], bool] | None = None
+        if self._ner_scan is not None and builtin_names:
+            # spaCy's names and places pass the built-in precision layer (technical text,
+            # code, product names); spaCy alone (builtin_names=False) is left as it is.
+            from filters.pii_names import name_finder
+
+            self._vet = name_finder(BUILTIN_NAME_ENTITIES).vet
         self._recognizers = tuple(recs)
         # Load lazily built state (compiled patterns, the suffix list, libphonenumber
         # metadata) now, at config load, not in the first request or in two threads at once.
         self.analyze(_WARM_UP)
 
     def analyze(self, text: str) -> tuple[PiiSpan, ...]:
-        """All findings above threshold, non-overlapping, in text order."""
+        """All findings above threshold, non-overlapping, in text order.
+
+        Text with invisible or fullwidth characters is analysed in its folded form and the
+        spans are mapped back, so redaction replaces the characters the user typed.
+        """
+        if not needs_canonical(text):
+            return self._analyze(text)
+        folded, src = canonical_with_offsets(text)
+        out = []
+        for s in self._analyze(folded):
+            start, end = map_span(src, s.start, s.end)
+            out.append(PiiSpan(start, end, s.entity, s.score))
+        return tuple(out)
+
+    def _analyze(self, text: str) -> tuple[PiiSpan, ...]:
         hits: list[Hit] = []
         wanted = self._prefilter.candidates(text)
         if wanted:
@@ -546,14 +609,19 @@ class PiiAnalyzer:
                 if rec.entity in wanted:
                     hits.extend(self._scored(text, rec))
         if self._ner_scan is not None:
-            hits.extend(h for h in self._ner_scan(text) if h[3] >= self.thresholds[h[2]])
+            vet = self._vet
+            hits.extend(
+                h
+                for h in self._ner_scan(text)
+                if h[3] >= self.thresholds[h[2]] and (vet is None or vet(text, h[0], h[1], h[2]))
+            )
         if not hits:
             return ()
         return self._resolve(text, hits)
 
     def _scored(self, text: str, rec: _Recognizer) -> Iterable[Hit]:
-        threshold = self.thresholds[rec.entity]
         for start, end, entity, score in rec.scan(text):
+            threshold = self.thresholds[entity]
             if score < threshold and rec.context and score + CONTEXT_BONUS >= threshold:
                 if context_words(text, start, end) & rec.context:
                     score = min(1.0, max(score + CONTEXT_BONUS, 0.4))
@@ -680,6 +748,8 @@ class PiiFilter(Filter):
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
         self._namespace = f"pii:{name}:{digest}"
         ner = f"spacy:{config.nlp.model}" if config.nlp else "off"
+        if BUILTIN_NAME_ENTITIES.intersection(config.entities):
+            ner += " names=builtin"
         self._lineage = f"{self.type_name}/{self.version} presidio-analyzer/{_presidio_version()} ner={ner}"
 
     @property
@@ -759,8 +829,8 @@ def _audit_tools() -> tuple[PiiAnalyzer, Redactor, ScanCache]:
         with _AUDIT_LOCK:
             if _AUDIT is None:
                 analyzer = PiiAnalyzer(
-                    DEFAULT_ENTITIES,
-                    {e: DEFAULT_THRESHOLDS.get(e, DEFAULT_THRESHOLD) for e in DEFAULT_ENTITIES},
+                    AUDIT_ENTITIES,
+                    {e: DEFAULT_THRESHOLDS.get(e, DEFAULT_THRESHOLD) for e in AUDIT_ENTITIES},
                 )
                 _AUDIT = (analyzer, Redactor(), ScanCache(maxsize=4096))
     return _AUDIT

@@ -29,6 +29,8 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from filters.pii_patterns import has_spelled_separator
+
 # ---------------------------------------------------------------------------------------
 # Gates: one necessary condition per entity, cheapest first.
 # ---------------------------------------------------------------------------------------
@@ -40,17 +42,31 @@ _PHONE_GATE = re.compile(r"\d(?:[^\w\n]{0,4}\d){6}")
 # 13+ digits joined by `[- ]?`, ours 12+.
 _CARD_GATE = re.compile(r"\d(?:[ -]?\d){11}")
 # Every US_SSN pattern starts with three digits, an optional separator and two digits.
-_SSN_GATE = re.compile(r"\d{3}[- .]?\d{2}")
+# Presidio's five US_SSN patterns all hold nine digits as 3-2-4 (dash, dot or space
+# separators, or none), 3-6 or 5-4 between word boundaries. The looser `\d{3}[- .]?\d{2}`
+# passed every phone and card number too, and the SSN recognizer then cost ~0.05 ms per KB.
+_SSN_GATE = re.compile(r"\b\d{3}(?:[- .]?\d{2}[- .]?\d{4}|-\d{6})\b|\b\d{5}-\d{4}\b")
 # IPv4 (also inside the mapped/embedded IPv6 forms), IPv6 with `::`, or the full
 # eight-group IPv6 form, which contains `h:hhhh:h`.
-_IP_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
+# Literal-first patterns let the regex engine skip to candidates: the former single
+# alternation (leading digit and hex-letter classes) cost 0.044 ms on 1 KB of prose, these
+# 0.013 ms. Looser than the recognizers (a gate only has to be necessary).
+_IPV4_GATE = re.compile(r"\.\d{1,3}\.\d{1,3}\.\d")
+_IPV6_GATE = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
+
+
+def _ip_gate(text: str) -> bool:
+    return "::" in text or _IPV6_GATE.search(text) is not None or _IPV4_GATE.search(text) is not None
+
+
 # Presidio's IBAN regex wants capitals; people type them in lower case too, which
 # `find_ibans_any_case` covers, so the gate ignores case.
-_IBAN_GATE = re.compile(r"[A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9]{4}")
+_IBAN_GATE = re.compile(r"\d\d(?<=[A-Za-z][A-Za-z]\d\d)[ -]?[A-Za-z0-9]{4}")
 
 
 def _has_at(text: str) -> bool:
-    return "@" in text
+    """`@`, or a spelled separator ("[at]", " at ... dot ") that filters.pii_patterns reads."""
+    return "@" in text or has_spelled_separator(text)
 
 
 GATES: dict[str, Callable[[str], bool]] = {
@@ -58,9 +74,38 @@ GATES: dict[str, Callable[[str], bool]] = {
     "PHONE_NUMBER": lambda t: _PHONE_GATE.search(t) is not None,
     "CREDIT_CARD": lambda t: _CARD_GATE.search(t) is not None,
     "US_SSN": lambda t: _SSN_GATE.search(t) is not None,
-    "IP_ADDRESS": lambda t: _IP_GATE.search(t) is not None,
+    "IP_ADDRESS": _ip_gate,
     "IBAN_CODE": lambda t: _IBAN_GATE.search(t) is not None,
 }
+
+
+# Maximal chains of digits joined the way _PHONE_GATE joins them. Every phone, card and SSN
+# gate match lies inside one chain, so one pass over the text finds the few chains worth
+# the three gates (same answers as running each gate on the whole text: a test checks it).
+_DIGIT_CHAIN = re.compile(r"\d(?:[^\w\n]{0,4}\d)*")
+_CHAIN_GATES: dict[str, tuple[int, re.Pattern[str]]] = {
+    "PHONE_NUMBER": (7, _PHONE_GATE),
+    "CREDIT_CARD": (12, _CARD_GATE),
+    "US_SSN": (9, _SSN_GATE),
+}
+
+
+def _chain_candidates(text: str, wanted: tuple[tuple[str, int, re.Pattern[str]], ...]) -> list[str]:
+    found: list[str] = []
+    left = list(wanted)
+    for m in _DIGIT_CHAIN.finditer(text):
+        start, end = m.span()
+        if end - start < 5:
+            continue  # fewer than the 7, 12 or 9 digits any of them needs
+        digits = sum(c.isdigit() for c in m.group())
+        for item in tuple(left):
+            entity, min_digits, gate = item
+            if digits >= min_digits and gate.search(text, start, end) is not None:
+                found.append(entity)
+                left.remove(item)
+        if not left:
+            break
+    return found
 
 
 class Prefilter:
@@ -68,7 +113,8 @@ class Prefilter:
 
     def __init__(self, entities: Iterable[str]) -> None:
         ents = tuple(entities)
-        self._gated = tuple((e, GATES[e]) for e in ents if e in GATES)
+        self._chained = tuple((e, *_CHAIN_GATES[e]) for e in ents if e in _CHAIN_GATES)
+        self._gated = tuple((e, GATES[e]) for e in ents if e in GATES and e not in _CHAIN_GATES)
         self._always = frozenset(e for e in ents if e not in GATES)
 
     @property
@@ -78,6 +124,8 @@ class Prefilter:
 
     def candidates(self, text: str) -> frozenset[str]:
         found = [e for e, gate in self._gated if gate(text)]
+        if self._chained:
+            found += _chain_candidates(text, self._chained)
         if not found:
             return self._always
         return self._always.union(found)
@@ -123,9 +171,14 @@ PHONE_CONTEXT = with_plurals(
         "phone", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "desk", "office",
         "home", "call", "calling", "called", "dial", "text", "texting", "sms", "whatsapp",
         "signal", "message", "messaging", "answering", "reach", "contact", "landline",
-        "hotline", "helpline", "tel-no", "phoneno",
+        "hotline", "helpline", "tel-no", "phoneno", "ph", "phn", "mob", "telefon", "telefono",
+        "teléfono", "téléphone", "handy", "ring", "phoned", "reachable",
     )
 )  # fmt: skip
+
+# Generic words ("my number is 5403926876") lift only a bare run of 10-13 digits: next to
+# "SSN number 078-05-1121" they would turn an SSN into a phone.
+PHONE_WEAK_CONTEXT = with_plurals(("number", "no", "nr", "num", "#"))
 
 _S = r"[ \t\u00a0]"  # spaces inside a number; never a newline
 _PHONE_CANDIDATE = re.compile(
@@ -211,10 +264,34 @@ def phone_shape_score(num: str) -> tuple[float, bool] | None:
     return PHONE_GROUPED, len(_digit_groups(num)) >= 3
 
 
+def digit_windows(text: str, min_digits: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Windows around the digit chains holding at least `min_digits` digits, merged.
+
+    A phone or card number lies inside one chain (its separators are the chain's joiners),
+    so its regex only needs to run there: scanning a 1 KB prompt with the candidate regexes
+    cost 0.055 ms (phones) and 0.035 ms (cards), the chain pass a fraction of that. `before`
+    and `after` leave room for a leading "+" or "(", a trailing extension, and the context
+    the patterns' look-arounds read.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _DIGIT_CHAIN.finditer(text):
+        start, end = m.span()
+        if end - start < min_digits or sum(c.isdigit() for c in m.group()) < min_digits:
+            continue
+        ws, we = max(0, start - before), min(n, end + after)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], we)
+        else:
+            out.append((ws, we))
+    return out
+
+
 def find_phones(text: str) -> list[PhoneCandidate]:
     """Phone-shaped spans with shape + context scores (no libphonenumber yet)."""
     out: list[PhoneCandidate] = []
-    for m in _PHONE_CANDIDATE.finditer(text):
+    matches = (m for ws, we in digit_windows(text, 7, 4, 24) for m in _PHONE_CANDIDATE.finditer(text, ws, we))
+    for m in matches:
         num = m.group("num")
         shaped = phone_shape_score(num)
         if shaped is None:
@@ -225,7 +302,10 @@ def find_phones(text: str) -> list[PhoneCandidate]:
             continue  # "17031 2202 Rissik St": a house number, not a phone
         if m.group("ext"):
             score += PHONE_EXTENSION_BONUS
-        if context_words(text, start, end) & PHONE_CONTEXT:
+        words = context_words(text, start, end)
+        if words & PHONE_CONTEXT:
+            score += CONTEXT_BONUS
+        elif score == PHONE_BARE and len(_NON_DIGIT.sub("", num)) >= 10 and words & PHONE_WEAK_CONTEXT:
             score += CONTEXT_BONUS
         out.append(PhoneCandidate(start, end, min(score, 1.0), grouped))
     return out
@@ -284,6 +364,10 @@ _CARD_CANDIDATE = re.compile(
 )
 
 CARD_STRONG = 1.0  # Luhn-valid, a known issuer prefix and a length that issuer uses
+# Luhn-valid 12-digit numbers under the prefixes issuers use for 12-digit Maestro cards: a
+# random 12-digit number has one of these 9 prefixes and passes Luhn 1 time in ~11,000.
+CARD_MAESTRO_12 = 0.5
+MAESTRO_12_PREFIXES = frozenset({"5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"})
 CARD_WEAK = 0.3  # 12-digit Maestro: also needs a context word
 CARD_UNCHECKED = 0.15  # fails Luhn: needs a context word to reach 0.5
 
@@ -322,6 +406,10 @@ def _issuer_lengths(digits: str) -> range | tuple[int, ...] | None:
     return None
 
 
+def _card_context(text: str, start: int, end: int) -> bool:
+    return bool(context_words(text, start, end) & CARD_CONTEXT)
+
+
 def find_cards(text: str) -> list[tuple[int, int, float]]:
     """Card numbers with a known issuer prefix and length.
 
@@ -330,7 +418,8 @@ def find_cards(text: str) -> list[tuple[int, int, float]]:
     word ("card", "visa", "cc"...): redacting a mistyped card number is still right.
     """
     out: list[tuple[int, int, float]] = []
-    for m in _CARD_CANDIDATE.finditer(text):
+    matches = (m for ws, we in digit_windows(text, 12, 2, 4) for m in _CARD_CANDIDATE.finditer(text, ws, we))
+    for m in matches:
         digits = _NON_DIGIT.sub("", m.group(1))
         n = len(digits)
         lengths = _issuer_lengths(digits)
@@ -340,6 +429,15 @@ def find_cards(text: str) -> list[tuple[int, int, float]]:
         luhn = _luhn_ok(digits)
         if luhn and n >= 13:
             out.append((start, end, CARD_STRONG))
+            continue
+        if luhn and n == 12 and digits[:4] in MAESTRO_12_PREFIXES:
+            out.append(
+                (
+                    start,
+                    end,
+                    max(CARD_MAESTRO_12, CARD_WEAK + CONTEXT_BONUS * _card_context(text, start, end)),
+                )
+            )
             continue
         score = CARD_WEAK if luhn else CARD_UNCHECKED
         if context_words(text, start, end) & CARD_CONTEXT:

@@ -65,7 +65,7 @@ def test_defaults_are_valid_and_schema_renders() -> None:
     cfg = PiiConfig(type="pii")
     assert cfg.entities == list(DEFAULT_ENTITIES)
     assert cfg.action == "redact" and cfg.operator == "placeholder" and cfg.nlp is None
-    assert cfg.effective_stream_window() == 80
+    assert cfg.effective_stream_window() == 96  # LOCATION 48 + 48 characters of cue before it
     schema = PiiConfig.model_json_schema()
     assert "entities" in schema["properties"] and schema["additionalProperties"] is False
     for name, prop in schema["properties"].items():
@@ -80,7 +80,7 @@ def test_defaults_are_valid_and_schema_renders() -> None:
         ({"entities": []}, "at least 1"),
         ({"entities": ["EMAIL_ADDRESS", "EMAIL_ADDRESS"]}, "must not repeat"),
         ({"allow_patterns": ["ok", "(unclosed"]}, "[1] invalid regex '(unclosed'"),
-        ({"entities": ["PERSON"]}, "PERSON need an NER model"),
+        ({"entities": ["ORGANIZATION"]}, "ORGANIZATION need an NER model"),
         ({"operator": "hash"}, "needs hash_key_env"),
         ({"thresholds": {"EMAIL_ADDRESS": 1.5}}, "less than or equal to 1"),
         ({"thresholds": {"URL": 0.5}}, "'URL' is not one of the configured entities"),
@@ -131,7 +131,7 @@ def test_importing_the_module_does_not_import_presidio() -> None:
 
 def test_lineage_names_presidio_version_and_ner(default_filter: PiiFilter) -> None:
     assert default_filter.lineage.startswith("pii/1 presidio-analyzer/2.")
-    assert default_filter.lineage.endswith("ner=off")
+    assert default_filter.lineage.endswith("ner=off names=builtin")
 
 
 # ------------------------------------------------------------------------- unit table
@@ -214,7 +214,6 @@ NOT_PII = [
     "Ticket JIRA-12345 and PR #6789 closed at 2024-01-15T10:20:30Z.",
     "Version 10.0.19045.3693 of Windows 11, kernel 6.8.0-45-generic.",
     "Night : Day :: Right : Left",
-    "Our office is at 1200 455 Market Street, next to 17 Main St.",
     "ISBN 978-3-16-148410-0 and DOI 10.1000/182 in the references.",
 ]
 
@@ -223,6 +222,13 @@ NOT_PII = [
 async def test_text_that_is_not_pii_survives(default_filter: PiiFilter, text: str) -> None:
     d = await default_filter.on_request(exchange(text))
     assert d.action is Action.ALLOW, d.detail
+
+
+async def test_house_numbers_are_an_address_not_a_phone(default_filter: PiiFilter) -> None:
+    d = await default_filter.on_request(
+        exchange("Our office is at 1200 455 Market Street, next to 17 Main St.")
+    )
+    assert d.detail["entities"] == {"LOCATION": 2}
 
 
 @pytest.mark.parametrize(
@@ -337,7 +343,8 @@ async def test_scan_stream_clean_window(default_filter: PiiFilter) -> None:
 
 
 def test_stream_window_sizing() -> None:
-    assert make_filter().stream_window == 80  # e-mail (80) and phone (32 + 48 of context)
+    assert make_filter().stream_window == 96  # LOCATION (48) + its cue (48); e-mail 80, PERSON 88
+    assert make_filter(entities=["EMAIL_ADDRESS", "PHONE_NUMBER"]).stream_window == 80
     assert make_filter(entities=["US_SSN"]).stream_window == 11 + 48
     assert make_filter(entities=["IBAN_CODE"]).stream_window == 42
     assert make_filter(stream_window=40).stream_window == 40
@@ -465,7 +472,8 @@ def test_prefilter_is_exact_for_our_analyzer_on_dev_data(monkeypatch: pytest.Mon
 
 
 def test_prefilter_says_no_for_plain_prose() -> None:
-    pre = Prefilter(DEFAULT_ENTITIES)
+    pre = Prefilter(pii.AUDIT_ENTITIES)  # names have no gate: the pattern types do
+    assert Prefilter(DEFAULT_ENTITIES).always == {"PERSON", "LOCATION"}
     assert pre.candidates("Explain the difference between TCP and UDP in two sentences.") == frozenset()
     assert pre.candidates("mail me: x@y.z") == {"EMAIL_ADDRESS"}
 
@@ -473,11 +481,14 @@ def test_prefilter_says_no_for_plain_prose() -> None:
 def test_pattern_entity_recall_and_precision_on_dev_data() -> None:
     """The quality target of the issue (bench/pii_eval.py prints the full table)."""
     rows = _dev_rows()
-    f = PiiAnalyzer(DEFAULT_ENTITIES, {"US_SSN": 0.4})
+    # The pattern types; names and places have their own floor below (their gold spans on the
+    # dev split include whole postal addresses, which a name/place recognizer does not claim).
+    entities = tuple(e for e in DEFAULT_ENTITIES if e not in ("PERSON", "LOCATION"))
+    f = PiiAnalyzer(entities, {"US_SSN": 0.4})
     tp = fn = fp = 0
     for row in rows:
-        gold = [s for s in row["spans"] if s["type"] in DEFAULT_ENTITIES]
-        other = row.get("other_spans", []) + [s for s in row["spans"] if s["type"] not in DEFAULT_ENTITIES]
+        gold = [s for s in row["spans"] if s["type"] in entities]
+        other = row.get("other_spans", []) + [s for s in row["spans"] if s["type"] not in entities]
         found = f.analyze(row["text"])
         for g in gold:
             hit = any(p.entity == g["type"] and p.start < g["end"] and g["start"] < p.end for p in found)
@@ -488,6 +499,21 @@ def test_pattern_entity_recall_and_precision_on_dev_data() -> None:
             if not any(p.start < o["end"] and o["start"] < p.end for o in other):
                 fp += 1
     assert tp / (tp + fn) >= 0.98 and tp / (tp + fp) >= 0.95
+
+
+@pytest.mark.parametrize(("entity", "floor"), [("PERSON", 0.80), ("LOCATION", 0.65)])
+def test_names_and_places_recall_on_dev_data(entity: str, floor: float) -> None:
+    """A regression floor under the figures docs/pii.md reports for the dev split (PERSON
+    0.838, LOCATION 0.723 when measured; gold LOCATION spans there are often whole addresses)."""
+    rows = _dev_rows()
+    f = PiiAnalyzer(DEFAULT_ENTITIES, {"US_SSN": 0.4})
+    hit = total = 0
+    for row in rows:
+        found = f.analyze(row["text"])
+        for g in (s for s in row["spans"] if s["type"] == entity):
+            total += 1
+            hit += any(p.entity == entity and p.start < g["end"] and g["start"] < p.end for p in found)
+    assert total > 0 and hit / total >= floor
 
 
 # ----------------------------------------------------------------- offline at load
@@ -524,7 +550,7 @@ async def test_ner_finds_names_when_a_model_is_installed() -> None:
     if model is None:
         pytest.skip("no spaCy model installed (NER is optional)")
     f = make_filter(entities=["EMAIL_ADDRESS", "PERSON"], nlp={"engine": "spacy", "model": model})
-    assert f.lineage.endswith(f"ner=spacy:{model}")
+    assert f.lineage.endswith(f"ner=spacy:{model} names=builtin")  # spaCy combines with the built-in
     d = await f.on_request(exchange("Please forward this to Angela Merkel at angela@example.com"))
     assert d.detail["entities"] == {"EMAIL_ADDRESS": 1, "PERSON": 1}
     assert d.rewrites == {0: "Please forward this to <PERSON> at <EMAIL_ADDRESS>"}
