@@ -1,0 +1,216 @@
+"""The adapter contract and JSON navigation every adapter shares.
+
+Filters screen texts, not bodies. Each adapter knows one wire format well enough to list
+every text the model will read (with a role and a path of keys/indices into the parsed
+document) and to write a redacted text back at exactly that leaf, so the rest of the body
+survives byte for byte when orjson re-serializes it.
+
+Two rules shape every adapter:
+
+* Fail closed on shapes we cannot read. If a field that carries text has the wrong type
+  (content a number, messages an object) we raise `ProtocolError` naming the path, and
+  the gateway answers 400. Silently skipping it would forward text nobody screened to an
+  upstream that may be lenient enough to read it.
+* Never copy the document and never use regexes on the hot path: extraction is a walk
+  over dicts and lists the request parser already built.
+
+Stream-event readers are the exception to the first rule: they never raise, because an
+upstream event we do not understand is not the client's fault, and the streaming loop
+must keep going. They return None / [] for events that carry no text we know of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from gateway.exchange import JsonPath, Segment
+
+ROLES = frozenset({"system", "user", "assistant", "tool", "document", "input", "output"})
+
+MISSING: Any = object()
+
+
+class ProtocolError(ValueError):
+    """A body the protocol cannot read. `param` is the dotted path, for the error's `param`."""
+
+    def __init__(self, path: JsonPath, problem: str) -> None:
+        self.path: JsonPath = tuple(path)
+        self.param = format_path(self.path)
+        super().__init__(f"{self.param}: {problem}")
+
+
+def format_path(path: JsonPath) -> str:
+    """`("messages", 2, "content")` -> `messages[2].content`; the empty path is `body`."""
+    out: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            out.append(f"[{step}]")
+        else:
+            out.append(f".{step}" if out else step)
+    return "".join(out) or "body"
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def fail(path: JsonPath, expected: str, got: Any) -> NoReturn:
+    raise ProtocolError(path, f"expected {expected}, got {json_type(got)}")
+
+
+def body_object(doc: Any) -> dict[str, Any]:
+    if not isinstance(doc, dict):
+        fail((), "JSON object", doc)
+    return doc
+
+
+def str_field(doc: Any, key: str) -> str | None:
+    if isinstance(doc, dict):
+        value = doc.get(key)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- navigation -------------------------------------------------------------------------
+
+
+def get_at(doc: Any, path: JsonPath) -> Any:
+    """The value at `path`; ProtocolError if any step does not exist."""
+    node = doc
+    for depth, step in enumerate(path):
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and is_int(step) and 0 <= step < len(node):  # type: ignore[operator]
+            node = node[step]  # type: ignore[index]
+        else:
+            raise ProtocolError(path[: depth + 1], "path does not exist in this document")
+    return node
+
+
+def set_at(doc: Any, path: JsonPath, text: str) -> None:
+    """Replace the string leaf at `path`. Refuses non-string leaves so a stale or wrong path
+    can never replace structure (a whole message list) with a string."""
+    if not path:
+        raise ProtocolError(path, "cannot replace the whole document")
+    if not isinstance(text, str):
+        raise TypeError(f"segment text must be str, not {type(text).__name__}")
+    parent = get_at(doc, path[:-1])
+    last = path[-1]
+    leaf = MISSING
+    if isinstance(parent, dict) and isinstance(last, str):
+        leaf = parent.get(last, MISSING)
+    elif isinstance(parent, list) and is_int(last) and 0 <= last < len(parent):  # type: ignore[operator]
+        leaf = parent[last]  # type: ignore[index]
+    if leaf is MISSING:
+        raise ProtocolError(path, "path does not exist in this document")
+    if not isinstance(leaf, str):
+        raise ProtocolError(path, "expected a string leaf to replace")
+    parent[last] = text
+
+
+def usage_of(raw: Any, prompt: tuple[str, ...], completion: str) -> dict[str, int] | None:
+    """Normalize a usage object. `prompt` lists keys summed into prompt_tokens, the first
+    being required (Anthropic bills cached input separately from input_tokens)."""
+    if not isinstance(raw, dict):
+        return None
+    out: dict[str, int] = {}
+    if is_int(raw.get(prompt[0])):
+        out["prompt_tokens"] = sum(raw[k] for k in prompt if is_int(raw.get(k)))
+    if is_int(raw.get(completion)):
+        out["completion_tokens"] = raw[completion]
+    if is_int(raw.get("total_tokens")):
+        out["total_tokens"] = raw["total_tokens"]
+    elif "prompt_tokens" in out and "completion_tokens" in out:
+        out["total_tokens"] = out["prompt_tokens"] + out["completion_tokens"]
+    return out or None
+
+
+def merge_usage(old: dict[str, int] | None, new: dict[str, int] | None) -> dict[str, int] | None:
+    """Fold one stream event's usage into the running total. Events may report only part of
+    it (Anthropic's message_delta has output tokens only), and later counts are cumulative,
+    so newer keys win and the total is recomputed unless the event stated it."""
+    if not new:
+        return old
+    merged = {**(old or {}), **new}
+    if "total_tokens" not in new and "prompt_tokens" in merged and "completion_tokens" in merged:
+        merged["total_tokens"] = merged["prompt_tokens"] + merged["completion_tokens"]
+    return merged
+
+
+class ProtocolAdapter:
+    """One wire format. Stateless: a single instance serves every request of its routes."""
+
+    name: str = ""
+
+    def model(self, doc: Any) -> str | None:
+        """The requested model, read before any validation so routing never raises."""
+        return str_field(doc, "model")
+
+    def is_stream(self, doc: Any) -> bool:
+        return isinstance(doc, dict) and doc.get("stream") is True
+
+    def extract(self, doc: Any) -> list[Segment]:
+        raise NotImplementedError
+
+    def write_back(self, doc: Any, segments: Sequence[Segment]) -> None:
+        """Put each segment's text at its path; works for requests, answers and events."""
+        for seg in segments:
+            set_at(doc, seg.path, seg.text)
+
+    def extract_response(self, doc: Any) -> list[Segment]:
+        return []
+
+    def response_model(self, doc: Any) -> str | None:
+        return str_field(doc, "model")
+
+    def usage(self, doc: Any) -> dict[str, int] | None:
+        if isinstance(doc, dict):
+            return usage_of(doc.get("usage"), ("prompt_tokens",), "completion_tokens")
+        return None
+
+    def stream_segments(self, event: Any) -> list[Segment]:
+        """Every text delta in one event (several when n > 1 choices share an event)."""
+        return []
+
+    def stream_echoes(self, event: Any) -> list[Segment]:
+        """Texts in an event that repeat what the deltas already sent (final snapshots).
+        The gateway must overwrite these with the screened text, or the redacted answer
+        leaks whole at the end of the stream."""
+        return []
+
+    def stream_delta(self, event: Any) -> str | None:
+        segs = self.stream_segments(event)
+        return segs[0].text if segs else None
+
+    def set_stream_delta(self, event: Any, text: str) -> None:
+        segs = self.stream_segments(event)
+        if not segs:
+            raise ProtocolError((), "event carries no text delta")
+        set_at(event, segs[0].path, text)
+
+    def stream_usage(self, event: Any) -> dict[str, int] | None:
+        return None
+
+    def stream_model(self, event: Any) -> str | None:
+        return str_field(event, "model")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
