@@ -31,7 +31,8 @@ from gateway.dataplane.answers import (
 )
 from gateway.dataplane.http_client import UpstreamConnectError, UpstreamError
 from gateway.exchange import Exchange
-from gateway.protocols import ProtocolError
+from gateway.protocols import ProtocolError, ambiguity
+from gateway.protocols.base import LENIENT
 from gateway.service.appkeys import GATEWAY
 
 if TYPE_CHECKING:
@@ -177,21 +178,7 @@ async def _proxy(
     if rt.parse_body:
         if ex.doc is None:
             ex.doc = _parse_json(body)
-        try:
-            ex.texts = rt.adapter.extract(ex.doc)
-            ex.model = rt.adapter.model(ex.doc)
-            ex.stream = rt.adapter.is_stream(ex.doc)
-        except ProtocolError as exc:
-            raise _Finish(
-                "invalid_body", f"Request body cannot be read as {rt.adapter.name}: {exc}"
-            ) from None
-        if ex.stream and rt.chain.stream_filters and _choices(ex.doc) > 1:
-            # The stream guard screens one answer; several interleaved choices would mix their
-            # texts in one held-back window. Refuse rather than forward unscreened text.
-            raise _Finish(
-                "invalid_body",
-                "Streaming several choices (n > 1) is not supported on routes that screen answers.",
-            )
+        _read_request(ex, rt, body)
 
     if not rt.chain.request_filters:
         return await _forward(gw, request, ex, rt, body)
@@ -217,9 +204,21 @@ async def _proxy(
     return await _forward(gw, request, ex, rt, body)
 
 
-def _choices(doc: Any) -> int:
-    n = doc.get("n") if isinstance(doc, dict) else None
-    return n if isinstance(n, int) and not isinstance(n, bool) else 1
+def _read_request(ex: Exchange, rt: RouteRuntime, body: bytes) -> None:
+    """The adapter reads the parsed body. On a route with filters the body must mean the
+    same to every parser the upstream might use (ambiguity.check), and what the adapter
+    cannot read is refused unless the route relaxed it (`screening:`)."""
+    adapter = rt.adapter
+    chain = rt.chain
+    try:
+        if chain.request_filters or chain.response_filters:
+            ambiguity.check(body, ex.doc, adapter.fields)
+        policy = rt.route.config.screening.policy() if chain.request_filters else LENIENT
+        ex.texts = adapter.extract(ex.doc, policy)
+        ex.model = adapter.model(ex.doc)
+        ex.stream = adapter.is_stream(ex.doc)
+    except ProtocolError as exc:
+        raise _Finish("invalid_body", f"Request body cannot be read as {adapter.name}: {exc}") from None
 
 
 def _block_message(d: Any, err: errors.GatewayError) -> str:

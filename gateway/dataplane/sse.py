@@ -1,7 +1,13 @@
 """Server-sent events: split a byte stream into events and rebuild rewritten ones.
 
-Only used when a streamed answer must be screened; untouched streams are forwarded as the
-upstream's chunks without parsing.
+Only used when a streamed answer must be read (screening, model pin, usage); untouched
+streams are forwarded as the upstream's chunks without parsing.
+
+Parsing follows the WHATWG spec, because a client parses that way and anything the
+gateway splits differently is text it did not screen: lines end in CRLF, LF or a lone
+CR (a CRLF may be split across two reads), a leading byte-order mark is dropped, and an
+unterminated last event is handed out by `finish()` rather than forwarded raw (several
+SDKs dispatch it at the end of the body even though browsers do not).
 """
 
 from __future__ import annotations
@@ -11,10 +17,19 @@ from dataclasses import dataclass
 
 import orjson
 
+from gateway.protocols.registry import adapter_named
+
+EVENT_STREAM = "text/event-stream"
+MAX_EVENT_BYTES = 8 << 20  # one event; a Responses `response.completed` snapshot holds the whole answer
+
+
+class SseTooLarge(ValueError):
+    """An event grew past the splitter's bound without ending."""
+
 
 @dataclass(slots=True)
 class SseEvent:
-    raw: bytes  # the whole event block including its terminating blank line
+    raw: bytes  # the whole event block (LF line ends) including its terminating blank line
     data: str | None  # joined data lines, None when the block has no data (comments, keep-alives)
     other_lines: tuple[bytes, ...]  # event:, id:, retry: lines kept when rebuilding
 
@@ -24,25 +39,46 @@ class SseEvent:
 
 
 class SseSplitter:
-    """Incremental splitter: feed chunks, get complete events; tolerant of CRLF."""
+    """Incremental splitter: feed chunks, get complete events."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int | None = MAX_EVENT_BYTES) -> None:
         self._buf = b""
+        self._cr = False  # the previous chunk ended in CR: an LF starting this one is its pair
+        self._started = False
+        self._max = max_event_bytes
 
     def feed(self, chunk: bytes) -> Iterator[SseEvent]:
+        if not self._started and chunk:
+            self._started = True
+            if chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+        if self._cr and chunk.startswith(b"\n"):
+            chunk = chunk[1:]
+        if chunk:
+            self._cr = chunk.endswith(b"\r")
         if b"\r" in chunk:
-            chunk = chunk.replace(b"\r\n", b"\n")
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         self._buf += chunk
         while True:
             end = self._buf.find(b"\n\n")
             if end < 0:
+                if self._max is not None and len(self._buf) > self._max:
+                    raise SseTooLarge(f"an event exceeded {self._max} bytes")
                 return
             block = self._buf[: end + 2]
             self._buf = self._buf[end + 2 :]
-            yield _parse_block(block)
+            if block.strip(b"\n"):
+                yield _parse_block(block)
+
+    def finish(self) -> SseEvent | None:
+        """The unterminated last event (None when the stream ended on an event boundary)."""
+        rest, self._buf = self._buf, b""
+        if not rest.strip(b"\n"):
+            return None
+        return _parse_block(rest.rstrip(b"\n") + b"\n\n")
 
     def rest(self) -> bytes:
-        """Bytes of an unterminated last event (forwarded as they are)."""
+        """Bytes of an unterminated last event (forwarded as they are by unscreened paths)."""
         out, self._buf = self._buf, b""
         return out
 
@@ -53,19 +89,26 @@ def _parse_block(block: bytes) -> SseEvent:
     for line in block.split(b"\n"):
         if not line:
             continue
-        if line.startswith(b"data:"):
-            value = line[5:]
-            data_parts.append(value[1:] if value.startswith(b" ") else value)
-        elif not line.startswith(b":"):
+        if line.startswith(b"data"):
+            value = line[4:]
+            if not value:
+                data_parts.append(b"")
+                continue
+            if value.startswith(b":"):
+                value = value[1:]
+                data_parts.append(value[1:] if value.startswith(b" ") else value)
+                continue
+        if not line.startswith(b":"):
             other.append(line)
     data = b"\n".join(data_parts).decode("utf-8", "replace") if data_parts else None
     return SseEvent(raw=block, data=data, other_lines=tuple(other))
 
 
 def error_event(protocol: str, code: str, message: str) -> bytes:
-    """An in-stream error the official SDKs surface as an exception rather than a hang."""
-    if protocol.startswith("anthropic"):
-        payload = {"type": "error", "error": {"type": "invalid_request_error", "message": message}}
-        return b"event: error\ndata: " + orjson.dumps(payload) + b"\n\n"
-    payload = {"error": {"message": message, "type": "policy_violation", "code": code, "param": None}}
-    return b"data: " + orjson.dumps(payload) + b"\n\n"
+    """An in-stream error in the shape of the route's protocol (its adapter owns it)."""
+    return adapter_named(protocol).error_event(code, message)
+
+
+def media_type(content_type: str) -> str:
+    """`Text/Event-Stream; charset=utf-8` -> `text/event-stream` (RFC 9110: case-insensitive)."""
+    return content_type.split(";", 1)[0].strip().lower()

@@ -16,13 +16,14 @@ from gateway.protocols.base import (
     set_at,
 )
 from gateway.protocols.generic_json import parse_path
-from gateway.protocols.registry import PROTOCOL_NAMES, get_adapter
+from gateway.protocols.registry import PROTOCOL_NAMES, adapter_named, get_adapter
 
 __all__ = [
     "PROTOCOL_NAMES",
     "ROLES",
     "ProtocolAdapter",
     "ProtocolError",
+    "adapter_named",
     "format_path",
     "get_adapter",
     "get_at",

@@ -21,14 +21,30 @@ must keep going. They return None / [] for events that carry no text we know of.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
+
+import orjson
 
 from gateway.exchange import JsonPath, Segment
 
 ROLES = frozenset({"system", "user", "assistant", "tool", "document", "input", "output"})
 
 MISSING: Any = object()
+
+
+class Policy(NamedTuple):
+    """How strictly a request is read. Routes with request filters read STRICT (an
+    unreadable part would reach the model unscreened); others read LENIENT, since nothing
+    screens their texts anyway. A route can relax the strict policy (`screening:`)."""
+
+    refuse_unknown: bool = True  # part / block / item types the adapter does not know -> 400
+    refuse_token_ids: bool = True  # prompts given as token ids (no text to screen) -> 400
+
+
+STRICT = Policy()
+LENIENT = Policy(refuse_unknown=False, refuse_token_ids=False)
 
 
 class ProtocolError(ValueError):
@@ -155,19 +171,40 @@ def merge_usage(old: dict[str, int] | None, new: dict[str, int] | None) -> dict[
     return merged
 
 
+class StreamText(NamedTuple):
+    """One text delta of a stream event. Each `channel` (a choice, a content block, a tool
+    call, a reasoning stream) gets its own held-back window, so interleaved channels never
+    mix in one window and a pattern split across deltas of one channel is still seen."""
+
+    channel: tuple[Any, ...]
+    text: str
+    path: JsonPath
+
+
 class ProtocolAdapter:
     """One wire format. Stateless: a single instance serves every request of its routes."""
 
     name: str = ""
+    # Every field name of the protocol's inventory (docs/protocols.md): a body key that
+    # equals one of these only up to case is refused (see ambiguity.py).
+    fields: frozenset[str] = frozenset({"model", "stream"})
 
     def model(self, doc: Any) -> str | None:
         """The requested model, read before any validation so routing never raises."""
         return str_field(doc, "model")
 
     def is_stream(self, doc: Any) -> bool:
-        return isinstance(doc, dict) and doc.get("stream") is True
+        """Read with the upstream's own coercion: Python servers (vLLM, pydantic) take
+        `"true"`, `1` and `"1"` for true; a gateway that reads only `true` would screen a
+        stream as a complete answer."""
+        return isinstance(doc, dict) and truthy(doc.get("stream"))
 
-    def extract(self, doc: Any) -> list[Segment]:
+    def choices(self, doc: Any) -> int:
+        """How many answers were asked for (`n`), read as leniently as servers do (2.0, "2")."""
+        n = doc.get("n") if isinstance(doc, dict) else None
+        return as_count(n)
+
+    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
         raise NotImplementedError
 
     def write_back(self, doc: Any, segments: Sequence[Segment]) -> None:
@@ -186,25 +223,55 @@ class ProtocolAdapter:
             return usage_of(doc.get("usage"), ("prompt_tokens",), "completion_tokens")
         return None
 
-    def stream_segments(self, event: Any) -> list[Segment]:
-        """Every text delta in one event (several when n > 1 choices share an event)."""
+    def finish_reason(self, doc: Any) -> str | None:
+        """The raw reason a complete answer ended (drift statistics), or None."""
+        return None
+
+    def error_event(self, code: str, message: str) -> bytes:
+        """An in-stream error the official SDKs surface as an exception rather than a hang."""
+        payload = {"error": {"message": message, "type": "policy_violation", "code": code, "param": None}}
+        return b"data: " + orjson.dumps(payload) + b"\n\n"
+
+    # -- streams --
+
+    def stream_texts(self, event: Any) -> list[StreamText]:
+        """Every text delta in one stream event, with its channel."""
         return []
+
+    def stream_closes(self, event: Any) -> tuple[Any, ...] | None:
+        """The channels this event ends, as a prefix of their keys (`()`: all), or None.
+        Held text of an ended channel is screened whole and released before the event."""
+        return None if self.stream_texts(event) else ()
+
+    def stream_text_event(self, template: Any, part: StreamText, text: str) -> Any:
+        """An event carrying `text` for `part`'s channel, built from an earlier event of
+        that channel (to release held text when the channel ends). The default copies the
+        template and blanks its other deltas."""
+        event = copy.deepcopy(template)
+        for other in self.stream_texts(event):
+            set_at(event, other.path, text if other.path == part.path else "")
+        return event
+
+    def stream_segments(self, event: Any) -> list[Segment]:
+        """Every text delta in one event, as segments (shadow comparison)."""
+        return [Segment("output", p.text, p.path) for p in self.stream_texts(event)]
+
+    def stream_delta(self, event: Any) -> str | None:
+        """The first text delta of an event (single-channel readers: shadow, tests)."""
+        texts = self.stream_texts(event)
+        return texts[0].text if texts else None
+
+    def set_stream_delta(self, event: Any, text: str) -> None:
+        texts = self.stream_texts(event)
+        if not texts:
+            raise ProtocolError((), "event carries no text delta")
+        set_at(event, texts[0].path, text)
 
     def stream_echoes(self, event: Any) -> list[Segment]:
         """Texts in an event that repeat what the deltas already sent (final snapshots).
         The gateway must overwrite these with the screened text, or the redacted answer
         leaks whole at the end of the stream."""
         return []
-
-    def stream_delta(self, event: Any) -> str | None:
-        segs = self.stream_segments(event)
-        return segs[0].text if segs else None
-
-    def set_stream_delta(self, event: Any, text: str) -> None:
-        segs = self.stream_segments(event)
-        if not segs:
-            raise ProtocolError((), "event carries no text delta")
-        set_at(event, segs[0].path, text)
 
     def stream_usage(self, event: Any) -> dict[str, int] | None:
         return None
@@ -214,3 +281,37 @@ class ProtocolAdapter:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
+
+
+_TRUE_STRINGS = frozenset({"true", "1", "yes", "on", "t", "y"})
+
+
+def truthy(value: Any) -> bool:
+    """pydantic's lax bool: true, 1, 1.0 and the strings "true", "1", "yes", "on" (any case)."""
+    if value is True:
+        return True
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return value == 1
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE_STRINGS
+    return False
+
+
+def as_count(value: Any) -> int:
+    """pydantic's lax int: 2, 2.0 and "2" are 2; anything unreadable counts as 1 (the
+    upstream refuses it, or reads its default of one answer)."""
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            f = float(value.strip())
+        except ValueError:
+            return 1
+        return int(f) if f.is_integer() else 1
+    return 1

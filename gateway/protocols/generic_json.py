@@ -8,8 +8,11 @@ from typing import Any
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
     ROLES,
+    STRICT,
+    Policy,
     ProtocolAdapter,
     ProtocolError,
+    StreamText,
     fail,
 )
 
@@ -104,17 +107,18 @@ class GenericJson(ProtocolAdapter):
         parsed = [parse_path(p) for p in paths]
         self.paths = tuple(paths)
         self._request = tuple(p for p in parsed if p[0] != "output")
+        self.fields = frozenset(step for _, steps in parsed for step in steps if isinstance(step, str))
         self._response = tuple(p for p in parsed if p[0] == "output")
 
-    def extract(self, doc: Any) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
         return _collect(doc, self._request)
 
     def extract_response(self, doc: Any) -> list[Segment]:
         return _collect(doc, self._response)
 
-    def stream_segments(self, event: Any) -> list[Segment]:
+    def stream_texts(self, event: Any) -> list[StreamText]:
         try:
-            return [s for s in _collect(event, self._response) if s.text]
+            return [StreamText(s.path, s.text, s.path) for s in _collect(event, self._response) if s.text]
         except ProtocolError:
             return []
 

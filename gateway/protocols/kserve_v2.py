@@ -6,6 +6,8 @@ from typing import Any
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
+    STRICT,
+    Policy,
     ProtocolAdapter,
     body_object,
     fail,
@@ -47,6 +49,7 @@ class KServeV2(ProtocolAdapter):
     The model name lives in the URL, not the body, so `model()` is always None."""
 
     name = "kserve-v2"
+    fields = frozenset({"inputs", "outputs", "name", "datatype", "shape", "data", "parameters", "model_name"})
 
     def model(self, doc: Any) -> str | None:
         return None
@@ -54,7 +57,7 @@ class KServeV2(ProtocolAdapter):
     def is_stream(self, doc: Any) -> bool:
         return False
 
-    def extract(self, doc: Any) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
         out: list[Segment] = []
         _bytes_tensors(
             list_field(body_object(doc), "inputs", "array of input tensors", True), "inputs", "input", out

@@ -7,6 +7,8 @@ from typing import Any
 from gateway.exchange import Segment
 from gateway.protocols.base import (
     MISSING,
+    STRICT,
+    Policy,
     ProtocolAdapter,
     ProtocolError,
     body_object,
@@ -24,11 +26,13 @@ class OpenAIEmbeddings(ProtocolAdapter):
     def is_stream(self, doc: Any) -> bool:
         return False
 
-    def extract(self, doc: Any) -> list[Segment]:
+    fields = frozenset({"model", "input", "encoding_format", "dimensions"})
+
+    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
         body = body_object(doc)
         value = body.get("input", MISSING)
         if value is MISSING:
             raise ProtocolError(("input",), "required")
         out: list[Segment] = []
-        strings_or_tokens(value, ("input",), "input", out)
+        strings_or_tokens(value, ("input",), "input", out, policy)
         return out

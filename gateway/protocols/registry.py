@@ -49,3 +49,13 @@ def get_adapter(name: str, *, paths: Sequence[str] = ()) -> ProtocolAdapter:
 @lru_cache(maxsize=64)
 def _generic(paths: tuple[str, ...]) -> GenericJson:
     return GenericJson(paths)
+
+
+_PLAIN = ProtocolAdapter()
+
+
+def adapter_named(name: str) -> ProtocolAdapter:
+    """A fixed adapter by name, for what does not depend on a route's paths (error events,
+    finish reasons); generic-json and unknown names get the base adapter (the OpenAI error
+    shape, which most JSON clients understand)."""
+    return _FIXED.get(name, _PLAIN)
