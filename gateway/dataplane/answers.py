@@ -18,9 +18,10 @@ from gateway import metrics
 from gateway.dataplane import errors
 from gateway.dataplane.forward import response_headers
 from gateway.dataplane.http_client import UpstreamError, UpstreamResponse
-from gateway.dataplane.sse import SseSplitter, error_event
+from gateway.dataplane.sse import EVENT_STREAM, SseSplitter, SseTooLarge, error_event
 from gateway.exchange import Exchange
-from gateway.protocols import ProtocolError, merge_usage, set_at
+from gateway.protocols import ProtocolError, get_at, merge_usage, set_at
+from gateway.protocols.base import StreamText
 from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
 from gateway.service.appkeys import GATEWAY
 
@@ -140,6 +141,15 @@ class _UsageTap:
             self.ex.usage = merge_usage(self.ex.usage, self.adapter.stream_usage(payload))
 
 
+def readable_answer(headers: Any, ctype: str) -> bool:
+    """Can the response filters read this answer? JSON or SSE (media types compared without
+    case and parameters, by the caller) in the identity encoding the gateway asked for."""
+    if ctype != JSON and ctype != EVENT_STREAM:
+        return False
+    encoding = headers.get("Content-Encoding", "")
+    return not encoding or encoding.strip().lower() == "identity"
+
+
 def _model_refused(ex: Exchange) -> web.Response:
     err = errors.lookup("model_mismatch")
     ex.stream_outcome = err.outcome
@@ -182,8 +192,8 @@ async def screen_complete(
         ex.observed_model = rt.adapter.response_model(doc)
         ex.usage = rt.adapter.usage(doc)
     except (orjson.JSONDecodeError, ProtocolError):
-        # Not what the protocol promised: do not guess, forward as it came.
-        return web.Response(body=data, status=upstream.status, headers=_client_headers(ex, upstream, False))
+        # Not what the protocol promised: the filters cannot read it, so it must not pass.
+        return unreadable_answer(ex)
     ex.response_doc = doc
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -278,6 +288,58 @@ async def _stream_pinned(
         await _write_first(resp, ex, b"".join(held))
 
 
+MAX_CHANNELS = 256  # held-back windows per stream (choices x text kinds x tool calls)
+
+
+class _Channels:
+    """One StreamGuard per text channel of a stream (a choice, a content block, a tool
+    call's arguments, a reasoning stream): interleaved channels never share a window, and
+    a pattern split across deltas of one channel is still seen whole. The template of a
+    channel is its last event, used to release held text when the channel ends."""
+
+    def __init__(self, chain: Any, ex: Exchange, first: Any) -> None:
+        self.chain, self.ex = chain, ex
+        self._spare: Any = first
+        self.guards: dict[tuple[Any, ...], Any] = {}
+        self.templates: dict[tuple[Any, ...], tuple[Any, Any, StreamText]] = {}
+        self.stopped: Any = None  # the guard that blocked or failed
+
+    def guard(self, channel: tuple[Any, ...]) -> Any:
+        g = self.guards.get(channel)
+        if g is None:
+            if len(self.guards) >= MAX_CHANNELS:
+                raise ProtocolError((), f"more than {MAX_CHANNELS} text channels in one stream")
+            g, self._spare = (self._spare or self.chain.stream_guard(self.ex)), None
+            self.guards[channel] = g
+        return g
+
+    async def feed(self, part: StreamText, payload: Any, event: Any) -> str | None:
+        g = self.guard(part.channel)
+        released = await g.feed(part.text)
+        if g.blocked or g.failed:
+            self.stopped = g
+            return None
+        self.templates[part.channel] = (payload, event, part)
+        return released
+
+    async def close(self, prefix: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]] | None:
+        """Screen and release what the channels under `prefix` still hold; None if a filter
+        stopped the stream."""
+        out: list[tuple[tuple[Any, ...], str]] = []
+        for channel in [c for c in self.guards if c[: len(prefix)] == prefix]:
+            g = self.guards[channel]
+            rest = await g.finish()
+            if g.blocked or g.failed:
+                self.stopped = g
+                return None
+            if rest:
+                out.append((channel, rest))
+        return out
+
+    def all_guards(self) -> list[Any]:
+        return list(self.guards.values()) or ([self._spare] if self._spare is not None else [])
+
+
 async def _stream_guarded(
     resp: web.StreamResponse,
     ex: Exchange,
@@ -287,85 +349,144 @@ async def _stream_guarded(
     pool: Any,
     tap: Any,
 ) -> None:
+    """Screen a stream event by event: every text channel through its own held-back window,
+    echoes of the whole text screened whole, and anything the gateway cannot read (bytes
+    that are not JSON, an event past the size bound) ends the stream with an error."""
     adapter = rt.adapter
     splitter = SseSplitter()
-    template: Any = None
-    template_event: Any = None
-
-    async def flush() -> bool:
-        """Release everything held; False if the guard stopped the stream."""
-        nonlocal template
-        out = await guard.finish()
-        if guard.blocked or guard.failed:
-            return False
-        if out and template is not None:
-            adapter.set_stream_delta(template, out)
-            await _write_first(resp, ex, template_event.rebuild(template))
-        return True
+    channels = _Channels(rt.chain, ex, guard)
 
     async def stop() -> None:
-        d = guard.blocked or guard.failed
-        code = "filter_unavailable" if guard.failed else (d.reason or "policy_violation")
-        ex.stream_outcome = "filter_failure" if guard.failed else "blocked"
+        g = channels.stopped or guard
+        d = g.blocked or g.failed
+        code = "filter_unavailable" if g.failed else (d.reason or "policy_violation")
+        ex.stream_outcome = "filter_failure" if g.failed else "blocked"
         ex.error = code
-        _record_stream_decisions(ex, guard)
+        for each in channels.all_guards():
+            _record_stream_decisions(ex, each)
         await resp.write(error_event(adapter.name, code, f"The answer was stopped by policy: {code}."))
 
-    async for chunk in upstream.iter_any():
-        if tap is not None:
-            tap.add(chunk)
-        for event in splitter.feed(chunk):
-            if event.data is None:
-                await resp.write(event.raw)
+    async def release(prefix: tuple[Any, ...], skip: frozenset[Any] = frozenset()) -> bool:
+        """Write what ended channels hold, each in an event of its own channel."""
+        rests = await channels.close(prefix)
+        if rests is None:
+            return False
+        for channel, rest in rests:
+            if channel in skip:
                 continue
-            if event.data == "[DONE]":
-                if not await flush():
+            template, template_event, part = channels.templates[channel]
+            await _write_first(
+                resp, ex, template_event.rebuild(adapter.stream_text_event(template, part, rest))
+            )
+        return True
+
+    async def handle(event: Any) -> bool:
+        if event.data is None:
+            await resp.write(event.raw)
+            return True
+        if event.data == "[DONE]":
+            if not await release(()):
+                return False
+            await resp.write(event.raw)
+            return True
+        try:
+            payload = orjson.loads(event.data)
+        except orjson.JSONDecodeError:
+            await _unreadable_event(resp, ex, adapter.name)
+            return True
+        if ex.observed_model is None:
+            ex.observed_model = adapter.stream_model(payload)
+            if check_model(ex, pool, ex.observed_model):
+                await _refuse_stream_model(resp, ex, adapter.name)
+                return True
+        usage = adapter.stream_usage(payload)
+        if usage:
+            ex.usage = merge_usage(ex.usage, usage)
+        parts = adapter.stream_texts(payload)
+        changed = False
+        held = True
+        for part in parts:
+            released = await channels.feed(part, payload, event)
+            if released is None:
+                return False
+            if released != part.text:
+                set_at(payload, part.path, released)
+                changed = True
+            held = held and not released
+        closes = adapter.stream_closes(payload)
+        if closes is not None:
+            mine = {p.channel: p for p in parts if p.channel[: len(closes)] == closes}
+            rests = await channels.close(closes)
+            if rests is None:
+                return False
+            for channel, rest in rests:
+                if channel in mine:  # this event ends its own channel: append the rest to it
+                    part = mine[channel]
+                    set_at(payload, part.path, get_at(payload, part.path) + rest)
+                    changed, held = True, False
+                else:
+                    template, template_event, tpart = channels.templates[channel]
+                    extra = adapter.stream_text_event(template, tpart, rest)
+                    await _write_first(resp, ex, template_event.rebuild(extra))
+        echoes = adapter.stream_echoes(payload)
+        if echoes:
+            if not await _screen_echoes(payload, echoes, channels.guard(("echo",))):
+                channels.stopped = channels.guards[("echo",)]
+                return False
+            changed = True
+        if parts and held and closes is None and not echoes and _only_text(adapter, payload, parts):
+            return True  # everything this event carried is held back: nothing to send yet
+        await _write_first(resp, ex, event.rebuild(payload) if changed else event.raw)
+        return True
+
+    try:
+        async for chunk in upstream.iter_any():
+            if tap is not None:
+                tap.add(chunk)
+            for event in splitter.feed(chunk):
+                if not await handle(event):
                     await stop()
                     return
-                await resp.write(event.raw)
-                continue
-            try:
-                payload = orjson.loads(event.data)
-            except orjson.JSONDecodeError:
-                await resp.write(event.raw)
-                continue
-            if ex.observed_model is None:
-                ex.observed_model = adapter.stream_model(payload)
-                if check_model(ex, pool, ex.observed_model):
-                    await _refuse_stream_model(resp, ex, adapter.name)
+                if ex.stream_outcome:
                     return
-            usage = adapter.stream_usage(payload)
-            if usage:
-                ex.usage = merge_usage(ex.usage, usage)
-            delta = adapter.stream_delta(payload)
-            if delta is None:
-                if not await flush():
-                    await stop()
-                    return
-                echoes = adapter.stream_echoes(payload)
-                if echoes and not await _screen_echoes(payload, echoes, guard):
-                    await stop()
-                    return
-                await _write_first(resp, ex, event.rebuild(payload) if echoes else event.raw)
-                continue
-            if delta == "":
-                await _write_first(resp, ex, event.raw)
-                continue
-            released = await guard.feed(delta)
-            if guard.blocked or guard.failed:
-                await stop()
-                return
-            template, template_event = payload, event
-            if released:
-                adapter.set_stream_delta(payload, released)
-                await _write_first(resp, ex, event.rebuild(payload))
-    if not await flush():
-        await stop()
+        last = splitter.finish()
+        if last is not None and (not await handle(last)):
+            await stop()
+            return
+        if ex.stream_outcome:
+            return
+        if not await release(()):
+            await stop()
+            return
+    except (SseTooLarge, ProtocolError):
+        await _unreadable_event(resp, ex, adapter.name)
         return
-    rest = splitter.rest()
-    if rest:
-        await resp.write(rest)
-    _record_stream_decisions(ex, guard)
+    for each in channels.all_guards():
+        _record_stream_decisions(ex, each)
+
+
+def _only_text(adapter: Any, payload: Any, parts: list[StreamText]) -> bool:
+    """Does the event carry nothing but its (now empty) texts? Then it can be dropped."""
+    if len(parts) != 1:
+        return False
+    return adapter.stream_text_event(payload, parts[0], "") == payload
+
+
+async def _unreadable_event(resp: web.StreamResponse, ex: Exchange, protocol: str) -> None:
+    """A screened stream the gateway cannot read ends here, with an error, never raw."""
+    err = errors.lookup("unreadable_answer")
+    ex.stream_outcome = err.outcome
+    ex.error = err.code
+    await resp.write(error_event(protocol, err.code, err.message))
+
+
+def unreadable_answer(ex: Exchange) -> web.Response:
+    """A complete answer a screening route cannot read (not JSON, not the protocol's shape,
+    an unknown media type or an encoding the gateway did not ask for): 502, never raw."""
+    err = errors.lookup("unreadable_answer")
+    ex.stream_outcome = err.outcome
+    ex.error = err.code
+    return error_response(err, ex)
 
 
 async def _screen_echoes(payload: Any, echoes: list[Any], guard: Any) -> bool:

@@ -25,11 +25,14 @@ from gateway.dataplane.answers import (
     error_response,
     pass_pinned,
     pass_through,
+    readable_answer,
     screen_complete,
     status_outcome,
     stream_answer,
+    unreadable_answer,
 )
 from gateway.dataplane.http_client import UpstreamConnectError, UpstreamError
+from gateway.dataplane.sse import EVENT_STREAM, media_type
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError, ambiguity
 from gateway.protocols.base import LENIENT
@@ -268,13 +271,15 @@ async def _forward(
         rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = status_outcome(upstream.status)
     try:
-        ctype = upstream.headers.get("Content-Type", "")
-        if ctype.startswith("text/event-stream"):
+        ctype = media_type(upstream.headers.get("Content-Type", ""))
+        if needs_text and upstream.status < 400 and not readable_answer(upstream.headers, ctype):
+            resp = unreadable_answer(ex)
+        elif ctype == EVENT_STREAM:
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
             resp = await stream_answer(request, ex, rt, upstream, guard, pool)
-        elif needs_text and upstream.status < 400 and ctype.startswith(JSON):
+        elif needs_text and upstream.status < 400 and ctype == JSON:
             resp = await screen_complete(request, ex, rt, upstream, pool)
-        elif pin is not None and upstream.status < 400 and ctype.startswith(JSON):
+        elif pin is not None and upstream.status < 400 and ctype == JSON:
             resp = await pass_pinned(request, ex, rt, upstream, pool)
         else:
             resp = await pass_through(request, ex, rt, upstream)
