@@ -78,7 +78,10 @@ def _block(block: Any, path: JsonPath, role: str, out: list[Segment], policy: Po
             fail((*path, "text"), "string", text)
         out.append(Segment(role, text, (*path, "text")))
     elif kind == "thinking":
-        opt_str(block.get("thinking"), (*path, "thinking"), role, out)
+        text = block.get("thinking")
+        if not isinstance(text, str):
+            fail((*path, "thinking"), "string", text)
+        out.append(Segment(role, text, (*path, "thinking")))
     elif kind in _TOOL_USE:
         object_strings(block.get("input"), (*path, "input"), role, out)
     elif kind in ("tool_result", "mcp_tool_result"):
