@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from filters.base import Action, Decision
+from filters.base import Action, Decision, RequestFacts
 
 JsonPath = tuple[str | int, ...]
 
@@ -64,6 +64,7 @@ class Exchange:
     shadow_job: Any = None  # traffic.ShadowJob mirrored from this request
     audited: bool = False  # an audit record was written for this exchange
     filter_errors: tuple[str, ...] = ()  # "<filter>: <exception type>" of filters that crashed
+    facts: RequestFacts = RequestFacts()  # tool names, output caps, message count (read by the adapter)
 
     def __init__(
         self,

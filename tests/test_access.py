@@ -36,7 +36,6 @@ from filters.access import (
     estimate_tokens,
     plan_max_tokens,
     ratelimit_headers,
-    tool_names,
     usage_total,
 )
 from filters.access_config import PrincipalConfig
@@ -54,7 +53,7 @@ from gateway import cli, metrics
 from gateway.config import ConfigError, load_config, parse_config
 from gateway.dataplane import errors
 from gateway.exchange import Exchange
-from gateway.protocols import get_adapter
+from gateway.protocols import ProtocolError, get_adapter
 from gateway.service.runtime import build_filters
 from tests.harness import running_gateway
 
@@ -195,7 +194,12 @@ def _p(**policy: Any) -> Principal:
 
 
 def _texts(protocol: str, doc: Any) -> list[Any]:
-    return get_adapter(protocol).extract(doc)
+    """The request's texts; none when the adapter refuses the body (the gateway answers 400
+    before access control runs; the policy check must still refuse unreadable facts)."""
+    try:
+        return get_adapter(protocol).extract(doc)
+    except ProtocolError:
+        return []
 
 
 _TOOL = {"type": "function", "function": {"name": "lookup", "parameters": {}}}
@@ -281,7 +285,7 @@ PROMPT_CASES = [
     ("policy", "protocol", "doc", "reason"), [c[1:] for c in PROMPT_CASES], ids=[c[0] for c in PROMPT_CASES]
 )
 def test_check_prompt(policy: dict[str, Any], protocol: str, doc: Any, reason: str | None) -> None:
-    v = check_prompt(_p(**policy), doc, _texts(protocol, doc))
+    v = check_prompt(_p(**policy), get_adapter(protocol).facts(doc), _texts(protocol, doc))
     assert (v.reason if v else None) == reason
     if v is not None:
         assert SYSTEM not in orjson.dumps(v.detail).decode()  # details never carry prompt text
@@ -377,6 +381,13 @@ MAX_TOKEN_CASES = [
 ]
 
 
+_PATH_PROTOCOLS = {
+    "/v1/chat/completions": "openai-chat",
+    "/v1/responses": "openai-responses",
+    "/v1/embeddings": "openai-embeddings",
+}
+
+
 @pytest.mark.parametrize(
     ("policy", "path", "doc", "reason", "rewrite", "completion"),
     [c[1:] for c in MAX_TOKEN_CASES],
@@ -385,7 +396,8 @@ MAX_TOKEN_CASES = [
 def test_plan_max_tokens(
     policy: dict[str, Any], path: str, doc: Any, reason: str | None, rewrite: dict[str, int], completion: int
 ) -> None:
-    plan = plan_max_tokens(_p(**policy), doc, path, assumed=256)
+    facts = get_adapter(_PATH_PROTOCOLS[path]).facts(doc)
+    plan = plan_max_tokens(_p(**policy), facts, assumed=256)
     assert (plan.violation.reason if plan.violation else None) == reason
     assert plan.rewrite == rewrite
     if reason is None:
@@ -393,12 +405,13 @@ def test_plan_max_tokens(
 
 
 def test_small_helpers() -> None:
-    assert tool_names({"tools": [_TOOL, {"name": "n"}, {"type": "code_interpreter"}]}) == [
+    chat_facts = get_adapter("openai-chat").facts
+    assert chat_facts({"tools": [_TOOL, {"name": "n"}, {"type": "code_interpreter"}]}).tool_names == (
         "lookup",
         "n",
         "code_interpreter",
-    ]
-    assert tool_names({"tools": [42]}) is None
+    )
+    assert chat_facts({"tools": [42]}).tool_names is None
     texts = _texts("openai-chat", chat("x" * 9, system="y" * 3))  # 12 chars -> 3 tokens
     assert estimate_tokens(texts, 100) == 103
     assert estimate_tokens(_texts("openai-chat", chat("x" * 13)), 0) == 4  # rounds up
@@ -526,8 +539,10 @@ def make_ex(
         request_id="r1", method="POST", path=path, headers=CIMultiDict(headers), body=orjson.dumps(doc)
     )
     ex.route, ex.doc = route, doc
-    ex.texts = _texts("openai-chat", doc)
-    ex.model = doc.get("model")
+    adapter = get_adapter(_PATH_PROTOCOLS.get(path, "openai-chat"))
+    ex.texts = _texts(adapter.name, doc)
+    ex.model = adapter.model(doc)
+    ex.facts = adapter.facts(doc)  # what the data path's read step sets
     return ex
 
 

@@ -220,6 +220,7 @@ def _read_request(ex: Exchange, rt: RouteRuntime, body: bytes) -> None:
         ex.texts = adapter.extract(ex.doc, policy)
         ex.model = adapter.model(ex.doc)
         ex.stream = adapter.is_stream(ex.doc)
+        ex.facts = adapter.facts(ex.doc)
     except ProtocolError as exc:
         raise _Finish("invalid_body", f"Request body cannot be read as {adapter.name}: {exc}") from None
 

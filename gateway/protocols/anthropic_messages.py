@@ -130,6 +130,10 @@ class AnthropicMessages(ProtocolAdapter):
     """POST /v1/messages."""
 
     name = "anthropic-messages"
+    max_tokens_fields = ("max_tokens",)
+    max_tokens_field = "max_tokens"
+    tools_keys = ("tools",)
+    messages_key = "messages"
     fields = FIELDS
 
     def choices(self, doc: Any) -> int:

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import orjson
 
+from filters.base import RequestFacts
 from gateway.exchange import JsonPath, Segment
 
 ROLES = frozenset({"system", "user", "assistant", "tool", "document", "input", "output"})
@@ -207,6 +208,26 @@ class ProtocolAdapter:
     def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
         raise NotImplementedError
 
+    # Output-cap fields and the one a cap is added to. Adapters that do not know their
+    # protocol's field (generic JSON) read the common names and add none.
+    max_tokens_fields: tuple[str, ...] = ("max_tokens", "max_completion_tokens", "max_output_tokens")
+    max_tokens_field: str | None = None
+    tools_keys: tuple[str, ...] = ("tools", "functions")
+    messages_key: str | None = None
+
+    def facts(self, doc: Any) -> RequestFacts:
+        """What access control needs from the body (tool names, output caps, message count)."""
+        if not isinstance(doc, dict):
+            return _NO_FACTS
+        caps = tuple((f, doc[f]) for f in self.max_tokens_fields if doc.get(f) is not None)
+        messages = doc.get(self.messages_key) if self.messages_key else None
+        return RequestFacts(
+            tool_names=tool_names(doc, self.tools_keys),
+            max_tokens=caps,
+            max_tokens_field=self.max_tokens_field,
+            message_count=len(messages) if isinstance(messages, list) else None,
+        )
+
     def write_back(self, doc: Any, segments: Sequence[Segment]) -> None:
         """Put each segment's text at its path; works for requests, answers and events."""
         for seg in segments:
@@ -281,6 +302,33 @@ class ProtocolAdapter:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
+
+
+_NO_FACTS = RequestFacts()
+
+
+def tool_names(doc: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Names of the tools a request declares; built-in tools without a name are named by
+    their `type`. None when the field cannot be read (a policy that restricts tools then
+    refuses: unreadable is not allowed)."""
+    names: list[str] = []
+    for key in keys:
+        items = doc.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return None
+        for t in items:
+            if not isinstance(t, dict):
+                return None
+            fn = t.get("function")
+            name = fn.get("name") if isinstance(fn, dict) else t.get("name")
+            if not isinstance(name, str):
+                name = t.get("type")
+            if not isinstance(name, str):
+                return None
+            names.append(name)
+    return tuple(names)
 
 
 _TRUE_STRINGS = frozenset({"true", "1", "yes", "on", "t", "y"})

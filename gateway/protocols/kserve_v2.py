@@ -49,6 +49,8 @@ class KServeV2(ProtocolAdapter):
     The model name lives in the URL, not the body, so `model()` is always None."""
 
     name = "kserve-v2"
+    max_tokens_fields = ()
+    tools_keys = ()
     fields = frozenset({"inputs", "outputs", "name", "datatype", "shape", "data", "parameters", "model_name"})
 
     def model(self, doc: Any) -> str | None:

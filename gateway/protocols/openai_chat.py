@@ -139,6 +139,9 @@ class OpenAIChat(ProtocolAdapter):
     """POST /v1/chat/completions (OpenAI, vLLM, TGI, Ollama and most compatible servers)."""
 
     name = "openai-chat"
+    max_tokens_fields = ("max_tokens", "max_completion_tokens")
+    max_tokens_field = "max_tokens"
+    messages_key = "messages"
     fields = FIELDS
 
     def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:

@@ -23,6 +23,9 @@ class OpenAICompletions(ProtocolAdapter):
     """POST /v1/completions."""
 
     name = "openai-completions"
+    max_tokens_fields = ("max_tokens",)
+    max_tokens_field = "max_tokens"
+    tools_keys = ()
     fields = FIELDS
 
     def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:

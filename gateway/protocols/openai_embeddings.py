@@ -22,6 +22,8 @@ class OpenAIEmbeddings(ProtocolAdapter):
     """POST /v1/embeddings: texts go in, vectors come out, so answers carry no text."""
 
     name = "openai-embeddings"
+    max_tokens_fields = ()
+    tools_keys = ()
 
     def is_stream(self, doc: Any) -> bool:
         return False

@@ -152,6 +152,10 @@ class OpenAIResponses(ProtocolAdapter):
     """POST /v1/responses."""
 
     name = "openai-responses"
+    max_tokens_fields = ("max_output_tokens",)
+    max_tokens_field = "max_output_tokens"
+    tools_keys = ("tools",)
+    messages_key = "input"
     fields = FIELDS
 
     def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
