@@ -1,15 +1,27 @@
-"""`type: keywords`: deny and allow lists of literals or regexes, like Kong's ai-prompt-guard.
+r"""`type: keywords`: deny and allow lists of literals or regexes, like Kong's ai-prompt-guard.
 
 All deny entries are compiled once into a single alternation (one pass over the text, no
 per-request compilation); literals are escaped so a list of plain words cannot become an
 accidental regex. The deny scan runs on requests, complete answers and streamed answers.
+
+Literals match on canonical text, the form the injection filter reads (filters/canonical):
+whitespace runs are one space, zero-width and other invisible format characters are
+gone, NFKC applied, look-alike letters folded, case and accents folded. A double space, a
+newline or a U+200B inside a denied phrase no longer gets past it. Matches are mapped
+back to spans of the original text, so redaction replaces exactly what was written
+(invisible characters inside the phrase included). ASCII texts (the common case) never
+build the canonical string: the same literals compile with `\s+` between their words
+and run on the lowered text, whose offsets are the original ones.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from collections import Counter
-from typing import TYPE_CHECKING, Literal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import Field, field_validator, model_validator
 
@@ -23,6 +35,7 @@ from filters.base import (
     StreamScan,
     check_regexes,
 )
+from filters.canonical import _HOMOGLYPHS, fold  # read-only: the injection filter's folds
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
@@ -77,13 +90,23 @@ class KeywordsFilter(Filter):
     def __init__(self, name: str, config: KeywordsConfig, ctx: BuildContext) -> None:  # type: ignore[override]
         super().__init__(name, config, ctx)
         self.cfg = config
-        alternatives = [re.escape(w) for w in config.deny] + [f"(?:{p})" for p in config.deny_regex]
-        self._deny = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
-        # Literal-only lists: for ASCII text (lower() keeps every offset) a case-sensitive
-        # search of the lowered text is ~4x cheaper than an IGNORECASE one.
+        literals = [" ".join(canonical(w).text.split()) for w in config.deny]
+        words = [r"\s+".join(map(re.escape, w.split(" "))) for w in literals if w]
+        # Non-ASCII texts: literals on the canonical text, regexes on the original.
+        self._deny_canon = re.compile("|".join(words)) if words else None
+        self._deny_regex = (
+            re.compile("|".join(f"(?:{p})" for p in config.deny_regex), re.IGNORECASE)
+            if config.deny_regex
+            else None
+        )
+        self._deny = self._deny_canon or self._deny_regex
+        # ASCII texts (lower() keeps every offset): one case-sensitive search of the lowered
+        # text, ~4x cheaper than an IGNORECASE one, with `\s+` for the canonical space.
+        ascii_alts = [r"\s+".join(map(re.escape, w.split(" "))) for w in literals if w.isascii()]
+        ascii_alts += [f"(?:{p})" for p in config.deny_regex]
         self._deny_lower = (
-            re.compile("|".join(re.escape(w.lower()) for w in config.deny))
-            if config.deny and not config.deny_regex and all(w.isascii() for w in config.deny)
+            re.compile("|".join(ascii_alts), re.IGNORECASE if config.deny_regex else 0)
+            if ascii_alts
             else None
         )
         self._allow = (
@@ -136,16 +159,26 @@ class KeywordsFilter(Filter):
         )
 
     def _search(self, text: str) -> bool:
-        if self._deny_lower is not None and text.isascii():
-            return self._deny_lower.search(text.lower()) is not None
-        assert self._deny is not None
-        return self._deny.search(text) is not None
+        if text.isascii():
+            return self._deny_lower is not None and self._deny_lower.search(text.lower()) is not None
+        return bool(self._spans(text))
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
-        if self._deny_lower is not None and text.isascii():
+        if text.isascii():
+            if self._deny_lower is None:
+                return []
             return [m.span() for m in self._deny_lower.finditer(text.lower())]
-        assert self._deny is not None
-        return [m.span() for m in self._deny.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        if self._deny_canon is not None:
+            canon = canonical(text)
+            spans = [
+                canon.span(*m.span()) for m in self._deny_canon.finditer(canon.text) if m.end() > m.start()
+            ]
+        if self._deny_regex is not None:
+            spans += [m.span() for m in self._deny_regex.finditer(text)]
+        if len(spans) > 1:
+            spans = _disjoint(spans)
+        return spans
 
     async def on_request(self, ex: Exchange) -> Decision:
         return self._scan(ex.texts)
@@ -165,7 +198,103 @@ class KeywordsFilter(Filter):
         )
 
 
-_SEP = "\n\x00\n"  # between joined texts: no literal deny word spans it
+_SEP = "\n\x00\n"  # between joined texts: no literal deny word spans it (\x00 is kept, not folded)
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out = [spans[0]]
+    for a, b in spans[1:]:
+        if a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _invisible(c: str) -> bool:
+    """Zero-width, bidi and tag characters (category Cf) and variation selectors."""
+    return unicodedata.category(c) == "Cf" or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    """One character in canonical form ("" for invisible ones, " " for any space)."""
+    if _invisible(c):
+        return ""
+    if c.isspace():
+        return " "
+    t = unicodedata.normalize("NFKC", c)
+    t = "".join(_HOMOGLYPHS.get(ch, ch) for ch in t)
+    return fold(t) if t.strip() else " "  # fold drops combining accents ("")
+
+
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+class CanonicalText(NamedTuple):
+    """A canonical text and the way back to the original: piece j starts at canonical
+    offset `cstart[j]` and came from original `[ostart[j], oend[j])`; `oend[j] == -1`
+    marks an ASCII run copied one to one (offsets shift linearly inside it)."""
+
+    text: str
+    cstart: list[int]
+    ostart: list[int]
+    oend: list[int]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Original span of the canonical span [a, b) (b > a)."""
+        return self._at(a)[0], self._at(b - 1)[1]
+
+    def _at(self, p: int) -> tuple[int, int]:
+        j = bisect_right(self.cstart, p) - 1
+        if self.oend[j] == -1:
+            o = self.ostart[j] + p - self.cstart[j]
+            return o, o + 1
+        return self.ostart[j], self.oend[j]
+
+
+def canonical(text: str) -> CanonicalText:
+    """ASCII runs are only lowercased (the patterns match any whitespace run with `\\s+`);
+    non-ASCII characters are folded one by one, and a dropped invisible character widens
+    the piece before it, so a redaction covers it. Only the pieces are recorded: mapping a
+    match back costs a bisect, and the common text (few non-ASCII characters) a few runs."""
+    out: list[str] = []
+    cstart: list[int] = []
+    ostart: list[int] = []
+    oend: list[int] = []
+    pos = 0
+    for m in _RUNS.finditer(text):
+        run, i = m.group(), m.start()
+        if run.isascii():
+            out.append(run.lower())
+            cstart.append(pos)
+            ostart.append(i)
+            oend.append(-1)
+            pos += len(run)
+            continue
+        for k, c in enumerate(run, i):
+            f = _fold_char(c)
+            if not f:
+                if not cstart:
+                    continue
+                if oend[-1] == -1:  # split the last character off its ASCII run
+                    last = ostart[-1] + pos - 1 - cstart[-1]
+                    if pos - 1 == cstart[-1]:
+                        oend[-1] = k + 1
+                    else:
+                        cstart.append(pos - 1)
+                        ostart.append(last)
+                        oend.append(k + 1)
+                else:
+                    oend[-1] = k + 1
+                continue
+            out.append(f)
+            cstart.append(pos)
+            ostart.append(k)
+            oend.append(k + 1)
+            pos += len(f)
+    return CanonicalText("".join(out), cstart, ostart, oend)
 
 
 def _replace(text: str, spans: list[tuple[int, int]], replacement: str) -> str:
