@@ -65,6 +65,8 @@ class Exchange:
     audited: bool = False  # an audit record was written for this exchange
     filter_errors: tuple[str, ...] = ()  # "<filter>: <exception type>" of filters that crashed
     facts: RequestFacts = RequestFacts()  # tool names, output caps, message count (read by the adapter)
+    strip_usage: bool = False  # the gateway asked the upstream for stream usage; hide it from the client
+    streamed_chars: int = 0  # answer characters a metered stream carried (budget when no usage came)
 
     def __init__(
         self,

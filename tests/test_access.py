@@ -9,6 +9,7 @@ and the `aigw keys` commands.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import io
 import logging
@@ -1217,3 +1218,66 @@ async def test_anthropic_stream_usage_is_merged_across_events() -> None:
         async with gw.client.post(url, json=ping, headers={"x-api-key": KEY}) as r:
             # the 3001-token estimate of the stream was replaced by its real usage (5 in + a few out)
             assert int(r.headers["x-ratelimit-remaining-tokens"]) > 9_950
+
+
+def _raw_stream(text: str) -> dict[str, str]:
+    """An upstream that streams `text` word by word and reports no usage at all."""
+    events = b"".join(
+        b"data: "
+        + orjson.dumps({"id": "x", "model": "m", "choices": [{"index": 0, "delta": {"content": w}}]})
+        + b"\n\n"
+        for w in text.split(" ")
+    )
+    return {
+        "x-mock-raw": base64.b64encode(events + b"data: [DONE]\n\n").decode(),
+        "x-mock-content-type": "text/event-stream",
+    }
+
+
+@pytest.mark.parametrize("route_headers", [{"x-metered": "1"}, {}], ids=["screened-answers", "passthrough"])
+async def test_streams_without_usage_are_charged_what_they_delivered(route_headers: dict[str, str]) -> None:
+    """A 3,000-token budget once let streams deliver 12,000 words: each stream without a
+    usage report was charged the 256-token guess. Now the gateway counts what it streamed
+    (here 500 tokens, where the guess charged 256)."""
+    p = principal(limits={"tokens_per_minute": 1000})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url = gw.url + "/v1/chat/completions"
+        hdr = {"x-api-key": KEY, **route_headers}
+        answer = " ".join(["w" * 50] * 40)  # 40 deltas of 50 characters: 500 tokens (a mock header holds 8 KB)
+        async with gw.client.post(
+            url, json={**chat("hi"), "stream": True}, headers={**hdr, **_raw_stream(answer)}
+        ) as r:
+            assert r.status == 200
+            assert (await r.read()).count(b"w") == 2000
+        async with gw.client.post(url, json=chat("hi", max_tokens=0), headers=hdr) as r:
+            remaining = int(r.headers["x-ratelimit-remaining-tokens"])
+        expected = 1000 - (1 + 500) - 1  # prompt estimate + counted answer; this request's own
+        assert expected <= remaining <= expected + 1  # the budget refills ~0.017 tokens per ms
+
+
+async def test_stream_usage_is_asked_for_reconciled_exactly_and_hidden_from_the_client() -> None:
+    p = principal(limits={"tokens_per_minute": 10_000})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url = gw.url + "/v1/chat/completions"
+        hdr = {"x-api-key": KEY}
+        async with gw.client.post(url, json={**chat("hello there"), "stream": True}, headers=hdr) as r:
+            data = await r.read()
+        sent = orjson.loads(gw.mock.requests[-1]["body"])
+        assert sent["stream_options"] == {"include_usage": True}  # asked on the client's behalf
+        assert b'"usage"' not in data and b"[DONE]" in data  # and not shown to a client that did not ask
+        async with gw.client.post(
+            url,
+            json={**chat("hello there"), "stream_options": {"include_usage": True}, "stream": True},
+            headers=hdr,
+        ) as r:
+            assert b'"usage"' in await r.read()  # a client that asked gets it
+        usage = 0
+        for m in list(gw.mock.requests)[-2:]:
+            body = orjson.loads(m["body"])
+            usage += max(1, len(m["headers"].get("Content-Length", "4")) // 4)  # the mock's prompt count
+            usage += len(f"echo: {body['messages'][-1]['content']}".split(" "))  # one token per streamed word
+        async with gw.client.post(url, json=chat("hi", max_tokens=0), headers=hdr) as r:
+            remaining = int(r.headers["x-ratelimit-remaining-tokens"])
+        # exactly the reported usage (+ this request's 1), give or take the budget's refill
+        # of 10,000 tokens a minute (~0.17 per ms) while the test runs
+        assert 10_000 - usage - 1 <= remaining <= 10_000 - usage - 1 + 3

@@ -124,21 +124,49 @@ def _read_usage(ex: Exchange, rt: RouteRuntime, data: bytes) -> None:
     ex.observed_model = ex.observed_model or rt.adapter.response_model(doc)
 
 
-class _UsageTap:
-    """Finds the usage events of an unscreened stream (only when a filter wants usage)."""
-
-    def __init__(self, ex: Exchange, rt: RouteRuntime) -> None:
-        self.ex, self.adapter, self.splitter = ex, rt.adapter, SseSplitter()
-
-    def add(self, chunk: bytes) -> None:
-        for event in self.splitter.feed(chunk):
-            if event.data is None or "usage" not in event.data:
+async def _stream_metered(
+    resp: web.StreamResponse, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, tap: Any
+) -> None:
+    """An unscreened stream under a token budget: read each event for the usage report and
+    the answer's length (the budget's fallback when no usage comes), and drop the usage
+    chunk the gateway asked for on the client's behalf. Everything else passes as sent."""
+    adapter = rt.adapter
+    splitter = SseSplitter(max_event_bytes=None)
+    async for chunk in upstream.iter_any():
+        if tap is not None:
+            tap.add(chunk)
+        for event in splitter.feed(chunk):
+            if event.data is not None and event.data != "[DONE]" and _meter(ex, adapter, event.data):
                 continue
-            try:
-                payload = orjson.loads(event.data)
-            except orjson.JSONDecodeError:
-                continue
-            self.ex.usage = merge_usage(self.ex.usage, self.adapter.stream_usage(payload))
+            await _write_first(resp, ex, event.raw)
+    rest = splitter.rest()
+    if rest:
+        await resp.write(rest)
+    _settle_usage(ex)
+
+
+def _meter(ex: Exchange, adapter: Any, data: str) -> bool:
+    """Count one event's answer text and usage; True when the event is to be dropped."""
+    try:
+        payload = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return False
+    return _meter_payload(ex, adapter, payload)
+
+
+def _meter_payload(ex: Exchange, adapter: Any, payload: Any) -> bool:
+    ex.streamed_chars += sum(len(p.text) for p in adapter.stream_texts(payload))
+    usage = adapter.stream_usage(payload)
+    if usage:
+        ex.usage = merge_usage(ex.usage, usage)
+    return ex.strip_usage and adapter.usage_only(payload)
+
+
+def _settle_usage(ex: Exchange) -> None:
+    """No completion count from the upstream: count what streamed (characters / 4), so a
+    budget is charged for the answer that was delivered, not for a guess."""
+    if ex.streamed_chars and not (ex.usage and "completion_tokens" in ex.usage):
+        ex.usage = merge_usage(ex.usage, {"completion_tokens": -(-ex.streamed_chars // 4)})
 
 
 def readable_answer(headers: Any, ctype: str) -> bool:
@@ -229,14 +257,16 @@ async def stream_answer(
     tap = ex.shadow_tap  # set only when this request is mirrored
     if tap is not None:
         tap.sse = True
-    usage_tap = _UsageTap(ex, rt) if rt.chain.wants_usage and upstream.status < 400 else None
+    metered = rt.chain.wants_usage and upstream.status < 400
     try:
         if guard is not None:
             await _stream_guarded(resp, ex, rt, upstream, guard, pool, tap)
         elif pool.cfg.expect_model is not None and upstream.status < 400:
             await _stream_pinned(resp, ex, rt, upstream, pool, tap)
+        elif metered:
+            await _stream_metered(resp, ex, rt, upstream, tap)
         else:
-            await _relay(resp, ex, upstream, tap, usage_tap)
+            await _relay(resp, ex, upstream, tap)
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.stream_outcome = "timeout"
@@ -399,10 +429,9 @@ async def _stream_guarded(
             if check_model(ex, pool, ex.observed_model):
                 await _refuse_stream_model(resp, ex, adapter.name)
                 return True
-        usage = adapter.stream_usage(payload)
-        if usage:
-            ex.usage = merge_usage(ex.usage, usage)
         parts = adapter.stream_texts(payload)
+        if _meter_payload(ex, adapter, payload):
+            return True
         changed = False
         held = True
         for part in parts:
@@ -463,6 +492,7 @@ async def _stream_guarded(
         return
     for each in channels.all_guards():
         _record_stream_decisions(ex, each)
+    _settle_usage(ex)
 
 
 def _only_text(adapter: Any, payload: Any, parts: list[StreamText]) -> bool:

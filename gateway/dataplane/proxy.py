@@ -221,6 +221,8 @@ def _read_request(ex: Exchange, rt: RouteRuntime, body: bytes) -> None:
         ex.model = adapter.model(ex.doc)
         ex.stream = adapter.is_stream(ex.doc)
         ex.facts = adapter.facts(ex.doc)
+        if ex.stream and chain.wants_usage and adapter.ask_usage(ex.doc):
+            ex.strip_usage = ex.texts_changed = True  # token budgets need the real count
     except ProtocolError as exc:
         raise _Finish("invalid_body", f"Request body cannot be read as {adapter.name}: {exc}") from None
 

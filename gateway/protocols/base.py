@@ -297,6 +297,17 @@ class ProtocolAdapter:
     def stream_usage(self, event: Any) -> dict[str, int] | None:
         return None
 
+    def ask_usage(self, doc: Any) -> bool:
+        """Make a streamed request ask the upstream to report usage (token budgets need the
+        real count). True when the body was changed, i.e. the client did not ask and the
+        usage-only events must be removed from its answer. Protocols whose streams always
+        report usage (Anthropic, Responses) change nothing."""
+        return False
+
+    def usage_only(self, event: Any) -> bool:
+        """Is this stream event only the usage report `ask_usage` asked for?"""
+        return False
+
     def stream_model(self, event: Any) -> str | None:
         return str_field(event, "model")
 

@@ -22,6 +22,7 @@ from gateway.protocols.base import (
     body_object,
     fail,
     is_int,
+    truthy,
 )
 from gateway.protocols.readers import (
     UNREADABLE,
@@ -206,6 +207,12 @@ class OpenAIChat(ProtocolAdapter):
     def stream_usage(self, event: Any) -> dict[str, int] | None:
         return self.usage(event)
 
+    def ask_usage(self, doc: Any) -> bool:
+        return ask_include_usage(doc)
+
+    def usage_only(self, event: Any) -> bool:
+        return is_usage_chunk(event)
+
     def stream_closes(self, event: Any) -> tuple[Any, ...] | None:
         """A choice's finish chunk ends that choice's channels; a chunk without choices
         (the usage chunk) ends all. Other choices keep their held-back windows."""
@@ -318,3 +325,22 @@ def _tool_call_deltas(calls: list[Any], c: Any, path: JsonPath, out: list[Stream
                 value = fn.get(field)
                 if isinstance(value, str) and value:
                     out.append(StreamText((c, "tool", k), value, (*path, j, key, field)))
+
+
+def ask_include_usage(doc: Any) -> bool:
+    """Set `stream_options.include_usage` unless the client already asked (then it gets the
+    usage chunk as it wanted) or sent options the upstream will refuse anyway."""
+    if not isinstance(doc, dict):
+        return False
+    opts = doc.get("stream_options")
+    if opts is not None and not isinstance(opts, dict):
+        return False
+    if opts and truthy(opts.get("include_usage")):
+        return False
+    doc["stream_options"] = {**(opts or {}), "include_usage": True}
+    return True
+
+
+def is_usage_chunk(event: Any) -> bool:
+    """The final chunk `include_usage` adds: no choices, a usage object."""
+    return isinstance(event, dict) and event.get("choices") == [] and isinstance(event.get("usage"), dict)

@@ -11,7 +11,7 @@ from typing import Any
 
 from gateway.exchange import Segment
 from gateway.protocols.base import STRICT, Policy, ProtocolAdapter, StreamText, body_object, fail
-from gateway.protocols.openai_chat import chat_deltas
+from gateway.protocols.openai_chat import ask_include_usage, chat_deltas, is_usage_chunk
 from gateway.protocols.readers import answer_items, opt_str, strings_or_tokens
 
 FIELDS = frozenset(
@@ -78,3 +78,9 @@ class OpenAICompletions(ProtocolAdapter):
 
     def stream_usage(self, event: Any) -> dict[str, int] | None:
         return self.usage(event)
+
+    def ask_usage(self, doc: Any) -> bool:
+        return ask_include_usage(doc)
+
+    def usage_only(self, event: Any) -> bool:
+        return is_usage_chunk(event)
