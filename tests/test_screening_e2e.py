@@ -604,3 +604,43 @@ async def test_stream_with_string_n_and_stream_is_screened_per_choice(gw):
     status, data = await post(gw, "/v1/chat/completions", body, raw(stream, "text/event-stream"))
     assert status == 200 and MARK.encode() not in data
     assert data.count(b"[R]") == 2
+
+
+# --- answers: upstream errors and answer options -------------------------------------------------
+
+
+async def test_upstream_error_bodies_are_screened_on_routes_that_screen_answers(gw):
+    error = orjson.dumps(
+        {"error": {"message": "invalid value 'MARKERX' for field x", "type": "invalid_request_error"}}
+    )
+    status, data = await post(gw, "/v1/chat/completions", CHAT, raw(error, **{"x-mock-status": "400"}))
+    assert status == 400 and MARK.encode() not in data and b"[R]" in data
+    status, data = await post(
+        gw,
+        "/v1/chat/completions",
+        CHAT,
+        raw(b"<h1>bad MARKERX</h1>", "text/html", **{"x-mock-status": "502"}),
+    )
+    assert status == 502 and data == b"<h1>bad [R]</h1>"
+    status, data = await post(
+        gw,
+        "/v1/chat/completions",
+        CHAT,
+        raw(b"\x00MARKERX", "application/octet-stream", **{"x-mock-status": "500"}),
+    )
+    assert status == 502 and orjson.loads(data)["error"]["code"] == "unreadable_answer"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/chat/completions", {**CHAT, "logprobs": True}, "logprobs"),
+        ("/v1/chat/completions", {**CHAT, "top_logprobs": 2}, "top_logprobs"),
+        ("/v1/completions", {"model": "m", "prompt": "hi", "logprobs": 3}, "logprobs"),
+    ],
+)
+async def test_answer_options_that_bypass_screening_are_refused(gw, path, body, field):
+    status, data = await post(gw, path, body)
+    assert status == 400
+    err = orjson.loads(data)["error"]
+    assert err["code"] == "invalid_body" and field in err["message"]

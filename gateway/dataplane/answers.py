@@ -19,9 +19,10 @@ from gateway.dataplane import errors
 from gateway.dataplane.forward import response_headers
 from gateway.dataplane.http_client import UpstreamError, UpstreamResponse
 from gateway.dataplane.sse import EVENT_STREAM, SseSplitter, SseTooLarge, error_event
-from gateway.exchange import Exchange
+from gateway.exchange import Exchange, Segment
 from gateway.protocols import ProtocolError, get_at, merge_usage, set_at
 from gateway.protocols.base import StreamText
+from gateway.protocols.readers import object_strings
 from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
 from gateway.service.appkeys import GATEWAY
 
@@ -167,6 +168,47 @@ def _settle_usage(ex: Exchange) -> None:
     budget is charged for the answer that was delivered, not for a guess."""
     if ex.streamed_chars and not (ex.usage and "completion_tokens" in ex.usage):
         ex.usage = merge_usage(ex.usage, {"completion_tokens": -(-ex.streamed_chars // 4)})
+
+
+async def screen_error(
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, ctype: str
+) -> web.StreamResponse:
+    """An upstream error on a route that screens answers: error messages echo the request
+    (a validation error quotes the offending value), so they are screened like answers:
+    every string of a JSON body, or a text body whole. Anything else cannot be read: 502."""
+    length = upstream.content_length
+    encoded = not readable_answer(upstream.headers, JSON)
+    textual = ctype == JSON or ctype.startswith("text/")
+    if encoded or not textual or (length is not None and length > _SMALL_BODY):
+        return unreadable_answer(ex)  # the caller releases (drops) the upstream connection
+    data = await upstream.read()
+    if len(data) > _SMALL_BODY:
+        return unreadable_answer(ex)
+    try:
+        doc: Any = orjson.loads(data) if ctype == JSON else data.decode("utf-8")
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return unreadable_answer(ex)
+    ex.response_texts = []
+    if isinstance(doc, str):
+        ex.response_texts.append(Segment("output", doc, ()))
+    else:
+        object_strings(doc, (), "output", ex.response_texts)
+    outcome = await rt.chain.run_response(ex)
+    if outcome.blocked is not None:
+        err = errors.for_block_reason(outcome.blocked.reason)
+        ex.stream_outcome = err.outcome
+        return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
+    if outcome.failed is not None:
+        ex.stream_outcome = "filter_failure"
+        return error_response(errors.lookup("filter_unavailable"), ex)
+    if ex.response_changed:
+        if isinstance(doc, str):
+            data = ex.response_texts[0].text.encode()
+        else:
+            rt.adapter.write_back(doc, ex.response_texts)
+            data = orjson.dumps(doc)
+    hdrs = _client_headers(ex, upstream, rewritten=ex.response_changed)
+    return web.Response(body=data, status=upstream.status, headers=hdrs)
 
 
 def readable_answer(headers: Any, ctype: str) -> bool:

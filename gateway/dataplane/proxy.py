@@ -27,6 +27,7 @@ from gateway.dataplane.answers import (
     pass_through,
     readable_answer,
     screen_complete,
+    screen_error,
     status_outcome,
     stream_answer,
     unreadable_answer,
@@ -221,6 +222,12 @@ def _read_request(ex: Exchange, rt: RouteRuntime, body: bytes) -> None:
         ex.model = adapter.model(ex.doc)
         ex.stream = adapter.is_stream(ex.doc)
         ex.facts = adapter.facts(ex.doc)
+        if chain.response_filters:
+            field = adapter.unscreened_answer_option(ex.doc)
+            if field is not None:
+                raise ProtocolError(
+                    (field,), "this answer option returns text the response filters cannot screen"
+                )
         if ex.stream and chain.wants_usage and adapter.ask_usage(ex.doc):
             ex.strip_usage = ex.texts_changed = True  # token budgets need the real count
     except ProtocolError as exc:
@@ -275,7 +282,9 @@ async def _forward(
     outcome = status_outcome(upstream.status)
     try:
         ctype = media_type(upstream.headers.get("Content-Type", ""))
-        if needs_text and upstream.status < 400 and not readable_answer(upstream.headers, ctype):
+        if needs_text and upstream.status >= 400:
+            resp = await screen_error(request, ex, rt, upstream, ctype)
+        elif needs_text and not readable_answer(upstream.headers, ctype):
             resp = unreadable_answer(ex)
         elif ctype == EVENT_STREAM:
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None

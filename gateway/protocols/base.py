@@ -297,6 +297,12 @@ class ProtocolAdapter:
     def stream_usage(self, event: Any) -> dict[str, int] | None:
         return None
 
+    def unscreened_answer_option(self, doc: Any) -> str | None:
+        """A request option whose answer carries text outside the screened channels
+        (token log-probabilities repeat the answer token by token): its field name, refused
+        on routes that screen answers; None when the request sets none."""
+        return None
+
     def ask_usage(self, doc: Any) -> bool:
         """Make a streamed request ask the upstream to report usage (token budgets need the
         real count). True when the body was changed, i.e. the client did not ask and the

@@ -182,6 +182,9 @@ class OpenAIChat(ProtocolAdapter):
         for key in _HISTORY_TEXT:
             opt_str(msg.get(key), (*path, key), role, out)
 
+    def unscreened_answer_option(self, doc: Any) -> str | None:
+        return logprobs_option(doc, ("logprobs", "top_logprobs"))
+
     def extract_response(self, doc: Any) -> list[Segment]:
         out: list[Segment] = []
         for i, choice in enumerate(answer_items(doc, "choices", "array of choices")):
@@ -344,3 +347,14 @@ def ask_include_usage(doc: Any) -> bool:
 def is_usage_chunk(event: Any) -> bool:
     """The final chunk `include_usage` adds: no choices, a usage object."""
     return isinstance(event, dict) and event.get("choices") == [] and isinstance(event.get("usage"), dict)
+
+
+def logprobs_option(doc: Any, fields: tuple[str, ...]) -> str | None:
+    """The first of `fields` the request turns on (true, or a count above zero)."""
+    if not isinstance(doc, dict):
+        return None
+    for field in fields:
+        value = doc.get(field)
+        if value is not None and value is not False and value != 0:
+            return field
+    return None

@@ -11,7 +11,7 @@ from typing import Any
 
 from gateway.exchange import Segment
 from gateway.protocols.base import STRICT, Policy, ProtocolAdapter, StreamText, body_object, fail
-from gateway.protocols.openai_chat import ask_include_usage, chat_deltas, is_usage_chunk
+from gateway.protocols.openai_chat import ask_include_usage, chat_deltas, is_usage_chunk, logprobs_option
 from gateway.protocols.readers import answer_items, opt_str, strings_or_tokens
 
 FIELDS = frozenset(
@@ -40,6 +40,9 @@ class OpenAICompletions(ProtocolAdapter):
     def choices(self, doc: Any) -> int:
         """`best_of` candidates are generated server side; only `n` reach the client."""
         return super().choices(doc)
+
+    def unscreened_answer_option(self, doc: Any) -> str | None:
+        return logprobs_option(doc, ("logprobs",))
 
     def extract_response(self, doc: Any) -> list[Segment]:
         out: list[Segment] = []

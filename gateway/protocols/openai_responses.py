@@ -25,6 +25,7 @@ from gateway.protocols.base import (
     str_field,
     usage_of,
 )
+from gateway.protocols.openai_chat import logprobs_option
 from gateway.protocols.readers import (
     UNREADABLE,
     answer_items,
@@ -174,6 +175,9 @@ class OpenAIResponses(ProtocolAdapter):
         _text_format(body, out)
         _prompt_variables(body, out, policy)
         return out
+
+    def unscreened_answer_option(self, doc: Any) -> str | None:
+        return logprobs_option(doc, ("top_logprobs",))
 
     def extract_response(self, doc: Any) -> list[Segment]:
         out: list[Segment] = []
