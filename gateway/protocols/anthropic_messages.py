@@ -17,7 +17,7 @@ import orjson
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
-    STRICT,
+    LENIENT,
     Policy,
     ProtocolAdapter,
     ProtocolError,
@@ -139,7 +139,7 @@ class AnthropicMessages(ProtocolAdapter):
     def choices(self, doc: Any) -> int:
         return 1
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         body = body_object(doc)
         out: list[Segment] = []
         system = body.get("system")

@@ -205,7 +205,9 @@ class ProtocolAdapter:
         n = doc.get("n") if isinstance(doc, dict) else None
         return as_count(n)
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
+        """Every text of a request. The data path passes STRICT on routes with request
+        filters; the default reads what it can (audit records, shadow comparison)."""
         raise NotImplementedError
 
     # Output-cap fields and the one a cap is added to. Adapters that do not know their

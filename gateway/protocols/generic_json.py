@@ -7,8 +7,8 @@ from typing import Any
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
+    LENIENT,
     ROLES,
-    STRICT,
     Policy,
     ProtocolAdapter,
     ProtocolError,
@@ -110,7 +110,7 @@ class GenericJson(ProtocolAdapter):
         self.fields = frozenset(step for _, steps in parsed for step in steps if isinstance(step, str))
         self._response = tuple(p for p in parsed if p[0] == "output")
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         return _collect(doc, self._request)
 
     def extract_response(self, doc: Any) -> list[Segment]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
-    STRICT,
+    LENIENT,
     Policy,
     ProtocolAdapter,
     body_object,
@@ -59,7 +59,7 @@ class KServeV2(ProtocolAdapter):
     def is_stream(self, doc: Any) -> bool:
         return False
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         out: list[Segment] = []
         _bytes_tensors(
             list_field(body_object(doc), "inputs", "array of input tensors", True), "inputs", "input", out

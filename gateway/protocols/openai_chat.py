@@ -15,7 +15,7 @@ from typing import Any
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
-    STRICT,
+    LENIENT,
     Policy,
     ProtocolAdapter,
     StreamText,
@@ -145,7 +145,7 @@ class OpenAIChat(ProtocolAdapter):
     messages_key = "messages"
     fields = FIELDS
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         body = body_object(doc)
         messages = list_field(body, "messages", "array of messages", required=True)
         out: list[Segment] = []

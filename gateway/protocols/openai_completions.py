@@ -10,7 +10,7 @@ import copy
 from typing import Any
 
 from gateway.exchange import Segment
-from gateway.protocols.base import STRICT, Policy, ProtocolAdapter, StreamText, body_object, fail
+from gateway.protocols.base import LENIENT, Policy, ProtocolAdapter, StreamText, body_object, fail
 from gateway.protocols.openai_chat import ask_include_usage, chat_deltas, is_usage_chunk, logprobs_option
 from gateway.protocols.readers import answer_items, opt_str, strings_or_tokens
 
@@ -28,7 +28,7 @@ class OpenAICompletions(ProtocolAdapter):
     tools_keys = ()
     fields = FIELDS
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         body = body_object(doc)
         out: list[Segment] = []
         prompt = body.get("prompt")

@@ -6,8 +6,8 @@ from typing import Any
 
 from gateway.exchange import Segment
 from gateway.protocols.base import (
+    LENIENT,
     MISSING,
-    STRICT,
     Policy,
     ProtocolAdapter,
     ProtocolError,
@@ -30,7 +30,7 @@ class OpenAIEmbeddings(ProtocolAdapter):
 
     fields = frozenset({"model", "input", "encoding_format", "dimensions"})
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         body = body_object(doc)
         value = body.get("input", MISSING)
         if value is MISSING:

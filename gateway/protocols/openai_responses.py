@@ -15,6 +15,7 @@ from typing import Any
 
 from gateway.exchange import JsonPath, Segment
 from gateway.protocols.base import (
+    LENIENT,
     STRICT,
     Policy,
     ProtocolAdapter,
@@ -159,7 +160,7 @@ class OpenAIResponses(ProtocolAdapter):
     messages_key = "input"
     fields = FIELDS
 
-    def extract(self, doc: Any, policy: Policy = STRICT) -> list[Segment]:
+    def extract(self, doc: Any, policy: Policy = LENIENT) -> list[Segment]:
         body = body_object(doc)
         out: list[Segment] = []
         opt_str(body.get("instructions"), ("instructions",), "system", out)
