@@ -170,7 +170,8 @@ class RouteConfig(StrictModel):
     filters: list[str] = Field(default_factory=list, description="Request filters, in order.")
     response_filters: list[str] = Field(default_factory=list, description="Filters run on answers, in order.")
     screening: ScreeningConfig = Field(
-        default_factory=ScreeningConfig, description="How strictly a screened route reads bodies (docs/protocols.md)."
+        default_factory=ScreeningConfig,
+        description="How strictly a screened route reads bodies (docs/protocols.md).",
     )
     upstream: str = Field(description="Name of an entry under `upstreams`.")
     on_filter_error: Literal["fail_closed", "fail_open"] = Field(

@@ -320,7 +320,11 @@ def test_stream_fixture(protocol: str) -> None:
     deltas, models, total = [], set(), None
     for event in sse_events(fixture):
         # the answer text; tool input and reasoning deltas are channels of their own
-        deltas.extend(p.text for p in a.stream_texts(event) if p.channel[-1] in ("content", "text") or p.channel[0] == "response.output_text.delta")
+        deltas.extend(
+            p.text
+            for p in a.stream_texts(event)
+            if p.channel[-1] in ("content", "text") or p.channel[0] == "response.output_text.delta"
+        )
         if (m := a.stream_model(event)) is not None:
             models.add(m)
         total = merge_usage(total, a.stream_usage(event))
