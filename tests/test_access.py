@@ -1279,3 +1279,17 @@ async def test_stream_usage_is_asked_for_reconciled_exactly_and_hidden_from_the_
         # exactly the reported usage (+ this request's 1), give or take the budget's refill
         # of 10,000 tokens a minute (~0.17 per ms) while the test runs
         assert 10_000 - usage - 1 <= remaining <= 10_000 - usage - 1 + 3
+
+
+@pytest.mark.parametrize(("expect", "refused"), [("gpt-4o-mini", False), ("other-model", True)])
+async def test_metered_stream_from_a_pinned_upstream_checks_the_pin(expect: str, refused: bool) -> None:
+    p = principal(limits={"tokens_per_minute": 10_000})
+    upstreams = {"mock": {"url": "MOCK_URL", "expect_model": expect, "on_model_mismatch": "block"}}
+    async with running_gateway(gateway_yaml([p], upstreams=upstreams)) as gw:
+        hdr = {"x-api-key": KEY}
+        async with gw.client.post(
+            gw.url + "/v1/chat/completions", json={**chat("hi"), "stream": True}, headers=hdr
+        ) as r:
+            data = await r.read()
+        assert (b"model_mismatch" in data) is refused
+        assert b'"usage"' not in data  # asked for the budget, hidden from the client

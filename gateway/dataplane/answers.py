@@ -126,36 +126,42 @@ def _read_usage(ex: Exchange, rt: RouteRuntime, data: bytes) -> None:
 
 
 async def _stream_metered(
-    resp: web.StreamResponse, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, tap: Any
+    resp: web.StreamResponse, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any, tap: Any
 ) -> None:
     """An unscreened stream under a token budget: read each event for the usage report and
     the answer's length (the budget's fallback when no usage comes), and drop the usage
-    chunk the gateway asked for on the client's behalf. Everything else passes as sent."""
+    chunk the gateway asked for on the client's behalf; a model pin is checked on the way.
+    Everything else passes as sent."""
     adapter = rt.adapter
+    pinned = pool.cfg.expect_model is not None
     splitter = SseSplitter(max_event_bytes=None)
     async for chunk in upstream.iter_any():
         if tap is not None:
             tap.add(chunk)
         for event in splitter.feed(chunk):
-            if event.data is not None and event.data != "[DONE]" and _meter(ex, adapter, event.data):
+            if event.data is None or event.data == "[DONE]":
+                await _write_first(resp, ex, event.raw)
                 continue
-            await _write_first(resp, ex, event.raw)
+            try:
+                payload = orjson.loads(event.data)
+            except orjson.JSONDecodeError:
+                await _write_first(resp, ex, event.raw)
+                continue
+            if pinned and ex.observed_model is None:
+                ex.observed_model = adapter.stream_model(payload)
+                if check_model(ex, pool, ex.observed_model):
+                    await _refuse_stream_model(resp, ex, adapter.name)
+                    return
+            if not _meter_payload(ex, adapter, payload):
+                await _write_first(resp, ex, event.raw)
     rest = splitter.rest()
     if rest:
         await resp.write(rest)
     _settle_usage(ex)
 
 
-def _meter(ex: Exchange, adapter: Any, data: str) -> bool:
-    """Count one event's answer text and usage; True when the event is to be dropped."""
-    try:
-        payload = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return False
-    return _meter_payload(ex, adapter, payload)
-
-
 def _meter_payload(ex: Exchange, adapter: Any, payload: Any) -> bool:
+    """Count one event's answer text and usage; True when the event is to be dropped."""
     ex.streamed_chars += sum(len(p.text) for p in adapter.stream_texts(payload))
     usage = adapter.stream_usage(payload)
     if usage:
@@ -303,10 +309,10 @@ async def stream_answer(
     try:
         if guard is not None:
             await _stream_guarded(resp, ex, rt, upstream, guard, pool, tap)
+        elif metered:
+            await _stream_metered(resp, ex, rt, upstream, pool, tap)
         elif pool.cfg.expect_model is not None and upstream.status < 400:
             await _stream_pinned(resp, ex, rt, upstream, pool, tap)
-        elif metered:
-            await _stream_metered(resp, ex, rt, upstream, tap)
         else:
             await _relay(resp, ex, upstream, tap)
     except TimeoutError:
