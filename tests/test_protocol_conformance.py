@@ -181,3 +181,28 @@ def test_stream_and_n_are_read_with_the_upstreams_coercion(value: Any, stream: b
     a = adapter("openai-chat")
     assert a.is_stream({"stream": value}) is stream
     assert a.choices({"n": value}) == (n if not isinstance(value, bool) else 1)
+
+
+def test_every_role_an_adapter_emits_is_screened_by_default_or_skipped_on_purpose() -> None:
+    """Each role the adapters emit is in the default scope of pii and keywords; the injection
+    filter skips only the roles its `roles` description names (the developer's system
+    prompt and the assistant's own history), so a protocol's texts are never silently
+    outside a screening filter (KServe's `input` once was)."""
+    from filters.injection import InjectionConfig
+    from filters.keywords import KeywordsConfig
+    from filters.pii import ROLES as PII_ROLES
+
+    emitted = {"output"}
+    for protocol in PROTOCOL_NAMES:
+        a = adapter(protocol)
+        name = SAMPLES[protocol][0]
+        assert name is not None
+        emitted |= {s.role for s in a.extract(load(name), LENIENT)}
+    emitted |= {"system", "user", "assistant", "tool", "document", "input"}
+    assert emitted <= set(PII_ROLES)
+    assert emitted <= set(KeywordsConfig(deny=["x"]).scope)
+    injection = InjectionConfig()
+    skipped = emitted - set(injection.roles) - {"output"}
+    assert skipped == {"system", "assistant"}
+    described = InjectionConfig.model_fields["roles"].description or ""
+    assert all(f"'{role}'" in described for role in skipped)
