@@ -1293,3 +1293,27 @@ async def test_metered_stream_from_a_pinned_upstream_checks_the_pin(expect: str,
             data = await r.read()
         assert (b"model_mismatch" in data) is refused
         assert b'"usage"' not in data  # asked for the budget, hidden from the client
+
+
+async def test_metered_stream_with_an_event_past_the_bound_passes_as_sent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An unscreened metered stream never buffers without bound: past the event bound the
+    rest is relayed as it comes (nothing on this route screens it)."""
+    from gateway.dataplane import answers
+
+    monkeypatch.setattr(answers, "MAX_EVENT_BYTES", 64)
+    p = principal(limits={"tokens_per_minute": 10_000})
+    first = b'data: {"id":"x","choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
+    stream = first + b"data: " + b"y" * 200 + b"\n\ndata: [DONE]\n\n"
+    headers = {
+        "x-api-key": KEY,
+        "x-mock-raw": base64.b64encode(stream).decode(),
+        "x-mock-content-type": "text/event-stream",
+        "x-mock-raw-split": "16",
+    }
+    async with running_gateway(gateway_yaml([p])) as gw:
+        async with gw.client.post(
+            gw.url + "/v1/chat/completions", json={**chat("hi"), "stream": True}, headers=headers
+        ) as r:
+            assert await r.read() == stream

@@ -18,7 +18,7 @@ from gateway import metrics
 from gateway.dataplane import errors
 from gateway.dataplane.forward import response_headers
 from gateway.dataplane.http_client import UpstreamError, UpstreamResponse
-from gateway.dataplane.sse import EVENT_STREAM, SseSplitter, SseTooLarge, error_event
+from gateway.dataplane.sse import EVENT_STREAM, MAX_EVENT_BYTES, SseSplitter, SseTooLarge, error_event
 from gateway.exchange import Exchange, Segment
 from gateway.protocols import ProtocolError, get_at, merge_usage, set_at
 from gateway.protocols.base import StreamText
@@ -134,11 +134,21 @@ async def _stream_metered(
     Everything else passes as sent."""
     adapter = rt.adapter
     pinned = pool.cfg.expect_model is not None
-    splitter = SseSplitter(max_event_bytes=None)
+    splitter: SseSplitter | None = SseSplitter(MAX_EVENT_BYTES)
     async for chunk in upstream.iter_any():
         if tap is not None:
             tap.add(chunk)
-        for event in splitter.feed(chunk):
+        if splitter is None:  # an event too large to meter: the rest passes as sent
+            await _write_first(resp, ex, chunk)
+            continue
+        events: list[Any] = []
+        held = b""
+        try:
+            for event in splitter.feed(chunk):  # complete events come out before the bound trips
+                events.append(event)
+        except SseTooLarge:
+            held, splitter = splitter.rest(), None
+        for event in events:
             if event.data is None or event.data == "[DONE]":
                 await _write_first(resp, ex, event.raw)
                 continue
@@ -154,7 +164,9 @@ async def _stream_metered(
                     return
             if not _meter_payload(ex, adapter, payload):
                 await _write_first(resp, ex, event.raw)
-    rest = splitter.rest()
+        if held:
+            await _write_first(resp, ex, held)
+    rest = splitter.rest() if splitter is not None else b""
     if rest:
         await resp.write(rest)
     _settle_usage(ex)
@@ -431,7 +443,7 @@ async def _stream_guarded(
     echoes of the whole text screened whole, and anything the gateway cannot read (bytes
     that are not JSON, an event past the size bound) ends the stream with an error."""
     adapter = rt.adapter
-    splitter = SseSplitter()
+    splitter = SseSplitter(MAX_EVENT_BYTES)
     channels = _Channels(rt.chain, ex, guard)
 
     async def stop() -> None:

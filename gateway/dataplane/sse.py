@@ -39,9 +39,11 @@ class SseEvent:
 
 
 class SseSplitter:
-    """Incremental splitter: feed chunks, get complete events."""
+    """Incremental splitter: feed chunks, get complete events. Screening passes
+    `max_event_bytes` (an event that never ends must not grow the buffer without bound);
+    readers of already bounded copies (shadow taps) need none."""
 
-    def __init__(self, max_event_bytes: int | None = MAX_EVENT_BYTES) -> None:
+    def __init__(self, max_event_bytes: int | None = None) -> None:
         self._buf = b""
         self._cr = False  # the previous chunk ended in CR: an LF starting this one is its pair
         self._started = False
