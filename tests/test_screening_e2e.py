@@ -644,3 +644,22 @@ async def test_answer_options_that_bypass_screening_are_refused(gw, path, body, 
     assert status == 400
     err = orjson.loads(data)["error"]
     assert err["code"] == "invalid_body" and field in err["message"]
+
+
+async def test_answers_with_unasked_logprobs_fail_closed(gw):
+    logprobs = {"content": [{"token": "MARKERX", "logprob": -0.1, "top_logprobs": []}]}
+    answer = {
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}, "logprobs": logprobs}]
+    }
+    status, data = await post(gw, "/v1/chat/completions", CHAT, raw(orjson.dumps(answer)))
+    assert status == 502 and MARK.encode() not in data
+    stream = sse(
+        {
+            **chunk({"content": "ok"}),
+            "choices": [{"index": 0, "delta": {"content": "ok"}, "logprobs": logprobs}],
+        }
+    )
+    status, data = await post(
+        gw, "/v1/chat/completions", {**CHAT, "stream": True}, raw(stream, "text/event-stream")
+    )
+    assert status == 200 and MARK.encode() not in data and b"unreadable_answer" in data

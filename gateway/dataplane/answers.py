@@ -276,6 +276,8 @@ async def screen_complete(
     data = await _read_whole(ex, upstream)
     try:
         doc = orjson.loads(data)
+        if rt.adapter.unscreened_in_answer(doc):
+            raise ProtocolError((), "the answer carries text outside the screened channels")
         ex.response_texts = rt.adapter.extract_response(doc)
         ex.observed_model = rt.adapter.response_model(doc)
         ex.usage = rt.adapter.usage(doc)
@@ -489,6 +491,9 @@ async def _stream_guarded(
             if check_model(ex, pool, ex.observed_model):
                 await _refuse_stream_model(resp, ex, adapter.name)
                 return True
+        if adapter.unscreened_in_answer(payload):
+            await _unreadable_event(resp, ex, adapter.name)
+            return True
         parts = adapter.stream_texts(payload)
         if _meter_payload(ex, adapter, payload):
             return True

@@ -305,6 +305,11 @@ class ProtocolAdapter:
         on routes that screen answers; None when the request sets none."""
         return None
 
+    def unscreened_in_answer(self, doc: Any) -> bool:
+        """Does an answer or stream event carry text outside the screened channels (token
+        log-probabilities the request could not have asked for on a screened route)?"""
+        return False
+
     def ask_usage(self, doc: Any) -> bool:
         """Make a streamed request ask the upstream to report usage (token budgets need the
         real count). True when the body was changed, i.e. the client did not ask and the

@@ -185,6 +185,9 @@ class OpenAIChat(ProtocolAdapter):
     def unscreened_answer_option(self, doc: Any) -> str | None:
         return logprobs_option(doc, ("logprobs", "top_logprobs"))
 
+    def unscreened_in_answer(self, doc: Any) -> bool:
+        return has_logprobs(doc)
+
     def extract_response(self, doc: Any) -> list[Segment]:
         out: list[Segment] = []
         for i, choice in enumerate(answer_items(doc, "choices", "array of choices")):
@@ -358,3 +361,11 @@ def logprobs_option(doc: Any, fields: tuple[str, ...]) -> str | None:
         if value is not None and value is not False and value != 0:
             return field
     return None
+
+
+def has_logprobs(doc: Any) -> bool:
+    """A choice with log-probabilities: their tokens repeat the answer unscreened."""
+    choices = doc.get("choices") if isinstance(doc, dict) else None
+    if not isinstance(choices, list):
+        return False
+    return any(isinstance(c, dict) and c.get("logprobs") not in (None, {}, []) for c in choices)

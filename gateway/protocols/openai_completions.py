@@ -11,7 +11,13 @@ from typing import Any
 
 from gateway.exchange import Segment
 from gateway.protocols.base import LENIENT, Policy, ProtocolAdapter, StreamText, body_object, fail
-from gateway.protocols.openai_chat import ask_include_usage, chat_deltas, is_usage_chunk, logprobs_option
+from gateway.protocols.openai_chat import (
+    ask_include_usage,
+    chat_deltas,
+    has_logprobs,
+    is_usage_chunk,
+    logprobs_option,
+)
 from gateway.protocols.readers import answer_items, opt_str, strings_or_tokens
 
 FIELDS = frozenset(
@@ -43,6 +49,9 @@ class OpenAICompletions(ProtocolAdapter):
 
     def unscreened_answer_option(self, doc: Any) -> str | None:
         return logprobs_option(doc, ("logprobs",))
+
+    def unscreened_in_answer(self, doc: Any) -> bool:
+        return has_logprobs(doc)
 
     def extract_response(self, doc: Any) -> list[Segment]:
         out: list[Segment] = []
