@@ -104,6 +104,7 @@ def make_exchange(headers: dict[str, str]) -> Exchange:
     )
     ex.route, ex.doc, ex.model = "chat", DOC, DOC["model"]
     ex.texts = get_adapter("openai-chat").extract(DOC)
+    ex.facts = get_adapter("openai-chat").facts(DOC)
     return ex
 
 

@@ -215,7 +215,8 @@ async def chaos_request(session: aiohttp.ClientSession, url: str, mode: str, t: 
             except aiohttp.ClientPayloadError:
                 t.chaos[mode]["cut"] += 1
                 return
-            if r.status == 200 and b'"code":"upstream_' in body and mode == "endless_event":
+            ended_with_error = b'"code":"upstream_' in body or b'"code":"unreadable_answer"' in body
+            if r.status == 200 and ended_with_error and mode == "endless_event":
                 t.chaos[mode]["200-error-event"] += 1
             else:
                 t.chaos[mode][str(r.status)] += 1

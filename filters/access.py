@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from pydantic import Field, model_validator
 
 from filters.access_config import PrincipalConfig, SystemPromptTemplates
-from filters.base import Action, BuildContext, Decision, Filter, FilterConfig
+from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, RequestFacts
 from filters.limits import (
     CheckResult,
     Limiter,
@@ -46,9 +46,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("aigw.access")
 
 CHARS_PER_TOKEN = 4  # the documented estimate: prompt characters / 4 (+ max_tokens)
-MAX_TOKEN_FIELDS = ("max_tokens", "max_completion_tokens", "max_output_tokens")
-# Generation endpoints where clamp mode injects the cap when the request sets none.
-_INJECT_PATHS = ("/chat/completions", "/completions", "/messages", "/responses")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})  # shared, read-only
 _TEXT = attrgetter("text")
 _DETAIL_NAMES = 5  # tool names listed in a denial's detail, at most (each cut to 64 chars)
@@ -189,40 +186,7 @@ class Violation(NamedTuple):
     detail: dict[str, Any]
 
 
-def tool_names(doc: Mapping[str, Any]) -> list[str] | None:
-    """Names of the tools a request declares (`tools`, legacy `functions`); built-in tools
-    without a name are named by their `type`. None when the field cannot be read (a policy
-    that restricts tools then refuses: unreadable is not allowed)."""
-    names: list[str] = []
-    for key in ("tools", "functions"):
-        items = doc.get(key)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            return None
-        for t in items:
-            if not isinstance(t, dict):
-                return None
-            fn = t.get("function")
-            name = fn.get("name") if isinstance(fn, dict) else t.get("name")
-            if not isinstance(name, str):
-                name = t.get("type")
-            if not isinstance(name, str):
-                return None
-            names.append(name)
-    return names
-
-
-def message_count(doc: Mapping[str, Any]) -> int | None:
-    """Entries of `messages` (chat, Anthropic) or of an `input` array (Responses)."""
-    for key in ("messages", "input"):
-        v = doc.get(key)
-        if isinstance(v, list):
-            return len(v)
-    return None
-
-
-def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation | None:
+def check_prompt(p: Principal, facts: RequestFacts, texts: Sequence[Segment]) -> Violation | None:
     """Every prompt-policy rule except the max_tokens cap (which may clamp instead)."""
     if p.roles is not None:
         for seg in texts:
@@ -236,9 +200,8 @@ def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation 
             for text in system:
                 if hash_key(text) not in p.system_prompt:
                     return Violation("system_prompt_denied", {"unregistered": True, "chars": len(text)})
-    body = doc if isinstance(doc, dict) else _EMPTY
     if p.tools != "allow":
-        names = tool_names(body)
+        names = facts.tool_names
         if names is None:
             return Violation("tools_denied", {"unreadable": True})
         if names:
@@ -248,7 +211,7 @@ def check_prompt(p: Principal, doc: Any, texts: Sequence[Segment]) -> Violation 
             if bad:
                 return Violation("tools_denied", {"denied": [n[:64] for n in bad[:_DETAIL_NAMES]]})
     if p.max_messages is not None:
-        n = message_count(body)
+        n = facts.message_count
         if n is not None and n > p.max_messages:
             return Violation("max_messages_exceeded", {"messages": n, "max": p.max_messages})
     if p.max_prompt_chars is not None:
@@ -267,18 +230,15 @@ class TokenPlan(NamedTuple):
     completion: int
 
 
-def plan_max_tokens(p: Principal, doc: Any, path: str, assumed: int) -> TokenPlan:
-    """Apply the cap to every output-cap field the request sets (`max_tokens`,
-    `max_completion_tokens`, `max_output_tokens`). An unreadable value under a cap is
-    refused (unreadable is not under the cap); without a cap it is the upstream's problem."""
-    body = doc if isinstance(doc, dict) else _EMPTY
+def plan_max_tokens(p: Principal, facts: RequestFacts, assumed: int) -> TokenPlan:
+    """Apply the cap to every output-cap field the request sets (the adapter lists them:
+    `max_tokens`, `max_completion_tokens`, `max_output_tokens`, ...). An unreadable value
+    under a cap is refused (unreadable is not under the cap); without a cap it is the
+    upstream's problem. Clamp mode adds the cap where the protocol has a field for it."""
     cap = p.max_tokens
     largest = -1
     rewrite: dict[str, int] | None = None
-    for f in MAX_TOKEN_FIELDS:
-        v = body.get(f)
-        if v is None:
-            continue
+    for f, v in facts.max_tokens:
         if type(v) is not int or v < 0:
             if cap is None:
                 continue
@@ -294,8 +254,8 @@ def plan_max_tokens(p: Principal, doc: Any, path: str, assumed: int) -> TokenPla
     if cap is None:
         return TokenPlan(None, _EMPTY, largest if largest >= 0 else assumed)
     if largest < 0:
-        if p.clamp and body is doc and path.endswith(_INJECT_PATHS):
-            rewrite = {"max_output_tokens" if path.endswith("/responses") else "max_tokens": cap}
+        if p.clamp and facts.max_tokens_field is not None:
+            rewrite = {facts.max_tokens_field: cap}
         return TokenPlan(None, rewrite or _EMPTY, cap)
     return TokenPlan(None, rewrite or _EMPTY, largest if largest < cap else cap)
 
@@ -441,10 +401,10 @@ class AccessFilter(Filter):
             return self._deny(p.name, "route_denied", {"route": ex.route})
         if p.models is not None and (ex.model is None or not p.models.match(ex.model)):
             return self._deny(p.name, "model_denied", {"model": (ex.model or "")[:128] or None})
-        v = check_prompt(p, ex.doc, ex.texts)
+        v = check_prompt(p, ex.facts, ex.texts)
         if v is not None:
             return self._deny(p.name, v.reason, v.detail)
-        plan = plan_max_tokens(p, ex.doc, ex.path, self.cfg.assumed_max_tokens)
+        plan = plan_max_tokens(p, ex.facts, self.cfg.assumed_max_tokens)
         if plan.violation is not None:
             return self._deny(p.name, plan.violation.reason, plan.violation.detail)
         if p.rates:

@@ -109,6 +109,16 @@ class StreamScan:
     findings: tuple[Finding, ...] = ()
 
 
+class RequestFacts(NamedTuple):
+    """What access control reads from a request body, in protocol-neutral form. The route's
+    protocol adapter fills it in (filters never learn a provider's field names)."""
+
+    tool_names: tuple[str, ...] | None = ()  # None: the tools field cannot be read
+    max_tokens: tuple[tuple[str, Any], ...] = ()  # (field, raw value) of each output cap the body sets
+    max_tokens_field: str | None = None  # where a cap is added when the body sets none (None: nowhere)
+    message_count: int | None = None  # conversation entries, when the protocol has them
+
+
 class StrictModel(BaseModel):
     """The one base of every config model (gateway and filters): unknown keys are errors, values
     are frozen. A typo in a config file must fail the load with its path, never be ignored."""

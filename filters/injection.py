@@ -84,7 +84,7 @@ class InjectionConfig(FilterConfig):
         description="Score at or above which a segment is an attack.",
     )
     roles: list[Role] = Field(
-        default_factory=lambda: ["user", "tool", "document"],
+        default_factory=lambda: ["user", "tool", "document", "input"],
         description="Segment roles to screen. The system prompt is the developer's text; add "
         "'system' when callers may set it, 'input' for embedding / model-server inputs, "
         "'assistant' when clients can forge history (off by default: the model's own answers "

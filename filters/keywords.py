@@ -4,6 +4,12 @@ All deny entries are compiled once into a single alternation (one pass over the 
 per-request compilation); literals are escaped so a list of plain words cannot become an
 accidental regex. The deny scan runs on requests, complete answers and streamed answers.
 
+Literals match on canonical text, the form the injection filter reads (see
+filters/keyword_canonical.py): a double space, a newline or a U+200B inside a denied phrase
+no longer gets past it, and redaction replaces exactly what was written. ASCII texts (the
+common case) never build the canonical string: the same literals compile with `\\s+`
+between their words and run on the lowered text, whose offsets are the original ones.
+
 Regexes are compiled with RE2 (google-re2), a linear-time engine: with Python's
 backtracking `re`, `(x+x+)+y` against 26 characters of prompt stalled the event loop for
 seconds, and a filter timeout cannot interrupt a running regex. Patterns RE2 cannot run
@@ -31,6 +37,8 @@ from filters.base import (
     StreamScan,
     offload,
 )
+from filters.keyword_canonical import canonical
+from filters.spans import merge_overlapping, replace_spans
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
@@ -107,27 +115,30 @@ def compile_re2(pattern: str, ignore_case: bool = False) -> re2._Regexp:
     return re2.compile(pattern, options)
 
 
-class KeywordsFilter(Filter):
+class KeywordsFilter(Filter[KeywordsConfig]):
     type_name = "keywords"
     Config = KeywordsConfig
     version = "1"
 
-    def __init__(self, name: str, config: KeywordsConfig, ctx: BuildContext) -> None:  # type: ignore[override]
+    def __init__(self, name: str, config: KeywordsConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
         self.cfg = config
-        self._deny: Any = None
-        if config.deny_regex:
-            alternatives = [re2.escape(w) for w in config.deny] + [f"(?:{p})" for p in config.deny_regex]
-            self._deny = compile_re2("|".join(alternatives), ignore_case=True)
-        elif config.deny:  # literals only: Python's re cannot backtrack badly on an escaped list
-            self._deny = re.compile("|".join(re.escape(w) for w in config.deny), re.IGNORECASE)
-        # Literal-only lists: for ASCII text (lower() keeps every offset) a case-sensitive
-        # search of the lowered text is ~4x cheaper than an IGNORECASE one.
-        self._deny_lower = (
-            re.compile("|".join(re.escape(w.lower()) for w in config.deny))
-            if config.deny and not config.deny_regex and all(w.isascii() for w in config.deny)
+        literals = [" ".join(canonical(w).text.split()) for w in config.deny]
+        words = [r"\s+".join(map(re.escape, w.split(" "))) for w in literals if w]
+        # Literals: escaped words joined by \s+ (no nested quantifiers, so Python's re cannot
+        # backtrack badly), on the canonical text of non-ASCII input ...
+        self._deny_canon = re.compile("|".join(words)) if words else None
+        # ... and on the lowered text of ASCII input (lower() keeps every offset): one
+        # case-sensitive search, ~4x cheaper than an IGNORECASE one.
+        ascii_words = [w for w, lit in zip(words, literals, strict=False) if lit.isascii()]
+        self._deny_lower = re.compile("|".join(ascii_words)) if ascii_words else None
+        # Regexes: RE2 (linear time) on the original text, whatever its script.
+        self._deny_regex: Any = (
+            compile_re2("|".join(f"(?:{p})" for p in config.deny_regex), ignore_case=True)
+            if config.deny_regex
             else None
         )
+        self._deny = bool(words or config.deny_regex)
         self._allow = (
             compile_re2("|".join(f"(?:{p})" for p in config.allow_regex), ignore_case=True)
             if config.allow_regex
@@ -142,7 +153,7 @@ class KeywordsFilter(Filter):
             and self._action is not Action.REDACT
         )
         longest = max((len(w) for w in config.deny), default=0)
-        self.stream_window = 0 if self._deny is None else (config.stream_window or max(32, longest))
+        self.stream_window = 0 if not self._deny else (config.stream_window or max(32, longest))
 
     def _scan(self, segments: list[Segment]) -> Decision:
         if self._one_pass:
@@ -160,7 +171,7 @@ class KeywordsFilter(Filter):
                 continue
             if self._allow is not None and seg.role == "user" and not self._allow.search(seg.text):
                 return self.decide(Action.BLOCK, "keyword_not_allowed", 1.0, {"segment_role": seg.role})
-            if self._deny is None:
+            if not self._deny:
                 continue
             if self._action is Action.REDACT:
                 spans = self._spans(seg.text)
@@ -178,16 +189,27 @@ class KeywordsFilter(Filter):
         )
 
     def _search(self, text: str) -> bool:
-        if self._deny_lower is not None and text.isascii():
-            return self._deny_lower.search(text.lower()) is not None
-        assert self._deny is not None
-        return self._deny.search(text) is not None
+        if text.isascii():
+            if self._deny_lower is not None and self._deny_lower.search(text.lower()) is not None:
+                return True
+            return self._deny_regex is not None and self._deny_regex.search(text) is not None
+        return bool(self._spans(text))
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
-        if self._deny_lower is not None and text.isascii():
-            return [m.span() for m in self._deny_lower.finditer(text.lower())]
-        assert self._deny is not None
-        return [m.span() for m in self._deny.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        if text.isascii():
+            if self._deny_lower is not None:
+                spans = [m.span() for m in self._deny_lower.finditer(text.lower())]
+        elif self._deny_canon is not None:
+            canon = canonical(text)
+            spans = [
+                canon.span(*m.span()) for m in self._deny_canon.finditer(canon.text) if m.end() > m.start()
+            ]
+        if self._deny_regex is not None:
+            spans += [m.span() for m in self._deny_regex.finditer(text) if m.end() > m.start()]
+        if len(spans) > 1:
+            spans = _disjoint(spans)
+        return spans
 
     async def on_request(self, ex: Exchange) -> Decision:
         return await self._scan_sized(ex.texts)
@@ -205,7 +227,7 @@ class KeywordsFilter(Filter):
         return self._scan(segments)
 
     async def scan_stream(self, ex: Exchange, text: str) -> StreamScan:
-        if self._deny is None or "output" not in self._scope:
+        if not self._deny or "output" not in self._scope:
             return StreamScan(self.decide())
         found = tuple(Finding(a, b, "keyword", self.cfg.replacement) for a, b in self._spans(text))
         if not found:
@@ -216,14 +238,12 @@ class KeywordsFilter(Filter):
         )
 
 
-_SEP = "\n\x00\n"  # between joined texts: no literal deny word spans it
+_SEP = "\n\x00\n"  # between joined texts: no literal deny word spans it (\x00 is kept, not folded)
 
 
 def _replace(text: str, spans: list[tuple[int, int]], replacement: str) -> str:
-    parts, pos = [], 0
-    for a, b in spans:
-        parts.append(text[pos:a])
-        parts.append(replacement)
-        pos = b
-    parts.append(text[pos:])
-    return "".join(parts)
+    return replace_spans(text, ((a, b, replacement) for a, b in spans))
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return merge_overlapping(spans, lambda s: s, lambda s, end: (s[0], end))

@@ -28,6 +28,7 @@ from filters.base import FilterConfig, StrictModel
 from filters.registry import FILTER_TYPES, built_in_filter_names
 from gateway.audit.config import AuditConfig, RouteAuditConfig
 from gateway.protocols import PROTOCOL_NAMES
+from gateway.protocols.options import ScreeningConfig
 from gateway.rollout.config import CanaryConfig, RolloutConfig, RolloutsSettings, ShadowConfig, validate_route
 from gateway.slo.config import DriftConfig, SloConfig
 from gateway.validation.cases import CaseSetError, load_sets, versioned
@@ -198,6 +199,10 @@ class RouteConfig(StrictModel):
     paths: list[str] = Field(default_factory=list, description="generic-json only: paths of the text fields.")
     filters: list[str] = Field(default_factory=list, description="Request filters, in order.")
     response_filters: list[str] = Field(default_factory=list, description="Filters run on answers, in order.")
+    screening: ScreeningConfig = Field(
+        default_factory=ScreeningConfig,
+        description="How strictly a screened route reads bodies (docs/protocols.md).",
+    )
     upstream: str = Field(description="Name of an entry under `upstreams`.")
     on_filter_error: Literal["fail_closed", "fail_open"] = Field(
         default="fail_closed",

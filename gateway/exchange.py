@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from filters.base import Action, Decision
+from filters.base import Action, Decision, RequestFacts
 
 JsonPath = tuple[str | int, ...]
 
@@ -66,6 +66,9 @@ class Exchange:
     audit_point: int | None = None  # the audit's sampling point of request_id, once computed
     answer_tap: Any = None  # audit.answer.AnswerTap: the answer's bytes, teed for the audit record
     filter_errors: tuple[str, ...] = ()  # "<filter>: <exception type>" of filters that crashed
+    facts: RequestFacts = RequestFacts()  # tool names, output caps, message count (read by the adapter)
+    strip_usage: bool = False  # the gateway asked the upstream for stream usage; hide it from the client
+    streamed_chars: int = 0  # answer characters a metered stream carried (budget when no usage came)
 
     def __init__(
         self,

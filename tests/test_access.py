@@ -9,6 +9,7 @@ and the `aigw keys` commands.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import io
 import logging
@@ -36,7 +37,6 @@ from filters.access import (
     estimate_tokens,
     plan_max_tokens,
     ratelimit_headers,
-    tool_names,
     usage_total,
 )
 from filters.access_config import PrincipalConfig
@@ -54,7 +54,7 @@ from gateway import cli, metrics
 from gateway.config import ConfigError, load_config, parse_config
 from gateway.dataplane import errors
 from gateway.exchange import Exchange
-from gateway.protocols import get_adapter
+from gateway.protocols import ProtocolError, get_adapter
 from gateway.service.runtime import build_filters
 from tests.harness import running_gateway
 
@@ -195,7 +195,12 @@ def _p(**policy: Any) -> Principal:
 
 
 def _texts(protocol: str, doc: Any) -> list[Any]:
-    return get_adapter(protocol).extract(doc)
+    """The request's texts; none when the adapter refuses the body (the gateway answers 400
+    before access control runs; the policy check must still refuse unreadable facts)."""
+    try:
+        return get_adapter(protocol).extract(doc)
+    except ProtocolError:
+        return []
 
 
 _TOOL = {"type": "function", "function": {"name": "lookup", "parameters": {}}}
@@ -281,7 +286,7 @@ PROMPT_CASES = [
     ("policy", "protocol", "doc", "reason"), [c[1:] for c in PROMPT_CASES], ids=[c[0] for c in PROMPT_CASES]
 )
 def test_check_prompt(policy: dict[str, Any], protocol: str, doc: Any, reason: str | None) -> None:
-    v = check_prompt(_p(**policy), doc, _texts(protocol, doc))
+    v = check_prompt(_p(**policy), get_adapter(protocol).facts(doc), _texts(protocol, doc))
     assert (v.reason if v else None) == reason
     if v is not None:
         assert SYSTEM not in orjson.dumps(v.detail).decode()  # details never carry prompt text
@@ -377,6 +382,13 @@ MAX_TOKEN_CASES = [
 ]
 
 
+_PATH_PROTOCOLS = {
+    "/v1/chat/completions": "openai-chat",
+    "/v1/responses": "openai-responses",
+    "/v1/embeddings": "openai-embeddings",
+}
+
+
 @pytest.mark.parametrize(
     ("policy", "path", "doc", "reason", "rewrite", "completion"),
     [c[1:] for c in MAX_TOKEN_CASES],
@@ -385,7 +397,8 @@ MAX_TOKEN_CASES = [
 def test_plan_max_tokens(
     policy: dict[str, Any], path: str, doc: Any, reason: str | None, rewrite: dict[str, int], completion: int
 ) -> None:
-    plan = plan_max_tokens(_p(**policy), doc, path, assumed=256)
+    facts = get_adapter(_PATH_PROTOCOLS[path]).facts(doc)
+    plan = plan_max_tokens(_p(**policy), facts, assumed=256)
     assert (plan.violation.reason if plan.violation else None) == reason
     assert plan.rewrite == rewrite
     if reason is None:
@@ -393,12 +406,13 @@ def test_plan_max_tokens(
 
 
 def test_small_helpers() -> None:
-    assert tool_names({"tools": [_TOOL, {"name": "n"}, {"type": "code_interpreter"}]}) == [
+    chat_facts = get_adapter("openai-chat").facts
+    assert chat_facts({"tools": [_TOOL, {"name": "n"}, {"type": "code_interpreter"}]}).tool_names == (
         "lookup",
         "n",
         "code_interpreter",
-    ]
-    assert tool_names({"tools": [42]}) is None
+    )
+    assert chat_facts({"tools": [42]}).tool_names is None
     texts = _texts("openai-chat", chat("x" * 9, system="y" * 3))  # 12 chars -> 3 tokens
     assert estimate_tokens(texts, 100) == 103
     assert estimate_tokens(_texts("openai-chat", chat("x" * 13)), 0) == 4  # rounds up
@@ -526,8 +540,10 @@ def make_ex(
         request_id="r1", method="POST", path=path, headers=CIMultiDict(headers), body=orjson.dumps(doc)
     )
     ex.route, ex.doc = route, doc
-    ex.texts = _texts("openai-chat", doc)
-    ex.model = doc.get("model")
+    adapter = get_adapter(_PATH_PROTOCOLS.get(path, "openai-chat"))
+    ex.texts = _texts(adapter.name, doc)
+    ex.model = adapter.model(doc)
+    ex.facts = adapter.facts(doc)  # what the data path's read step sets
     return ex
 
 
@@ -1202,3 +1218,102 @@ async def test_anthropic_stream_usage_is_merged_across_events() -> None:
         async with gw.client.post(url, json=ping, headers={"x-api-key": KEY}) as r:
             # the 3001-token estimate of the stream was replaced by its real usage (5 in + a few out)
             assert int(r.headers["x-ratelimit-remaining-tokens"]) > 9_950
+
+
+def _raw_stream(text: str) -> dict[str, str]:
+    """An upstream that streams `text` word by word and reports no usage at all."""
+    events = b"".join(
+        b"data: "
+        + orjson.dumps({"id": "x", "model": "m", "choices": [{"index": 0, "delta": {"content": w}}]})
+        + b"\n\n"
+        for w in text.split(" ")
+    )
+    return {
+        "x-mock-raw": base64.b64encode(events + b"data: [DONE]\n\n").decode(),
+        "x-mock-content-type": "text/event-stream",
+    }
+
+
+@pytest.mark.parametrize("route_headers", [{"x-metered": "1"}, {}], ids=["screened-answers", "passthrough"])
+async def test_streams_without_usage_are_charged_what_they_delivered(route_headers: dict[str, str]) -> None:
+    """A 3,000-token budget once let streams deliver 12,000 words: each stream without a
+    usage report was charged the 256-token guess. Now the gateway counts what it streamed
+    (here 500 tokens, where the guess charged 256)."""
+    p = principal(limits={"tokens_per_minute": 1000})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url = gw.url + "/v1/chat/completions"
+        hdr = {"x-api-key": KEY, **route_headers}
+        answer = " ".join(
+            ["w" * 50] * 40
+        )  # 40 deltas of 50 characters: 500 tokens (a mock header holds 8 KB)
+        async with gw.client.post(
+            url, json={**chat("hi"), "stream": True}, headers={**hdr, **_raw_stream(answer)}
+        ) as r:
+            assert r.status == 200
+            assert (await r.read()).count(b"w") == 2000
+        async with gw.client.post(url, json=chat("hi", max_tokens=0), headers=hdr) as r:
+            remaining = int(r.headers["x-ratelimit-remaining-tokens"])
+        expected = 1000 - (1 + 500) - 1  # prompt estimate + counted answer; this request's own
+        assert expected <= remaining <= expected + 1  # the budget refills ~0.017 tokens per ms
+
+
+async def test_stream_usage_is_asked_for_reconciled_exactly_and_hidden_from_the_client() -> None:
+    p = principal(limits={"tokens_per_minute": 10_000})
+    async with running_gateway(gateway_yaml([p])) as gw:
+        url = gw.url + "/v1/chat/completions"
+        hdr = {"x-api-key": KEY}
+        async with gw.client.post(url, json={**chat("hello there"), "stream": True}, headers=hdr) as r:
+            data = await r.read()
+        sent = orjson.loads(gw.mock.requests[-1]["body"])
+        assert sent["stream_options"] == {"include_usage": True}  # asked on the client's behalf
+        assert b'"usage"' not in data and b"[DONE]" in data  # and not shown to a client that did not ask
+        asked = {**chat("hello there"), "stream_options": {"include_usage": True}, "stream": True}
+        async with gw.client.post(url, json=asked, headers=hdr) as r:
+            data = await r.read()
+        reports = [e for e in data.split(b"\n\n") if b'"usage"' in e]
+        assert len(reports) == 1  # a client that asked gets it
+        # both streams had the same prompt and answer, so the same usage
+        usage = 2 * orjson.loads(reports[0].removeprefix(b"data: "))["usage"]["total_tokens"]
+        async with gw.client.post(url, json=chat("hi", max_tokens=0), headers=hdr) as r:
+            remaining = int(r.headers["x-ratelimit-remaining-tokens"])
+        # exactly the reported usage (+ this request's 1), give or take the budget's refill
+        # of 10,000 tokens a minute (~0.17 per ms) while the test runs
+        assert 10_000 - usage - 1 <= remaining <= 10_000 - usage - 1 + 3
+
+
+@pytest.mark.parametrize(("expect", "refused"), [("gpt-4o-mini", False), ("other-model", True)])
+async def test_metered_stream_from_a_pinned_upstream_checks_the_pin(expect: str, refused: bool) -> None:
+    p = principal(limits={"tokens_per_minute": 10_000})
+    upstreams = {"mock": {"url": "MOCK_URL", "expect_model": expect, "on_model_mismatch": "block"}}
+    async with running_gateway(gateway_yaml([p], upstreams=upstreams)) as gw:
+        hdr = {"x-api-key": KEY}
+        async with gw.client.post(
+            gw.url + "/v1/chat/completions", json={**chat("hi"), "stream": True}, headers=hdr
+        ) as r:
+            data = await r.read()
+        assert (b"model_mismatch" in data) is refused
+        assert b'"usage"' not in data  # asked for the budget, hidden from the client
+
+
+async def test_metered_stream_with_an_event_past_the_bound_passes_as_sent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An unscreened metered stream never buffers without bound: past the event bound the
+    rest is relayed as it comes (nothing on this route screens it)."""
+    from gateway.dataplane import answers
+
+    monkeypatch.setattr(answers, "MAX_EVENT_BYTES", 64)
+    p = principal(limits={"tokens_per_minute": 10_000})
+    first = b'data: {"id":"x","choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
+    stream = first + b"data: " + b"y" * 200 + b"\n\ndata: [DONE]\n\n"
+    headers = {
+        "x-api-key": KEY,
+        "x-mock-raw": base64.b64encode(stream).decode(),
+        "x-mock-content-type": "text/event-stream",
+        "x-mock-raw-split": "16",
+    }
+    async with running_gateway(gateway_yaml([p])) as gw:
+        async with gw.client.post(
+            gw.url + "/v1/chat/completions", json={**chat("hi"), "stream": True}, headers=headers
+        ) as r:
+            assert await r.read() == stream

@@ -125,7 +125,7 @@ KERNEL = {
 ALLOWED: dict[str, set[str]] = {
     "gateway.protocols": set(),
     "gateway.audit": {"gateway.protocols"},  # reassembles streamed answers through the adapter
-    "gateway.slo": set(),
+    "gateway.slo": {"gateway.protocols"},  # drift reads finish reasons through the adapter
     "gateway.rollout": {"gateway.protocols"},
     "gateway.dataplane": {"gateway.protocols", "gateway.rollout"},
     "gateway.admin": {"gateway.audit", "gateway.rollout", "gateway.slo"},

@@ -197,7 +197,9 @@ async def test_streamed_tool_calls_are_reassembled(tmp_path, cap):
     assert meta["tool_calls"] == [{"name": "get_weather", "arguments": '{"city": "Paris"}'}]
     assert meta["finish_reason"] == {"0": "tool_calls"}
     assert rec["usage"]["completion_tokens"] == 5
-    assert rec["response"] is None  # no text, only a tool call
+    # The tool call's arguments are an answer channel (screened like text since issue 15), so the
+    # record carries them as answer text too, redacted like any text.
+    assert rec["response"] == [{"chars": 17, "role": "output", "text": '{"city": "Paris"}'}]
 
 
 def _tap(data: bytes, *, sse: bool = False, status: int = 200, cap: int = 1 << 20) -> answer_mod.AnswerTap:
@@ -218,7 +220,8 @@ def test_reassemble_anthropic_complete_answer_with_a_tool_call():
         "usage": {"input_tokens": 5, "output_tokens": 9},
     }
     out = answer_mod.reassemble(get_adapter("anthropic-messages"), _tap(orjson.dumps(doc)))
-    assert out.texts == [("output", "Let me check.")]
+    # tool_use input is an answer channel (screened since issue 15): its strings are answer text.
+    assert out.texts == [("output", "Let me check."), ("output", "paris")]
     assert out.meta["finish_reason"] == {"0": "tool_use"}
     assert out.meta["tool_calls"] == [{"name": "lookup", "arguments": '{"q":"paris"}'}]
     assert out.usage and out.usage["completion_tokens"] == 9

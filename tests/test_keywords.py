@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import orjson
 import pytest
 from harness import running_gateway
@@ -238,15 +240,41 @@ async def test_responses_stream_final_snapshots_are_redacted_too():
         assert completed["response"]["output"][0]["content"][0]["text"] == "the [X] lands near a [X]"
 
 
-async def test_streaming_several_choices_is_refused_where_answers_are_screened():
+async def test_streaming_several_choices_is_screened_choice_by_choice():
+    """n > 1 streams were refused; now each choice has its own held-back window, so the
+    interleaved halves of "fal|con" in two choices are each caught."""
+
+    def chunk(index: int, text: str) -> bytes:
+        event = {"id": "x", "model": "m", "choices": [{"index": index, "delta": {"content": text}}]}
+        return b"data: " + orjson.dumps(event) + b"\n\n"
+
+    stream = chunk(0, "a fal") + chunk(1, "b fal") + chunk(0, "con") + chunk(1, "con!") + b"data: [DONE]\n\n"
+    headers = {"x-mock-raw": base64.b64encode(stream).decode(), "x-mock-content-type": "text/event-stream"}
     async with running_gateway(CFG) as gw:
         body = {"model": "m", "stream": True, "n": 2, "messages": [{"role": "user", "content": "hi"}]}
-        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body)
-        assert r.status == 400
-        err = (await r.json())["error"]
-        assert err["code"] == "invalid_body" and "n > 1" in err["message"]
-        r = await gw.client.post(gw.url + "/v1/chat/completions", json={**body, "stream": False})
-        assert r.status == 200  # complete answers are screened choice by choice
+        r = await gw.client.post(gw.url + "/v1/chat/completions", json=body, headers=headers)
+        assert r.status == 200
+        text = (await r.read()).decode()
+        assert "fal" not in text and text.count("[X]") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("the secret  plan", "the [X]"),  # double space
+        ("the secret\nplan!", "the [X]!"),  # newline
+        ("the se\u200bcret plan", "the [X]"),  # zero-width space inside the word
+        ("the ＳＥＣＲＥＴ plan", "the [X]"),  # fullwidth (NFKC)
+        ("the sеcrеt plan", "the [X]"),  # Cyrillic е (homoglyph)
+        ("the sécret\u00a0plan.", "the [X]."),  # accent, no-break space
+        ("no secretplan here", "no secretplan here"),
+    ],
+)
+async def test_literals_match_on_canonical_text_and_redact_the_original_span(text, redacted):
+    f = make(deny=["Secret Plan"], action="redact", replacement="[X]")
+    d = await f.on_request(ex_with(("user", text)))
+    got = d.rewrites[0] if d.rewrites else text
+    assert got == redacted
 
 
 _WORDS = ["secret plan", "Secret", "PLAN", "falcon", "Falcon X", "ünïcode", "hello", " ", "\n", "plan"]

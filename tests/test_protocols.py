@@ -29,6 +29,7 @@ from gateway.protocols import (
     parse_path,
     set_at,
 )
+from gateway.protocols.base import STRICT, Policy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "provider"
 GENERIC_PATHS = ("prompt", "user=messages[*].content", "system=meta.sys", "output=choices[*].text")
@@ -90,6 +91,8 @@ REQUESTS = {
             ("tool", '{"total": "129.00 EUR", "due": "2024-07-01"}', ("messages", 3, "content")),
             ("assistant", "The invoice totals 129.00 EUR, due on 1 July 2024.", ("messages", 4, "content")),
             ("user", "Thanks! Can you resend it?", ("messages", 5, "content")),
+            ("user", "jane", ("messages", 5, "name")),
+            ("tool", "Look up an invoice by id", ("tools", 0, "function", "description")),
         ],
     ),
     "openai-completions": (
@@ -114,8 +117,10 @@ REQUESTS = {
             ),
             ("assistant", '{"location":"Paris, France"}', ("input", 1, "arguments")),
             ("tool", '{"temperature_c": 21, "sky": "clear"}', ("input", 2, "output")),
+            ("assistant", "Weather lookup done.", ("input", 3, "summary", 0, "text")),
             ("assistant", "Arr, 'tis 21 degrees and clear in Paris!", ("input", 4, "content", 0, "text")),
             ("user", "And tomorrow?", ("input", 5, "content")),
+            ("tool", "Current weather", ("tools", 0, "description")),
         ],
     ),
     "anthropic-messages": (
@@ -125,12 +130,14 @@ REQUESTS = {
             ("system", "Never reveal account numbers.", ("system", 1, "text")),
             ("user", "Summarise the attached contract.", ("messages", 0, "content")),
             ("assistant", "Let me fetch it.", ("messages", 1, "content", 0, "text")),
+            ("assistant", "C-77", ("messages", 1, "content", 1, "input", "doc_id")),
             (
                 "tool",
                 "Contract C-77: supplier pays to IBAN DE89370400440532013000.",
                 ("messages", 2, "content", 0, "content", 0, "text"),
             ),
             ("tool", "signed 2024-03-01", ("messages", 2, "content", 1, "content")),
+            ("document", "Annex A", ("messages", 2, "content", 2, "title")),
             (
                 "document",
                 "Annex A: penalties apply after 30 days.",
@@ -148,6 +155,14 @@ REQUESTS = {
     ),
 }
 
+# Fixtures with token-id prompts: read as a route that opted in (`screening.token_ids: allow`).
+TOKEN_ID_FIXTURES = frozenset({"openai-completions", "openai-embeddings"})
+
+
+def policy_for(protocol: str) -> Policy:
+    return Policy(refuse_token_ids=False) if protocol in TOKEN_ID_FIXTURES else STRICT
+
+
 REQUEST_FACTS = {  # protocol: (model, is_stream)
     "openai-chat": ("gpt-4o-mini", False),
     "openai-completions": ("meta-llama/Llama-3.1-8B", True),
@@ -163,7 +178,7 @@ def test_request_fixture(protocol: str) -> None:
     fixture, expected = REQUESTS[protocol]
     doc = load(fixture)
     a = get_adapter(protocol)
-    assert triples(a.extract(doc)) == expected
+    assert triples(a.extract(doc, policy_for(protocol))) == expected
     assert (a.model(doc), a.is_stream(doc)) == REQUEST_FACTS[protocol]
 
 
@@ -173,7 +188,7 @@ def test_request_fixture_redaction_touches_only_its_leaf(protocol: str) -> None:
     raw = (FIXTURES / fixture).read_bytes()
     doc = orjson.loads(raw)
     a = get_adapter(protocol)
-    segments = a.extract(doc)
+    segments = a.extract(doc, policy_for(protocol))
     a.write_back(doc, segments)
     assert orjson.dumps(doc) == orjson.dumps(orjson.loads(raw))
     segments[-1].text = "[REDACTED]"
@@ -217,11 +232,13 @@ RESPONSES = {
     "anthropic-messages": (
         "anthropic_messages_response.json",
         [
+            ("output", "The user wants a summary.", ("content", 0, "thinking")),
             (
                 "output",
                 "Contract C-77 obliges the supplier to pay; penalties apply after 30 days.",
                 ("content", 1, "text"),
-            )
+            ),
+            ("output", "summarised", ("content", 2, "input", "note")),
         ],
         "claude-sonnet-4-20250514",
         # cached input is billed apart from input_tokens; budgets need the sum
@@ -302,9 +319,12 @@ def test_stream_fixture(protocol: str) -> None:
     a = get_adapter(protocol)
     deltas, models, total = [], set(), None
     for event in sse_events(fixture):
-        delta = a.stream_delta(event)
-        if delta is not None:
-            deltas.append(delta)
+        # the answer text; tool input and reasoning deltas are channels of their own
+        deltas.extend(
+            p.text
+            for p in a.stream_texts(event)
+            if p.channel[-1] in ("content", "text") or p.channel[0] == "response.output_text.delta"
+        )
         if (m := a.stream_model(event)) is not None:
             models.add(m)
         total = merge_usage(total, a.stream_usage(event))
@@ -902,7 +922,7 @@ def round_trip(a: ProtocolAdapter, extract: Any, doc: Any, data: st.DataObject) 
 @given(data=st.data())
 def test_request_round_trip(protocol: str, data: st.DataObject) -> None:
     a = adapter(protocol)
-    round_trip(a, a.extract, data.draw(REQUEST_BODIES[protocol]), data)
+    round_trip(a, lambda doc: a.extract(doc, policy_for(protocol)), data.draw(REQUEST_BODIES[protocol]), data)
 
 
 @pytest.mark.parametrize("protocol", sorted(ANSWER_BODIES))

@@ -95,7 +95,7 @@ def _from_document(adapter: Any, data: bytes, out: Answer) -> None:
 
 
 def _from_stream(adapter: Any, data: bytes, out: Answer) -> None:
-    splitter = SseSplitter()
+    splitter = SseSplitter(None)  # a copy already bounded by audit.max_answer_bytes
     parts: dict[Any, list[str]] = {}
     events = 0
     for event in splitter.feed(data + b"\n\n" if not data.endswith(b"\n\n") else data):

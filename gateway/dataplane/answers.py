@@ -19,9 +19,11 @@ from gateway.appkeys import GATEWAY
 from gateway.dataplane import errors
 from gateway.dataplane.forward import response_headers
 from gateway.dataplane.http_client import UpstreamError, UpstreamResponse
-from gateway.exchange import Exchange
-from gateway.protocols import ProtocolError, merge_usage, set_at
-from gateway.protocols.sse import SseSplitter, error_event
+from gateway.exchange import Exchange, Segment
+from gateway.protocols import ProtocolError, get_at, merge_usage, set_at
+from gateway.protocols.base import StreamText
+from gateway.protocols.readers import object_strings
+from gateway.protocols.sse import EVENT_STREAM, MAX_EVENT_BYTES, SseSplitter, SseTooLarge, error_event
 from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
 
 if TYPE_CHECKING:
@@ -153,21 +155,117 @@ def _read_usage(ex: Exchange, rt: RouteRuntime, data: bytes) -> None:
     ex.observed_model = ex.observed_model or rt.adapter.response_model(doc)
 
 
-class _UsageTap:
-    """Finds the usage events of an unscreened stream (only when a filter wants usage)."""
-
-    def __init__(self, ex: Exchange, rt: RouteRuntime) -> None:
-        self.ex, self.adapter, self.splitter = ex, rt.adapter, SseSplitter()
-
-    def add(self, chunk: bytes) -> None:
-        for event in self.splitter.feed(chunk):
-            if event.data is None or "usage" not in event.data:
+async def _stream_metered(
+    resp: web.StreamResponse, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any, tap: Any
+) -> None:
+    """An unscreened stream under a token budget: read each event for the usage report and
+    the answer's length (the budget's fallback when no usage comes), and drop the usage
+    chunk the gateway asked for on the client's behalf; a model pin is checked on the way.
+    Everything else passes as sent."""
+    adapter = rt.adapter
+    pinned = pool.cfg.expect_model is not None
+    splitter: SseSplitter | None = SseSplitter(MAX_EVENT_BYTES)
+    async for chunk in upstream.iter_any():
+        if tap is not None:
+            tap.add(chunk)
+        if splitter is None:  # an event too large to meter: the rest passes as sent
+            await _write_first(resp, ex, chunk)
+            continue
+        events: list[Any] = []
+        held = b""
+        try:
+            for event in splitter.feed(chunk):  # complete events come out before the bound trips
+                events.append(event)
+        except SseTooLarge:
+            held, splitter = splitter.rest(), None
+        for event in events:
+            if event.data is None or event.data == "[DONE]":
+                await _write_first(resp, ex, event.raw)
                 continue
             try:
                 payload = orjson.loads(event.data)
             except orjson.JSONDecodeError:
+                await _write_first(resp, ex, event.raw)
                 continue
-            self.ex.usage = merge_usage(self.ex.usage, self.adapter.stream_usage(payload))
+            if pinned and ex.observed_model is None:
+                ex.observed_model = adapter.stream_model(payload)
+                if check_model(ex, pool, ex.observed_model):
+                    await _refuse_stream_model(resp, ex, adapter.name)
+                    return
+            if not _meter_payload(ex, adapter, payload):
+                await _write_first(resp, ex, event.raw)
+        if held:
+            await _write_first(resp, ex, held)
+    rest = splitter.rest() if splitter is not None else b""
+    if rest:
+        await resp.write(rest)
+    _settle_usage(ex)
+
+
+def _meter_payload(ex: Exchange, adapter: Any, payload: Any) -> bool:
+    """Count one event's answer text and usage; True when the event is to be dropped."""
+    ex.streamed_chars += sum(len(p.text) for p in adapter.stream_texts(payload))
+    usage = adapter.stream_usage(payload)
+    if usage:
+        ex.usage = merge_usage(ex.usage, usage)
+    return ex.strip_usage and adapter.usage_only(payload)
+
+
+def _settle_usage(ex: Exchange) -> None:
+    """No completion count from the upstream: count what streamed (characters / 4), so a
+    budget is charged for the answer that was delivered, not for a guess."""
+    if ex.streamed_chars and not (ex.usage and "completion_tokens" in ex.usage):
+        ex.usage = merge_usage(ex.usage, {"completion_tokens": -(-ex.streamed_chars // 4)})
+
+
+async def screen_error(
+    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, ctype: str
+) -> web.StreamResponse:
+    """An upstream error on a route that screens answers: error messages echo the request
+    (a validation error quotes the offending value), so they are screened like answers:
+    every string of a JSON body, or a text body whole. Anything else cannot be read: 502."""
+    length = upstream.content_length
+    encoded = not readable_answer(upstream.headers, JSON)
+    textual = ctype == JSON or ctype.startswith("text/")
+    if encoded or not textual or (length is not None and length > _SMALL_BODY):
+        return unreadable_answer(ex)  # the caller releases (drops) the upstream connection
+    data = await upstream.read()
+    if len(data) > _SMALL_BODY:
+        return unreadable_answer(ex)
+    try:
+        doc: Any = orjson.loads(data) if ctype == JSON else data.decode("utf-8")
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return unreadable_answer(ex)
+    ex.response_texts = []
+    if isinstance(doc, str):
+        ex.response_texts.append(Segment("output", doc, ()))
+    else:
+        object_strings(doc, (), "output", ex.response_texts)
+    outcome = await rt.chain.run_response(ex)
+    if outcome.blocked is not None:
+        err = errors.for_block_reason(outcome.blocked.reason)
+        ex.stream_outcome = err.outcome
+        return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
+    if outcome.failed is not None:
+        ex.stream_outcome = "filter_failure"
+        return error_response(errors.lookup("filter_unavailable"), ex)
+    if ex.response_changed:
+        if isinstance(doc, str):
+            data = ex.response_texts[0].text.encode()
+        else:
+            rt.adapter.write_back(doc, ex.response_texts)
+            data = orjson.dumps(doc)
+    hdrs = _client_headers(ex, upstream, rewritten=ex.response_changed)
+    return web.Response(body=data, status=upstream.status, headers=hdrs)
+
+
+def readable_answer(headers: Any, ctype: str) -> bool:
+    """Can the response filters read this answer? JSON or SSE (media types compared without
+    case and parameters, by the caller) in the identity encoding the gateway asked for."""
+    if ctype != JSON and ctype != EVENT_STREAM:
+        return False
+    encoding = headers.get("Content-Encoding", "")
+    return not encoding or encoding.strip().lower() == "identity"
 
 
 def _model_refused(ex: Exchange) -> web.Response:
@@ -210,12 +308,14 @@ async def screen_complete(
     data = await _read_whole(ex, upstream, _answer_limit(request))
     try:
         doc = orjson.loads(data)
+        if rt.adapter.unscreened_in_answer(doc):
+            raise ProtocolError((), "the answer carries text outside the screened channels")
         ex.response_texts = rt.adapter.extract_response(doc)
         ex.observed_model = rt.adapter.response_model(doc)
         ex.usage = rt.adapter.usage(doc)
     except (orjson.JSONDecodeError, ProtocolError):
-        # Not what the protocol promised: do not guess, forward as it came.
-        return web.Response(body=data, status=upstream.status, headers=_client_headers(ex, upstream, False))
+        # Not what the protocol promised: the filters cannot read it, so it must not pass.
+        return unreadable_answer(ex)
     ex.response_doc = doc
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -251,14 +351,16 @@ async def stream_answer(
     tap = ex.shadow_tap  # set only when this request is mirrored
     if tap is not None:
         tap.sse = True
-    usage_tap = _UsageTap(ex, rt) if rt.chain.wants_usage and upstream.status < 400 else None
+    metered = rt.chain.wants_usage and upstream.status < 400
     try:
         if guard is not None:
             await _stream_guarded(resp, ex, rt, upstream, guard, pool, tap)
+        elif metered:
+            await _stream_metered(resp, ex, rt, upstream, pool, tap)
         elif pool.cfg.expect_model is not None and upstream.status < 400:
             await _stream_pinned(resp, ex, rt, upstream, pool, tap)
         else:
-            await _relay(resp, ex, upstream, tap, usage_tap)
+            await _relay(resp, ex, upstream, tap)
     except TimeoutError:
         metrics.upstream_errors.labels(pool.name, "idle_timeout").inc()
         ex.stream_outcome = "timeout"
@@ -314,6 +416,58 @@ async def _stream_pinned(
         await _write_first(resp, ex, b"".join(held))
 
 
+MAX_CHANNELS = 256  # held-back windows per stream (choices x text kinds x tool calls)
+
+
+class _Channels:
+    """One StreamGuard per text channel of a stream (a choice, a content block, a tool
+    call's arguments, a reasoning stream): interleaved channels never share a window, and
+    a pattern split across deltas of one channel is still seen whole. The template of a
+    channel is its last event, used to release held text when the channel ends."""
+
+    def __init__(self, chain: Any, ex: Exchange, first: Any) -> None:
+        self.chain, self.ex = chain, ex
+        self._spare: Any = first
+        self.guards: dict[tuple[Any, ...], Any] = {}
+        self.templates: dict[tuple[Any, ...], tuple[Any, Any, StreamText]] = {}
+        self.stopped: Any = None  # the guard that blocked or failed
+
+    def guard(self, channel: tuple[Any, ...]) -> Any:
+        g = self.guards.get(channel)
+        if g is None:
+            if len(self.guards) >= MAX_CHANNELS:
+                raise ProtocolError((), f"more than {MAX_CHANNELS} text channels in one stream")
+            g, self._spare = (self._spare or self.chain.stream_guard(self.ex)), None
+            self.guards[channel] = g
+        return g
+
+    async def feed(self, part: StreamText, payload: Any, event: Any) -> str | None:
+        g = self.guard(part.channel)
+        released = await g.feed(part.text)
+        if g.blocked or g.failed:
+            self.stopped = g
+            return None
+        self.templates[part.channel] = (payload, event, part)
+        return released
+
+    async def close(self, prefix: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]] | None:
+        """Screen and release what the channels under `prefix` still hold; None if a filter
+        stopped the stream."""
+        out: list[tuple[tuple[Any, ...], str]] = []
+        for channel in [c for c in self.guards if c[: len(prefix)] == prefix]:
+            g = self.guards[channel]
+            rest = await g.finish()
+            if g.blocked or g.failed:
+                self.stopped = g
+                return None
+            if rest:
+                out.append((channel, rest))
+        return out
+
+    def all_guards(self) -> list[Any]:
+        return list(self.guards.values()) or ([self._spare] if self._spare is not None else [])
+
+
 async def _stream_guarded(
     resp: web.StreamResponse,
     ex: Exchange,
@@ -323,87 +477,149 @@ async def _stream_guarded(
     pool: Any,
     tap: Any,
 ) -> None:
+    """Screen a stream event by event: every text channel through its own held-back window,
+    echoes of the whole text screened whole, and anything the gateway cannot read (bytes
+    that are not JSON, an event past the size bound) ends the stream with an error."""
     adapter = rt.adapter
-    splitter = SseSplitter()
-    template: Any = None
-    template_event: Any = None
-
-    async def flush() -> bool:
-        """Release everything held; False if the guard stopped the stream."""
-        nonlocal template
-        out = await guard.finish()
-        if guard.blocked or guard.failed:
-            return False
-        if out and template is not None:
-            adapter.set_stream_delta(template, out)
-            await _write_first(resp, ex, template_event.rebuild(template))
-        return True
+    splitter = SseSplitter(MAX_EVENT_BYTES)
+    channels = _Channels(rt.chain, ex, guard)
 
     async def stop() -> None:
-        d = guard.blocked or guard.failed
-        code = "filter_unavailable" if guard.failed else (d.reason or "policy_violation")
-        ex.stream_outcome = "filter_failure" if guard.failed else "blocked"
+        g = channels.stopped or guard
+        d = g.blocked or g.failed
+        code = "filter_unavailable" if g.failed else (d.reason or "policy_violation")
+        ex.stream_outcome = "filter_failure" if g.failed else "blocked"
         ex.error = code
-        _record_stream_decisions(ex, guard)
+        for each in channels.all_guards():
+            _record_stream_decisions(ex, each)
         await resp.write(
             error_event(adapter.name, code, f"The answer was stopped by policy: {code}.", ex.request_id)
         )
 
-    async for chunk in upstream.iter_any():
-        if tap is not None:
-            tap.add(chunk)
-        for event in splitter.feed(chunk):
-            if event.data is None:
-                await resp.write(event.raw)
+    async def release(prefix: tuple[Any, ...], skip: frozenset[Any] = frozenset()) -> bool:
+        """Write what ended channels hold, each in an event of its own channel."""
+        rests = await channels.close(prefix)
+        if rests is None:
+            return False
+        for channel, rest in rests:
+            if channel in skip:
                 continue
-            if event.data == "[DONE]":
-                if not await flush():
+            template, template_event, part = channels.templates[channel]
+            await _write_first(
+                resp, ex, template_event.rebuild(adapter.stream_text_event(template, part, rest))
+            )
+        return True
+
+    async def handle(event: Any) -> bool:
+        if event.data is None:
+            await resp.write(event.raw)
+            return True
+        if event.data == "[DONE]":
+            if not await release(()):
+                return False
+            await resp.write(event.raw)
+            return True
+        try:
+            payload = orjson.loads(event.data)
+        except orjson.JSONDecodeError:
+            await _unreadable_event(resp, ex, adapter.name)
+            return True
+        if ex.observed_model is None:
+            ex.observed_model = adapter.stream_model(payload)
+            if check_model(ex, pool, ex.observed_model):
+                await _refuse_stream_model(resp, ex, adapter.name)
+                return True
+        if adapter.unscreened_in_answer(payload):
+            await _unreadable_event(resp, ex, adapter.name)
+            return True
+        parts = adapter.stream_texts(payload)
+        if _meter_payload(ex, adapter, payload):
+            return True
+        changed = False
+        held = True
+        for part in parts:
+            released = await channels.feed(part, payload, event)
+            if released is None:
+                return False
+            if released != part.text:
+                set_at(payload, part.path, released)
+                changed = True
+            held = held and not released
+        closes = adapter.stream_closes(payload)
+        if closes is not None:
+            mine = {p.channel: p for p in parts if p.channel[: len(closes)] == closes}
+            rests = await channels.close(closes)
+            if rests is None:
+                return False
+            for channel, rest in rests:
+                if channel in mine:  # this event ends its own channel: append the rest to it
+                    part = mine[channel]
+                    set_at(payload, part.path, get_at(payload, part.path) + rest)
+                    changed, held = True, False
+                else:
+                    template, template_event, tpart = channels.templates[channel]
+                    extra = adapter.stream_text_event(template, tpart, rest)
+                    await _write_first(resp, ex, template_event.rebuild(extra))
+        echoes = adapter.stream_echoes(payload)
+        if echoes:
+            if not await _screen_echoes(payload, echoes, channels.guard(("echo",))):
+                channels.stopped = channels.guards[("echo",)]
+                return False
+            changed = True
+        if parts and held and closes is None and not echoes and _only_text(adapter, payload, parts):
+            return True  # everything this event carried is held back: nothing to send yet
+        await _write_first(resp, ex, event.rebuild(payload) if changed else event.raw)
+        return True
+
+    try:
+        async for chunk in upstream.iter_any():
+            if tap is not None:
+                tap.add(chunk)
+            for event in splitter.feed(chunk):
+                if not await handle(event):
                     await stop()
                     return
-                await resp.write(event.raw)
-                continue
-            try:
-                payload = orjson.loads(event.data)
-            except orjson.JSONDecodeError:
-                await resp.write(event.raw)
-                continue
-            if ex.observed_model is None:
-                ex.observed_model = adapter.stream_model(payload)
-                if check_model(ex, pool, ex.observed_model):
-                    await _refuse_stream_model(resp, ex, adapter.name)
+                if ex.stream_outcome:
                     return
-            usage = adapter.stream_usage(payload)
-            if usage:
-                ex.usage = merge_usage(ex.usage, usage)
-            delta = adapter.stream_delta(payload)
-            if delta is None:
-                if not await flush():
-                    await stop()
-                    return
-                echoes = adapter.stream_echoes(payload)
-                if echoes and not await _screen_echoes(payload, echoes, guard):
-                    await stop()
-                    return
-                await _write_first(resp, ex, event.rebuild(payload) if echoes else event.raw)
-                continue
-            if delta == "":
-                await _write_first(resp, ex, event.raw)
-                continue
-            released = await guard.feed(delta)
-            if guard.blocked or guard.failed:
-                await stop()
-                return
-            template, template_event = payload, event
-            if released:
-                adapter.set_stream_delta(payload, released)
-                await _write_first(resp, ex, event.rebuild(payload))
-    if not await flush():
-        await stop()
+        last = splitter.finish()
+        if last is not None and (not await handle(last)):
+            await stop()
+            return
+        if ex.stream_outcome:
+            return
+        if not await release(()):
+            await stop()
+            return
+    except (SseTooLarge, ProtocolError):
+        await _unreadable_event(resp, ex, adapter.name)
         return
-    rest = splitter.rest()
-    if rest:
-        await resp.write(rest)
-    _record_stream_decisions(ex, guard)
+    for each in channels.all_guards():
+        _record_stream_decisions(ex, each)
+    _settle_usage(ex)
+
+
+def _only_text(adapter: Any, payload: Any, parts: list[StreamText]) -> bool:
+    """Does the event carry nothing but its (now empty) texts? Then it can be dropped."""
+    if len(parts) != 1:
+        return False
+    return adapter.stream_text_event(payload, parts[0], "") == payload
+
+
+async def _unreadable_event(resp: web.StreamResponse, ex: Exchange, protocol: str) -> None:
+    """A screened stream the gateway cannot read ends here, with an error, never raw."""
+    err = errors.lookup("unreadable_answer")
+    ex.stream_outcome = err.outcome
+    ex.error = err.code
+    await resp.write(error_event(protocol, err.code, err.message, ex.request_id))
+
+
+def unreadable_answer(ex: Exchange) -> web.Response:
+    """A complete answer a screening route cannot read (not JSON, not the protocol's shape,
+    an unknown media type or an encoding the gateway did not ask for): 502, never raw."""
+    err = errors.lookup("unreadable_answer")
+    ex.stream_outcome = err.outcome
+    ex.error = err.code
+    return error_response(err, ex)
 
 
 async def _screen_echoes(payload: Any, echoes: list[Any], guard: Any) -> bool:

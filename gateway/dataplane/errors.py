@@ -90,6 +90,13 @@ _TABLE: dict[str, GatewayError] = {
             "upstream_5xx",
         ),
         GatewayError(
+            502,
+            "upstream_error",
+            "unreadable_answer",
+            "The upstream's answer could not be read for screening.",
+            "upstream_5xx",
+        ),
+        GatewayError(
             503,
             "service_unavailable",
             "filter_unavailable",

@@ -28,13 +28,18 @@ from gateway.dataplane.answers import (
     error_response,
     pass_pinned,
     pass_through,
+    readable_answer,
     screen_complete,
+    screen_error,
     status_outcome,
     stream_answer,
+    unreadable_answer,
 )
 from gateway.dataplane.http_client import AnswerTooLargeError, UpstreamConnectError, UpstreamError
 from gateway.exchange import Exchange
-from gateway.protocols import ProtocolError
+from gateway.protocols import ProtocolError, ambiguity
+from gateway.protocols.base import LENIENT
+from gateway.protocols.sse import EVENT_STREAM, media_type
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway
@@ -249,21 +254,7 @@ async def _proxy(
     if rt.parse_body:
         if ex.doc is None:
             ex.doc = _parse_json(body)
-        try:
-            ex.texts = rt.adapter.extract(ex.doc)
-            ex.model = rt.adapter.model(ex.doc)
-            ex.stream = rt.adapter.is_stream(ex.doc)
-        except ProtocolError as exc:
-            raise _Finish(
-                "invalid_body", f"Request body cannot be read as {rt.adapter.name}: {exc}"
-            ) from None
-        if ex.stream and rt.chain.stream_filters and _choices(ex.doc) > 1:
-            # The stream guard screens one answer; several interleaved choices would mix their
-            # texts in one held-back window. Refuse rather than forward unscreened text.
-            raise _Finish(
-                "invalid_body",
-                "Streaming several choices (n > 1) is not supported on routes that screen answers.",
-            )
+        _read_request(ex, rt, body)
 
     if not rt.chain.request_filters:
         return await _forward(gw, request, ex, rt, body)
@@ -289,9 +280,30 @@ async def _proxy(
     return await _forward(gw, request, ex, rt, body)
 
 
-def _choices(doc: Any) -> int:
-    n = doc.get("n") if isinstance(doc, dict) else None
-    return n if isinstance(n, int) and not isinstance(n, bool) else 1
+def _read_request(ex: Exchange, rt: RouteRuntime, body: bytes) -> None:
+    """The adapter reads the parsed body. On a route with filters the body must mean the
+    same to every parser the upstream might use (ambiguity.check), and what the adapter
+    cannot read is refused unless the route relaxed it (`screening:`)."""
+    adapter = rt.adapter
+    chain = rt.chain
+    try:
+        if chain.request_filters or chain.response_filters:
+            ambiguity.check(body, ex.doc, adapter.fields)
+        policy = rt.route.config.screening.policy() if chain.request_filters else LENIENT
+        ex.texts = adapter.extract(ex.doc, policy)
+        ex.model = adapter.model(ex.doc)
+        ex.stream = adapter.is_stream(ex.doc)
+        ex.facts = adapter.facts(ex.doc)
+        if chain.response_filters:
+            field = adapter.unscreened_answer_option(ex.doc)
+            if field is not None:
+                raise ProtocolError(
+                    (field,), "this answer option returns text the response filters cannot screen"
+                )
+        if ex.stream and chain.wants_usage and adapter.ask_usage(ex.doc):
+            ex.strip_usage = ex.texts_changed = True  # token budgets need the real count
+    except ProtocolError as exc:
+        raise _Finish("invalid_body", f"Request body cannot be read as {adapter.name}: {exc}") from None
 
 
 def _block_message(d: Any, err: errors.GatewayError) -> str:
@@ -343,13 +355,17 @@ async def _forward(
         rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = status_outcome(upstream.status)
     try:
-        ctype = upstream.headers.get("Content-Type", "")
-        if ctype.startswith("text/event-stream"):
+        ctype = media_type(upstream.headers.get("Content-Type", ""))
+        if needs_text and upstream.status >= 400:
+            resp = await screen_error(request, ex, rt, upstream, ctype)
+        elif needs_text and not readable_answer(upstream.headers, ctype):
+            resp = unreadable_answer(ex)
+        elif ctype == EVENT_STREAM:
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
             resp = await stream_answer(request, ex, rt, upstream, guard, pool)
-        elif needs_text and upstream.status < 400 and ctype.startswith(JSON):
+        elif needs_text and upstream.status < 400 and ctype == JSON:
             resp = await screen_complete(request, ex, rt, upstream, pool)
-        elif pin is not None and upstream.status < 400 and ctype.startswith(JSON):
+        elif pin is not None and upstream.status < 400 and ctype == JSON:
             resp = await pass_pinned(request, ex, rt, upstream, pool)
         else:
             resp = await pass_through(request, ex, rt, upstream)

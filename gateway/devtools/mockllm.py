@@ -20,11 +20,16 @@ first phrase found (case-insensitive) in the last user text picks the reply when
 x-mock-reply header is sent. Two mocks with different books are a baseline and a canary
 that answer the same request differently, which is how golden-set validation is tested
 and demonstrated without a model.
+  x-mock-raw: BASE64           answer exactly these bytes (any endpoint), as sent: for misbehaving upstreams
+  x-mock-content-type: TYPE    with x-mock-raw: the Content-Type (default application/json)
+  x-mock-content-encoding: E   with x-mock-raw: a Content-Encoding header (the bytes are not encoded)
+  x-mock-raw-split: N          with x-mock-raw: write the bytes in N-byte pieces, flushing each
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -101,6 +106,8 @@ class MockLLM:
         delay = int(h.get("x-mock-delay-ms", "0"))
         if delay:
             await asyncio.sleep(delay / 1000)
+        if "x-mock-raw" in h:
+            return None, await self._raw(request)
         status = int(h.get("x-mock-status", "200"))
         if status != 200:
             if h.get("x-mock-html-error"):
@@ -128,6 +135,21 @@ class MockLLM:
                 {"error": {"message": "bad json", "type": "invalid_request_error"}}, status=400
             )
         return doc, None
+
+    async def _raw(self, request: web.Request) -> web.StreamResponse:
+        h = request.headers
+        data = base64.b64decode(h["x-mock-raw"])
+        headers = {"Content-Type": h.get("x-mock-content-type", "application/json"), **self._headers()}
+        if "x-mock-content-encoding" in h:
+            headers["Content-Encoding"] = h["x-mock-content-encoding"]
+        resp = web.StreamResponse(status=int(h.get("x-mock-status", "200")), headers=headers)
+        await resp.prepare(request)
+        step = int(h.get("x-mock-raw-split", "0")) or len(data) or 1
+        for i in range(0, len(data), step):
+            await resp.write(data[i : i + step])
+            await asyncio.sleep(0)
+        await resp.write_eof()
+        return resp
 
     def _reply(self, request: web.Request, doc: Any) -> tuple[str, str]:
         text = request.headers.get("x-mock-reply") or self._book_reply(doc)

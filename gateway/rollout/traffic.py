@@ -243,7 +243,7 @@ def answer_text(adapter: ProtocolAdapter, body: bytes, sse: bool) -> str | None:
     try:
         if sse:
             parts: list[str] = []
-            splitter = SseSplitter()
+            splitter = SseSplitter(None)  # a copy already bounded by max_answer_bytes
             for event in splitter.feed(body):
                 if event.data is None or event.data == "[DONE]":
                     continue

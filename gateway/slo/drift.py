@@ -28,6 +28,7 @@ from aiohttp import web
 
 from gateway import metrics
 from gateway.appkeys import GATEWAY
+from gateway.protocols.registry import PROTOCOL_NAMES, adapter_named
 from gateway.slo.config import DriftConfig
 from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 
@@ -158,24 +159,15 @@ def is_refusal(text: str, rx: re.Pattern[str] = DEFAULT_REFUSALS, prefilter: boo
     return rx.search(head) is not None
 
 
-def finish_reason(doc: Any) -> str | None:
-    """The raw finish reason of a parsed answer (OpenAI, Anthropic, Responses), or None."""
-    if not isinstance(doc, dict):
-        return None
-    choices = doc.get("choices")
-    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
-        fr = choices[0].get("finish_reason")
-        return fr if isinstance(fr, str) else None
-    sr = doc.get("stop_reason")
-    if isinstance(sr, str):
-        return sr
-    status = doc.get("status")
-    if status == "completed":
-        return "completed"
-    if status == "incomplete":
-        details = doc.get("incomplete_details")
-        reason = details.get("reason") if isinstance(details, dict) else None
-        return reason if isinstance(reason, str) else "other"
+def finish_reason(doc: Any, protocol: str = "") -> str | None:
+    """The raw finish reason of a parsed answer, read by the route's protocol adapter
+    (any adapter that knows one when the protocol is not given)."""
+    if protocol:
+        return adapter_named(protocol).finish_reason(doc)
+    for name in PROTOCOL_NAMES:
+        reason = adapter_named(name).finish_reason(doc)
+        if reason is not None:
+            return reason
     return None
 
 
@@ -357,7 +349,7 @@ class DriftTracker:
         if tokens is not None:
             row[lay.answer + ANSWER_BINS.index(tokens)] += 1
         if ex.response_doc is not None:
-            fr = finish_reason(ex.response_doc)
+            fr = finish_reason(ex.response_doc, ex.protocol)
             if fr is not None:
                 row[lay.finish + _FINISH.get(fr, 4)] += 1
         if not ex.decisions:
