@@ -33,6 +33,8 @@ PINS = {
     "Lunalykaya/IT-Service-Ticket-Classification": "8603bdc49c1b56ec881e4bb954a2d0905a749e2f",
     "tldr-pages/tldr": "08e345f42639f67d99282813247ac670dc6e87cb",
     "fastapi/fastapi": "c3f316b7e814667e8ee81e03a7330d00ee61e45c",
+    "yizhongw/self-instruct": "0b26ccaa415992100fa32df62d41b994cf928e23",
+    "lm-sys/FastChat": "0e6d3e4beaab66f4d3f93db72541a4abab8af28d",
 }
 
 
@@ -252,6 +254,58 @@ def fastapi_docs(r: Repo, per_lang: int, rng: random.Random) -> list[dict]:
     return out
 
 
+def t0_prompts(r: Repo, per_template: int, rng: random.Random) -> list[dict]:
+    """P3/T0 task prompts (data/finetuning/t0_train_50k): ordinary requests, most with a
+    pasted passage (news article, review, Wikipedia context) - the benign twin of an
+    indirect injection. Not the files the dev split takes from this repository."""
+    out = []
+    for p in sorted(r.ls("data/finetuning/t0_train_50k/data_per_template")):
+        lines = r.show(p).splitlines()
+        picks = rng.sample(range(len(lines)), min(per_template, len(lines)))
+        for i in sorted(picks):
+            text = json.loads(lines[i]).get("prompt", "")
+            if 40 <= len(text) <= 4000:
+                out.append(
+                    row(
+                        text,
+                        "benign",
+                        "benign",
+                        p.rsplit("/", 1)[1][:-6],
+                        "t0-prompts",
+                        r.src(p),
+                        "en",
+                        len(out),
+                    )
+                )
+    return out
+
+
+def fastchat(r: Repo) -> list[dict]:
+    """MT-Bench and Vicuna-bench questions: ordinary chat requests (writing, roleplay,
+    reasoning, math, coding, extraction, STEM, humanities)."""
+    out = []
+    for p in (
+        "fastchat/llm_judge/data/mt_bench/question.jsonl",
+        "fastchat/llm_judge/data/vicuna_bench/question.jsonl",
+    ):
+        for line in r.show(p).splitlines():
+            d = json.loads(line)
+            for t in d["turns"]:
+                out.append(
+                    row(
+                        t,
+                        "benign",
+                        "benign",
+                        d.get("category", ""),
+                        "fastchat-bench",
+                        r.src(p),
+                        "en",
+                        len(out),
+                    )
+                )
+    return out
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     seen, kept = set(), []
@@ -278,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         ("it_tickets", "Lunalykaya/IT-Service-Ticket-Classification", lambda r: tickets(r, 700, rng)),
         ("tldr_pages", "tldr-pages/tldr", lambda r: tldr(r, 60, rng)),
         ("fastapi_docs", "fastapi/fastapi", lambda r: fastapi_docs(r, 50, rng)),
+        ("t0_prompts", "yizhongw/self-instruct", lambda r: t0_prompts(r, 3, rng)),
+        ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
     ]
     for name, repo, make in jobs:
         try:
