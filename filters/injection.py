@@ -51,10 +51,9 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 0.7
 
 # Rules run when the classifier's score reaches this (or the text was disguised); below
-# it the classifier alone decides. LOSO side by side (an earlier whole-text classifier,
-# threshold 0.7): gate 0.2 caught 0.684 of attacks at 0.067 benign blocked, gate 0.5
-# 0.513 at 0.061, no rules 0.398 at 0.059: the rules' recall is in the texts the
-# classifier is unsure about, and a low gate keeps it at little extra false-positive cost.
+# it the classifier alone decides. LOSO at threshold 0.7 (caught / benign blocked): gate
+# 0.2 0.716 / 0.016, 0.3 0.662 / 0.016, 0.4 0.584 / 0.015, no rules 0.327 / 0.015. The
+# rules' recall is in texts the classifier is unsure about, at almost no FP cost.
 RULE_GATE = 0.2
 # Rule weights count at this fraction in the noisy-OR with the classifier.
 RULE_SCALE = 1.0
