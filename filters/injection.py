@@ -108,9 +108,9 @@ class InjectionConfig(FilterConfig):
         default=0.6,
         ge=0.0,
         le=1.0,
-        description="How much the classifier counts in indirect roles. It learned from prompts; "
-        "documents about accounts or system prompts look prompt-like to it, while the rules "
-        "that find text addressed to the model are made for these roles.",
+        description="How much the classifier counts in tool / document roles. 0.6 was set for "
+        "the earlier prompt-only classifier; the current one also learned from documents and "
+        "this default is not re-measured for it. Pasted regions inside a user message count fully.",
     )
     role_policy: dict[Role, RolePolicy] = Field(
         default_factory=dict, description="Per-role weight and threshold overrides."
