@@ -92,5 +92,15 @@ peers: $(STAMP) $(APT_STAMP) $(BENCH_APT_STAMP) $(LITELLM_VENV)/.installed
 instructions: $(STAMP) $(BENCH_APT_STAMP)
 	$(BIN)/python bench/instructions.py
 
+# Rebuild the injection classifier (filters/injection_model/) from the recorded sources
+# (training/SOURCES.md): public text from the fetch mirrors when present (else the
+# committed training/data/public), the synthetic sets, then the weights. CPU only.
+.PHONY: train
+train: $(STAMP)
+	$(BIN)/python training/fetch_sources.py
+	$(BIN)/python training/make_data.py
+	$(BIN)/python training/make_docs.py
+	$(BIN)/python training/train_injection.py --no-loso
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

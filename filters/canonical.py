@@ -227,8 +227,15 @@ class _Budget:
         return text
 
 
-def canonicalize(text: str, *, depth: int = 0, _budget: _Budget | None = None) -> Canonical:
-    """Undo the known obfuscations of `text` and report which ones were present."""
+def canonicalize(
+    text: str, *, depth: int = 0, _budget: _Budget | None = None, with_index: bool = True
+) -> Canonical:
+    """Undo the known obfuscations of `text` and report which ones were present.
+
+    `with_index=False` skips building the word index of the folded text (`index` is then
+    None): the injection detector runs its rules on a minority of texts and lets them
+    build it when they do; the index was half of canonicalize's cost on 1 KB of prose.
+    """
     budget = _budget or _Budget()
     transforms: set[str] = set()
     views: list[View] = []
@@ -253,7 +260,7 @@ def canonicalize(text: str, *, depth: int = 0, _budget: _Budget | None = None) -
             clean = _fold_homoglyphs(clean, transforms, odd, len(text) - len(odd))
     folded = fold(clean)
     if depth < MAX_DEPTH:
-        index = _decode_runs(clean, folded, views, transforms, depth, budget)
+        index = _decode_runs(clean, folded, views, transforms, depth, budget, with_index)
     else:
         index = None
     return Canonical(folded, tuple(views), frozenset(transforms), invisible, hidden, index)
@@ -438,8 +445,14 @@ def _hex(run: str) -> str | None:
 
 
 def _decode_runs(
-    clean: str, folded: str, views: list[View], transforms: set[str], depth: int, budget: _Budget
-) -> WordIndex:
+    clean: str,
+    folded: str,
+    views: list[View],
+    transforms: set[str],
+    depth: int,
+    budget: _Budget,
+    with_index: bool = True,
+) -> WordIndex | None:
     """Find encoded or spaced-out runs in `clean` and add their decoded forms as views.
 
     Cheap prechecks first (`_Shape`): encoded runs are long tokens, spaced-out words are
@@ -447,8 +460,7 @@ def _decode_runs(
     reversed text contain a known trigger word. Ordinary prose fails all of them and no
     decoder runs. Returns the word index of the folded text for the rule prefilter.
     """
-    c = padded_codes(folded)
-    index = word_index(folded, c)
+    index = word_index(folded, padded_codes(folded)) if with_index else None
     shape = _shape(clean) if len(clean) > 3072 else _shape_small(clean)
     if shape.long_tokens:
         tried = 0
@@ -479,7 +491,8 @@ def _decode_runs(
     if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         _add_decoded(views, transforms, s, "unicode_escape", depth, budget)
-    if index.any_in(_ODD_TRIGGER_KEYS):  # a ROT13'd or reversed trigger word
+    odd = index.any_in(_ODD_TRIGGER_KEYS) if index is not None else any(w in folded for w in _ODD_WORDS)
+    if odd:  # a ROT13'd or reversed trigger word
         if any(w in folded for w in _ROT13_WORDS):
             _add_decoded(views, transforms, codecs.encode(folded, "rot13"), "rot13", depth, budget)
         if any(w in folded for w in _REVERSED_WORDS):
@@ -660,4 +673,5 @@ def _unleet(folded: str, candidates: list[str]) -> str | None:
 
 # All trigger words are at least six letters, so their six-letter prefix codes suffice.
 _ODD_TRIGGER_KEYS = key_table(_ROT13_WORDS | _REVERSED_WORDS)
+_ODD_WORDS = tuple(sorted(_ROT13_WORDS | _REVERSED_WORDS))
 assert all(len(w) >= 6 for w in _ROT13_WORDS | _REVERSED_WORDS)

@@ -39,17 +39,24 @@ from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, o
 from filters.cache import ScanCache
 from filters.canonical import canonicalize
 from filters.injection_model import MODEL_DIR, InjectionModel
+from filters.injection_regions import document_regions
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes, validate_rule_ids
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
 
-# Operating point (docs/injection.md): the highest threshold that still meets the CV target
-# on the dev split at the operating point itself (TPR 0.907 at FPR 0.013), checked against
-# the hand-written probe sets, which stand in for traffic unlike the dev split (benign FPR
-# 0.034, attack TPR 0.968). 0.55 gives one benign probe less and two attack probes less,
-# and CV TPR 0.900; 0.50 gives four more benign probe false positives and no more attacks.
-DEFAULT_THRESHOLD = 0.53
+# Operating point (docs/injection.md): chosen on the leave-one-source-out scores, never on
+# the dev split: the lowest threshold whose pooled out-of-source false-positive rate is at
+# most 0.03 (LOSO sweep in bench/results/injection_loso.json).
+DEFAULT_THRESHOLD = 0.7
+
+# Rules run when the classifier's score reaches this (or the text was disguised); below
+# it the classifier alone decides. LOSO at threshold 0.7 (caught / benign blocked): gate
+# 0.2 0.716 / 0.016, 0.3 0.662 / 0.016, 0.4 0.584 / 0.015, no rules 0.327 / 0.015. The
+# rules' recall is in texts the classifier is unsure about, at almost no FP cost.
+RULE_GATE = 0.2
+# Rule weights count at this fraction in the noisy-OR with the classifier.
+RULE_SCALE = 1.0
 
 # Transforms that only an evasion attempt produces, with their evidence weight: letters
 # from another script inside a Latin word do not happen by accident often.
@@ -101,9 +108,9 @@ class InjectionConfig(FilterConfig):
         default=0.6,
         ge=0.0,
         le=1.0,
-        description="How much the classifier counts in indirect roles. It learned from prompts; "
-        "documents about accounts or system prompts look prompt-like to it, while the rules "
-        "that find text addressed to the model are made for these roles.",
+        description="How much the classifier counts in tool / document roles. 0.6 was set for "
+        "the earlier prompt-only classifier; the current one also learned from documents and "
+        "this default is not re-measured for it. Pasted regions inside a user message count fully.",
     )
     role_policy: dict[Role, RolePolicy] = Field(
         default_factory=dict, description="Per-role weight and threshold overrides."
@@ -119,6 +126,13 @@ class InjectionConfig(FilterConfig):
         max_length=200,
     )
     use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
+    rule_gate: float = Field(
+        default=RULE_GATE,
+        ge=0.0,
+        le=1.01,
+        description="Classifier score from which the rule table also runs (disguised text always "
+        "runs it). Higher is cheaper and catches less: see docs/injection.md for the trade-off.",
+    )
     model_path: str | None = Field(
         default=None, description="Directory with weights.npz + model.json; default: the shipped model."
     )
@@ -181,39 +195,74 @@ class SegmentScan:
 
 
 class Detector:
-    """Rules + model over a canonicalized text: the pure scoring core, no config or I/O."""
+    """Model first, rules where they add precision: the pure scoring core, no config or I/O.
 
-    def __init__(self, rules: RuleSet, model: InjectionModel | None) -> None:
+    1. Canonicalize; the visible text and every decoded or hidden view (base64, ROT13,
+       hex, URL, reversed, tag characters, ...) are judged alike.
+    2. The classifier scores each view, and separately each pasted document region of the
+       visible text (`filters.injection_regions`): an instruction to the model hidden in
+       a pasted e-mail is diluted in the whole message but stands out in its region.
+    3. The rule table runs only when the classifier is not confident the text is benign
+       (score >= `rule_gate`), or when the text was disguised (decoded views, hidden
+       payloads): rules explain decisions and add recall, but on ordinary traffic they
+       cost ~10x the classifier (0.33 vs 0.03 ms CPU per 1 KB of benign text) and are
+       skipped. Inside pasted
+       regions rules use their indirect weights.
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        model: InjectionModel | None,
+        *,
+        rule_gate: float = RULE_GATE,
+        rule_scale: float = RULE_SCALE,
+    ) -> None:
         self.rules = rules
         self.model = model
+        self.rule_gate = rule_gate if model is not None else -1.0
+        self.rule_scale = rule_scale if model is not None else 1.0
 
     def scan(self, text: str, *, indirect: bool = False, model_weight: float = 1.0) -> SegmentScan:
-        c = canonicalize(text)
-        views = [(c.text, (), c.index)]
-        views.extend((v.text, v.via, None) for v in c.views)
-        best = (-1.0, None, (), ())
-        all_rules: dict[str, str] = {}
-        for vtext, via, index in views:
+        c = canonicalize(text, with_index=False)
+        model = self.model
+        # (text, via, word index, judged as indirect)
+        views: list[tuple[str, tuple[str, ...], Any, bool]] = [(c.text, (), c.index, indirect)]
+        if not indirect:
+            views.extend((r, ("document",), None, True) for r in document_regions(c.text))
+        views.extend((v.text, v.via, None, indirect) for v in c.views)
+        scored = []
+        top_m = 0.0
+        for vtext, via, index, ind in views:
             if not vtext:
                 continue
-            hits = self.rules.match(vtext, index, indirect=indirect, saturate=0.99)
+            m = model.score(vtext) * model_weight if model is not None else 0.0
+            if m > top_m:
+                top_m = m
+            scored.append((m, vtext, via, index, ind))
+        run_rules = top_m >= self.rule_gate or bool(c.views) or c.hidden
+        best = (-1.0, None, ())
+        all_rules: dict[str, str] = {}
+        for m, vtext, via, index, ind in scored:
             miss = 1.0
-            for h in hits:
-                miss *= 1.0 - h.weight
-                all_rules[h.id] = h.family
-            m = None
-            if self.model is not None:
-                # A rule that matched only inside a quote under discussion ("what does
-                # 'ignore previous instructions' mean?"): the classifier reads the text
-                # around the quote, not the quoted attack phrase.
-                quoted = any(h.quoted for h in hits) and not any(
-                    not h.quoted and h.weight >= 0.5 for h in hits
-                )
-                m = self.model.score(mask_discussed_quotes(vtext) if quoted else vtext)
-            score = 1.0 - miss * (1.0 - (m or 0.0) * model_weight)
+            if run_rules:
+                hits = self.rules.match(vtext, index, indirect=ind, saturate=0.99)
+                for h in hits:
+                    miss *= 1.0 - h.weight * self.rule_scale
+                    all_rules[h.id] = h.family
+                if (
+                    model is not None
+                    and any(h.quoted for h in hits)
+                    and not any(not h.quoted and h.weight >= 0.5 for h in hits)
+                ):
+                    # A rule that matched only inside a quote under discussion ("what does
+                    # 'ignore previous instructions' mean?"): the classifier reads the text
+                    # around the quote, not the quoted attack phrase.
+                    m = model.score(mask_discussed_quotes(vtext)) * model_weight
+            score = 1.0 - miss * (1.0 - m)
             if score > best[0]:
-                best = (score, m, tuple(r.id for r in hits), via)
-        score, m, _, via = best
+                best = (score, m if model is not None else None, via)
+        score, m, via = best
         for t in c.transforms & _EVIDENCE.keys():  # the disguise itself is evidence
             score = 1.0 - (1.0 - score) * (1.0 - _EVIDENCE[t])
             all_rules[f"obfuscation.{t}"] = "obfuscation"
@@ -248,7 +297,7 @@ class InjectionFilter(Filter):
         super().__init__(name, config, ctx)
         self.cfg: InjectionConfig = config
         model = load_model(config.model_path) if config.use_model else None
-        self.detector = Detector(RuleSet(config.disabled_rules), model)
+        self.detector = Detector(RuleSet(config.disabled_rules), model, rule_gate=config.rule_gate)
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)
         self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]

@@ -830,7 +830,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:montre|affiche|revele|donne|dis|ecris|repete|imprime|muestra|revela|dime|dame|imprime|"
         r"repite|escribe|ensena|zeig|gib|nenn|verrat|sag|wiederhol|schreib|druck|mostra|rivela|dimmi|"
         r"dammi|stampa|ripeti|scrivi|mostre|revele|diga|imprima|repita|escreva|quel(?:le)? est|cual es|"
-        r"was ist|qual e)\w*\b[^.!?\n]{0,30}?\b(?:prompt (?:systeme|du systeme|del sistema|de sistema|"
+        r"was ist|qual e)\w*\b(?:(?!\b(?:nie|niemals|nicht|nunca|jamais|mai)\b)[^.!?\n]){0,30}?"
+        r"\b(?:prompt (?:systeme|du systeme|del sistema|de sistema|"
         r"di sistema|do sistema|inicial|iniziale|initial)|system-?prompt|systemanweisung\w*|"
         r"instructions (?:initiales|systeme|d'origine)|instrucciones (?:iniciales|del sistema|originales)|"
         r"istruzioni (?:iniziali|di sistema|originali)|instrucoes (?:iniciais|do sistema|originais)|"
@@ -838,7 +839,9 @@ RULES: tuple[Rule, ...] = (
         r"sua|suas|teu|tuas) (?:configuration|configuracion|konfiguration|configurazione|configuracao|"
         r"consignes|instructions)|message systeme|mensaje del sistema|"
         r"messaggio di sistema|mensagem do sistema|mot de passe|passwort|kennwort|contrasena|senha|"
-        r"parola d'ordine)\b",
+        r"parola d'ordine)\b"
+        # "gib dein Passwort niemals weiter" (never give your password away) is advice to people
+        r"(?!\s+(?:\w+\s+)?(?:nie|niemals|nicht|keinesfalls)\b)",
         lang="multi",
         need="montre affiche revele donne dis ecris repete imprime muestra muestrame revela dime dame repite escribe ensename zeig zeige gib nenn nenne verrat sag sage wiederhole schreib schreibe druck mostra mostrami rivela dimmi dammi stampa ripeti scrivi mostre revele diga imprima repita escreva quel quelle cual qual",
     ),

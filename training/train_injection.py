@@ -1,17 +1,25 @@
 """Train the injection classifier shipped in filters/injection_model/ (reproducible).
 
-Data: the dev split (`../shared/eval/injection_dev.jsonl`, or --dev) plus our own
-examples in training/data/*.jsonl. Texts are canonicalized exactly as the filter does
-before featurization, so the model learns on what it will see at run time.
+Data: training/data/*.jsonl (hand-written and synthetic, make_data.py / make_docs.py)
+and training/data/public/*.jsonl (public sources, fetch_sources.py; training/SOURCES.md).
+The development split (../shared/eval/injection_dev.jsonl) is NEVER trained on: it is
+scored by the finished detector as one more held-out set. The probe files
+(*_probe.jsonl) are evaluation only, too.
 
-Model: L2-regularized logistic regression on hashed character/word n-grams, fitted by
-full-batch Adam in numpy with balanced class weights. Everything is deterministic (no
-random init, fixed iteration count, fixed data order), so the same data gives the same
-weights bit for bit, and `weights_sha256` in model.json proves it.
+Generalization is measured leave-one-source-out (LOSO): for every source, train on all
+other sources (and on no synthetic document that embeds the held-out source's text),
+score the held-out source with the whole detector (rules + model), report per source and
+kind at the shipped threshold. Random splits overstate: near-duplicates from one
+source land on both sides.
+
+Model: L2-regularized logistic regression on hashed character n-grams (and optional word
+n-grams), fitted by full-batch Adam in numpy with class- and source-balanced weights.
+Deterministic (zero init, fixed iterations, fixed order): same data, same weights bit for
+bit, and `weights_sha256` in model.json proves it.
 
 Usage:
-    python training/train_injection.py            # CV report + write the model
-    python training/train_injection.py --cv-only  # CV report only
+    python training/train_injection.py              # LOSO report + write the model
+    python training/train_injection.py --no-loso    # just write the model (make train)
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from filters.canonical import canonicalize  # noqa: E402
+from filters.canonical import canonicalize, fold  # noqa: E402
 from filters.injection_model import (  # noqa: E402
     META_FILE,
     MODEL_DIR,
@@ -41,21 +49,28 @@ from filters.injection_model import (  # noqa: E402
     weights_hash,
 )
 
-DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "injection_dev.jsonl"
+# ../shared/eval/ beside the checkout (or beside the worktrees' parent directory)
+DEFAULT_DEV = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "eval"
+    / "injection_dev.jsonl"
+)
 OWN_DATA = Path(__file__).resolve().parent / "data"
-# Probe sets (make_probes.py) stand in for held-out data: evaluation only, never trained on.
 PROBE_SUFFIX = "_probe.jsonl"
+_GROUP = {"aigw/training/make_data.py": "aigw-handwritten"}
 
 
 @dataclass(frozen=True)
 class Params:
     """Training hyperparameters (recorded in model.json)."""
 
-    l2: float = 3e-4
-    iters: int = 300
+    l2: float = 1e-3  # LOSO AUC 0.764 vs 0.747 at 1e-4 (char 3-5 + word 1-2, whole texts)
+    iters: int = 250
     lr: float = 0.05
-    folds: int = 5
-    seed: int = 13  # fold assignment only
+    source_balance: float = 0.5  # row weight ~ (rows of its source and label) ** -source_balance
 
 
 @dataclass
@@ -64,37 +79,48 @@ class Row:
     label: int
     kind: str
     role: str
-    origin: str  # "dev" or "own"
+    origin: str  # LOSO group (source name)
     id: str
+    embeds: str = ""
+    lang: str = "en"
+    subkind: str = ""
+    payload: str = ""  # synthetic documents: the inserted attack text
 
 
-def load_rows(dev: Path | None, own: Path | None = OWN_DATA) -> list[Row]:
-    rows: list[Row] = []
-    if dev is not None and dev.exists():
-        rows += _read(dev, "dev")
-    if own is not None:
-        for f in sorted(own.glob("*.jsonl")):
-            if not f.name.endswith(PROBE_SUFFIX):
-                rows += _read(f, "own")
-    return rows
-
-
-def _read(path: Path, origin: str) -> list[Row]:
+def _read(path: Path) -> list[Row]:
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
+            src = d.get("source", path.stem)
             out.append(
                 Row(
                     text=d["text"],
                     label=1 if d["label"] == "attack" else 0,
                     kind=d.get("kind", ""),
                     role=d.get("role", "user"),
-                    origin=origin,
+                    origin=_GROUP.get(src, src),
                     id=d.get("id", ""),
+                    embeds=_GROUP.get(d.get("embeds", ""), d.get("embeds", "")),
+                    lang=d.get("lang", "en"),
+                    subkind=d.get("subkind", ""),
+                    payload=d.get("payload", ""),
                 )
             )
     return out
+
+
+def load_rows(own: Path = OWN_DATA) -> list[Row]:
+    """All training rows: our own files, then the public ones (sorted: fixed order)."""
+    rows: list[Row] = []
+    for f in sorted(own.glob("*.jsonl")) + sorted((own / "public").glob("*.jsonl")):
+        if not f.name.endswith(PROBE_SUFFIX):
+            rows += _read(f)
+    return rows
+
+
+def load_eval(path: Path) -> list[Row]:
+    return _read(path) if path.exists() else []
 
 
 def data_hash(rows: Sequence[Row]) -> str:
@@ -110,17 +136,14 @@ class Matrix:
 
     def __init__(self, rows: list[tuple[np.ndarray, np.ndarray]], dim: int) -> None:
         self.dim = dim
+        self.parts = rows
         self.indptr = np.cumsum([0] + [len(c) for c, _ in rows])
         self.cols = np.concatenate([c for c, _ in rows]).astype(np.int64)
         self.vals = np.concatenate([v for _, v in rows])
         self.row_of = np.repeat(np.arange(len(rows)), np.diff(self.indptr))
 
     def take(self, idx: np.ndarray) -> Matrix:
-        parts = [
-            (self.cols[self.indptr[i] : self.indptr[i + 1]], self.vals[self.indptr[i] : self.indptr[i + 1]])
-            for i in idx
-        ]
-        return Matrix(parts, self.dim)
+        return Matrix([self.parts[i] for i in idx], self.dim)
 
     def dot(self, w: np.ndarray) -> np.ndarray:
         return np.bincount(self.row_of, weights=self.vals * w[self.cols], minlength=len(self.indptr) - 1)
@@ -129,15 +152,72 @@ class Matrix:
         return np.bincount(self.cols, weights=self.vals * g[self.row_of], minlength=self.dim)
 
 
-def featurize(texts: Sequence[str], cfg: FeatureConfig) -> Matrix:
-    return Matrix([sparse_row(canonicalize(t).text, cfg) for t in texts], 1 << cfg.bits)
+MAX_WINDOWS = 8  # training windows taken from one long text
 
 
-def fit(X: Matrix, y: np.ndarray, p: Params) -> tuple[np.ndarray, float]:
-    """Balanced, L2-regularized logistic regression by full-batch Adam (deterministic)."""
-    n = len(y)
-    pos = max(1, int(y.sum()))
-    sw = np.where(y == 1, n / (2.0 * pos), n / (2.0 * max(1, n - pos))) / n
+def instances(r: Row, cfg: FeatureConfig) -> list[str]:
+    """The texts a row trains on, shaped like what the model scores at run time.
+
+    The model scores a long text as the worst of its windows (`InjectionModel.logit`), so
+    a long benign text trains as its windows (every window must look benign), and a
+    synthetic document with an inserted attack trains as the window around the attack
+    (the rest of the document is benign text, not attack evidence). Encoded payloads
+    train on their decoded view, which is what the detector hands the model.
+    """
+    c = canonicalize(r.text, with_index=False)
+    t = c.text
+    w = cfg.window
+    if r.payload:
+        if "+" in r.subkind:  # encoded: the decoded views carry the attack
+            return [v.text[:w] for v in c.views] or [t[: int(w * 1.5)]]
+        p = fold(r.payload)
+        at = t.find(p[:60])
+        if at >= 0 and len(t) > w * 1.5:
+            lo = max(0, min(at - (w - len(p)) // 2, len(t) - w))
+            return [t[lo : lo + w]]
+    if len(t) <= w * 1.5:
+        return [t]
+    step = w // 2
+    starts = list(range(0, len(t) - step, step))
+    if len(starts) > MAX_WINDOWS:
+        pick = np.linspace(0, len(starts) - 1, MAX_WINDOWS).round().astype(int)
+        starts = [starts[i] for i in pick]
+    return [t[a : a + w] for a in starts]
+
+
+class Data:
+    """Training instances (windows) of the rows, and the row each came from."""
+
+    def __init__(self, rows: Sequence[Row], cfg: FeatureConfig) -> None:
+        parts, owner = [], []
+        for i, r in enumerate(rows):
+            for t in instances(r, cfg):
+                parts.append(sparse_row(t, cfg))
+                owner.append(i)
+        self.X = Matrix(parts, 1 << cfg.bits)
+        self.owner = np.array(owner)
+
+
+def featurize(rows: Sequence[Row], cfg: FeatureConfig) -> Data:
+    return Data(rows, cfg)
+
+
+def row_weights(rows: Sequence[Row], p: Params) -> np.ndarray:
+    """Class-balanced weights, damped per (source, label) so big sources do not dominate."""
+    y = np.array([r.label for r in rows])
+    counts: dict[tuple[str, int], int] = {}
+    for r in rows:
+        counts[(r.origin, r.label)] = counts.get((r.origin, r.label), 0) + 1
+    w = np.array([counts[(r.origin, r.label)] ** -p.source_balance for r in rows])
+    for lab in (0, 1):
+        m = y == lab
+        if m.any():
+            w[m] *= 0.5 / w[m].sum()
+    return w
+
+
+def fit(X: Matrix, y: np.ndarray, sw: np.ndarray, p: Params) -> tuple[np.ndarray, float]:
+    """Weighted, L2-regularized logistic regression by full-batch Adam (deterministic)."""
     w = np.zeros(X.dim)
     b = 0.0
     m_w = np.zeros(X.dim)
@@ -160,54 +240,53 @@ def fit(X: Matrix, y: np.ndarray, p: Params) -> tuple[np.ndarray, float]:
     return w.astype(np.float32), float(np.float32(b))
 
 
-def stratified_folds(rows: Sequence[Row], k: int, seed: int) -> np.ndarray:
-    """Fold number per dev row, balanced within each (label, kind) stratum."""
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(rows), dtype=int)
-    strata: dict[tuple[int, str], list[int]] = {}
-    for i, r in enumerate(rows):
-        strata.setdefault((r.label, r.kind), []).append(i)
-    for key in sorted(strata):
-        idx = np.array(strata[key])
-        rng.shuffle(idx)
-        fold[idx] = np.arange(len(idx)) % k
-    return fold
+def train(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, idx: np.ndarray | None = None):
+    """Fit on the instances of rows `idx` (all rows by default); a row's weight is shared
+    by its instances."""
+    if idx is None:
+        idx = np.arange(len(rows))
+    rw = np.zeros(len(rows))
+    rw[idx] = row_weights([rows[i] for i in idx], p)
+    inst = np.flatnonzero(rw[X.owner] > 0)
+    per_row = np.bincount(X.owner[inst], minlength=len(rows))
+    sw = rw[X.owner[inst]] / per_row[X.owner[inst]]
+    y = np.array([rows[i].label for i in X.owner[inst]], dtype=float)
+    w, b = fit(X.X.take(inst), y, sw, p)
+    return InjectionModel(w, b, cfg, {})
 
 
-def cross_val_models(rows: list[Row], X: Matrix, cfg: FeatureConfig, p: Params):
-    """Yield (fold, test indices, model) with the model trained without that fold's dev rows.
-
-    Our own examples are always in training; dev rows are split by stratified folds, so a
-    dev row is never scored by a model that saw it.
-    """
-    dev_idx = np.array([i for i, r in enumerate(rows) if r.origin == "dev"])
-    own_idx = np.array([i for i, r in enumerate(rows) if r.origin != "dev"], dtype=int)
-    y = np.array([r.label for r in rows], dtype=float)
-    fold = stratified_folds([rows[i] for i in dev_idx], p.folds, p.seed)
-    for f in range(p.folds):
-        test = dev_idx[fold == f]
-        train = np.concatenate([dev_idx[fold != f], own_idx])
-        w, b = fit(X.take(train), y[train], p)
-        yield f, test, InjectionModel(w, b, cfg, {})
+def loso_models(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params):
+    """Yield (source, test indices, model trained without that source)."""
+    for src in sorted({r.origin for r in rows}):
+        test = np.array([i for i, r in enumerate(rows) if r.origin == src])
+        train_idx = np.array([i for i, r in enumerate(rows) if r.origin != src and r.embeds != src])
+        yield src, test, train(rows, X, cfg, p, train_idx)
 
 
-def write_model(
-    w: np.ndarray, b: float, cfg: FeatureConfig, p: Params, rows: list[Row], metrics: dict, out: Path
-) -> dict:
+def write_model(model: InjectionModel, p: Params, rows: list[Row], metrics: dict, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
+    w, b, cfg = model.w, model.bias, model.cfg
     np.savez_compressed(out / WEIGHTS_FILE, w=w.astype(np.float32), b=np.asarray([b], dtype=np.float32))
+    sources: dict[str, dict[str, int]] = {}
+    for r in rows:
+        s = sources.setdefault(r.origin, {"attack": 0, "benign": 0})
+        s["attack" if r.label else "benign"] += 1
+    digest = weights_hash(w, b)
+    if not metrics and (out / META_FILE).exists():  # `make train` skips LOSO: same weights keep their report
+        old = json.loads((out / META_FILE).read_text(encoding="utf-8"))
+        if old.get("weights_sha256") == digest:
+            metrics = old.get("metrics", {})
     meta = {
         "model": "hashed n-gram logistic regression",
         "features": cfg.to_json(),
         "params": p.__dict__,
         "data_sha256": data_hash(rows),
         "data_rows": {
-            "dev": sum(r.origin == "dev" for r in rows),
-            "own": sum(r.origin == "own" for r in rows),
             "attack": sum(r.label for r in rows),
             "benign": sum(1 - r.label for r in rows),
+            "sources": dict(sorted(sources.items())),
         },
-        "weights_sha256": weights_hash(w, b),
+        "weights_sha256": digest,
         "metrics": metrics,
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -216,34 +295,36 @@ def write_model(
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="dev split JSONL")
-    ap.add_argument("--own", type=Path, default=OWN_DATA, help="directory of our own JSONL examples")
+    ap.add_argument("--own", type=Path, default=OWN_DATA, help="training data directory")
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where to write weights + model.json")
-    ap.add_argument("--cv-only", action="store_true", help="report cross-validation, write nothing")
-    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (metrics left empty)")
+    ap.add_argument("--no-loso", action="store_true", help="skip the LOSO report")
+    ap.add_argument("--loso-only", action="store_true", help="LOSO report only, write no model")
+    ap.add_argument("--variants", action="store_true", help="LOSO also scores other detector settings")
+    ap.add_argument("--report", type=Path, default=ROOT / "bench" / "results" / "injection_loso.json")
     args = ap.parse_args(argv)
 
     cfg, p = FeatureConfig(), Params()
-    rows = load_rows(args.dev, args.own)
+    rows = load_rows(args.own)
     if not rows:
         print("no training data found", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    X = featurize([r.text for r in rows], cfg)
-    y = np.array([r.label for r in rows], dtype=float)
-    print(f"{len(rows)} rows featurized in {time.perf_counter() - t0:.1f}s")
+    X = featurize(rows, cfg)
+    print(f"{len(rows)} rows featurized in {time.perf_counter() - t0:.1f}s", flush=True)
     metrics: dict = {}
-    if not args.no_cv and any(r.origin == "dev" for r in rows):
-        from training.evaluate_injection import cv_report  # shared with the evaluation script
+    if not args.no_loso:
+        from training.evaluate_injection import loso_report  # shared with the evaluation script
 
-        metrics = cv_report(rows, X, cfg, p)
-        metrics.pop("_oof", None)
-        print(json.dumps(metrics["summary"], indent=2))
-    if args.cv_only:
+        metrics = loso_report(rows, X, cfg, p, args.report, variants_too=args.variants)
+    if args.loso_only:
         return 0
-    w, b = fit(X, y, p)
-    meta = write_model(w, b, cfg, p, rows, metrics, args.out)
-    print(f"wrote {args.out / WEIGHTS_FILE} weights_sha256={meta['weights_sha256'][:16]}")
+    t0 = time.perf_counter()
+    model = train(rows, X, cfg, p)
+    meta = write_model(model, p, rows, metrics, args.out)
+    print(
+        f"trained in {time.perf_counter() - t0:.1f}s; wrote {args.out / WEIGHTS_FILE} "
+        f"weights_sha256={meta['weights_sha256'][:16]}"
+    )
     return 0
 
 

@@ -47,11 +47,11 @@ for _c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'":
 class FeatureConfig:
     """Feature layout. Stored in model.json; the loader refuses a mismatch."""
 
-    bits: int = 17
+    bits: int = 18
     char_ngrams: tuple[int, ...] = (3, 4, 5)
-    word_ngrams: tuple[int, ...] = ()
+    word_ngrams: tuple[int, ...] = (1, 2)
     alpha: float = 0.5  # per-group normalization: sum of weights / count**alpha
-    window: int = 4096  # texts longer than 1.5 windows are scored per window (worst counts)
+    window: int = 512  # texts longer than 1.5 windows are scored per window (worst counts)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -200,7 +200,8 @@ class InjectionModel:
                 if where is None
                 else np.searchsorted(where, np.arange(0, n_chars, half))
             )
-            cut = np.unique(np.minimum(cut, len(g) - 1))
+            cut = np.minimum(cut, len(g) - 1)  # non-decreasing: drop repeats without a sort
+            cut = cut[np.concatenate(([True], cut[1:] != cut[:-1]))]
             sums = np.add.reduceat(self.w[g], cut, dtype=np.float64)
             counts = np.diff(np.append(cut, len(g))).astype(np.float64)
             if len(sums) > 1:

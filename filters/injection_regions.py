@@ -1,0 +1,87 @@
+"""Pasted document regions inside a user message.
+
+RAG and e-mail apps paste retrieved text into the user turn: "Summarize this e-mail:" and
+then the e-mail. An instruction to the model hidden in that e-mail is an indirect
+injection, but judged as part of the whole message it is diluted by the ordinary text
+around it (the classifier normalizes by length) and rules apply their weaker direct-text
+weights. `document_regions` finds those regions so the detector can judge each one on
+its own, as indirect text.
+
+Recognized, on the folded text (lower case, see filters.canonical.fold):
+- a labelled block: a line that starts with "email:", "context:", "document:", ... (in
+  ten languages) and the text after the label;
+- a fenced block: triple double quotes, <document> tags,
+  [document start] / [document end];
+- a quoted block: consecutive lines that start with ">";
+- a long paste after a short request: a first line of at most 300 characters that asks
+  for work on text (summarize, translate, reply, extract, ... in ten languages) and at
+  least 200 characters after it.
+
+Cheap by construction: a few C-level regex scans and string finds; no region is
+returned for a message without such structure, so ordinary prompts cost nothing extra.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_REGION = 80  # shorter regions are left to the whole-message judgement
+MAX_REGIONS = 3
+_MAX_REQUEST = 300
+_MIN_PASTE = 200
+
+_LABELS = (
+    "email|e-mail|mail|context|document|doc|text|article|message|ticket|review|content|"
+    "input|data|source|page|web ?page|transcript|chat log|log|invoice|notes|pr description|"
+    "retrieved|search results?|tool output|result|"
+    "kontext|dokument|nachricht|rechnung|texte|courriel|contexte|documento|contexto|"
+    "mensaje|correo|testo|messaggio|fattura|mensagem|fatura|bericht|tekst|"
+    "письмо|текст|контекст|документ|文档|邮件|上下文|内容|文書|メール|本文"
+)
+_LABEL_RE = re.compile(rf"(?m)^[ \t>*#-]*(?:{_LABELS})[ \t]*[:：]")
+# Triple backticks (folded to ''') are left out: in user messages they usually fence code,
+# which the whole-message judgement already covers. (Measured: LOSO blocked 0.189 of the
+# FastAPI documentation sections with and without them; the cause is elsewhere.)
+_FENCE_RE = re.compile(
+    r'(?s)"""(.+?)(?:"""|\Z)'
+    r"|<(document|doc|email|context|data)>(.+?)(?:</\2>|\Z)"
+    r"|\[(?:document|doc|email|context) start\](.+?)(?:\[(?:document|doc|email|context) end\]|\Z)"
+)
+_QUOTED_RE = re.compile(r"(?m)(?:^>.*(?:\n|$)){2,}")
+_REQUEST_RE = re.compile(
+    r"summar|translat|reply|respond|answer|extract|classif|review|analy[sz]|read|rewrite|"
+    r"explain|check|proofread|categori|triage|what does|below|following|attached|"
+    r"zusammen|übersetz|ubersetz|antwort|résum|resum|tradu|riassum|analizz|samenvat|vertaal|"
+    r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信"
+)
+
+
+def document_regions(folded: str) -> list[str]:
+    """Regions of pasted material in a folded user message (possibly none)."""
+    if len(folded) < MIN_REGION + 10:
+        return []
+    out: list[str] = []
+    has_nl = "\n" in folded
+    if has_nl or ":" in folded or "：" in folded:
+        m = _LABEL_RE.search(folded)
+        if m:
+            out.append(folded[m.end() :])
+    if '"""' in folded or "<" in folded or "[" in folded:
+        for m in _FENCE_RE.finditer(folded):
+            region = m.group(1) or m.group(3) or m.group(4)
+            if region:
+                out.append(region)
+            if len(out) >= MAX_REGIONS:
+                break
+    if has_nl and ">" in folded:
+        for m in _QUOTED_RE.finditer(folded):
+            out.append(m.group().replace("\n>", "\n").lstrip(">"))
+            if len(out) >= MAX_REGIONS:
+                break
+    if has_nl and not out:
+        cut = folded.find("\n")
+        if 0 < cut <= _MAX_REQUEST and len(folded) - cut >= _MIN_PASTE:
+            head = folded[:cut]
+            if head.rstrip().endswith((":", "：")) or _REQUEST_RE.search(head):
+                out.append(folded[cut + 1 :])
+    return [r.strip() for r in out[:MAX_REGIONS] if len(r.strip()) >= MIN_REGION]
