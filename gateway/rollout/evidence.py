@@ -2,15 +2,20 @@
 
 Recorded by a Gateway observer in O(1) per exchange (counters plus a fixed-size latency ring),
 so memory is bounded by routes x variants x `rollouts.latency_samples`, and reset at every
-rollout transition so each step is judged on its own window.
+rollout transition so each step is judged on its own window. Each variant also counts its
+latencies in the buckets of `aigw_request_duration_seconds` (one bisect of 14 bounds): that
+histogram is what a replica reports to the fleet store (gateway/rollout/fleet_evidence.py),
+where histograms of different replicas add up exactly, which rings of raw samples do not.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gateway.metrics import LATENCY_BUCKETS
 from gateway.rollout import analysis
 
 if TYPE_CHECKING:
@@ -18,16 +23,19 @@ if TYPE_CHECKING:
 
 
 class VariantWindow:
-    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written")
+    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written", "buckets")
 
     def __init__(self, cap: int) -> None:
         self.requests = self.errors = self.blocks = self.mismatches = 0
         self.ring = np.zeros(cap, dtype=np.float64)
         self.written = 0
+        # Per-bucket (not cumulative) counts at LATENCY_BUCKETS, the last one is +Inf.
+        self.buckets = [0] * (len(LATENCY_BUCKETS) + 1)
 
     def add_latency(self, seconds: float) -> None:
         self.ring[self.written % self.ring.size] = seconds
         self.written += 1
+        self.buckets[bisect_left(LATENCY_BUCKETS, seconds)] += 1  # `le` semantics: value <= bound
 
     def latencies(self) -> np.ndarray:
         return self.ring[: min(self.written, self.ring.size)]

@@ -1,0 +1,195 @@
+"""This replica's side of a fleet rollout (`rollouts.store`): follow the stored rollouts, report
+evidence, keep the judge's lease, say who is who.
+
+The sync loop reads every route's stored version once a second, and at once when the store
+publishes a change (pub/sub), so a transition made on any replica reaches this one's split
+within about one round trip; the periodic read is the fallback for lost notifications and
+for a store that came back. Once a second it also writes this replica's heartbeat and its
+evidence for each route's current window (one pipelined round trip: the "at most one write
+per replica per route per second" bound) and reads the fleet's (for the status).
+
+Store unreachable: nothing local changes (fail static: the split keeps its last applied
+weights), `aigw_rollout_store_up` is 0, the judge holds (its lease lapses; its writes would
+fail anyway), admin actions answer 503. Back: the next read adopts what is stored, or, if
+the store lost its data, re-seeds it with the weights this replica applies now, so traffic
+does not jump.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from gateway import metrics
+from gateway.rollout import fleet_evidence
+from gateway.rollout.leader import LeaderLease
+from gateway.rollout.store import RolloutStore, StoreUnavailable
+
+if TYPE_CHECKING:
+    from gateway.rollout.config import RolloutsSettings
+    from gateway.rollout.manager import RolloutManager
+
+log = logging.getLogger("aigw.rollout.fleet")
+
+SYNC_S = 1.0  # the read fallback and the evidence cadence (<= 1 write per replica per route per s)
+SHOWN_S = 60.0  # replicas silent for longer are left out of the status
+FORGOTTEN_S = 3600.0  # ... and removed from the store by the leader (a replica restarted under a new id)
+
+
+def default_replica_id() -> str:
+    """hostname:pid: unique per process on a host, and the pod name on Kubernetes."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Fleet:
+    def __init__(
+        self, manager: RolloutManager, settings: RolloutsSettings, clock: Callable[[], float] = time.time
+    ) -> None:
+        assert settings.store is not None
+        self.manager = manager
+        self.clock = clock
+        self.replica = settings.replica_id or default_replica_id()
+        self.store = RolloutStore(settings.store, settings.store_timeout_s)
+        self.lease = LeaderLease(self.store, self.replica, settings.lease_s)
+        self.up = False
+        self.down_reason: str | None = "not contacted yet"
+        self.stored: dict[str, int] = {}  # route -> the version last seen in the store
+        self.replicas: dict[str, dict[str, Any]] = {}  # last read: replica -> heartbeat
+        self.evidence: dict[str, dict[str, Any]] = {}  # last read: route -> replica -> report
+        self.judged: dict[str, dict[str, Any]] = {}  # route -> the fleet evidence of the last judgement
+        self.mismatch: set[str] = set()  # routes whose stored canary is not this replica's config
+        self._wake = asyncio.Event()
+        self._last_report = 0.0
+        self._tasks: list[asyncio.Task[None]] = []
+        metrics.rollout_store_up.set(0)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._tasks:
+            return
+        self.lease.start()
+        self._tasks = [
+            asyncio.create_task(self._sync_loop()),
+            asyncio.create_task(self.store.listen(self._on_event, self._wake.set)),
+        ]
+
+    async def stop(self) -> None:
+        for t in self._tasks:
+            t.cancel()
+        for t in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await t
+        self._tasks = []
+        await self.lease.stop()
+        await self.store.close()
+
+    def _on_event(self, route: str, version: int) -> None:
+        if self.manager.versions.get(route) != version:
+            self._wake.set()
+
+    async def _sync_loop(self) -> None:
+        while True:
+            try:
+                await self.sync_once()
+            except Exception:
+                log.exception("rollout fleet sync failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), SYNC_S)
+            self._wake.clear()
+
+    def _set_up(self, up: bool, reason: str | None = None) -> None:
+        if up != self.up:
+            log.warning("rollout store %s%s", "up" if up else "unreachable", f": {reason}" if reason else "")
+        self.up = up
+        self.down_reason = None if up else reason
+        metrics.rollout_store_up.set(1 if up else 0)
+
+    # -- one round ----------------------------------------------------------------------------
+
+    async def sync_once(self) -> None:
+        """Adopt (or seed) the stored rollouts; once a second also report and read the fleet."""
+        m = self.manager
+        routes = list(m.rollouts)
+        try:
+            stored = await self.store.read(routes)
+            self._set_up(True)
+            for route, item in stored.items():
+                if item is not None:
+                    self.stored[route] = item[0]
+                await m.reconcile(route, item)
+            if time.monotonic() - self._last_report >= SYNC_S:
+                await self._report(routes)
+        except StoreUnavailable as exc:
+            self._set_up(False, str(exc))
+
+    async def refresh(self) -> None:
+        """Read the store now (after a version conflict): the next attempt starts from its state."""
+        await self.sync_once()
+
+    async def _report(self, routes: list[str]) -> None:
+        m = self.manager
+        now = self.clock()
+        self._last_report = time.monotonic()
+        reports = {}
+        for route in routes:
+            window = m.stats.routes.get(route)
+            version = m.versions.get(route)
+            if window is not None and version is not None:
+                reports[route] = fleet_evidence.report_of(window, version, now)
+        info = {"at": round(now, 3), "applied": dict(m.versions), "leads": self.lease.leads}
+        await self.store.report(self.replica, info, reports)
+        self.replicas, self.evidence = await self.store.fleet(routes)
+        if self.lease.leads:
+            old = [r for r, i in self.replicas.items() if now - float(i.get("at") or 0) > FORGOTTEN_S]
+            await self.store.forget(old)
+
+    async def fleet_input(self, route: str, version: int) -> dict[str, Any]:
+        """The judge's evidence: the sum of every replica's report for this window."""
+        reports = await self.store.evidence(route)
+        self.evidence[route] = reports
+        total = fleet_evidence.totals(reports.values(), version)
+        self.judged[route] = {"at": self.clock(), "version": version, **fleet_evidence.public(total)}
+        return total
+
+    # -- status -------------------------------------------------------------------------------
+
+    def public(self, route: str) -> dict[str, Any]:
+        now = self.clock()
+        version = self.manager.versions.get(route)
+        reports = self.evidence.get(route, {})
+        shares = fleet_evidence.shares(reports, version) if version is not None else {}
+        rows = []
+        for rid, info in sorted(self.replicas.items()):
+            at = float(info.get("at") or 0)
+            if now - at > SHOWN_S:
+                continue
+            applied = info.get("applied") if isinstance(info.get("applied"), dict) else {}
+            rows.append(
+                {
+                    "id": rid,
+                    "applied_version": applied.get(route),
+                    "last_report": at,
+                    "evidence_share": shares.get(rid, 0.0),
+                }
+            )
+        total = fleet_evidence.totals(reports.values(), version) if version is not None else None
+        return {
+            "replica": self.replica,
+            "leader": self.lease.leader,
+            "leads": self.lease.leads,
+            "store": "up" if self.up else "unavailable",
+            "store_error": self.down_reason,
+            "stored_version": self.stored.get(route),
+            "applied_version": version,
+            "config_mismatch": route in self.mismatch,
+            "replicas": rows,
+            "evidence": fleet_evidence.public(total) if total is not None else None,
+            "judged_evidence": self.judged.get(route),
+        }
