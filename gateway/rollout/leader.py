@@ -89,7 +89,7 @@ class LeaderLease:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        if self.leads and self.holder is not None:
+        if self.holder is not None and holder_id(self.holder) == self.replica:  # only if still ours (script)
             with contextlib.suppress(StoreUnavailable):
                 await self.store.release(self.holder)
         self.holder = None

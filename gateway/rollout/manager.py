@@ -416,6 +416,8 @@ class RolloutManager:
         }
         if gates is not None:
             decision["gates"] = gates
+        if self.fleet is not None:
+            decision["replica"] = self.fleet.replica  # which replica's judge or admin API decided
         ro.last_decision = decision
         ro.history.append({k: v for k, v in decision.items() if k != "gates"})
         del ro.history[:-_HISTORY]
