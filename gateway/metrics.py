@@ -417,7 +417,9 @@ rollout_state = Gauge(
 )
 rollout_store_up = Gauge(
     "aigw_rollout_store_up",
-    "1 while the fleet rollout store (rollouts.store) answers, else 0 (replicas keep their last weights).",
+    "1 while the fleet rollout store (rollouts.store) answers this replica, else 0 (it keeps its last "
+    "weights). Absent without a store.",
+    ["replica"],
     multiprocess_mode="livemin",
 )
 rollout_transitions = Counter(

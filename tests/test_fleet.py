@@ -22,7 +22,7 @@ from typing import Any
 import aiohttp
 import numpy as np
 import pytest
-from harness import running_gateway
+from harness import ADMIN_TOKEN, running_gateway
 
 from gateway.devtools.mockllm import MOCK_ID_HEADER, start_mock
 from gateway.rollout import fleet_evidence
@@ -524,7 +524,7 @@ async def test_the_judges_fleet_evidence_is_the_sum_of_the_replicas_counts(redis
 async def _metric(client: aiohttp.ClientSession, rep: Replica, name: str) -> float | None:
     async with client.get(rep.admin_url + "/metrics", headers=AUTH) as r:
         for line in (await r.text()).splitlines():
-            if line.startswith(name + " "):
+            if line.startswith(name + "{" + f'replica="{rep.name}"' + "} "):
                 return float(line.split()[1])
     return None
 
@@ -602,3 +602,155 @@ async def test_a_paused_leader_process_does_not_move_the_rollout_when_it_wakes(r
         assert (await fleet.status(old))[
             "state"
         ] == PROMOTED  # the old leader applied what the new one decided
+
+
+# --- two in-process replicas: audit, config reloads, bad stored data --------------------------
+
+
+def _two_yaml(redis_url: str, replica: str, base: int, canary: int, tmp: Path) -> str:
+    return f"""
+version: 1
+upstreams:
+  base: {{url: "http://127.0.0.1:{base}", timeout_s: 10}}
+  can: {{url: "http://127.0.0.1:{canary}", timeout_s: 10}}
+routes:
+  - name: chat
+    match: {{path: /v1/chat/completions}}
+    upstream: base
+    canary: {{upstream: can, weight: 0, sticky: none}}
+    rollout: {{steps: [50, 100], interval_s: 3600, min_requests: 10}}
+rollouts:
+  store: "{redis_url}"
+  analysis_source: store
+  lease_s: 1
+  replica_id: {replica}
+  state_path: "{tmp / replica}.json"
+audit: {{path: "{tmp / ("audit-" + replica)}", defaults: {{sample_rate: 0.0}}, flush_interval_ms: 20}}
+"""
+
+
+def _audit(directory: Path, kind: str) -> list[dict[str, Any]]:
+    import orjson
+
+    from gateway.audit.chain import chain_files
+
+    out = []
+    for files in chain_files(directory).values():
+        for f in files:
+            out += [orjson.loads(line) for line in f.read_bytes().splitlines()]
+    return [{"route": r["route"], **r["data"]} for r in out if r["kind"] == kind]
+
+
+@contextlib.asynccontextmanager
+async def _mocks(*names: str) -> AsyncIterator[list[int]]:
+    started = [await start_mock(name=n) for n in names]
+    try:
+        yield [port for _, _, port in started]
+    finally:
+        for runner, _, _ in started:
+            await runner.cleanup()
+
+
+async def _applied(*gws: Any) -> bool:
+    ms = [g.gateway.rollouts for g in gws]
+    versions = {m.versions.get("chat") for m in ms}
+    stored = {m.fleet.stored.get("chat") for m in ms}
+    return all(m.fleet.up for m in ms) and len(versions) == 1 and None not in versions and versions == stored
+
+
+async def test_every_replica_audits_its_own_traffic_move_and_only_the_actor_the_decision(
+    redis_server, tmp_path
+):
+    async with _mocks("base", "canary") as (base, can):
+        ya = _two_yaml(redis_server.url, "a", base, can, tmp_path)
+        yb = _two_yaml(redis_server.url, "b", base, can, tmp_path)
+        async with running_gateway(ya) as a, running_gateway(yb) as b:
+            await _until(lambda: _applied(a, b), 5)
+            r = await a.client.post(
+                a.admin_url + "/admin/rollouts/chat/rollback",
+                headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "x-aigw-actor": "alice"},
+            )
+            assert r.status == 200
+            await _until(lambda: b.gateway.rollouts.rollouts["chat"].weight == 0.0, 1.0, 0.01)
+            version = a.gateway.rollouts.versions["chat"]
+        for name, made in (("a", True), ("b", False)):
+            d = tmp_path / f"audit-{name}"
+            decisions = [r for r in _audit(d, "rollout") if r.get("action") == "rollback"]
+            applied = _audit(d, "rollout_applied")
+            assert len(decisions) == (1 if made else 0)
+            if made:
+                assert decisions[0]["replica"] == "a" and decisions[0]["version"] == version
+                assert decisions[0]["actor"] == "admin_api:alice"
+            assert [(x["replica"], x["version"], x["from_weight"], x["to_weight"]) for x in applied] == [
+                (name, version, 50.0, 0.0)
+            ]
+            assert applied[0]["decided_by"] == "admin_api:alice"
+
+
+async def test_a_reload_with_a_new_canary_starts_the_fleets_new_rollout(redis_server, tmp_path):
+    async with _mocks("base", "canary", "canary2") as (base, can, can2):
+        ya = _two_yaml(redis_server.url, "a", base, can, tmp_path)
+        yb = _two_yaml(redis_server.url, "b", base, can, tmp_path)
+        async with running_gateway(ya) as a, running_gateway(yb) as b:
+            await _until(lambda: _applied(a, b), 5)
+            r = await a.admin("POST", "/admin/rollouts/chat/rollback")
+            assert r.status == 200
+            await _until(lambda: _applied(a, b), 2)
+            v = a.gateway.rollouts.versions["chat"]
+            # b is deployed first with the fixed canary: its config starts the fleet's new rollout
+            b.write_config(_two_yaml(redis_server.url, "b", base, can2, tmp_path))
+            assert (await b.gateway.reload("test")).ok
+            await _until(lambda: b.gateway.rollouts.fleet.stored.get("chat") == v + 1, 3)
+            assert b.gateway.rollouts.rollouts["chat"].weight == 50.0
+            # a still runs the old config: it keeps its split (0%) and says why
+            await asyncio.sleep(1.2)
+            sa = (await (await a.admin("GET", "/admin/rollouts/chat")).json())["fleet"]
+            assert sa["config_mismatch"] and sa["stored_version"] == v + 1 and sa["applied_version"] == v
+            assert a.gateway.rollouts.rollouts["chat"].weight == 0.0
+            # a gets the new config too: it adopts the stored rollout, no second restart
+            a.write_config(_two_yaml(redis_server.url, "a", base, can2, tmp_path))
+            assert (await a.gateway.reload("test")).ok
+            await _until(lambda: a.gateway.rollouts.versions.get("chat") == v + 1, 3)
+            assert a.gateway.rollouts.rollouts["chat"].weight == 50.0
+            assert not a.gateway.rollouts.fleet.mismatch
+
+
+async def test_bad_data_in_the_store_is_replaced_or_ignored(redis_server, tmp_path):
+    async with _mocks("base", "canary") as (base, can):
+        ya = _two_yaml(redis_server.url, "a", base, can, tmp_path)
+        async with running_gateway(ya) as a:
+            m = a.gateway.rollouts
+            await _until(lambda: _applied(a), 5)
+            store = RolloutStore(redis_server.url, 1.0)
+            try:
+                client = store._client
+                # a notification that is not "<route> <version>", and one for an unknown route
+                await client.publish("aigw:rollout:events", b"\xff\xfe garbage")
+                await client.publish("aigw:rollout:events", "nosuchroute 7")
+                for bad in (
+                    {"version": "12", "doc": "{not json"},
+                    {"version": "x", "doc": "[1, 2]"},
+                    {"version": "13", "doc": '{"route": "chat", "state": "exploded", "weight": 5}'},
+                    {"version": "14", "doc": '{"route": "other", "state": "paused", "weight": 5}'},
+                ):
+                    await client.hset("aigw:rollout:route:chat", mapping=bad)
+                    await client.publish("aigw:rollout:events", "chat 99")
+
+                    async def repaired() -> bool:
+                        got = (await store.read(["chat"]))["chat"]
+                        return got is not None and got[1] is not None and got[1].get("state") == "progressing"
+
+                    await _until(repaired, 3)
+                    ro = m.rollouts["chat"]
+                    assert (ro.state, ro.weight) == (PROGRESSING, 50.0)
+                # evidence reports that are not JSON objects are skipped
+                await client.hset("aigw:rollout:evidence:chat", mapping={"x": "nope", "y": "[]"})
+                await client.hset("aigw:rollout:replicas", mapping={"z": "{bad"})
+                await asyncio.sleep(1.2)
+                doc = await (await a.admin("GET", "/admin/rollouts/chat")).json()
+                assert [r["id"] for r in doc["fleet"]["replicas"]] == ["a"]
+                assert doc["fleet"]["store"] == "up"
+            finally:
+                await store.close()
+            async with a.client.post(a.url + "/v1/chat/completions", json=CHAT) as r:
+                assert r.status == 200

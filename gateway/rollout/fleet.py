@@ -67,7 +67,8 @@ class Fleet:
         self._wake = asyncio.Event()
         self._last_report = 0.0
         self._tasks: list[asyncio.Task[None]] = []
-        metrics.rollout_store_up.set(0)
+        self._listener: asyncio.Task[None] | None = None
+        metrics.rollout_store_up.labels(self.replica).set(0)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -75,15 +76,15 @@ class Fleet:
         if self._tasks:
             return
         self.lease.start()
-        self._tasks = [
-            asyncio.create_task(self._sync_loop()),
-            asyncio.create_task(self.store.listen(self._on_event, self._wake.set)),
-        ]
+        self._tasks = [asyncio.create_task(self._sync_loop())]
+        self._listen()
 
     async def stop(self) -> None:
-        for t in self._tasks:
+        tasks = [*self._tasks, *([self._listener] if self._listener is not None else [])]
+        self._listener = None
+        for t in tasks:
             t.cancel()
-        for t in self._tasks:
+        for t in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await t
         self._tasks = []
@@ -106,10 +107,20 @@ class Fleet:
 
     def _set_up(self, up: bool, reason: str | None = None) -> None:
         if up != self.up:
-            log.warning("rollout store %s%s", "up" if up else "unreachable", f": {reason}" if reason else "")
+            if up:
+                log.info("rollout store up")
+            else:
+                log.warning("rollout store unreachable: %s (keeping the last applied weights)", reason)
+            if up and self._tasks:
+                self._listen()  # a subscription that outlived an outage may sit on a dead connection
         self.up = up
         self.down_reason = None if up else reason
-        metrics.rollout_store_up.set(1 if up else 0)
+        metrics.rollout_store_up.labels(self.replica).set(1 if up else 0)
+
+    def _listen(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+        self._listener = asyncio.create_task(self.store.listen(self._on_event, self._wake.set))
 
     # -- one round ----------------------------------------------------------------------------
 

@@ -199,6 +199,33 @@ def read_state_file(path: str | None) -> tuple[dict[str, RouteRollout], dict[str
     return out, versions
 
 
+def stored_rollout(doc: Any, route: str) -> RouteRollout | None:
+    """A rollout read from the fleet store, or None when it is not one this replica can apply."""
+    if not isinstance(doc, dict):
+        return None
+    try:
+        ro = RouteRollout.from_json(doc)
+    except TypeError:
+        return None
+    ok = (
+        ro.route == route
+        and ro.state in STATES
+        and isinstance(ro.weight, int | float)
+        and 0 <= ro.weight <= 100
+        and isinstance(ro.canary_upstream, str)
+        and isinstance(ro.canary_url, str)
+        and all(
+            isinstance(getattr(ro, f), int | float)
+            for f in ("started_at", "window_started_at", "last_eval_at")
+        )
+        and isinstance(ro.history, list)
+    )
+    if not ok:
+        return None
+    ro.weight = float(ro.weight)
+    return ro
+
+
 def judge_with(data: analysis.JudgeInput, rc: RolloutConfig) -> analysis.Verdict:
     """The judge with a route's rollout settings."""
     g = rc.gates
@@ -591,8 +618,11 @@ class RolloutManager:
             )
         self._schedule_save()
 
-    async def reconcile(self, route: str, item: tuple[int, dict[str, Any]] | None) -> None:
-        """One stored rollout against this replica's: push this config's change, adopt, or seed."""
+    async def reconcile(self, route: str, item: tuple[int, dict[str, Any] | None] | None) -> None:
+        """One stored rollout against this replica's: push this config's change, adopt, or seed.
+
+        A conflicting write here is never retried at once: the next round (<= 1 s) reads again.
+        """
         assert self.fleet is not None
         ro = self.rollouts.get(route)
         if ro is None:
@@ -602,35 +632,31 @@ class RolloutManager:
             # Nothing stored: the first replica of the fleet, or the store lost its data. Seed it
             # with what this replica applies now (never a restart of the rollout: no jump).
             self.config_changed.discard(route)
-            try:
-                version = await store.write(
+            with contextlib.suppress(VersionConflict):  # another replica seeded first
+                self.versions[route] = await store.write(
                     route, asdict(ro), None, create_version=self.versions.get(route, 0) + 1
                 )
-            except VersionConflict:
-                self.fleet._wake.set()  # another replica seeded first: adopt theirs
-                return
-            self.versions[route] = version
-            self._schedule_save()
+                self._schedule_save()
             return
         version, doc = item
-        try:
-            stored = RouteRollout.from_json(doc)
-        except TypeError as exc:
-            log.error("stored rollout of %s unreadable, ignored: %s", route, exc)
+        stored = stored_rollout(doc, route)
+        if stored is None:
+            # Not a rollout (written by hand or by something else): replace it with what this
+            # replica serves.
+            log.error("stored rollout of %s is unreadable: replacing it with this replica's", route)
+            with contextlib.suppress(VersionConflict):
+                self.versions[route] = await store.write(route, asdict(ro), version)
             return
         same_canary = (stored.canary_upstream, stored.canary_url) == (ro.canary_upstream, ro.canary_url)
         if route in self.config_changed:
             self.config_changed.discard(route)
             if not same_canary or version == self.versions.get(route):
                 # This replica's config started a new rollout or changed this one: the fleet's now.
-                try:
+                with contextlib.suppress(VersionConflict):
                     self.versions[route] = await store.write(route, asdict(ro), version)
                     self.fleet.mismatch.discard(route)
                     self._schedule_save()
-                    return
-                except VersionConflict:
-                    self.fleet._wake.set()
-                    return
+                return
         if not same_canary:
             self.fleet.mismatch.add(route)  # another config generation's canary: keep this split
             return

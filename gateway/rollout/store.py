@@ -42,19 +42,22 @@ EVIDENCE_TTL_S = 86_400
 # KEYS[1] route hash, KEYS[2] leader key. ARGV[1] expected version ("-1": must not exist),
 # ARGV[2] doc, ARGV[3] lease string ("" = not fenced), ARGV[4] version when creating,
 # ARGV[5] channel, ARGV[6] route. Returns {"ok"|"conflict"|"fenced", version-or-holder}.
+# A stored version that is not a number (someone wrote the key by hand) counts as 0, so
+# the fleet can replace it instead of conflicting with it forever.
 _WRITE = """
-local cur = redis.call('HGET', KEYS[1], 'version')
+local exists = redis.call('EXISTS', KEYS[1]) == 1
+local cur = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
 if ARGV[1] == '-1' then
-  if cur then return {'conflict', cur} end
-elseif (cur or '0') ~= ARGV[1] then
-  return {'conflict', cur or '0'}
+  if exists then return {'conflict', tostring(cur)} end
+elseif cur ~= tonumber(ARGV[1]) then
+  return {'conflict', tostring(cur)}
 end
 if ARGV[3] ~= '' then
   local holder = redis.call('GET', KEYS[2])
   if holder ~= ARGV[3] then return {'fenced', holder or ''} end
 end
 local v
-if ARGV[1] == '-1' then v = tonumber(ARGV[4]) else v = tonumber(cur) + 1 end
+if ARGV[1] == '-1' then v = tonumber(ARGV[4]) else v = cur + 1 end
 redis.call('HSET', KEYS[1], 'version', tostring(v), 'doc', ARGV[2])
 redis.call('PUBLISH', ARGV[5], ARGV[6] .. ' ' .. tostring(v))
 return {'ok', tostring(v)}
@@ -143,8 +146,9 @@ class RolloutStore:
 
     # -- rollouts --------------------------------------------------------------------------
 
-    async def read(self, routes: Iterable[str]) -> dict[str, tuple[int, dict[str, Any]] | None]:
-        """The stored (version, doc) of each route; None where there is none (or it is unreadable)."""
+    async def read(self, routes: Iterable[str]) -> dict[str, tuple[int, dict[str, Any] | None] | None]:
+        """The stored (version, doc) of each route: None where nothing is stored, doc None where
+        it is unreadable (not JSON, not an object), version 0 where that is not a number."""
         names = list(routes)
         if not names:
             return {}
@@ -156,13 +160,17 @@ class RolloutStore:
                 return await p.execute()
 
         rows = await self._call(go())
-        out: dict[str, tuple[int, dict[str, Any]] | None] = {}
+        out: dict[str, tuple[int, dict[str, Any] | None] | None] = {}
         for name, (version, doc) in zip(names, rows, strict=True):
+            if version is None and doc is None:
+                out[name] = None
+                continue
             parsed = _json(doc) if doc is not None else None
             try:
-                out[name] = (int(version), parsed) if isinstance(parsed, dict) else None
+                number = int(version)
             except (TypeError, ValueError):
-                out[name] = None
+                number = 0
+            out[name] = (number, parsed if isinstance(parsed, dict) else None)
         return out
 
     async def write(
