@@ -159,7 +159,7 @@ class Fleet:
         self.replicas, self.evidence = await self.store.fleet(routes)
         if self.lease.leads:
             old = [r for r, i in self.replicas.items() if now - float(i.get("at") or 0) > FORGOTTEN_S]
-            await self.store.forget(old)
+            await self.store.forget(old, routes)
 
     async def fleet_input(self, route: str, version: int) -> dict[str, Any]:
         """The judge's evidence: the sum of every replica's report for this window."""
@@ -170,6 +170,14 @@ class Fleet:
         return total
 
     # -- status -------------------------------------------------------------------------------
+
+    def totals(self, route: str) -> dict[str, Any] | None:
+        """The fleet evidence of the route's current window as last read (None before any read)."""
+        version = self.manager.versions.get(route)
+        reports = self.evidence.get(route)
+        if version is None or reports is None:
+            return None
+        return fleet_evidence.totals(reports.values(), version)
 
     def public(self, route: str) -> dict[str, Any]:
         now = self.clock()
@@ -190,7 +198,7 @@ class Fleet:
                     "evidence_share": shares.get(rid, 0.0),
                 }
             )
-        total = fleet_evidence.totals(reports.values(), version) if version is not None else None
+        total = self.totals(route)
         return {
             "replica": self.replica,
             "leader": self.lease.leader,

@@ -28,7 +28,7 @@ VARIANTS = ("baseline", "canary")
 
 def _variant(v: VariantWindow) -> dict[str, Any]:
     return {"requests": v.requests, "errors": v.errors, "blocks": v.blocks, "mismatches": v.mismatches,
-            "buckets": list(v.buckets)}  # fmt: skip
+            "buckets": list(v.buckets or [])}  # fmt: skip
 
 
 def report_of(window: RouteWindow, version: int, at: float) -> dict[str, Any]:

@@ -265,7 +265,7 @@ class RolloutManager:
         self.clock = clock
         cfg = gw.current.loaded.config
         self.settings: RolloutsSettings = cfg.rollouts
-        self.stats = CanaryStats(self.settings.latency_samples)
+        self.stats = CanaryStats(self.settings.latency_samples, bucketed=bool(self.settings.store))
         self.rollouts: dict[str, RouteRollout] = {}
         self.last_verdicts: dict[str, dict[str, Any]] = {}
         self.leader = True
@@ -366,6 +366,8 @@ class RolloutManager:
 
     def _on_reload(self, result: Any, source: str) -> None:
         cfg = self.gw.current.loaded.config
+        if cfg.rollouts.store != self.settings.store:
+            log.warning("rollouts.store changed: applies at the next restart (this process keeps its store)")
         self.settings = cfg.rollouts
         if self.sync(cfg, {}, actor=f"config_reload:{source}"):
             self._schedule_save()
@@ -921,6 +923,19 @@ class RolloutManager:
         if rc is not None and rcfg is not None and self.settings.analysis_source == "memory":
             verdict = judge_with(self.stats.judge_input(route, self.shadow_expected(rcfg)), rc)
             doc["gates"] = {"at": now, "live": True, **verdict.public()}
+        elif (
+            rc is not None
+            and rcfg is not None
+            and self.fleet is not None
+            and self.settings.analysis_source == "store"
+        ):
+            # Every replica shows the gates on the fleet evidence it last read (<= 1 s old).
+            total = self.fleet.totals(route)
+            if total is not None:
+                verdict = judge_with(fleet_evidence.judge_input(total, self.shadow_expected(rcfg)), rc)
+                doc["gates"] = {"at": now, "live": True, **verdict.public()}
+            else:
+                doc["gates"] = self.last_verdicts.get(route)
         else:
             doc["gates"] = self.last_verdicts.get(route)
         if self.fleet is not None:

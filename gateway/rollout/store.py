@@ -264,10 +264,20 @@ class RolloutStore:
         row = await self._call(self._client.hgetall(PREFIX + "evidence:" + route))
         return {_text(k): v for k, v in ((k, _json(v)) for k, v in row.items()) if isinstance(v, dict)}
 
-    async def forget(self, replicas: Iterable[str]) -> None:
+    async def forget(self, replicas: Iterable[str], routes: Iterable[str]) -> None:
+        """Drop replicas gone for good: their heartbeat and their (old-window) evidence fields."""
         names = list(replicas)
-        if names:
-            await self._call(self._client.hdel(PREFIX + "replicas", *names))
+        if not names:
+            return
+
+        async def go() -> None:
+            async with self._client.pipeline(transaction=False) as p:
+                p.hdel(PREFIX + "replicas", *names)
+                for route in routes:
+                    p.hdel(PREFIX + "evidence:" + route, *names)
+                await p.execute()
+
+        await self._call(go())
 
     # -- change notifications ----------------------------------------------------------------
 
