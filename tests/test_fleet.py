@@ -228,7 +228,10 @@ async def test_lease_expires_locally_without_renewal(redis_server: RedisServer) 
 
 
 def _fleet_yaml(redis_url: str, replica: str, state_path: Path, **rollout: Any) -> str:
-    ro = {"steps": [50, 100], "interval_s": 1, "min_requests": 10, **rollout}
+    # Both variants are the same loopback mock: a p95 5x the baseline's would take a 25 ms
+    # bucket, so scheduling noise on a loaded test machine cannot fail the latency gate.
+    gates = "{max_p95_latency_ratio: 5}"
+    ro = {"steps": [50, 100], "interval_s": 1, "min_requests": 10, "gates": gates, **rollout}
     ro_yaml = ", ".join(f"{k}: {v}" for k, v in ro.items())
     return f"""
 version: 1
@@ -292,7 +295,9 @@ async def test_a_paused_leader_that_lost_its_lease_cannot_write(redis_server: Re
             successor = await store.lease("successor", 30)  # and another replica took it
             version = m.versions["chat"]
             verdict = await m.evaluate("chat")
-            assert verdict is not None and verdict.verdict == "pass"  # it wanted to promote
+            # it wanted to move: promote on a pass, roll back on a fail (the latency gate can
+            # see loopback noise in a loaded machine); either is a transition to refuse
+            assert verdict is not None and verdict.verdict in ("pass", "fail")
             ro = m.rollouts["chat"]
             assert (ro.state, ro.weight) == (PROGRESSING, 50.0)
             assert "not written" in ro.last_decision["reason"] and ro.last_decision["action"] == "hold"

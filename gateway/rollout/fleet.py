@@ -101,8 +101,10 @@ class Fleet:
                 await self.sync_once()
             except Exception:
                 log.exception("rollout fleet sync failed")
+            # Wake-ups (a notification) read early; the next report keeps its one-second beat.
+            due = self._last_report + SYNC_S - time.monotonic()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), SYNC_S)
+                await asyncio.wait_for(self._wake.wait(), max(0.01, due))
             self._wake.clear()
 
     def _set_up(self, up: bool, reason: str | None = None) -> None:
@@ -128,6 +130,9 @@ class Fleet:
         """Adopt (or seed) the stored rollouts; once a second also report and read the fleet."""
         m = self.manager
         routes = list(m.rollouts)
+        report_due = time.monotonic() - self._last_report >= SYNC_S
+        if report_due:  # also when the store is down: one attempt per second, never a spin
+            self._last_report = time.monotonic()
         try:
             stored = await self.store.read(routes)
             self._set_up(True)
@@ -135,7 +140,7 @@ class Fleet:
                 if item is not None:
                     self.stored[route] = item[0]
                 await m.reconcile(route, item)
-            if time.monotonic() - self._last_report >= SYNC_S:
+            if report_due:
                 await self._report(routes)
         except StoreUnavailable as exc:
             self._set_up(False, str(exc))
@@ -147,7 +152,6 @@ class Fleet:
     async def _report(self, routes: list[str]) -> None:
         m = self.manager
         now = self.clock()
-        self._last_report = time.monotonic()
         reports = {}
         for route in routes:
             window = m.stats.routes.get(route)
