@@ -767,3 +767,47 @@ async def test_bad_data_in_the_store_is_replaced_or_ignored(redis_server, tmp_pa
                 await store.close()
             async with a.client.post(a.url + "/v1/chat/completions", json=CHAT) as r:
                 assert r.status == 200
+
+
+async def test_reports_are_batched_and_off_the_request_path(redis_server, tmp_path):
+    async with _mocks("base", "canary") as (base, can):
+        ya = _two_yaml(redis_server.url, "a", base, can, tmp_path)
+        async with running_gateway(ya) as a:
+            await _until(lambda: _applied(a), 5)
+            store = RolloutStore(redis_server.url, 1.0)
+            try:
+
+                async def evidence_writes() -> int:
+                    stats = await store._client.info("commandstats")
+                    return int(stats.get("cmdstat_hset", {}).get("calls", 0))
+
+                before, t0 = await evidence_writes(), time.monotonic()
+                sent = 0
+                while time.monotonic() - t0 < 3.0:  # ~hundreds of requests in 3 s
+                    async with a.client.post(a.url + "/v1/chat/completions", json=CHAT) as r:
+                        assert r.status == 200
+                    sent += 1
+                writes = await evidence_writes() - before
+                elapsed = time.monotonic() - t0
+                # one heartbeat + one evidence field per second (one route), whatever the traffic
+                print(f"{sent} requests in {elapsed:.1f} s: {writes} HSETs to the store")
+                assert sent > 50 and writes <= 2 * (elapsed + 1), (sent, writes, elapsed)
+                # Redis hangs (SIGSTOP): requests do not wait for it
+                assert redis_server.proc is not None
+                os.kill(redis_server.proc.pid, signal.SIGSTOP)
+                try:
+                    worst = 0.0
+                    for _ in range(30):
+                        t = time.monotonic()
+                        async with a.client.post(a.url + "/v1/chat/completions", json=CHAT) as r:
+                            assert r.status == 200
+                        worst = max(worst, time.monotonic() - t)
+                        await asyncio.sleep(0.05)
+                    print(f"slowest request while Redis hangs: {worst * 1000:.1f} ms")
+                    assert worst < 0.25, worst
+                    await _until(lambda: not a.gateway.rollouts.fleet.up, 5)
+                finally:
+                    os.kill(redis_server.proc.pid, signal.SIGCONT)
+                await _until(lambda: a.gateway.rollouts.fleet.up, 5)
+            finally:
+                await store.close()
