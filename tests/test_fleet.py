@@ -758,7 +758,7 @@ async def test_bad_data_in_the_store_is_replaced_or_ignored(redis_server, tmp_pa
                     assert (ro.state, ro.weight) == (PROGRESSING, 50.0)
                 # evidence reports that are not JSON objects are skipped
                 await client.hset("aigw:rollout:evidence:chat", mapping={"x": "nope", "y": "[]"})
-                await client.hset("aigw:rollout:replicas", mapping={"z": "{bad"})
+                await client.hset("aigw:rollout:replicas", mapping={"z": "{bad", "w": '{"at": "soon"}'})
                 await asyncio.sleep(1.2)
                 doc = await (await a.admin("GET", "/admin/rollouts/chat")).json()
                 assert [r["id"] for r in doc["fleet"]["replicas"]] == ["a"]

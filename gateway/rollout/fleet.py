@@ -42,6 +42,12 @@ SHOWN_S = 60.0  # replicas silent for longer are left out of the status
 FORGOTTEN_S = 3600.0  # ... and removed from the store by the leader (a replica restarted under a new id)
 
 
+def _seen_at(info: dict[str, Any]) -> float:
+    """A heartbeat's time; 0 (long ago) when it is not a number."""
+    at = info.get("at")
+    return float(at) if isinstance(at, int | float) and not isinstance(at, bool) else 0.0
+
+
 def default_replica_id() -> str:
     """hostname:pid: unique per process on a host, and the pod name on Kubernetes."""
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -68,6 +74,8 @@ class Fleet:
         self._last_report = 0.0
         self._tasks: list[asyncio.Task[None]] = []
         self._listener: asyncio.Task[None] | None = None
+        self._retired: set[asyncio.Task[None]] = set()
+        self._was_up = False  # the listener is restarted only when the store comes *back*
         metrics.rollout_store_up.labels(self.replica).set(0)
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -80,7 +88,7 @@ class Fleet:
         self._listen()
 
     async def stop(self) -> None:
-        tasks = [*self._tasks, *([self._listener] if self._listener is not None else [])]
+        tasks = [*self._tasks, *self._retired, *([self._listener] if self._listener is not None else [])]
         self._listener = None
         for t in tasks:
             t.cancel()
@@ -104,7 +112,8 @@ class Fleet:
             # Wake-ups (a notification) read early; the next report keeps its one-second beat.
             due = self._last_report + SYNC_S - time.monotonic()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), max(0.01, due))
+                async with asyncio.timeout(max(0.01, due)):
+                    await self._wake.wait()
             self._wake.clear()
 
     def _set_up(self, up: bool, reason: str | None = None) -> None:
@@ -113,8 +122,9 @@ class Fleet:
                 log.info("rollout store up")
             else:
                 log.warning("rollout store unreachable: %s (keeping the last applied weights)", reason)
-            if up and self._tasks:
+            if up and self._was_up:
                 self._listen()  # a subscription that outlived an outage may sit on a dead connection
+            self._was_up = self._was_up or up
         self.up = up
         self.down_reason = None if up else reason
         metrics.rollout_store_up.labels(self.replica).set(1 if up else 0)
@@ -122,6 +132,8 @@ class Fleet:
     def _listen(self) -> None:
         if self._listener is not None:
             self._listener.cancel()
+            self._retired.add(self._listener)  # awaited by stop()
+            self._listener.add_done_callback(self._retired.discard)
         self._listener = asyncio.create_task(self.store.listen(self._on_event, self._wake.set))
 
     # -- one round ----------------------------------------------------------------------------
@@ -162,7 +174,7 @@ class Fleet:
         await self.store.report(self.replica, info, reports)
         self.replicas, self.evidence = await self.store.fleet(routes)
         if self.lease.leads:
-            old = [r for r, i in self.replicas.items() if now - float(i.get("at") or 0) > FORGOTTEN_S]
+            old = [r for r, i in self.replicas.items() if now - _seen_at(i) > FORGOTTEN_S]
             await self.store.forget(old, routes)
 
     async def fleet_input(self, route: str, version: int) -> dict[str, Any]:
@@ -190,7 +202,7 @@ class Fleet:
         shares = fleet_evidence.shares(reports, version) if version is not None else {}
         rows = []
         for rid, info in sorted(self.replicas.items()):
-            at = float(info.get("at") or 0)
+            at = _seen_at(info)
             if now - at > SHOWN_S:
                 continue
             applied = info.get("applied") if isinstance(info.get("applied"), dict) else {}

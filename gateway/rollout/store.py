@@ -111,7 +111,7 @@ def holder_id(holder: str | None) -> str | None:
 
 
 def _text(x: Any) -> str:
-    return x.decode() if isinstance(x, bytes) else str(x)
+    return x.decode(errors="replace") if isinstance(x, bytes) else str(x)
 
 
 def _json(raw: Any) -> Any:
@@ -133,8 +133,11 @@ class RolloutStore:
         self._release = self._client.register_script(_RELEASE)
 
     async def _call(self, coro: Any) -> Any:
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+        # that arrives as the call completes, and a loop built on it then never stops.
         try:
-            return await asyncio.wait_for(coro, self.timeout_s * 2)
+            async with asyncio.timeout(self.timeout_s * 2):
+                return await coro
         except (OSError, TimeoutError) as exc:
             raise StoreUnavailable(f"rollout store: {type(exc).__name__}") from None
         except Exception as exc:
@@ -290,7 +293,8 @@ class RolloutStore:
         while True:
             pubsub = self._client.pubsub()
             try:
-                await asyncio.wait_for(pubsub.subscribe(EVENTS), self.timeout_s * 2)
+                async with asyncio.timeout(self.timeout_s * 2):
+                    await pubsub.subscribe(EVENTS)
                 while True:
                     msg = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                     if msg is None or msg.get("type") != "message":
@@ -305,9 +309,11 @@ class RolloutStore:
                 on_error()
             finally:
                 with contextlib.suppress(Exception):
-                    await asyncio.wait_for(pubsub.aclose(), 1.0)
+                    async with asyncio.timeout(1.0):
+                        await pubsub.aclose()
             await asyncio.sleep(1.0)
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
-            await self._client.aclose()
+            async with asyncio.timeout(self.timeout_s * 2):
+                await self._client.aclose()
