@@ -18,12 +18,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-import redis.asyncio as aioredis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from filters.limits import CheckResult, LimitsUnavailable, Rate, evaluate
+from filters.redis_client import connect
 
 # KEYS: the budgets' keys. ARGV[1]: now in seconds ("" = Redis TIME); then per key:
 # interval (seconds per unit), period (seconds), cost (units). Returns
@@ -96,13 +94,7 @@ class RedisLimiter:
     """GCRA budgets in Redis. `now` overrides the server clock (tests only)."""
 
     def __init__(self, url: str, *, timeout_s: float = 0.1, retry_s: float = 1.0) -> None:
-        self._client = aioredis.from_url(
-            url,
-            socket_timeout=timeout_s,
-            socket_connect_timeout=timeout_s,
-            retry=Retry(NoBackoff(), 0),  # the request is waiting: fail fast, never retry inline
-            health_check_interval=0,
-        )
+        self._client = connect(url, timeout_s)  # the request is waiting: fail fast, never retry inline
         self._check = self._client.register_script(_CHECK)
         self._adjust = self._client.register_script(_ADJUST)
         self._retry_s = retry_s

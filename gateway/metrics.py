@@ -409,6 +409,13 @@ rollout_state = Gauge(
     ["route", "state"],
     multiprocess_mode="livemax",
 )
+rollout_store_up = Gauge(
+    "aigw_rollout_store_up",
+    "1 while the fleet rollout store (rollouts.store) answers this replica, else 0 (it keeps its last "
+    "weights). Absent without a store.",
+    ["replica"],
+    multiprocess_mode="livemin",
+)
 rollout_transitions = Counter(
     "aigw_rollout_transitions_total",
     "Rollout transitions by action (start, advance, promote, rollback, pause, resume, weight).",

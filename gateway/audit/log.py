@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aigw.audit")
 
-EMIT_KINDS = frozenset({"rollout", "alert", "shadow_divergence", "validation"})
+EMIT_KINDS = frozenset({"rollout", "rollout_applied", "alert", "shadow_divergence", "validation"})
 INLINE_TEXT_CHARS = 256  # mandatory records with more text are redacted on an executor thread
 _TABLES_KEPT = 4
 # Settings the writer was built with: changing them on reload needs a restart.

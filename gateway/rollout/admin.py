@@ -5,8 +5,10 @@
   POST /admin/rollouts/{route}/promote|pause|resume|rollback
   POST /admin/rollouts/{route}/weight        {"weight": N}
 
-An action answers only after the new state is on disk. The audit record names the actor:
-`admin_api` plus the caller's `x-aigw-actor` header when given (the CLI sends `cli:$USER`).
+An action answers only after the new state is on disk (with `rollouts.store`: in the store,
+so every replica applies it; 503 `store_unavailable` when the store cannot be reached). The
+audit record names the actor: `admin_api` plus the caller's `x-aigw-actor` header when given
+(the CLI sends `cli:$USER`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from aiohttp import web
 
 from gateway.appkeys import GATEWAY
 from gateway.rollout.manager import TransitionError
+from gateway.rollout.store import StoreUnavailable
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway
@@ -81,6 +84,12 @@ async def _act(request: web.Request) -> web.Response:
         await gw.rollouts.act(route, action, actor, value)
     except TransitionError as exc:
         return _error(409, "invalid_transition", str(exc))
+    except StoreUnavailable as exc:
+        return _error(
+            503,
+            "store_unavailable",
+            f"The rollout store is unreachable ({exc}); the fleet keeps its last weights. Retry when it is back.",
+        )
     return web.json_response(gw.rollouts.status(route))
 
 
@@ -158,6 +167,26 @@ def format_status(doc: dict[str, Any]) -> str:
             )
             if g.get("detail"):
                 lines.append(f"      {g['detail']}")
+    fleet = doc.get("fleet")
+    if fleet:
+        lines.append(
+            f"  fleet       replica {fleet['replica']}, leader {fleet.get('leader') or '-'}, "
+            f"store {fleet['store']}, version applied {_num(fleet.get('applied_version'))}"
+            f" / stored {_num(fleet.get('stored_version'))}"
+            + (" (this replica's config names another canary)" if fleet.get("config_mismatch") else "")
+        )
+        for r in fleet.get("replicas") or []:
+            lines.append(
+                f"    {r['id']:<28} version {_num(r.get('applied_version')):<5} "
+                f"evidence {_num(round(100 * (r.get('evidence_share') or 0), 1))}%  "
+                f"reported {_when(r.get('last_report'))}"
+            )
+        ev = fleet.get("evidence")
+        if ev:
+            lines.append(
+                f"  fleet evidence ({ev['replicas']} replicas): baseline {ev['baseline']['requests']} requests, "
+                f"canary {ev['canary']['requests']} requests"
+            )
     last = doc.get("last_decision")
     if last:
         to = last.get("to") or {}

@@ -102,24 +102,53 @@ class RolloutsSettings(StrictModel):
 
     state_path: str | None = Field(
         default=None,
-        description="JSON file holding every route's rollout state (restart resumes); omit: memory.",
+        description="JSON file holding every route's rollout state (restart resumes); omit: memory. "
+        "With `store`: this replica's local copy, used when the store is down.",
     )
-    analysis_source: Literal["memory", "prometheus"] = Field(
+    store: str | None = Field(
+        default=None,
+        description="redis://host:port/db: one rollout state, one judge and fleet evidence for every "
+        "replica (docs/rollouts.md, Fleets); omit: this process only.",
+    )
+    analysis_source: Literal["memory", "prometheus", "store"] = Field(
         default="memory",
-        description="memory: this replica's samples; prometheus: fleet-wide, via its HTTP API.",
+        description="memory: this replica's samples; prometheus: fleet-wide, via its HTTP API; "
+        "store: fleet-wide, every replica's counts summed in the store (needs `store`).",
     )
     prometheus_url: str | None = Field(default=None, description="Base URL of Prometheus (analysis_source).")
     prometheus_timeout_s: float = Field(default=5.0, gt=0, le=120, description="Per query.")
     latency_samples: int = Field(
         default=4096, ge=64, le=1_000_000, description="Latency samples kept per route and variant (ring)."
     )
+    lease_s: float = Field(
+        default=10.0,
+        ge=0.5,
+        le=300,
+        description="Judge leader lease (with `store`): a dead leader is replaced within two lease periods.",
+    )
+    store_timeout_s: float = Field(
+        default=1.0, gt=0, le=30, description="Connect and per-command time limit of the rollout store."
+    )
+    replica_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9._:@-]+$",
+        description="This replica's name in the fleet (with `store`); default: hostname:pid.",
+    )
 
     @model_validator(mode="after")
-    def _prometheus(self) -> RolloutsSettings:
+    def _sources(self) -> RolloutsSettings:
         if self.analysis_source == "prometheus" and not self.prometheus_url:
             raise ValueError("prometheus_url is required with analysis_source: prometheus")
         if self.prometheus_url and not self.prometheus_url.startswith(("http://", "https://")):
             raise ValueError("prometheus_url must start with http:// or https://")
+        if self.analysis_source == "store" and not self.store:
+            raise ValueError("store is required with analysis_source: store")
+        if self.store:
+            from filters.redis_client import check_url
+
+            check_url(self.store, "store")
         return self
 
 

@@ -2,15 +2,22 @@
 
 Recorded by a Gateway observer in O(1) per exchange (counters plus a fixed-size latency ring),
 so memory is bounded by routes x variants x `rollouts.latency_samples`, and reset at every
-rollout transition so each step is judged on its own window.
+rollout transition so each step is judged on its own window. Each variant also counts its
+latencies in the buckets of `aigw_request_duration_seconds` when the fleet store is used: that
+histogram is what a replica reports (gateway/rollout/fleet_evidence.py), and histograms of
+different replicas add up exactly, which rings of raw samples do not. The bisect costs
+~0.16 us per successful exchange (add_latency, timeit best of 7 x 300k calls on the shared
+2-core VM: 470-540 ns without, 630-720 ns with), so a gateway without a store skips it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gateway.metrics import LATENCY_BUCKETS
 from gateway.rollout import analysis
 
 if TYPE_CHECKING:
@@ -18,16 +25,20 @@ if TYPE_CHECKING:
 
 
 class VariantWindow:
-    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written")
+    __slots__ = ("requests", "errors", "blocks", "mismatches", "ring", "written", "buckets")
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, bucketed: bool = True) -> None:
         self.requests = self.errors = self.blocks = self.mismatches = 0
         self.ring = np.zeros(cap, dtype=np.float64)
         self.written = 0
+        # Per-bucket (not cumulative) counts at LATENCY_BUCKETS, the last one is +Inf.
+        self.buckets: list[int] | None = [0] * (len(LATENCY_BUCKETS) + 1) if bucketed else None
 
     def add_latency(self, seconds: float) -> None:
         self.ring[self.written % self.ring.size] = seconds
         self.written += 1
+        if self.buckets is not None:
+            self.buckets[bisect_left(LATENCY_BUCKETS, seconds)] += 1  # `le` semantics: value <= bound
 
     def latencies(self) -> np.ndarray:
         return self.ring[: min(self.written, self.ring.size)]
@@ -63,9 +74,9 @@ class VariantWindow:
 class RouteWindow:
     __slots__ = ("baseline", "canary", "shadow_compared", "shadow_diverged")
 
-    def __init__(self, cap: int) -> None:
-        self.baseline = VariantWindow(cap)
-        self.canary = VariantWindow(cap)
+    def __init__(self, cap: int, bucketed: bool = True) -> None:
+        self.baseline = VariantWindow(cap, bucketed)
+        self.canary = VariantWindow(cap, bucketed)
         self.shadow_compared = 0
         self.shadow_diverged = 0
 
@@ -73,16 +84,17 @@ class RouteWindow:
 class CanaryStats:
     """Bounded in-memory evidence per route: O(1) per exchange, reset at every transition."""
 
-    def __init__(self, cap: int = 4096) -> None:
+    def __init__(self, cap: int = 4096, bucketed: bool = False) -> None:
         self.cap = cap
+        self.bucketed = bucketed  # latency histograms too (the fleet store's evidence)
         self.routes: dict[str, RouteWindow] = {}
 
     def ensure(self, route: str) -> None:
         if route not in self.routes:
-            self.routes[route] = RouteWindow(self.cap)
+            self.routes[route] = RouteWindow(self.cap, self.bucketed)
 
     def reset(self, route: str) -> None:
-        self.routes[route] = RouteWindow(self.cap)
+        self.routes[route] = RouteWindow(self.cap, self.bucketed)
 
     def drop(self, route: str) -> None:
         self.routes.pop(route, None)

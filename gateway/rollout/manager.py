@@ -14,6 +14,11 @@ rollout; one that does not keeps it.
 The transition rules are pure functions (`decide`, `manual`); the manager only applies them.
 With `workers > 1` the admin process is the leader (it judges and writes the state file,
 best with `analysis_source: prometheus`) and the data-plane workers follow the file.
+
+With `rollouts.store` (gateway/rollout/fleet.py) the rollout lives in Redis instead: every
+transition is built here as a new `RouteRollout`, written with a compare-and-set on the
+stored version (and, for the judge, its lease), and only then applied; every replica
+applies stored versions it has not applied yet (`reconcile`). Only the lease holder judges.
 """
 
 from __future__ import annotations
@@ -33,14 +38,16 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from gateway import metrics
-from gateway.rollout import analysis
+from gateway.rollout import analysis, fleet_evidence
 from gateway.rollout.config import RolloutConfig, RolloutsSettings
 from gateway.rollout.evidence import CanaryStats
+from gateway.rollout.store import Fenced, StoreUnavailable, VersionConflict
 from gateway.rollout.traffic import splits_of
 
 if TYPE_CHECKING:
     from gateway.config import GatewayConfig, RouteConfig
     from gateway.exchange import Exchange
+    from gateway.rollout.fleet import Fleet
     from gateway.rollout.traffic import Comparison
     from gateway.service.gateway import Gateway
 
@@ -169,22 +176,55 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def read_state(path: str | None) -> dict[str, RouteRollout]:
+    return read_state_file(path)[0]
+
+
+def read_state_file(path: str | None) -> tuple[dict[str, RouteRollout], dict[str, int]]:
+    """The rollouts of a state file and the store versions they were (fleet mode; else empty)."""
     if not path:
-        return {}
+        return {}, {}
     try:
         doc = orjson.loads(Path(path).read_bytes())
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except (OSError, orjson.JSONDecodeError) as exc:
         log.error("rollout state %s unreadable, starting fresh: %s", path, exc)
-        return {}
+        return {}, {}
+    versions = {k: v for k, v in (doc.get("versions") or {}).items() if isinstance(v, int)}
     out: dict[str, RouteRollout] = {}
     for name, item in (doc.get("routes") or {}).items():
         try:
             out[name] = RouteRollout.from_json(item)
         except TypeError as exc:
             log.error("rollout state for %s ignored: %s", name, exc)
-    return out
+    return out, versions
+
+
+def stored_rollout(doc: Any, route: str) -> RouteRollout | None:
+    """A rollout read from the fleet store, or None when it is not one this replica can apply."""
+    if not isinstance(doc, dict):
+        return None
+    try:
+        ro = RouteRollout.from_json(doc)
+    except TypeError:
+        return None
+    ok = (
+        ro.route == route
+        and ro.state in STATES
+        and isinstance(ro.weight, int | float)
+        and 0 <= ro.weight <= 100
+        and isinstance(ro.canary_upstream, str)
+        and isinstance(ro.canary_url, str)
+        and all(
+            isinstance(getattr(ro, f), int | float)
+            for f in ("started_at", "window_started_at", "last_eval_at")
+        )
+        and isinstance(ro.history, list)
+    )
+    if not ok:
+        return None
+    ro.weight = float(ro.weight)
+    return ro
 
 
 def judge_with(data: analysis.JudgeInput, rc: RolloutConfig) -> analysis.Verdict:
@@ -227,7 +267,7 @@ class RolloutManager:
         self.clock = clock
         cfg = gw.current.loaded.config
         self.settings: RolloutsSettings = cfg.rollouts
-        self.stats = CanaryStats(self.settings.latency_samples)
+        self.stats = CanaryStats(self.settings.latency_samples, bucketed=bool(self.settings.store))
         self.rollouts: dict[str, RouteRollout] = {}
         self.last_verdicts: dict[str, dict[str, Any]] = {}
         self.leader = True
@@ -235,8 +275,25 @@ class RolloutManager:
         self._saver: asyncio.Task[None] | None = None
         self._dirty = False
         self._mtime = 0.0
+        # Fleet mode: the store version each route's rollout was applied from, and the routes
+        # whose rollout this replica's config changed (pushed to the store on the next sync).
+        self.versions: dict[str, int] = {}
+        self.config_changed: set[str] = set()
+        self.fleet: Fleet | None = None
+        if self.settings.store:
+            from gateway.rollout.fleet import Fleet
+
+            self.fleet = Fleet(self, self.settings, clock)
+            validation = getattr(gw, "validation", None)
+            if validation is not None:  # issue 21: only the fleet's leader runs scheduled golden sets
+                fleet = self.fleet
+                validation.should_run = lambda: fleet.lease.leads
+        saved, versions = read_state_file(self.settings.state_path)
         # Written once start() knows whether this process leads (workers must not write).
-        self._unsaved = self.sync(cfg, read_state(self.settings.state_path), actor="startup")
+        self._unsaved = self.sync(cfg, saved, actor="startup")
+        self.versions = {
+            k: v for k, v in versions.items() if k in self.rollouts and k not in self.config_changed
+        }
         gw.observers.append(self.observe)
         gw.on_reload.append(self._on_reload)
 
@@ -284,12 +341,14 @@ class RolloutManager:
                 self.rollouts[r.name] = cur
                 self.stats.reset(r.name)
                 self._record(cur, "start", actor, why, None, now)
+                self.config_changed.add(r.name)
                 changed = True
             else:
                 self.rollouts[r.name] = cur
                 self.stats.ensure(r.name)
                 if cur.automatic != automatic:
                     cur.automatic = automatic
+                    self.config_changed.add(r.name)
                     changed = True
                     if not automatic and cur.state == PROGRESSING:
                         self._apply(
@@ -298,12 +357,15 @@ class RolloutManager:
                 if not automatic and cur.config_weight != r.canary.weight:
                     why = f"canary.weight changed in the config to {r.canary.weight:g}"
                     self._apply(cur, "weight", cur.state, r.canary.weight, actor, why, None, now)
+                    self.config_changed.add(r.name)
                 cur.config_weight = r.canary.weight
             splits.get(r.name, cur.weight).weight = cur.weight
             self._gauges(cur)
         for name in list(self.rollouts):
             if name not in wanted:
                 del self.rollouts[name]
+                self.versions.pop(name, None)
+                self.config_changed.discard(name)
                 self.stats.drop(name)
                 self._clear_gauges(name)
                 changed = True
@@ -311,9 +373,13 @@ class RolloutManager:
 
     def _on_reload(self, result: Any, source: str) -> None:
         cfg = self.gw.current.loaded.config
+        if cfg.rollouts.store != self.settings.store:
+            log.warning("rollouts.store changed: applies at the next restart (this process keeps its store)")
         self.settings = cfg.rollouts
         if self.sync(cfg, {}, actor=f"config_reload:{source}"):
             self._schedule_save()
+        if self.fleet is not None and self.config_changed:
+            self.fleet._wake.set()  # push this config's changes to the store now
 
     # -- request path hooks -----------------------------------------------------------------
 
@@ -360,6 +426,19 @@ class RolloutManager:
         now: float,
         before: tuple[str, float] | None = None,
     ) -> None:
+        self._announce(ro, self._decide(ro, action, actor, reason, gates, now, before))
+
+    def _decide(
+        self,
+        ro: RouteRollout,
+        action: str,
+        actor: str,
+        reason: str,
+        gates: Any,
+        now: float,
+        before: tuple[str, float] | None = None,
+    ) -> dict[str, Any]:
+        """Write the decision into the rollout (last decision, history); no side effects."""
         decision = {
             "at": now,
             "action": action,
@@ -370,14 +449,29 @@ class RolloutManager:
         }
         if gates is not None:
             decision["gates"] = gates
+        if self.fleet is not None:
+            decision["replica"] = self.fleet.replica  # which replica's judge or admin API decided
         ro.last_decision = decision
         ro.history.append({k: v for k, v in decision.items() if k != "gates"})
         del ro.history[:-_HISTORY]
         ro.updated_at = now
-        metrics.rollout_transitions.labels(ro.route, action).inc()
-        emit_audit(self.gw, "rollout", {"canary_upstream": ro.canary_upstream, **decision}, route=ro.route)
+        return decision
+
+    def _announce(self, ro: RouteRollout, decision: dict[str, Any], version: int | None = None) -> None:
+        """The transition's metric, `rollout` audit record and log line (by the replica that made it)."""
+        metrics.rollout_transitions.labels(ro.route, decision["action"]).inc()
+        extra = {"version": version, "replica": self.fleet.replica} if self.fleet is not None else {}
+        emit_audit(
+            self.gw, "rollout", {"canary_upstream": ro.canary_upstream, **extra, **decision}, route=ro.route
+        )
         log.info(
-            "rollout %s: %s by %s -> %s at %g%% (%s)", ro.route, action, actor, ro.state, ro.weight, reason
+            "rollout %s: %s by %s -> %s at %g%% (%s)",
+            ro.route,
+            decision["action"],
+            decision["actor"],
+            ro.state,
+            ro.weight,
+            decision["reason"],
         )
 
     def _apply(
@@ -416,7 +510,14 @@ class RolloutManager:
         return rt.route.config if rt is not None else None
 
     async def act(self, route: str, action: str, actor: str, value: float | None = None) -> RouteRollout:
-        """A manual action; raises KeyError (no such rollout) or TransitionError. Persisted on return."""
+        """A manual action; raises KeyError (no such rollout) or TransitionError. Persisted on return.
+
+        Fleet mode: written to the store first (StoreUnavailable when it cannot be), so the
+        action reaches every replica; a concurrent change (version conflict) is re-read and
+        the action decided again on the new state, up to three times.
+        """
+        if self.fleet is not None:
+            return await self._act_in_fleet(route, action, actor, value)
         ro = self.rollouts[route]
         rcfg = self._route_cfg(route)
         steps = rcfg.rollout.steps if rcfg is not None and rcfg.rollout else None
@@ -426,6 +527,149 @@ class RolloutManager:
         self._apply(ro, action, state, weight, actor, reason, None, self.clock())
         await self.flush()
         return ro
+
+    async def _act_in_fleet(self, route: str, action: str, actor: str, value: float | None) -> RouteRollout:
+        assert self.fleet is not None
+        if not self.fleet.up:
+            raise StoreUnavailable(self.fleet.down_reason or "rollout store unavailable")
+        for _ in range(3):
+            ro = self.rollouts[route]
+            rcfg = self._route_cfg(route)
+            steps = rcfg.rollout.steps if rcfg is not None and rcfg.rollout else None
+            cw = rcfg.canary.weight if rcfg is not None and rcfg.canary else ro.config_weight
+            state, weight = manual(ro.state, ro.weight, action, ro.automatic, steps, cw, value)
+            reason = f"manual {action}" + (f" to {weight:g}%" if action == "weight" else "")
+            try:
+                new = await self._commit(ro, action, state, weight, actor, reason, None, self.clock())
+            except VersionConflict:
+                await self.fleet.refresh()
+                continue
+            await self.flush()
+            return new
+        raise TransitionError("the rollout kept changing under this action (three version conflicts)")
+
+    # -- fleet mode: the store is the truth --------------------------------------------------
+
+    def _next(
+        self,
+        ro: RouteRollout,
+        action: str,
+        state: str,
+        weight: float,
+        actor: str,
+        reason: str,
+        gates: Any,
+        now: float,
+    ) -> RouteRollout:
+        """The rollout after a transition, as a new object (`ro` is untouched until it is stored)."""
+        new = RouteRollout.from_json(orjson.loads(orjson.dumps(asdict(ro))))
+        new.state, new.weight = state, weight
+        new.window_started_at = new.last_eval_at = now
+        self._decide(new, action, actor, reason, gates, now, (ro.state, ro.weight))
+        return new
+
+    async def _commit(
+        self,
+        ro: RouteRollout,
+        action: str,
+        state: str,
+        weight: float,
+        actor: str,
+        reason: str,
+        gates: Any,
+        now: float,
+        lease: str | None = None,
+    ) -> RouteRollout:
+        """Write a transition to the store (compare-and-set, fenced by `lease`), then apply it here."""
+        assert self.fleet is not None
+        new = self._next(ro, action, state, weight, actor, reason, gates, now)
+        version = await self.fleet.store.write(ro.route, asdict(new), self.versions.get(ro.route, 0), lease)
+        self._adopt(new, version)
+        assert new.last_decision is not None
+        self._announce(new, new.last_decision, version)
+        return new
+
+    def _adopt(self, new: RouteRollout, version: int) -> None:
+        """Apply a stored version here: split, gauges, evidence window, `rollout_applied` audit."""
+        old = self.rollouts.get(new.route)
+        self.rollouts[new.route] = new
+        self.versions[new.route] = version
+        if old is None or old.window_started_at != new.window_started_at:
+            self.stats.reset(new.route)
+        self._splits().get(new.route, new.weight).weight = new.weight
+        self._gauges(new)
+        if old is not None and old.weight != new.weight:
+            assert self.fleet is not None
+            decision = new.last_decision or {}
+            emit_audit(
+                self.gw,
+                "rollout_applied",
+                {
+                    "replica": self.fleet.replica,
+                    "version": version,
+                    "state": new.state,
+                    "from_weight": old.weight,
+                    "to_weight": new.weight,
+                    "decided_by": decision.get("actor"),
+                    "action": decision.get("action"),
+                },
+                route=new.route,
+            )
+            log.info(
+                "rollout %s: applied version %d, canary %g%% -> %g%%",
+                new.route,
+                version,
+                old.weight,
+                new.weight,
+            )
+        self._schedule_save()
+
+    async def reconcile(self, route: str, item: tuple[int, dict[str, Any] | None] | None) -> None:
+        """One stored rollout against this replica's: push this config's change, adopt, or seed.
+
+        A conflicting write here is never retried at once: the next round (<= 1 s) reads again.
+        """
+        assert self.fleet is not None
+        ro = self.rollouts.get(route)
+        if ro is None:
+            return
+        store = self.fleet.store
+        if item is None:
+            # Nothing stored: the first replica of the fleet, or the store lost its data. Seed it
+            # with what this replica applies now (never a restart of the rollout: no jump).
+            self.config_changed.discard(route)
+            with contextlib.suppress(VersionConflict):  # another replica seeded first
+                self.versions[route] = await store.write(
+                    route, asdict(ro), None, create_version=self.versions.get(route, 0) + 1
+                )
+                self._schedule_save()
+            return
+        version, doc = item
+        stored = stored_rollout(doc, route)
+        if stored is None:
+            # Not a rollout (written by hand or by something else): replace it with what this
+            # replica serves.
+            log.error("stored rollout of %s is unreadable: replacing it with this replica's", route)
+            with contextlib.suppress(VersionConflict):
+                self.versions[route] = await store.write(route, asdict(ro), version)
+            return
+        same_canary = (stored.canary_upstream, stored.canary_url) == (ro.canary_upstream, ro.canary_url)
+        if route in self.config_changed:
+            self.config_changed.discard(route)
+            if not same_canary or version == self.versions.get(route):
+                # This replica's config started a new rollout or changed this one: the fleet's now.
+                with contextlib.suppress(VersionConflict):
+                    self.versions[route] = await store.write(route, asdict(ro), version)
+                    self.fleet.mismatch.discard(route)
+                    self._schedule_save()
+                return
+        if not same_canary:
+            self.fleet.mismatch.add(route)  # another config generation's canary: keep this split
+            return
+        self.fleet.mismatch.discard(route)
+        if version != self.versions.get(route):
+            stored.automatic, stored.config_weight = ro.automatic, ro.config_weight
+            self._adopt(stored, version)
 
     # -- judging ----------------------------------------------------------------------------
 
@@ -437,6 +681,9 @@ class RolloutManager:
     async def samples(self, ro: RouteRollout, rcfg: RouteConfig, now: float) -> analysis.JudgeInput:
         if self.settings.analysis_source == "prometheus":
             return await self._prometheus_samples(ro, rcfg, now)
+        if self.settings.analysis_source == "store" and self.fleet is not None:
+            total = await self.fleet.fleet_input(ro.route, self.versions.get(ro.route, 0))
+            return fleet_evidence.judge_input(total, self.shadow_expected(rcfg))
         return self.stats.judge_input(ro.route, self.shadow_expected(rcfg))
 
     async def _prometheus_samples(
@@ -462,6 +709,11 @@ class RolloutManager:
             return None
         now = self.clock() if now is None else now
         rc = rcfg.rollout
+        lease: str | None = None
+        if self.fleet is not None:
+            lease = self.fleet.lease.fence
+            if lease is None or not self.fleet.up:
+                return None  # only the leader judges; nobody judges without the store
         try:
             data = await self.samples(ro, rcfg, now)
         except Exception as exc:  # Prometheus down or odd: no evidence, no move
@@ -491,6 +743,19 @@ class RolloutManager:
                 "to": {"state": ro.state, "weight": ro.weight},
             }
             return verdict
+        if self.fleet is not None:
+            try:
+                await self._commit(ro, action, state, weight, "judge", verdict.reason, gates, now, lease)
+            except (Fenced, VersionConflict, StoreUnavailable) as exc:
+                ro.last_decision = {
+                    "at": now,
+                    "action": "hold",
+                    "actor": "judge",
+                    "reason": f"{action} not written: {exc}"[:300],
+                    "gates": gates,
+                }
+                log.warning("rollout %s: judge's %s refused by the store: %s", route, action, exc)
+            return verdict
         self._apply(ro, action, state, weight, "judge", verdict.reason, gates, now)
         self._schedule_save()
         return verdict
@@ -505,6 +770,8 @@ class RolloutManager:
     async def tick(self, now: float | None = None) -> None:
         """Evaluate every progressing rollout whose interval has elapsed."""
         now = self.clock() if now is None else now
+        if self.fleet is not None and (self.fleet.lease.fence is None or not self.fleet.up):
+            return  # a follower, or the store is down: the judge holds
         for name, ro in list(self.rollouts.items()):
             rcfg = self._route_cfg(name)
             if ro.state != PROGRESSING or rcfg is None or rcfg.rollout is None:
@@ -524,6 +791,8 @@ class RolloutManager:
         if self._unsaved and leader:
             self._unsaved = False
             self._save_now()
+        if self.fleet is not None:
+            self.fleet.start()
         if self._task is None:
             self._task = asyncio.create_task(self._run())
         hook = getattr(self.gw, "validation", None)
@@ -532,9 +801,10 @@ class RolloutManager:
 
     async def _run(self) -> None:
         while True:
-            await asyncio.sleep(self._tick_s() if self.leader else 1.0)
+            fleet = self.fleet is not None
+            await asyncio.sleep(self._tick_s() if self.leader or fleet else 1.0)
             try:
-                if self.leader:
+                if self.leader or fleet:  # fleet mode: every replica may lead (tick checks the lease)
                     await self.tick()
                 else:
                     self.follow()
@@ -573,6 +843,8 @@ class RolloutManager:
         hook = getattr(self.gw, "validation", None)
         if hook is not None:
             await hook.stop()
+        if self.fleet is not None:
+            await self.fleet.stop()
         await self.flush()
         for rt in self.gw.current.routes.values():
             if rt.shadow is not None:
@@ -586,6 +858,8 @@ class RolloutManager:
             "written_at": self.clock(),
             "routes": {name: asdict(ro) for name, ro in self.rollouts.items()},
         }
+        if self.fleet is not None:
+            doc["versions"] = dict(self.versions)
         return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
 
     def _save_now(self) -> None:
@@ -667,8 +941,25 @@ class RolloutManager:
             verdict = judge_with(self.stats.judge_input(route, self.shadow_expected(rcfg)), rc)
             verdict = self._with_validation(ro, rcfg, verdict)
             doc["gates"] = {"at": now, "live": True, **verdict.public()}
+        elif (
+            rc is not None
+            and rcfg is not None
+            and self.fleet is not None
+            and self.settings.analysis_source == "store"
+        ):
+            # Every replica shows the gates on the fleet evidence it last read (<= 1 s old).
+            total = self.fleet.totals(route)
+            if total is not None:
+                verdict = judge_with(fleet_evidence.judge_input(total, self.shadow_expected(rcfg)), rc)
+                verdict = self._with_validation(ro, rcfg, verdict)
+                doc["gates"] = {"at": now, "live": True, **verdict.public()}
+            else:
+                doc["gates"] = self.last_verdicts.get(route)
         else:
             doc["gates"] = self.last_verdicts.get(route)
+        if self.fleet is not None:
+            doc["version"] = self.versions.get(route)
+            doc["fleet"] = self.fleet.public(route)
         return doc
 
     def split_of(self, route: str) -> dict[str, float]:

@@ -212,6 +212,8 @@
           ` (${r.canary_upstream}) · step ${r.step}/${steps.length} [${steps.join(", ")}] · `,
           r.automatic ? "automatic" : "manual weight only",
           r.shadow ? ` · shadow ${r.shadow.percent}% to ${r.shadow.upstream}` : ""),
+        r.fleet ? el("p", { class: "fleet small", text: `fleet: replica ${r.fleet.replica} · leader ${r.fleet.leader || "–"} · store ${r.fleet.store} · version ${r.fleet.applied_version ?? "–"} · `
+          + r.fleet.replicas.map((x) => `${x.id} v${x.applied_version ?? "–"} ${num(100 * x.evidence_share)}%`).join(", ") }) : "",
         gates.length ? el("table", { class: "gates" },
           el("thead", {}, el("tr", {}, ["Gate", "Verdict", "Value", "Threshold", "Samples", "Detail"].map((t) => el("th", { text: t })))),
           el("tbody", {}, gates.map((g) => el("tr", { class: "verdict-" + g.verdict },
