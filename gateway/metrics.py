@@ -308,6 +308,13 @@ limits_backend_errors = Counter(
 )
 
 
+# --- access log (gateway/dataplane/access_log.py) ---
+access_log_dropped = Counter(
+    "aigw_access_log_dropped_total",
+    "Access log lines dropped: the writer's buffer was full (stderr not read fast enough) or the write failed.",
+)
+
+
 # --- audit log (gateway/audit/log.py) ---
 audit_records = Counter("aigw_audit_records_total", "Audit records written, by kind.", ["kind"])
 audit_dropped = Counter(

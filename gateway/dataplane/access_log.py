@@ -1,0 +1,164 @@
+"""The access log: one JSON line per request, formatted cheaply and written off the event loop.
+
+Why not `logging`: a LogRecord, a Formatter and StreamHandler.emit (a lock, a write and a
+flush per line) on the event-loop thread. The request thread here does the least it can:
+orjson on a small dict and an append to a bounded deque. A writer thread wakes when the
+deque goes from empty to non-empty, waits `BATCH_DELAY_S` so one write carries many lines,
+and writes them to the file descriptor (stderr) with os.write; a blocking write (a slow log
+shipper reading the pipe) stalls that thread, never a request. bench/access_log_perf.py
+measures the choice; bench/results/access_log_perf.md has the numbers.
+
+Bounds: at most `MAX_PENDING` lines wait (8192 lines of ~350 B: under 3 MB, and 1.6 s of a
+stalled reader at 5,000 req/s). A line that finds the buffer full is dropped and counted in
+`aigw_access_log_dropped_total`, as are lines whose write failed (EPIPE, ENOSPC): the log
+never blocks or fails a request. `close()` (the SIGTERM drain path) writes what is pending.
+
+Without `install()` (tests, embedding) lines go to the `aigw.access` logger as before, so
+`caplog` and custom handlers still see them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from typing import TYPE_CHECKING
+
+import orjson
+
+from filters.base import Action
+from gateway import metrics
+
+if TYPE_CHECKING:
+    from gateway.exchange import Exchange
+
+MAX_PENDING = 8192
+BATCH_DELAY_S = 0.05  # one write per 50 ms at most: ~20 wake-ups per second under any load
+
+_logger = logging.getLogger("aigw.access")
+
+
+class AccessLogWriter:
+    """A bounded line buffer drained by one writer thread into a file descriptor."""
+
+    def __init__(
+        self, fd: int, *, max_pending: int = MAX_PENDING, batch_delay_s: float = BATCH_DELAY_S
+    ) -> None:
+        self.fd = fd
+        self.max_pending = max_pending
+        self.batch_delay_s = batch_delay_s
+        self.dropped = 0  # also in aigw_access_log_dropped_total; kept here for tests and close()
+        self._pending: deque[bytes] = deque()
+        self._wake = threading.Event()
+        self._closing = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="aigw-access-log", daemon=True)
+        self._thread.start()
+
+    def write(self, line: bytes) -> None:
+        """Queue one line (without its newline). Never blocks; drops and counts when full."""
+        pending = self._pending
+        if len(pending) >= self.max_pending or self._closing.is_set():
+            self._drop(1)
+            return
+        pending.append(line)
+        # Append first, then look: if the writer cleared the flag before our append, we set it
+        # again; if it clears it after, its drain still takes our line. No line waits alone.
+        if not self._wake.is_set():
+            self._wake.set()
+
+    def close(self, timeout_s: float = 2.0) -> bool:
+        """Write what is pending and stop the thread; False if it did not finish in time."""
+        self._closing.set()
+        self._wake.set()
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    def _drop(self, n: int) -> None:
+        self.dropped += n
+        metrics.access_log_dropped.inc(n)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._closing.wait(self.batch_delay_s)  # gather a batch; cut short by close()
+            self._wake.clear()
+            self._drain()
+            if self._closing.is_set():
+                self._drain()  # lines appended between the drain and the flag check
+                return
+
+    def _drain(self) -> None:
+        pending = self._pending
+        n = len(pending)
+        if not n:
+            return
+        pop = pending.popleft  # deque.popleft is atomic: the loop thread may append meanwhile
+        lines = [pop() for _ in range(n)]
+        lines.append(b"")
+        data = memoryview(b"\n".join(lines))
+        try:
+            while data:
+                data = data[os.write(self.fd, data) :]
+        except OSError:
+            # stderr closed or the disk full: count the lines that did not go out (each ends
+            # with a newline; a partly written one counts as lost) and keep serving.
+            self._drop(data.tobytes().count(b"\n"))
+
+
+_writer: AccessLogWriter | None = None
+
+
+def install(
+    fd: int = 2, *, max_pending: int = MAX_PENDING, batch_delay_s: float = BATCH_DELAY_S
+) -> AccessLogWriter:
+    """Route access lines to `fd` through a writer thread (called by `aigw run`'s logging setup)."""
+    global _writer
+    if _writer is not None:
+        _writer.close()
+    _writer = AccessLogWriter(fd, max_pending=max_pending, batch_delay_s=batch_delay_s)
+    return _writer
+
+
+def close(timeout_s: float = 2.0) -> bool:
+    """Flush and stop the writer (SIGTERM drain); later lines go to the `aigw.access` logger."""
+    global _writer
+    writer, _writer = _writer, None
+    return writer.close(timeout_s) if writer is not None else True
+
+
+def enabled() -> bool:
+    return _writer is not None or _logger.isEnabledFor(logging.INFO)
+
+
+def format_line(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: float) -> bytes:
+    """One request's line: orjson on a small dict (fields: README, `access_log`; tests rely on them)."""
+    worst = ex.outcome_action()
+    return orjson.dumps(
+        {
+            "ts": round(ex.started_wall, 3),
+            "request_id": ex.request_id,
+            "method": ex.method,
+            "path": ex.path,
+            "route": ex.route or None,
+            "principal": ex.principal,
+            "upstream": ex.upstream or None,
+            "status": status,
+            "outcome": outcome,
+            "action": worst.label if worst is not Action.ALLOW else None,
+            "duration_ms": round(total_s * 1000, 3),
+            "upstream_ms": round(upstream_s * 1000, 3) if upstream_s else None,
+            "degraded": ex.degraded or None,
+            "error": ex.error,
+        }
+    )
+
+
+def emit(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: float) -> None:
+    """Format one request's line and hand it to the writer (or the logger without one)."""
+    line = format_line(ex, outcome, status, total_s, upstream_s)
+    writer = _writer
+    if writer is not None:
+        writer.write(line)
+    elif _logger.isEnabledFor(logging.INFO):
+        _logger.info(line.decode())
