@@ -46,6 +46,9 @@ TARGETS: dict[str, tuple[Path, dict] | None] = {
     "aigw": (CONFIGS / "aigw-passthrough.yaml", {}),
     "aigw-nolog": (CONFIGS / "aigw-passthrough.yaml", {"access_log": False}),
     "aigw-full": (CONFIGS / "aigw-fullchain.yaml", {}),
+    # One worker of `workers: 2` as the supervisor starts it: data plane only, metrics in
+    # multiprocess mode (files the supervisor reads), so its cost per request shows apart.
+    "aigw-worker": (CONFIGS / "aigw-passthrough.yaml", {}),
 }
 DEFAULT_TARGETS = ("minimal", "aigw", "aigw-full")
 
@@ -81,7 +84,7 @@ def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path)
         up["url"] = mock_url
     cfg = workdir / f"{name}.yaml"
     cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-    return [*aigw_command(), "run", "-c", str(cfg)]
+    return [*aigw_command(), "_worker" if name == "aigw-worker" else "run", "-c", str(cfg)]
 
 
 def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -93,6 +96,9 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
         *command(name, port, admin_port, mock_url, workdir),
     ]  # fmt: skip
     env = {**os.environ, "AIGW_ADMIN_TOKEN": "bench-admin-token", "PYTHONHASHSEED": "0"}
+    if name == "aigw-worker":
+        (workdir / "metrics").mkdir(exist_ok=True)
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(workdir / "metrics")
     log = (workdir / f"{name}.log").open("wb")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:

@@ -118,7 +118,9 @@ def main() -> int:
     p.add_argument("--body", choices=("fresh", "cached"), default="fresh")
     p.add_argument("--turns", type=int, default=DEFAULT_TURNS)
     p.add_argument("--write", metavar="NAME", help="write bench/results/NAME.md and NAME.txt")
+    p.add_argument("--raw", type=Path, help="keep py-spy's raw stacks here")
     args = p.parse_args()
+    args.config = args.config.resolve()
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
         print("py-spy not found: .venv/bin/pip install py-spy", file=sys.stderr)
@@ -158,6 +160,8 @@ def main() -> int:
         cpu_us = (cpu_ticks(gw.pid) - t0) / CLK_TCK / max(load["requests"], 1) * 1e6
         spy_proc.wait(args.duration + 60)
         groups, frames, total = parse_raw(raw.read_text())
+        if args.raw:
+            shutil.copy(raw, args.raw)
     finally:
         procs.stop_all()
     if not total:

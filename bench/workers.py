@@ -79,6 +79,7 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--write", metavar="NAME", help="write bench/results/NAME.md and NAME.json")
     args = p.parse_args()
+    args.config = args.config.resolve()
     workdir = Path(tempfile.mkdtemp(prefix="aigw-workers-"))
     procs = Processes(workdir, pin=False)
     runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}

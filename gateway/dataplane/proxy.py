@@ -337,6 +337,6 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
                 observe(ex, outcome, status)
             except Exception:
                 log.exception("exchange observer %r failed", observe)
-    metrics.flush_soon()
+    metrics.flush_soon(gw is None or gw.inflight == 0)
     if gen is None or gen.access_log:
         access_log.emit(ex, outcome, status, total, upstream_s)
