@@ -175,8 +175,8 @@ def main() -> int:
         f"- load: wrk -c{args.connections} on core 1, {describe(fresh, args.turns)}; aigw on core 0 with "
         f"its default settings; {load['rps']:.0f} req/s, {cpu_us:.0f} µs CPU per request over the run "
         "(shared machine: the absolute figures are noisy, the shares less so)",
-        f"- py-spy {args.rate} Hz, `--gil` (the thread running Python), {total} samples; each sample is charged to the code that owns its innermost "
-        "Python frame that a part owns (library code such as numpy or the regex engine is charged to the "
+        f"- py-spy {args.rate} Hz, `--gil` (the thread running Python), {total} samples; each sample is charged to the part that owns its innermost "
+        "frame of ours (library code such as numpy or the regex engine is charged to the "
         "line of ours that called it)",
         "",
         "| part | share of samples | ≈ µs per request |",

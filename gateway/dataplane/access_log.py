@@ -4,9 +4,10 @@ Why not `logging`: a LogRecord, a Formatter and StreamHandler.emit (a lock, a wr
 flush per line) on the event-loop thread. The request thread here does the least it can:
 orjson on a small dict and an append to a bounded deque. A writer thread wakes every
 `BATCH_DELAY_S`, takes what is there and writes it with one os.write to the file descriptor
-(stderr); a blocking write (a slow log
-shipper reading the pipe) stalls that thread, never a request. bench/access_log_perf.py
-measures the choice; bench/results/access_log_perf.md has the numbers.
+(stderr); a blocking write (a slow log shipper reading the pipe) stalls that thread, never a
+request. bench/access_log_perf.py measures the choice against logging and against batching
+on the loop with call_soon (cheapest, but its write would stall the loop on a slow reader);
+bench/results/access_log_perf.md has the numbers.
 
 Bounds: at most `MAX_PENDING` lines wait (8192 lines of ~350 B: under 3 MB, and 1.6 s of a
 stalled reader at 5,000 req/s). A line that finds the buffer full is dropped and counted in
@@ -48,7 +49,9 @@ class AccessLogWriter:
         self.fd = fd
         self.max_pending = max_pending
         self.batch_delay_s = max(batch_delay_s, 0.001)  # a zero poll would spin
-        self.dropped = 0  # also in aigw_access_log_dropped_total; kept here for tests and close()
+        # Also in aigw_access_log_dropped_total; one count per thread, so neither loses updates.
+        self._dropped_full = 0  # the loop thread's: the buffer was full
+        self._dropped_failed = 0  # the writer thread's: the write failed
         self._pending: deque[bytes] = deque()
         self._closing = threading.Event()
         self._thread = threading.Thread(target=self._run, name="aigw-access-log", daemon=True)
@@ -58,7 +61,8 @@ class AccessLogWriter:
         """Queue one line (without its newline). Never blocks; drops and counts when full."""
         pending = self._pending
         if len(pending) >= self.max_pending or self._closing.is_set():
-            self._drop(1)
+            self._dropped_full += 1
+            metrics.access_log_dropped.inc()
             return
         pending.append(line)
 
@@ -68,9 +72,9 @@ class AccessLogWriter:
         self._thread.join(timeout_s)
         return not self._thread.is_alive()
 
-    def _drop(self, n: int) -> None:
-        self.dropped += n
-        metrics.access_log_dropped.inc(n)
+    @property
+    def dropped(self) -> int:
+        return self._dropped_full + self._dropped_failed
 
     def _run(self) -> None:
         # Polls: waking the thread from write() (an Event) cost ~5 µs per request on the loop in
@@ -95,7 +99,9 @@ class AccessLogWriter:
         except OSError:
             # stderr closed or the disk full: count the lines that did not go out (each ends
             # with a newline; a partly written one counts as lost) and keep serving.
-            self._drop(data.tobytes().count(b"\n"))
+            lost = data.tobytes().count(b"\n")
+            self._dropped_failed += lost
+            metrics.access_log_dropped.inc(lost)
 
 
 _writer: AccessLogWriter | None = None
@@ -117,10 +123,6 @@ def close(timeout_s: float = 2.0) -> bool:
     global _writer
     writer, _writer = _writer, None
     return writer.close(timeout_s) if writer is not None else True
-
-
-def enabled() -> bool:
-    return _writer is not None or _logger.isEnabledFor(logging.INFO)
 
 
 def format_line(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: float) -> bytes:
