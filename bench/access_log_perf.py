@@ -239,8 +239,13 @@ def render(results: dict[str, dict[str, dict[str, float]]], args: argparse.Names
             lines.append(f"| {dest} | {way} | {r['loop_us_net']:.2f} | {r['cpu_us_net']:.2f} |")
     lines += [
         "",
-        "`thread` (gateway/dataplane/access_log.py) is the gateway's way: about the cost of `call_soon` on the "
-        "loop, and a slow stderr reader stalls its writer thread instead of the event loop.",
+        "Reading: by CPU, every way off `logging` costs 3-4 µs per line, most of it building the line "
+        "(2.8 µs alone: orjson on a 14-field dict); `logging` costs ~12. `loop µs` is wall time on a shared machine: it "
+        "includes waiting for the GIL and for a core, and it is where a write on the loop shows its "
+        "blocking (`logging` to a pipe). `thread` is the gateway's way (gateway/dataplane/access_log.py): "
+        "one writer thread polling every 50 ms, the request path only appends; `call_soon` writes on the "
+        "loop and would stall every request while stderr's reader is slow; `loop_batch_thread` hands each "
+        "loop iteration's lines to a thread, one wake-up per iteration.",
     ]
     return "\n".join(lines) + "\n"
 
