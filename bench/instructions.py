@@ -123,6 +123,25 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
         log.close()
 
 
+def render(report: dict) -> str:
+    lines = [
+        "# Instructions per request under callgrind",
+        "",
+        f"- command: `{report['command'].strip()}`; {report['date']}",
+        f"- {report['requests']} requests at 32 connections after the warm-up; body: {report['body']}; aigw with "
+        "its default settings (access log on) unless the target says otherwise",
+        "",
+        "| target | instructions/request | minimal ÷ target |",
+        "|---|---:|---:|",
+    ]
+    for name, r in report["results"].items():
+        ratio = r.get("minimal_over_this")
+        lines.append(
+            f"| {name} | {r['instructions_per_request']:,} | {'–' if ratio is None else f'{ratio:.3f}x'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--only", action="append", default=[], choices=sorted(TARGETS))
@@ -178,6 +197,7 @@ def main() -> int:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
+    args.out.with_suffix(".md").write_text(render(report))
     print(json.dumps(report, indent=2))
     return 0
 
