@@ -82,5 +82,17 @@ peers: $(STAMP) $(APT_STAMP) $(BENCH_APT_STAMP) $(LITELLM_VENV)/.installed
 instructions: $(STAMP) $(BENCH_APT_STAMP)
 	$(BIN)/python bench/instructions.py
 
+# Where a fresh full-chain request's time goes (py-spy, a bench-only tool installed in .venv):
+# make profile PROFILE_ARGS="--config bench/configs/aigw-passthrough.yaml"
+.PHONY: profile workers
+PROFILE_ARGS ?=
+profile: $(STAMP) $(APT_STAMP)
+	$(BIN)/python -m pip install --quiet py-spy
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python bench/profile_fresh.py $(PROFILE_ARGS)
+
+# workers: 2 against workers: 1 with the load generator on the same cores.
+workers: $(STAMP) $(APT_STAMP)
+	$(BIN)/python bench/workers.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
