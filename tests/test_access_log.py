@@ -198,3 +198,22 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_use_fd_starts_the_writer_with_the_first_line(tmp_path: Path) -> None:
+    """`aigw run` names stderr up front; a config with `access_log: false` never starts the thread."""
+    from gateway.exchange import Exchange
+
+    path = tmp_path / "access.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        access_log.use_fd(fd)
+        assert access_log._writer is None  # nothing logged yet: no thread
+        access_log.emit(Exchange("rid-2", "GET", "/v1/models", {}, b""), "success", 200, 0.001, 0.0)
+        assert access_log._writer is not None and access_log._writer.fd == fd
+        assert access_log.close()
+        assert access_log._writer is None and access_log._deferred_fd is None
+    finally:
+        os.close(fd)
+    [line] = json_lines(path.read_bytes())
+    assert line["request_id"] == "rid-2" and set(line) == FIELDS

@@ -14,7 +14,7 @@ stalled reader at 5,000 req/s). A line that finds the buffer full is dropped and
 `aigw_access_log_dropped_total`, as are lines whose write failed (EPIPE, ENOSPC): the log
 never blocks or fails a request. `close()` (the SIGTERM drain path) writes what is pending.
 
-Without `install()` (tests, embedding) lines go to the `aigw.access` logger as before, so
+Without `install()` or `use_fd()` (tests, embedding) lines go to the `aigw.access` logger as before, so
 `caplog` and custom handlers still see them.
 """
 
@@ -105,6 +105,14 @@ class AccessLogWriter:
 
 
 _writer: AccessLogWriter | None = None
+_deferred_fd: int | None = None  # use_fd(): the writer starts with the first line
+
+
+def use_fd(fd: int) -> None:
+    """Write access lines to `fd` once there is one (`aigw run`): no thread while no route
+    logs (`access_log: false`), where its 50 ms poll would be the only cost."""
+    global _deferred_fd
+    _deferred_fd = fd
 
 
 def install(
@@ -120,8 +128,8 @@ def install(
 
 def close(timeout_s: float = 2.0) -> bool:
     """Flush and stop the writer (SIGTERM drain); later lines go to the `aigw.access` logger."""
-    global _writer
-    writer, _writer = _writer, None
+    global _writer, _deferred_fd
+    writer, _writer, _deferred_fd = _writer, None, None
     return writer.close(timeout_s) if writer is not None else True
 
 
@@ -152,6 +160,8 @@ def emit(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: fl
     """Format one request's line and hand it to the writer (or the logger without one)."""
     line = format_line(ex, outcome, status, total_s, upstream_s)
     writer = _writer
+    if writer is None and _deferred_fd is not None:
+        writer = install(_deferred_fd)
     if writer is not None:
         writer.write(line)
     elif _logger.isEnabledFor(logging.INFO):

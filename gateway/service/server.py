@@ -272,7 +272,7 @@ def configure_logging(level: str = "INFO") -> None:
         # Request lines skip logging: a writer thread batches them to stderr (~1 µs per line
         # on the event loop instead of ~N µs; gateway/dataplane/access_log.py). The handler
         # above stays for lines logged without it (after the drain closed the writer).
-        access_log.install(sys.stderr.fileno())
+        access_log.use_fd(sys.stderr.fileno())
 
 
 def install_uvloop() -> None:
