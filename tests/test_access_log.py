@@ -217,3 +217,32 @@ def test_use_fd_starts_the_writer_with_the_first_line(tmp_path: Path) -> None:
         os.close(fd)
     [line] = json_lines(path.read_bytes())
     assert line["request_id"] == "rid-2" and set(line) == FIELDS
+
+
+def test_two_writers_on_one_pipe_never_interleave_lines() -> None:
+    """The workers of `workers: 2` share one stderr pipe: every line arrives whole."""
+    import threading
+
+    r, w = os.pipe()
+    received = bytearray()
+    reader = threading.Thread(target=lambda: _read_all(r, received))
+    reader.start()
+    writers = [AccessLogWriter(w, batch_delay_s=0.001) for _ in range(2)]
+    try:
+        for i in range(3000):
+            for k, writer in enumerate(writers):
+                writer.write(orjson.dumps({"writer": k, "n": i, "pad": "x" * (i % 300)}))
+    finally:
+        for writer in writers:
+            assert writer.close(10.0)
+        os.close(w)
+        reader.join(10)
+        os.close(r)
+    lines = [orjson.loads(line) for line in bytes(received).splitlines()]  # each one whole
+    for k in (0, 1):
+        assert [x["n"] for x in lines if x["writer"] == k] == list(range(3000))
+
+
+def _read_all(fd: int, into: bytearray) -> None:
+    while chunk := os.read(fd, 65536):
+        into += chunk

@@ -3,8 +3,8 @@
 Why not `logging`: a LogRecord, a Formatter and StreamHandler.emit (a lock, a write and a
 flush per line) on the event-loop thread. The request thread here does the least it can:
 orjson on a small dict and an append to a bounded deque. A writer thread wakes every
-`BATCH_DELAY_S`, takes what is there and writes it with one os.write to the file descriptor
-(stderr); a blocking write (a slow log shipper reading the pipe) stalls that thread, never a
+`BATCH_DELAY_S`, takes what is there and writes it with os.write in chunks of whole lines
+to the file descriptor (stderr); a blocking write (a slow log shipper reading the pipe) stalls that thread, never a
 request. bench/access_log_perf.py measures the choice against logging and against batching
 on the loop with call_soon (cheapest, but its write would stall the loop on a slow reader);
 bench/results/access_log_perf.md has the numbers.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import threading
 from collections import deque
 from typing import TYPE_CHECKING
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from gateway.exchange import Exchange
 
 MAX_PENDING = 8192
-BATCH_DELAY_S = 0.05  # one write per 50 ms at most: ~20 wake-ups per second under any load
+BATCH_DELAY_S = 0.05  # the writer wakes every 50 ms: ~20 wake-ups per second under any load
+ATOMIC_WRITE = select.PIPE_BUF  # 4096 on Linux: a pipe write up to this size is never interleaved
 
 _logger = logging.getLogger("aigw.access")
 
@@ -91,17 +93,24 @@ class AccessLogWriter:
             return
         pop = pending.popleft  # deque.popleft is atomic: the loop thread may append meanwhile
         lines = [pop() for _ in range(n)]
-        lines.append(b"")
-        data = memoryview(b"\n".join(lines))
+        start = 0
         try:
-            while data:
-                data = data[os.write(self.fd, data) :]
+            while start < n:
+                # Whole lines, at most PIPE_BUF bytes per write: the workers of `workers: N`
+                # share one stderr pipe, and only writes up to PIPE_BUF are atomic on a pipe.
+                end, size = start, 0
+                while end < n and (end == start or size + len(lines[end]) < ATOMIC_WRITE):
+                    size += len(lines[end]) + 1
+                    end += 1
+                data = memoryview(b"\n".join(lines[start:end]) + b"\n")
+                while data:
+                    data = data[os.write(self.fd, data) :]
+                start = end
         except OSError:
-            # stderr closed or the disk full: count the lines that did not go out (each ends
-            # with a newline; a partly written one counts as lost) and keep serving.
-            lost = data.tobytes().count(b"\n")
-            self._dropped_failed += lost
-            metrics.access_log_dropped.inc(lost)
+            # stderr closed or the disk full: count the lines that did not go out (a partly
+            # written chunk counts as lost) and keep serving.
+            self._dropped_failed += n - start
+            metrics.access_log_dropped.inc(n - start)
 
 
 _writer: AccessLogWriter | None = None
