@@ -105,10 +105,11 @@ _flush_loop: asyncio.AbstractEventLoop | None = None
 _flush_handle: asyncio.Handle | None = None
 _flush_timed = False  # the scheduled flush is the busy-time timer, not the end of this iteration
 # Under multiprocess mode a flush writes each touched value into the worker's mmap file
-# (prometheus-client's MmapedValue: a lock, a pid check and a struct write per value): ~20x
-# the cost of the buffered updates themselves, measured ~20 µs per request when every
-# request of a busy worker flushed (workers: 2 cost 178 µs of CPU per passthrough request
-# against 136 µs for one process). Busy workers flush at most every FLUSH_INTERVAL_S.
+# (prometheus-client's MmapedValue: a lock, a pid check and a struct write per value). A flush
+# after each request cost ~20x that request's buffered updates in a microbenchmark (one
+# full-chain request's 12 children); busy workers flush at most every FLUSH_INTERVAL_S.
+# (Under callgrind a worker of `workers: 2` ran 1.3% more instructions per request than the
+# single process, there with many requests per loop iteration to share each flush.)
 FLUSH_INTERVAL_S = 0.05
 
 
