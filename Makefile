@@ -101,6 +101,17 @@ train: $(STAMP)
 	$(BIN)/python training/make_data.py
 	$(BIN)/python training/make_docs.py
 	$(BIN)/python training/train_injection.py --no-loso
+# Where a fresh full-chain request's time goes (py-spy, a bench-only tool installed in .venv):
+# make profile PROFILE_ARGS="--config bench/configs/aigw-passthrough.yaml"
+.PHONY: profile workers
+PROFILE_ARGS ?=
+profile: $(STAMP) $(APT_STAMP)
+	$(BIN)/python -m pip install --quiet py-spy
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python bench/profile_fresh.py $(PROFILE_ARGS)
+
+# workers: 2 against workers: 1 with the load generator on the same cores.
+workers: $(STAMP) $(APT_STAMP)
+	$(BIN)/python bench/workers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

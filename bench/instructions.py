@@ -10,6 +10,11 @@ from a Python client on the other core, dumps (callgrind_control -d) and divides
     python bench/instructions.py                       # minimal, aigw, aigw-full
     python bench/instructions.py --only aigw --requests 4000
 
+Bodies (bench/bodies.py): the newest user message is new on every request (`--body cached`:
+one body every time, which only measures the scan cache's hits; `--turns N`: turn N of a
+conversation). aigw runs with its default settings (access log on, into a file); the target
+`aigw-nolog` is the passthrough with `access_log: false`.
+
 Instructions are not time (cache misses, kernel time), but the ratio tracked the CPU-time
 ratio within a few percent here (aigw passthrough vs the minimal proxy: 0.83x vs a median
 of 0.88x by CPU time). Needs valgrind (Debian package `valgrind`); ~1 minute per target.
@@ -32,18 +37,23 @@ import aiohttp
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paced_client import lua_body
-from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port, wait_ready
+from bodies import DEFAULT_TURNS, Bodies, describe
+from run import BENCH, CONFIGS, KEY, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port, wait_ready
 
-KEY = "sk-bench-master-key"  # the full chain's principal (bench/configs/aigw-fullchain.yaml)
-TARGETS = {
+# name -> (config, server overrides); None: the minimal proxy
+TARGETS: dict[str, tuple[Path, dict] | None] = {
     "minimal": None,
-    "aigw": CONFIGS / "aigw-passthrough.yaml",
-    "aigw-full": CONFIGS / "aigw-fullchain.yaml",
+    "aigw": (CONFIGS / "aigw-passthrough.yaml", {}),
+    "aigw-nolog": (CONFIGS / "aigw-passthrough.yaml", {"access_log": False}),
+    "aigw-full": (CONFIGS / "aigw-fullchain.yaml", {}),
+    # One worker of `workers: 2` as the supervisor starts it: data plane only, metrics in
+    # multiprocess mode (files the supervisor reads), so its cost per request shows apart.
+    "aigw-worker": (CONFIGS / "aigw-passthrough.yaml", {}),
 }
+DEFAULT_TARGETS = ("minimal", "aigw", "aigw-full")
 
 
-async def drive(url: str, n: int, conns: int, body: bytes) -> float:
+async def drive(url: str, n: int, conns: int, bodies: Bodies) -> float:
     """n POSTs over `conns` keep-alive connections; every answer must be a 200."""
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
     left = n
@@ -53,7 +63,7 @@ async def drive(url: str, n: int, conns: int, body: bytes) -> float:
             nonlocal left
             while left > 0:
                 left -= 1
-                async with s.post(url, data=body, headers=headers) as r:
+                async with s.post(url, data=bodies.next(), headers=headers) as r:
                     await r.read()
                     if r.status != 200:
                         raise RuntimeError(f"{url} answered {r.status}")
@@ -64,16 +74,17 @@ async def drive(url: str, n: int, conns: int, body: bytes) -> float:
 
 
 def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path) -> list[str]:
-    cfg_path = TARGETS[name]
-    if cfg_path is None:
+    target = TARGETS[name]
+    if target is None:
         return [sys.executable, str(BENCH / "minimal_proxy.py"), "--port", str(port), "--upstream", mock_url]
+    cfg_path, server = target
     doc = yaml.safe_load(cfg_path.read_text())
-    doc["server"].update(listen=f"127.0.0.1:{port}", admin_listen=f"127.0.0.1:{admin_port}", access_log=False)
+    doc["server"].update(listen=f"127.0.0.1:{port}", admin_listen=f"127.0.0.1:{admin_port}", **server)
     for up in doc["upstreams"].values():
         up["url"] = mock_url
     cfg = workdir / f"{name}.yaml"
     cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-    return [*aigw_command(), "run", "-c", str(cfg)]
+    return [*aigw_command(), "_worker" if name == "aigw-worker" else "run", "-c", str(cfg)]
 
 
 def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -85,15 +96,18 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
         *command(name, port, admin_port, mock_url, workdir),
     ]  # fmt: skip
     env = {**os.environ, "AIGW_ADMIN_TOKEN": "bench-admin-token", "PYTHONHASHSEED": "0"}
+    if name == "aigw-worker":
+        (workdir / "metrics").mkdir(exist_ok=True)
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(workdir / "metrics")
     log = (workdir / f"{name}.log").open("wb")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         wait_ready(port, proc, None, name, timeout_s=300)  # under valgrind a gateway takes ~40 s
         url = f"http://127.0.0.1:{port}{PATH}"
-        body = lua_body(False)
-        asyncio.run(drive(url, args.warmup, 32, body))
+        bodies = Bodies(fresh=args.body == "fresh", turns=args.turns)
+        asyncio.run(drive(url, args.warmup, 32, bodies))
         subprocess.run(["callgrind_control", "-z", str(proc.pid)], check=True, capture_output=True)
-        seconds = asyncio.run(drive(url, args.requests, 32, body))
+        seconds = asyncio.run(drive(url, args.requests, 32, bodies))
         subprocess.run(["callgrind_control", "-d", str(proc.pid)], check=True, capture_output=True)
         dumps = sorted(workdir.glob(f"{name}.callgrind.{proc.pid}.*"), key=lambda p: p.stat().st_mtime)
         total = next(
@@ -109,9 +123,32 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
         log.close()
 
 
+def render(report: dict) -> str:
+    lines = [
+        "# Instructions per request under callgrind",
+        "",
+        f"- command: `{report['command'].strip()}`; {report['date']}",
+        f"- {report['requests']} requests at 32 connections after the warm-up; body: {report['body']}; aigw with "
+        "its default settings (access log on) unless the target says otherwise",
+        "",
+        "| target | instructions/request | minimal ÷ target |",
+        "|---|---:|---:|",
+    ]
+    for name, r in report["results"].items():
+        ratio = r.get("minimal_over_this")
+        lines.append(
+            f"| {name} | {r['instructions_per_request']:,} | {'–' if ratio is None else f'{ratio:.3f}x'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--only", action="append", default=[], choices=sorted(TARGETS))
+    p.add_argument("--body", choices=("fresh", "cached"), default="fresh", help="newest message new or fixed")
+    p.add_argument(
+        "--turns", type=int, default=DEFAULT_TURNS, help="turn of the conversation (history length)"
+    )
     p.add_argument("--requests", type=int, default=2000, help="measured requests per target")
     p.add_argument("--warmup", type=int, default=300, help="requests before the counters are zeroed")
     p.add_argument("--out", type=Path, default=BENCH / "results" / "instructions.json")
@@ -121,7 +158,7 @@ def main() -> int:
             print(f"{tool} not found: `apt-get install valgrind` (taskset: util-linux)", file=sys.stderr)
             return 2
     os.sched_setaffinity(0, {LOAD_CORE})
-    names = args.only or list(TARGETS)
+    names = args.only or list(DEFAULT_TARGETS)
     workdir = Path(tempfile.mkdtemp(prefix="aigw-instr-"))
     mock_port = free_port()
     mock = subprocess.Popen(
@@ -155,10 +192,12 @@ def main() -> int:
         "command": "python bench/instructions.py " + " ".join(sys.argv[1:]),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "requests": args.requests,
+        "body": describe(args.body == "fresh", args.turns),
         "results": results,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
+    args.out.with_suffix(".md").write_text(render(report))
     print(json.dumps(report, indent=2))
     return 0
 

@@ -9,6 +9,9 @@ latency the proxy adds when it is not busy.
 - --stream: the body asks for an SSE stream and the header `x-mock-delay-ms` makes the
   mock space its events apart; ttfb = request sent until the first body chunk arrives.
 
+Bodies come from bench/bodies.py: by default the newest user message is new on every request
+(--body cached: the same body every time; --turns N: turn N of a conversation).
+
 Bounded in count (--count) and in time (--max-seconds); loopback URLs only.
 
     python bench/paced_client.py --url http://127.0.0.1:18000/v1/chat/completions --count 150
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 import time
 from pathlib import Path
@@ -27,16 +29,8 @@ from urllib.parse import urlsplit
 import aiohttp
 import orjson
 
-WRK_DIR = Path(__file__).resolve().parent / "wrk"
-
-
-def lua_body(stream: bool) -> bytes:
-    """The request body, read from the wrk script so both load generators send the same bytes."""
-    script = WRK_DIR / ("chat_stream.lua" if stream else "chat.lua")
-    m = re.search(r"wrk\.body\s*=\s*\[\[(.*?)\]\]", script.read_text(), re.S)
-    if m is None:
-        raise SystemExit(f"no wrk.body = [[...]] in {script}")
-    return m.group(1).encode()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bodies import DEFAULT_KEY, DEFAULT_TURNS, Bodies
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -59,13 +53,20 @@ def summarize(samples: list[float]) -> dict[str, float]:
 
 
 async def run(
-    url: str, rate: float, count: int, warmup: int, max_seconds: float, stream: bool, delay_ms: float
+    url: str,
+    rate: float,
+    count: int,
+    warmup: int,
+    max_seconds: float,
+    stream: bool,
+    delay_ms: float,
+    bodies: Bodies,
+    key: str = DEFAULT_KEY,
 ) -> dict:
     host = urlsplit(url).hostname or ""
     if not (host == "localhost" or host.startswith("127.") or host == "::1"):
         raise SystemExit(f"refusing a non-loopback target: {url}")
-    body = lua_body(stream)
-    headers = {"Content-Type": "application/json", "Authorization": "Bearer bench-client-key"}
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
     if stream and delay_ms > 0:
         headers["x-mock-delay-ms"] = str(delay_ms)
     timeout = aiohttp.ClientTimeout(total=10)
@@ -87,6 +88,7 @@ async def run(
                 wait = due - time.perf_counter()
                 if wait > 0:
                     await asyncio.sleep(wait)
+            body = bodies.next()
             start = time.perf_counter()
             try:
                 async with session.post(url, data=body, headers=headers) as resp:
@@ -112,6 +114,7 @@ async def run(
         "url": url,
         "stream": stream,
         "rate": rate,
+        "body": "fresh" if bodies.fresh else "cached",
         "sent": len(total) + errors,
         "ok": statuses.get(200, 0),
         "errors": errors,
@@ -135,10 +138,26 @@ def main() -> None:
     p.add_argument("--max-seconds", type=float, default=30.0, help="hard time bound")
     p.add_argument("--stream", action="store_true", help="measure time to first SSE byte")
     p.add_argument("--delay-ms", type=float, default=5.0, help="with --stream: mock's gap between events")
+    p.add_argument("--body", choices=("fresh", "cached"), default="fresh", help="newest message new or fixed")
+    p.add_argument(
+        "--turns", type=int, default=DEFAULT_TURNS, help="turn of the conversation (history length)"
+    )
+    p.add_argument("--key", default=DEFAULT_KEY, help="bearer key sent to the target")
     args = p.parse_args()
-    if args.rate <= 0 or args.count <= 0:
-        raise SystemExit("--rate and --count must be positive")
-    coro = run(args.url, args.rate, args.count, args.warmup, args.max_seconds, args.stream, args.delay_ms)
+    if args.rate <= 0 or args.count <= 0 or args.turns < 1:
+        raise SystemExit("--rate, --count and --turns must be positive")
+    bodies = Bodies(stream=args.stream, fresh=args.body == "fresh", turns=args.turns)
+    coro = run(
+        args.url,
+        args.rate,
+        args.count,
+        args.warmup,
+        args.max_seconds,
+        args.stream,
+        args.delay_ms,
+        bodies,
+        args.key,
+    )
     try:
         import uvloop
     except ImportError:  # pragma: no cover - uvloop is a dependency of the project

@@ -1,14 +1,20 @@
-"""Peer comparison: nginx, aigw (passthrough and full chain) and LiteLLM's proxy, side by side.
+"""Peer comparison: nginx, the minimal proxy, aigw (passthrough and full chain) and LiteLLM's proxy.
 
 Every proxy sits in front of the same fast mock (bench/mock_upstream.py, OpenAI-compatible)
-and gets the same request bytes (bench/wrk/chat.lua's ~1 KB chat body, with the bearer
-`sk-bench-master-key`, which is LiteLLM's master key and aigw full chain's principal key).
+and gets the same kind of requests: bench/wrk/chat.lua's ~1 KB chat body whose newest user
+message is new on every request (bench/bodies.py; the history repeats, as in a real
+conversation), with the bearer `sk-bench-master-key`, which is LiteLLM's master key and aigw
+full chain's principal key. Each peer is also measured once with the *cached* body (the same
+bytes every time, what this table showed before): the full chain's scan cache then answers
+every screening, so the two are reported apart. aigw runs with its default settings (access
+log on).
 Each proxy is pinned to core 0; the mock and wrk to core 1 (bench/run.py's helpers: process
 groups, CPU and RSS from /proc, foreign-load detection with up to 2 re-measurements).
 
 - **direct**: wrk straight to the mock (the floor every proxy adds to).
 - **nginx**: Debian's nginx, one worker, upstream keep-alive, access log off; its own config
   in a temp dir on loopback (the system service is never started). The reverse-proxy floor.
+- **minimal**: bench/minimal_proxy.py, the cheapest aiohttp + uvloop proxy (the ratios' base).
 - **aigw passthrough**: bench/configs/aigw-passthrough.yaml.
 - **aigw full chain**: bench/configs/aigw-fullchain.yaml (access, injection, keywords, PII on
   requests; PII on the answer).
@@ -43,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bodies import Bodies, describe
 from run import (
     CONFIGS,
     LOAD_CORE,
@@ -83,20 +90,11 @@ class Peer:
 PEERS = [
     Peer("direct", "direct to mock", "direct"),
     Peer("nginx", "nginx (reverse-proxy floor)", "nginx"),
+    Peer("minimal", "minimal aiohttp proxy", "minimal"),
     Peer("aigw", "aigw passthrough", "aigw", CONFIGS / "aigw-passthrough.yaml"),
     Peer("aigw-full", "aigw full chain", "aigw", CONFIGS / "aigw-fullchain.yaml"),
     Peer("litellm", "LiteLLM proxy", "litellm"),
 ]
-
-
-def wrk_script(workdir: Path) -> Path:
-    """bench/wrk/chat.lua with the shared bearer key (absolute path: run_wrk joins it as is)."""
-    text = (WRK_DIR / "chat.lua").read_text().replace("Bearer bench-client-key", f"Bearer {KEY}")
-    if f"Bearer {KEY}" not in text:
-        raise SystemExit("bench/wrk/chat.lua no longer sets 'Authorization: Bearer bench-client-key'")
-    path = workdir / "peers_chat.lua"
-    path.write_text(text)
-    return path
 
 
 NGINX_CONF = """\
@@ -160,8 +158,8 @@ def start_peer(p: Peer, procs: Processes, mock_port: int, workdir: Path) -> tupl
     mock_url = f"http://127.0.0.1:{mock_port}"
     if p.kind == "direct":
         return None, None
-    if p.kind == "aigw":
-        run = start_target(Target(p.name, p.label, "aigw", p.config), procs, mock_url, workdir)
+    if p.kind in ("aigw", "minimal"):
+        run = start_target(Target(p.name, p.label, p.kind, p.config), procs, mock_url, workdir)
         return run.proc, run.port
     port = free_port()
     if p.kind == "nginx":
@@ -202,7 +200,7 @@ def start_peer(p: Peer, procs: Processes, mock_port: int, workdir: Path) -> tupl
 
 def check_answer(port: int) -> tuple[int, str]:
     """One request with the shared body and key: the proxy must answer 200 before it is measured."""
-    body = (WRK_DIR / "chat.lua").read_text().split("wrk.body = [[", 1)[1].split("]]", 1)[0]
+    body = Bodies().next()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request(
         "POST",
@@ -245,6 +243,10 @@ def bench_peer(
             f"    1 connection: p50 {res['seq']['p50_ms']:.3f} ms, p99 {res['seq']['p99_ms']:.3f} ms",
             flush=True,
         )
+        res["cached_load"] = measured_wrk_retry(
+            procs, url, str(script), args, proc.pid if proc else None, mock.pid, fresh=False
+        )
+        print(f"    cached body: {res['cached_load']['rps']:.0f} req/s", flush=True)
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"{p.name} died during the run:\n{procs.log_tail(p.name)}")
         return res
@@ -320,7 +322,14 @@ def derive(results: list[dict[str, Any]]) -> dict[str, Any]:
             r["added_p50_ms"] = round(r["seq"]["p50_ms"] - direct["seq"]["p50_ms"], 3)
             r["added_p99_ms"] = round(r["seq"]["p99_ms"] - direct["seq"]["p99_ms"], 3)
     ratios: dict[str, Any] = {}
-    lite, full = by.get("litellm"), by.get("aigw-full")
+    lite, full, minimal = by.get("litellm"), by.get("aigw-full"), by.get("minimal")
+    if minimal:
+        for r in results:
+            if r["name"] not in ("direct", "minimal"):
+                r["cpu_vs_minimal"] = round(paired_ratio(r, minimal, "cpu_us_per_req", invert=True), 3)
+                mc, rc = minimal.get("cached_load", {}), r.get("cached_load", {})
+                if mc.get("cpu_us_per_req") and rc.get("cpu_us_per_req"):
+                    r["cached_cpu_vs_minimal"] = round(mc["cpu_us_per_req"] / rc["cpu_us_per_req"], 3)
     if lite and full:
         ratios["full_vs_litellm_rps"] = round(paired_ratio(full, lite, "rps"), 1)
         ratios["full_vs_litellm_cpu"] = round(paired_ratio(full, lite, "cpu_us_per_req", invert=True), 1)
@@ -345,8 +354,13 @@ def _noise(r: dict[str, Any]) -> str:
     return f"{r.get('core0_other', 0):.0%} / {r.get('core1_other', 0):.0%}{mark}"
 
 
+def _yes(v: float | None, limit: float) -> str:
+    return "–" if v is None else ("yes" if v >= limit else "**no**")
+
+
 def render(report: dict[str, Any]) -> str:
     m, a, ratios = report["machine"], report["args"], report["ratios"]
+    by_name = {r["name"]: r for r in report["results"]}
     lines = [
         "# Peer comparison: nginx, aigw, LiteLLM proxy",
         "",
@@ -355,8 +369,10 @@ def render(report: dict[str, Any]) -> str:
         f"python {m['python']}, {m['wrk']}; {report['versions']}",
         "- pinning: proxy on core 0; mock (bench/mock_upstream.py) and wrk on core 1 (taskset)",
         f"- load: `wrk -t1 -c{a['connections']} -d{a['duration']}s` after {a['warmup']}s warm-up, POST of "
-        f"bench/wrk/chat.lua's ~1 KB chat body with `Authorization: Bearer {KEY}`; latency: "
-        f"`wrk -t1 -c1 -d{a['latency_duration']}s` (sequential, back-to-back), added = minus direct",
+        f"bench/wrk/chat.lua's {describe(True)} (bench/bodies.py), `Authorization: Bearer {KEY}`; "
+        f"latency: `wrk -t1 -c1 -d{a['latency_duration']}s` (sequential, back-to-back), added = minus direct; "
+        "`cached`: one wrk run (first round) with the same body on every request",
+        "- settings: each proxy's defaults (aigw: access log on, into a file); nginx: access log off",
         f"- shared machine: load average at start {' '.join(m['loadavg_start'])}, at end "
         f"{' '.join(report['loadavg_end'])}; `noise c0/c1`: foreign share of the proxy's core / the load core; "
         f"runs above 5% / 15% measured again (up to {a['retry_disturbed']}x) and marked if still disturbed",
@@ -365,17 +381,21 @@ def render(report: dict[str, Any]) -> str:
         "ratios medians of the per-round ratios: the host's speed drifts over minutes on this VM",
         "",
         f"| proxy | req/s at {a['connections']} conns | p50 ms | p99 ms | added p50 ms (1 conn) "
-        "| added p99 ms (1 conn) | CPU µs/req | proxy CPU | RSS MB (idle / max) | errors / non-2xx | noise c0/c1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| added p99 ms (1 conn) | CPU µs/req | vs minimal by CPU | proxy CPU | RSS MB (idle / max) "
+        "| cached req/s | cached CPU µs/req | cached vs minimal by CPU | errors / non-2xx | noise c0/c1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in report["results"]:
-        ld = r["load"]
+        ld, ca = r["load"], r.get("cached_load", {})
         errs = sum(ld["socket_errors"].values())
         lines.append(
             f"| {r['label']} | {ld['rps']:.0f} | {ld['p50_ms']:.2f} | {ld['p99_ms']:.2f} "
             f"| {_f(r.get('added_p50_ms'), '{:+.3f}')} | {_f(r.get('added_p99_ms'), '{:+.3f}')} "
-            f"| {_f(ld.get('cpu_us_per_req'), '{:.0f}')} | {_f(ld.get('cpu_util'), '{:.0%}')} "
+            f"| {_f(ld.get('cpu_us_per_req'), '{:.0f}')} | {_f(r.get('cpu_vs_minimal'), '{:.2f}x')} "
+            f"| {_f(ld.get('cpu_util'), '{:.0%}')} "
             f"| {_f(r.get('rss_idle_mb'), '{:.1f}')} / {_f(ld.get('rss_max_mb'), '{:.1f}')} "
+            f"| {_f(ca.get('rps'), '{:.0f}')} | {_f(ca.get('cpu_us_per_req'), '{:.0f}')} "
+            f"| {_f(r.get('cached_cpu_vs_minimal'), '{:.2f}x')} "
             f"| {errs} / {ld['non_2xx'] + r['seq']['non_2xx']} | {_noise(ld)} |"
         )
     full_ratio = ratios.get("full_vs_litellm_rps")
@@ -385,9 +405,8 @@ def render(report: dict[str, Any]) -> str:
         "CPU µs/req: the proxy's utime+stime (whole process tree) over the measured run divided by the "
         "requests served; proxy CPU: its share of core 0 (about 100% means CPU-bound). A run marked "
         "disturbed only on the load core (c1) while the proxy used about 100% of a clean core 0 was still "
-        "limited by the proxy; its CPU per request is reliable either way. The wrk body is the same on every "
-        "request, so the full chain's per-segment caches (PII, injection) hit: mixed traffic costs more "
-        "(bench/results/soak.md).",
+        "limited by the proxy; its CPU per request is reliable either way. Fresh bodies (the main columns) make "
+        "the full chain screen every newest message; the cached columns show what a cache hit costs.",
         "",
         "## Target",
         "",
@@ -402,6 +421,12 @@ def render(report: dict[str, Any]) -> str:
         )
         + ") "
         f"| {'–' if full_ratio is None else ('yes' if full_ratio >= 40 else '**no**')} |",
+        f"| aigw full chain >= 0.6x the minimal proxy by CPU per request | "
+        f"{_f((by_name.get('aigw-full') or {}).get('cpu_vs_minimal'), '{:.2f}x')} | "
+        f"{_yes((by_name.get('aigw-full') or {}).get('cpu_vs_minimal'), 0.6)} |",
+        f"| aigw passthrough >= 1.3x the minimal proxy by CPU per request | "
+        f"{_f((by_name.get('aigw') or {}).get('cpu_vs_minimal'), '{:.2f}x')} | "
+        f"{_yes((by_name.get('aigw') or {}).get('cpu_vs_minimal'), 1.3)} |",
         f"| aigw passthrough req/s vs nginx (for reference) | "
         f"{_f(ratios.get('passthrough_vs_nginx_rps'), '{:.2f}x')} | – |",
         "",
@@ -517,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     procs = Processes(workdir, pin)
     results, skipped = [], {}
     try:
-        script = wrk_script(workdir)
+        script = WRK_DIR / "chat.lua"  # fresh bodies and the shared key: run_wrk's defaults
         mock_port = free_port()
         mock = procs.start(
             "mock", [sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(mock_port)], LOAD_CORE

@@ -15,6 +15,11 @@ for 10 minutes) of mixed traffic:
 | slow     | upstream answers after x-mock-delay-ms (default 250 ms)   | 200             |
 | failing  | upstream answers 503 / 500 / 429 (passed through)         | that status     |
 
+Every request's newest user message is new (a class's text plus four words no other request
+of the run has: bench/bodies.py), after a history turn that repeats, as a real conversation's
+does: screening caches per message, so repeating whole bodies would soak the cache, not the
+gateway. The gateway runs with its default settings (access log on, into a file).
+
 Open loop: request i is due at t0 + i/rate whatever happened to earlier ones; when more than
 --max-inflight are outstanding the request is not sent and counted as `shed` (the client
 would otherwise hide a gateway that falls behind). Bounded in time (--duration) and count
@@ -57,6 +62,7 @@ import orjson
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bodies import HISTORY, SPACE, fresh_words
 from run import (
     LOAD_CORE,
     PROXY_CORE,
@@ -134,9 +140,15 @@ def build_request(cls: str, rnd: random.Random, slow_ms: int) -> tuple[bytes, di
         elif cls == "failing":
             expected = rnd.choice(CLASSES["failing"][1])
             headers["x-mock-status"] = str(expected)
+    newest = f"{text} (Context: the {fresh_words(rnd.randrange(SPACE))} service.)"
     doc = {
         "model": "llama-3.1-8b",
-        "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}],
+        "messages": [
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": HISTORY[0][0]},
+            {"role": "assistant", "content": HISTORY[0][1]},
+            {"role": "user", "content": newest},
+        ],
         "max_tokens": 128,
         "stream": stream,
     }

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+import bodies  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 
@@ -46,8 +49,34 @@ def test_bench_driver_smoke(tmp_path: Path) -> None:
         assert r["paced"]["ok"] == 10
         assert len(r["paced_rounds"]) == 2 and len(r["ttfb_rounds"]) == 2 and len(r["load_rounds"]) == 2
         assert r["ttfb"]["ok"] == 5
+        assert r["load"]["body"] == "fresh" and r["cached_load"]["body"] == "cached"
+        assert r["cached_load"]["rps"] > 0 and r["cached_load"]["non_2xx"] == 0
     aigw = report["results"][1]
     assert aigw["load"]["cpu_us_per_req"] > 0
     assert 0 < aigw["load"]["rss_max_mb"] < 1024
     assert "added_p50_ms" in aigw["derived"]
     assert (tmp_path / "core.md").read_text().startswith("# aigw core benchmark")
+
+
+def test_wrk_scripts_are_generated_from_the_bodies_module() -> None:
+    """bench/wrk/*.lua build their bodies in Lua: they must match bench/bodies.py's."""
+    for stream in (False, True):
+        assert bodies.lua_path(stream).read_text() == bodies.lua_script(stream), (
+            "run `python bench/bodies.py --write-lua`"
+        )
+
+
+def test_fresh_bodies_differ_only_in_the_newest_message_and_are_valid_json() -> None:
+    import orjson
+
+    fresh = bodies.Bodies(seed=1)
+    docs = [orjson.loads(fresh.next()) for _ in range(1000)]
+    newest = [d["messages"][-1]["content"] for d in docs]
+    assert len(set(newest)) == 1000
+    assert all(d["messages"][:-1] == docs[0]["messages"][:-1] for d in docs)
+    cached = bodies.Bodies(fresh=False)
+    assert cached.next() == cached.next()
+    long = orjson.loads(bodies.Bodies(turns=20, seed=1).next())["messages"]
+    assert len(long) == 1 + 19 * 2 + 1
+    assert len({m["content"] for m in long}) == len(long)  # a conversation does not repeat itself
+    assert 900 < bodies.body_size() < 1200  # the ~1 KB body of every table

@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from aiohttp import web
 
-from filters.base import Action
 from gateway import jsonsafe, metrics
 from gateway.appkeys import GATEWAY
-from gateway.dataplane import errors, routing
+from gateway.dataplane import access_log, errors, routing
 from gateway.dataplane.answers import (
     JSON,
     error_response,
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
     from gateway.service.runtime import Generation, RouteRuntime
 
 log = logging.getLogger("aigw.proxy")
-access_log = logging.getLogger("aigw.access")
 
 
 class _Finish(Exception):
@@ -432,26 +430,6 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
                 observe(ex, outcome, status)
             except Exception:
                 log.exception("exchange observer %r failed", observe)
-    metrics.flush_soon()
-    if (gen is None or gen.access_log) and access_log.isEnabledFor(logging.INFO):
-        worst = ex.outcome_action()
-        access_log.info(
-            jsonsafe.dumps(
-                {
-                    "ts": round(ex.started_wall, 3),
-                    "request_id": ex.request_id,
-                    "method": ex.method,
-                    "path": ex.path,
-                    "route": ex.route or None,
-                    "principal": ex.principal,
-                    "upstream": ex.upstream or None,
-                    "status": status,
-                    "outcome": outcome,
-                    "action": worst.label if worst is not Action.ALLOW else None,
-                    "duration_ms": round(total * 1000, 3),
-                    "upstream_ms": round(upstream_s * 1000, 3) if upstream_s else None,
-                    "degraded": ex.degraded or None,
-                    "error": ex.error,
-                }
-            ).decode()
-        )
+    metrics.flush_soon(gw is None or gw.inflight == 0)
+    if gen is None or gen.access_log:
+        access_log.emit(ex, outcome, status, total, upstream_s)
