@@ -183,6 +183,12 @@ class Filter(Generic[ConfigT]):
     # True when on_complete needs `ex.usage` (token budgets): the gateway then reads the
     # upstream's usage even out of answers it otherwise forwards without parsing.
     wants_usage: bool = False
+    # True for a filter that awaits task-bound machinery (asyncio.timeout, a network client
+    # such as redis-py with its own timeouts): the chain then runs it as a task of its own
+    # from the start, instead of stepping it by hand in the request's task. A coroutine that
+    # entered `asyncio.timeout()` in the hand-stepped first step would have bound that
+    # timeout to the request's task, and its expiry would cancel the request, not the filter.
+    runs_in_task: bool = False
 
     def __init__(self, name: str, config: ConfigT, ctx: BuildContext) -> None:
         self.name = name

@@ -82,11 +82,12 @@ class FilterChain:
         return self._failure(f, ex, phase, "filter_error", started)
 
     async def _finish_suspended(
-        self, f: Filter, ex: Exchange, phase: str, coro: Any, first: Any, started: float, limit_s: float
+        self, f: Filter, ex: Exchange, phase: str, rest: Any, started: float, limit_s: float
     ) -> Decision:
-        """The rest of a filter that suspended (executor offload, I/O), under its timer."""
+        """A filter run as a task under its timer: the rest of one that suspended (executor
+        offload, I/O), or the whole of one that `runs_in_task`."""
         try:
-            decision = await asyncio.wait_for(_resume(coro, first), limit_s)
+            decision = await asyncio.wait_for(rest, limit_s)
         except TimeoutError:
             return self._failure(f, ex, phase, "filter_timeout", started)
         except asyncio.CancelledError:
@@ -115,17 +116,21 @@ class FilterChain:
                 d = self._failure(f, ex, phase, "filter_timeout", started)
             else:
                 coro = f.on_request(ex) if request else f.on_response(ex)
-                try:
-                    finished, value = _first_step(coro)
-                except Exception as exc:  # a filter crash must never take the request down
-                    d = self._crashed(f, ex, phase, exc, started)
+                if f.runs_in_task:
+                    d = await self._finish_suspended(f, ex, phase, coro, started, timeout)
                 else:
-                    if finished:
-                        # The chain, not the filter, stamps timing and phase: the filter's first
-                        # seven fields plus these two, as a tuple built in C (see Decision).
-                        d = _new_decision(Decision, value[:7] + (perf() - started, phase))
+                    try:
+                        finished, value = _first_step(coro)
+                    except Exception as exc:  # a filter crash must never take the request down
+                        d = self._crashed(f, ex, phase, exc, started)
                     else:
-                        d = await self._finish_suspended(f, ex, phase, coro, value, started, timeout)
+                        if finished:
+                            # The chain, not the filter, stamps timing and phase: the filter's first
+                            # seven fields plus these two, as a tuple built in C (see Decision).
+                            d = _new_decision(Decision, value[:7] + (perf() - started, phase))
+                        else:
+                            rest = _resume(coro, value)
+                            d = await self._finish_suspended(f, ex, phase, rest, started, timeout)
             ex.decisions.append(d)
             if d.action is _ALLOW:  # the usual verdict (and a failure's under on_error: allow)
                 continue

@@ -24,6 +24,8 @@ scored on the executor so the event loop keeps serving.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import hashlib
 import math
 import re
@@ -41,6 +43,7 @@ from filters.canonical import canonicalize
 from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes, validate_rule_ids
+from filters.injection_tier2 import Tier2Config, Tier2Model, Tier2Unavailable
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
@@ -126,6 +129,12 @@ class InjectionConfig(FilterConfig):
         max_length=200,
     )
     use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
+    model: Tier2Config | None = Field(
+        default=None,
+        description="Tier 2: a transformer classifier you bring (ONNX + tokenizer.json, e.g. Prompt "
+        "Guard 2), asked only about segments whose tier-1 score falls in its `band`; its verdict "
+        "decides those segments. Needs the `aigw[tier2]` extra. docs/injection.md.",
+    )
     rule_gate: float = Field(
         default=RULE_GATE,
         ge=0.0,
@@ -192,6 +201,7 @@ class SegmentScan:
     invisible: int
     hidden: bool
     via: tuple[str, ...]  # how the worst view was reached ("base64", ...); () = visible text
+    tier2: float | None = None  # tier-2 probability when the segment was in its band
 
 
 class Detector:
@@ -305,6 +315,14 @@ class InjectionFilter(Filter):
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
         self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}"
         self._ns_direct, self._ns_indirect = f"{self._ns}:d", f"{self._ns}:i"
+        self.tier2: Tier2Model | None = None
+        if config.model is not None:
+            try:
+                self.tier2 = Tier2Model(config.model)
+            except Tier2Unavailable as exc:  # a load error naming the path (build_filters)
+                raise ValueError(str(exc)) from None
+            self._ns_tier2 = f"{self._ns}:t2:{self.tier2.sha256[:12]}"
+            self.runs_in_task = True  # its budget is an asyncio.timeout: bound to its own task
         # role -> (weight, threshold), resolved once: the verdict reads it per segment
         self._default_policy = (1.0, config.threshold)
         self._policies = {
@@ -315,7 +333,8 @@ class InjectionFilter(Filter):
     @property
     def lineage(self) -> str:
         m = self.detector.model
-        return f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
+        base = f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
+        return base if self.tier2 is None else f"{base}+tier2:{self.tier2.sha256[:12]}"
 
     async def on_request(self, ex: Exchange) -> Decision:
         roles = self._roles
@@ -329,7 +348,32 @@ class InjectionFilter(Filter):
             scans = await offload(self._scan_all, todo)
         else:
             scans = self._scan_all(todo)
+        if self.tier2 is not None:
+            scans = await self._second_opinion(todo, scans)
         return self._verdict(todo, scans)
+
+    async def _second_opinion(
+        self, todo: Sequence[tuple[int, str, str]], scans: list[SegmentScan]
+    ) -> list[SegmentScan]:
+        """Tier 2 on the segments tier 1 is unsure about, on the executor within its budget.
+
+        A timeout or an error propagates: the chain counts it as this filter's failure, and the
+        route's on_error decides (fail closed by default), like any filter step."""
+        tier2 = self.tier2
+        assert tier2 is not None
+        policies, default = self._policies, self._default_policy
+        loop = asyncio.get_running_loop()
+        out = list(scans)
+        async with asyncio.timeout(tier2.cfg.timeout_ms / 1000.0):
+            for j, s in enumerate(scans):
+                weight = policies.get(todo[j][1], default)[0]
+                if not tier2.in_band(min(1.0, s.score * weight)):
+                    continue
+                verdict = await loop.run_in_executor(
+                    None, self.cache.get_or_compute, self._ns_tier2, todo[j][2], tier2.score
+                )
+                out[j] = dataclasses.replace(s, tier2=verdict.probability)
+        return out
 
     def _scan_all(self, todo: Sequence[tuple[int, str, str]]) -> list[SegmentScan]:
         get, indirect_roles = self.cache.get_or_compute, self._indirect
@@ -364,6 +408,11 @@ class InjectionFilter(Filter):
             score = s.score * weight
             if score > 1.0:
                 score = 1.0
+            if s.tier2 is not None and self.tier2 is not None:
+                # In tier 2's band its verdict decides: an attack is at least at the threshold,
+                # a pass stays just under it (the tier-1 score is kept in the detail).
+                attack = s.tier2 >= self.tier2.cfg.threshold
+                score = max(score, threshold) if attack else min(score, math.nextafter(threshold, 0.0))
             if score > top_score:
                 top_score = score
             if score - threshold > margin or j == 0:
@@ -399,6 +448,8 @@ class InjectionFilter(Filter):
         }
         if s.model is not None:
             d["model"] = round(s.model, 4)
+        if s.tier2 is not None:
+            d["tier2"] = round(s.tier2, 4)
         if s.via:
             d["via"] = list(s.via)
         if s.invisible:

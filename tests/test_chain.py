@@ -380,3 +380,31 @@ async def test_filter_that_catches_cancellation_and_returns_still_counts():
     outcome = await FilterChain([probe], []).run_request(ex)
     assert outcome.failed is None and probe.seen == ["swallowed"]
     assert ex.decisions[-1].action is Action.ALLOW
+
+
+class TaskBoundProbe(CleanupProbe):
+    """Enters asyncio.timeout before its first await, as redis-py and tier 2 do."""
+
+    runs_in_task = True
+
+    async def on_request(self, ex: Exchange):  # type: ignore[override]
+        try:
+            async with asyncio.timeout(0.02):
+                await asyncio.sleep(10)
+        except TimeoutError:
+            self.seen.append("own timeout")
+            raise
+        return self.decide()
+
+
+async def test_a_filter_that_runs_in_task_owns_its_asyncio_timeout():
+    """Stepped by hand in the request's task, the filter's asyncio.timeout would be bound to
+    that task and its expiry would cancel the whole request. Run as its own task, the expiry
+    is the filter's: a timeout the chain accounts for, and the request goes on to answer. (With
+    runs_in_task = False this test fails: the TimeoutError escapes the chain.)"""
+    probe = TaskBoundProbe(CleanupProbeConfig(timeout_ms=500))
+    ex = exchange()
+    outcome = await FilterChain([probe], []).run_request(ex)
+    assert probe.seen == ["own timeout"]
+    assert outcome.failed is not None and outcome.failed.reason == "filter_timeout"
+    assert asyncio.current_task().cancelling() == 0  # the request's task was not touched
