@@ -55,7 +55,7 @@ class AccessConfig(FilterConfig):
     """Optional `filters: {access: {type: access, ...}}` section; principals are top level."""
 
     type: Literal["access"] = "access"
-    on_error: Literal["fail_closed"] = Field(  # type: ignore[assignment]
+    on_error: Literal["fail_closed"] = Field(
         default="fail_closed",
         description="Always fail_closed: an access-control filter that crashes must never admit. "
         "A limits backend outage follows `limits_on_backend_error` instead.",
@@ -285,10 +285,11 @@ def usage_total(usage: Mapping[str, Any] | None, est_prompt: int, est_completion
     if type(total) is int:
         return total
     prompt, completion = usage.get("prompt_tokens"), usage.get("completion_tokens")
-    has_p, has_c = type(prompt) is int, type(completion) is int
-    if not (has_p or has_c):
+    p = prompt if type(prompt) is int else None
+    c = completion if type(completion) is int else None
+    if p is None and c is None:
         return None
-    return (prompt if has_p else est_prompt) + (completion if has_c else est_completion)
+    return (est_prompt if p is None else p) + (est_completion if c is None else c)
 
 
 def ratelimit_headers(result: CheckResult, out: dict[str, str] | None = None) -> dict[str, str]:
@@ -328,12 +329,12 @@ class _Charge(NamedTuple):
     est_completion: int
 
 
-class AccessFilter(Filter):
+class AccessFilter(Filter[AccessConfig]):
     type_name = "access"
     Config = AccessConfig
     version = "1"
 
-    def __init__(self, name: str, config: AccessConfig, ctx: BuildContext) -> None:  # type: ignore[override]
+    def __init__(self, name: str, config: AccessConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
         self.cfg = config
         self._by_hash: dict[str, Principal] = {}

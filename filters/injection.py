@@ -66,6 +66,7 @@ RULE_SCALE = 1.0
 _EVIDENCE = {"homoglyph": 0.5}
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
+DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")
 _INDIRECT_DEFAULT: tuple[Role, ...] = ("tool", "document", "assistant")
 
 
@@ -94,7 +95,7 @@ class InjectionConfig(FilterConfig):
         description="Score at or above which a segment is an attack.",
     )
     roles: list[Role] = Field(
-        default_factory=lambda: ["user", "tool", "document", "input"],
+        default_factory=lambda: list(DEFAULT_ROLES),
         description="Segment roles to screen. The system prompt is the developer's text; add "
         "'system' when callers may set it, 'input' for embedding / model-server inputs, "
         "'assistant' when clients can forge history (off by default: the model's own answers "
@@ -251,7 +252,7 @@ class Detector:
                 top_m = m
             scored.append((m, vtext, via, index, ind))
         run_rules = top_m >= self.rule_gate or bool(c.views) or c.hidden
-        best = (-1.0, None, ())
+        best: tuple[float, float | None, tuple[str, ...]] = (-1.0, None, ())
         all_rules: dict[str, str] = {}
         for m, vtext, via, index, ind in scored:
             miss = 1.0
@@ -272,13 +273,13 @@ class Detector:
             score = 1.0 - miss * (1.0 - m)
             if score > best[0]:
                 best = (score, m if model is not None else None, via)
-        score, m, via = best
+        score, best_m, via = best
         for t in c.transforms & _EVIDENCE.keys():  # the disguise itself is evidence
             score = 1.0 - (1.0 - score) * (1.0 - _EVIDENCE[t])
             all_rules[f"obfuscation.{t}"] = "obfuscation"
         return SegmentScan(
             score=max(0.0, score),
-            model=m,
+            model=best_m,
             rules=tuple(sorted(all_rules)),
             families=tuple(sorted(set(all_rules.values()))),
             transforms=tuple(sorted(c.transforms)),
@@ -294,16 +295,14 @@ def load_model(path: str | None = None) -> InjectionModel:
     return InjectionModel.load(Path(path) if path else MODEL_DIR)
 
 
-class InjectionFilter(Filter):
+class InjectionFilter(Filter[InjectionConfig]):
     """Screens request segments for prompt injection, jailbreaks and hidden text."""
 
     type_name = "injection"
     Config = InjectionConfig
     version = "1"
 
-    def __init__(self, name: str, config: FilterConfig, ctx: BuildContext) -> None:
-        if not isinstance(config, InjectionConfig):
-            config = InjectionConfig.model_validate(config.model_dump())
+    def __init__(self, name: str, config: InjectionConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
         self.cfg: InjectionConfig = config
         model = load_model(config.model_path) if config.use_model else None
@@ -325,7 +324,7 @@ class InjectionFilter(Filter):
             self.runs_in_task = True  # its budget is an asyncio.timeout: bound to its own task
         # role -> (weight, threshold), resolved once: the verdict reads it per segment
         self._default_policy = (1.0, config.threshold)
-        self._policies = {
+        self._policies: dict[str, tuple[float, float]] = {
             role: (pol.weight, config.threshold if pol.threshold is None else pol.threshold)
             for role, pol in config.role_policy.items()
         }

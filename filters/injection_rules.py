@@ -1129,9 +1129,9 @@ class _KeyIndex:
                             anchors.setdefault(r, ([], []))[0].append(0)
             for m in self._sym_re.finditer(folded):
                 for r in self._sym[m.group()]:
-                    a = anchors.setdefault(r, ([], []))[0]
-                    if len(a) <= _MAX_SPANS:
-                        a.append(m.start())
+                    spans = anchors.setdefault(r, ([], []))[0]
+                    if len(spans) <= _MAX_SPANS:
+                        spans.append(m.start())
         for k, r in self._finds:  # a few word-like keys; str.find beats a regex alternation
             p = folded.find(k)
             while p >= 0 and len(anchors.setdefault(r, ([], []))[0]) <= _MAX_SPANS:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
 
 _ROLES = Literal["system", "user", "assistant", "tool", "document", "input", "output"]
+_ALL_ROLES: tuple[_ROLES, ...] = ("system", "user", "assistant", "tool", "document", "input", "output")
 
 
 class KeywordsConfig(FilterConfig):
@@ -73,7 +74,7 @@ class KeywordsConfig(FilterConfig):
         default="[REDACTED]", max_length=64, description="Text put in place of a match (redact)."
     )
     scope: list[_ROLES] = Field(
-        default_factory=lambda: ["system", "user", "assistant", "tool", "document", "input", "output"],
+        default_factory=lambda: list(_ALL_ROLES),
         description="Segment roles to scan.",
     )
     stream_window: int = Field(

@@ -140,8 +140,8 @@ ENTITY_MAX_CHARS: dict[str, int] = {
 CONTEXT_DEPENDENT: frozenset[str] = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "PERSON", "LOCATION"})
 OTHER_ENTITY_MAX_CHARS = 64
 
-ROLES = ("system", "user", "assistant", "tool", "document", "input", "output")
 Role = Literal["system", "user", "assistant", "tool", "document", "input", "output"]
+ROLES: tuple[Role, ...] = ("system", "user", "assistant", "tool", "document", "input", "output")
 
 Score = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -218,7 +218,7 @@ class PiiConfig(FilterConfig):
         max_length=len(KNOWN_ENTITIES),
         description="Presidio entity names to screen for. PERSON and LOCATION come from the built-in "
         "lexicon recognizer (plus spaCy if `nlp` is set); ORGANIZATION and NRP need `nlp`.",
-        json_schema_extra={"items": {"type": "string", "enum": sorted(KNOWN_ENTITIES)}},
+        json_schema_extra={"items": {"type": "string", "enum": list(sorted(KNOWN_ENTITIES))}},
     )
     thresholds: dict[str, Score] = Field(
         default_factory=dict,
@@ -367,7 +367,7 @@ def _email_recognizer(language: str) -> Any:
 
     extract = _offline_tldextract()
 
-    class OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+    class OfflineEmailRecognizer(EmailRecognizer):
         """Presidio's e-mail recognizer with tldextract pinned to its bundled snapshot."""
 
         def validate_result(self, pattern_text: str) -> bool:
@@ -482,7 +482,7 @@ def _ner_scanner(model: str, language: str, entities: list[str]) -> Scanner:
     keep = {"tok2vec", "ner", "transformer"}
     nlp.select_pipes(disable=[p for p in nlp.pipe_names if p not in keep])
     engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}])
-    engine.nlp = {language: nlp}  # bypasses SpacyNlpEngine.load(), which would try to download
+    engine.nlp = {language: nlp}  # type: ignore[assignment]  # bypasses SpacyNlpEngine.load(), which would try to download
     recognizer = SpacyRecognizer(supported_language=language, supported_entities=entities)
     lock = threading.Lock()  # executor threads share one pipeline; spaCy does not promise it is safe
 
@@ -712,14 +712,14 @@ def _presidio_version() -> str:
         return "unknown"
 
 
-class PiiFilter(Filter):
+class PiiFilter(Filter[PiiConfig]):
     """Screens segments for PII with Presidio; redacts, blocks or flags."""
 
     type_name = "pii"
     Config = PiiConfig
     version = "1"
 
-    def __init__(self, name: str, config: PiiConfig, ctx: BuildContext) -> None:  # type: ignore[override]
+    def __init__(self, name: str, config: PiiConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
         self.cfg = config
         key: bytes | None = None

@@ -976,7 +976,7 @@ def presidio_recognizer(entities: Iterable[str] = ENTITIES, language: str = "en"
 
     finder = name_finder(entities)
 
-    class BuiltinNameRecognizer(EntityRecognizer):  # type: ignore[misc]
+    class BuiltinNameRecognizer(EntityRecognizer):
         """PERSON and LOCATION from aigw's lexicon and context cues, no NER model."""
 
         def load(self) -> None:

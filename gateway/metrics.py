@@ -267,7 +267,7 @@ def child(metric: Any, *values: str) -> Any:
     if found is None:
         if not isinstance(metric, _Buffered):
             raise TypeError(f"{metric!r} is not a buffered collector; use labels()")
-        raw = metric.labels(*values)
+        raw = metric.labels(*values)  # type: ignore[attr-defined]  # _Buffered mixes into a prometheus collector
         found = PendingHistogram(raw) if isinstance(metric, Histogram) else PendingCounter(raw)
         _PENDING[key] = found
     return found

@@ -182,11 +182,11 @@ class InjectionModel:
         size = self.cfg.window
         n_chars = len(text) + 2
         if n_chars <= size * 1.5:
-            z = self.bias
+            total = self.bias
             for g, _ in groups:
                 if len(g):
-                    z += float(self.w[g].sum()) / len(g) ** self.cfg.alpha
-            return z
+                    total += float(self.w[g].sum()) / len(g) ** self.cfg.alpha
+            return total
         # Windows of `size` characters every size/2 = pairs of adjacent half-size blocks;
         # block sums come from one reduceat per group. Feature i of a group sits at
         # character i (or at `where[i]` for word groups).

@@ -91,7 +91,7 @@ def build() -> dict[str, int]:
             flags[folded] |= flag
 
     # 1. US Census 1990 (public domain) through the `names` package.
-    names_pkg = Path(importlib.import_module("names").__file__).parent
+    names_pkg = Path(str(importlib.import_module("names").__file__)).parent
     for fname, flag, max_rank in (
         ("dist.male.first", FIRST, None),
         ("dist.female.first", FIRST, None),

@@ -42,7 +42,7 @@ def _unauthorized() -> web.Response:
 
 
 @web.middleware
-async def _auth(request: web.Request, handler):  # type: ignore[no-untyped-def]
+async def _auth(request: web.Request, handler):
     gw: Gateway = request.app[GATEWAY]
     server_cfg = gw.current.loaded.config.server
     host, _ = server_cfg.admin_addr

@@ -638,11 +638,11 @@ class HttpPool:
                     conn.abort()
             if len(self._conns) + self._opening < self.max_connections:
                 return await self._connect(loop, deadline)
-            conn = await self._wait_for_slot(loop, deadline)
-            if conn is not None:
-                if conn.usable(loop.time()):
-                    return conn
-                conn.abort()
+            waited = await self._wait_for_slot(loop, deadline)
+            if waited is not None:
+                if waited.usable(loop.time()):
+                    return waited
+                waited.abort()
 
     async def _wait_for_slot(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Connection | None:
         """Wait (at most until the deadline) for a released connection, or for room to open one."""

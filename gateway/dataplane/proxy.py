@@ -182,7 +182,9 @@ async def handle(request: web.Request) -> web.StreamResponse:
         client_ip=request.remote or "",
     )
     if gw.draining:
-        resp = error_response(errors.lookup("draining"), ex, extra={"Connection": "close"})
+        resp: web.StreamResponse = error_response(
+            errors.lookup("draining"), ex, extra={"Connection": "close"}
+        )
         _account(ex, gw, None, "draining", resp.status)
         return resp
     gen = gw.current

@@ -97,7 +97,7 @@ class MockLLM:
     async def health(self, request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "upstream": self.name})
 
-    async def _prologue(self, request: web.Request) -> tuple[Any, web.Response | None]:
+    async def _prologue(self, request: web.Request) -> tuple[Any, web.StreamResponse | None]:
         body = await request.read()
         self.requests.append(
             {"path": request.path, "headers": dict(request.headers), "body": body, "at": time.time()}

@@ -115,7 +115,7 @@ def _name_case_variant(doc: Any, fields: frozenset[str], folded: dict[str, str])
             stack.extend((v, (*path, i), opaque) for i, v in enumerate(node))
 
 
-class _Duplicate(dict):  # type: ignore[type-arg]
+class _Duplicate(dict):
     """Stands in for an object with a repeated key, so the walk below can name its path."""
 
     key = ""

@@ -191,7 +191,7 @@ class AnthropicMessages(ProtocolAdapter):
                 key = _DELTAS.get(kind) if isinstance(kind, str) else None
                 text = delta.get(key) if key else None
                 if isinstance(text, str) and text:
-                    return [StreamText((index, key), text, ("delta", key))]
+                    return [StreamText((index, key), text, ("delta", str(key)))]
         elif kind == "content_block_start":
             block = event.get("content_block")
             if isinstance(block, dict) and block.get("type") in ("text", "thinking"):

@@ -205,7 +205,8 @@ class Fleet:
             at = _seen_at(info)
             if now - at > SHOWN_S:
                 continue
-            applied = info.get("applied") if isinstance(info.get("applied"), dict) else {}
+            found = info.get("applied")
+            applied: dict[Any, Any] = found if isinstance(found, dict) else {}
             rows.append(
                 {
                     "id": rid,

@@ -201,7 +201,7 @@ def _bound_addr(site: web.BaseSite) -> tuple[str, int]:
 
 
 def configure_logging(level: str = "INFO") -> None:
-    logging.basicConfig(level=level, format="%(message)s" if level else None)
+    logging.basicConfig(level=level, format="%(message)s")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     access = logging.getLogger("aigw.access")
