@@ -38,7 +38,6 @@ from filters.limits import (
     format_duration,
 )
 from filters.limits_backend import make_limiter
-from gateway import metrics
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange, Segment
@@ -336,6 +335,7 @@ class AccessFilter(Filter[AccessConfig]):
 
     def __init__(self, name: str, config: AccessConfig, ctx: BuildContext) -> None:
         super().__init__(name, config, ctx)
+        self._event = ctx.events  # metrics: the gateway counts what the filter reports
         self.cfg = config
         self._by_hash: dict[str, Principal] = {}
         seen: set[str] = set()
@@ -376,7 +376,7 @@ class AccessFilter(Filter[AccessConfig]):
     # -- helpers --
 
     def _deny(self, principal: str | None, reason: str, detail: dict[str, Any] | None = None) -> Decision:
-        metrics.access_denied.labels(principal or "none", reason, self.cfg.mode).inc()
+        self._event("access_denied", (principal or "none", reason, self.cfg.mode))
         return self.decide(Action.BLOCK, reason, 1.0, detail)
 
     def _budget_keys(self, p: Principal, route: str) -> tuple[str, ...]:
@@ -434,7 +434,7 @@ class AccessFilter(Filter[AccessConfig]):
             else:
                 result = await self._limiter.check(keys, p.rates, costs)
         except LimitsUnavailable:
-            metrics.limits_backend_errors.labels(self._policy, "check").inc()
+            self._event("limits_backend_errors", (self._policy, "check"))
             if self._policy != "fail_open":
                 raise  # the chain answers 503 (this filter's on_error is always fail_closed)
             ex.degraded.append(self.name)
@@ -443,7 +443,7 @@ class AccessFilter(Filter[AccessConfig]):
             ratelimit_headers(result, ex.response_headers)
         if not result.allowed:
             reason = result.denied_by or "rate_limited"
-            metrics.rate_limited.labels(p.name, reason).inc()
+            self._event("rate_limited", (p.name, reason))
             return self._deny(p.name, reason, {"retry_after_s": round(result.retry_after_s, 3)})
         if p.token_rates:
             if tokens <= p.min_token_limit:
@@ -483,7 +483,7 @@ class AccessFilter(Filter[AccessConfig]):
         try:
             await self._limiter.adjust(charge.keys, charge.rates, deltas)
         except LimitsUnavailable:
-            metrics.limits_backend_errors.labels(self._policy, "reconcile").inc()
+            self._event("limits_backend_errors", (self._policy, "reconcile"))
             log.warning("token reconciliation skipped: limits backend unavailable")
 
     async def close(self) -> None:

@@ -158,6 +158,10 @@ class BuildContext:
     limits_on_backend_error: str = "fail_closed"
     env: Mapping[str, str] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
+    # Events a filter reports beyond its Decision (a refused key, a budget hit, a limits
+    # backend failure), by name and label values. The gateway counts them in its metrics
+    # (gateway/metrics.py FILTER_EVENTS); filters never import the metrics themselves.
+    events: Callable[[str, tuple[str, ...]], None] = field(default=lambda name, labels: None)
 
 
 ConfigT = TypeVar("ConfigT", bound=FilterConfig)

@@ -335,6 +335,19 @@ limits_backend_errors = Counter(
 )
 
 
+# Events filters report through BuildContext.events (filters do not import this module).
+FILTER_EVENTS: dict[str, Any] = {
+    "access_denied": access_denied,
+    "rate_limited": rate_limited,
+    "limits_backend_errors": limits_backend_errors,
+}
+
+
+def filter_event(name: str, labels: tuple[str, ...]) -> None:
+    """Count one event a filter reported; an unknown name is a programming error (KeyError)."""
+    FILTER_EVENTS[name].labels(*labels).inc()
+
+
 # --- access log (gateway/dataplane/access_log.py) ---
 access_log_dropped = Counter(
     "aigw_access_log_dropped_total",

@@ -526,7 +526,11 @@ def test_ratelimit_headers_openai_style() -> None:
 
 
 def make_filter(*principals: dict[str, Any], clock: Clock | None = None, **cfg: Any) -> AccessFilter:
-    ctx = BuildContext(principals=tuple(PrincipalConfig(**p) for p in principals))
+    # The gateway's event sink, as gateway/service/runtime.py wires it: the filter reports,
+    # the gateway counts (aigw_access_denied_total, aigw_rate_limited_total, ...).
+    ctx = BuildContext(
+        principals=tuple(PrincipalConfig(**p) for p in principals), events=metrics.filter_event
+    )
     f = AccessFilter("access", AccessConfig(**cfg), ctx)
     if clock is not None:
         f.use_limiter(MemoryLimiter(clock))

@@ -186,3 +186,16 @@ def test_filters_never_import_aiohttp() -> None:
         m for m, path in MODULES.items() if m.startswith("filters") and "aiohttp" in _imports(path, lazy=True)
     }
     assert offenders == set()
+
+
+def test_filters_never_import_the_gateway_at_run_time() -> None:
+    """Filters report through their Decision and BuildContext.events; the gateway's modules
+    (metrics included) are theirs to import only for type names."""
+    offenders = {
+        f"{m} -> {d}"
+        for m, path in MODULES.items()
+        if m.startswith("filters")
+        for d in _imports(path, lazy=True)
+        if d == "gateway" or d.startswith("gateway.")
+    }
+    assert offenders == set()

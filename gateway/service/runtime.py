@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from filters.base import BuildContext, Filter, FilterConfig
 from filters.chain import FilterChain
 from filters.registry import BUILT_IN, FILTER_TYPES
+from gateway import metrics
 from gateway.config import ConfigError, LoadedConfig, UpstreamConfig
 from gateway.dataplane.forward import UpstreamPool
 from gateway.dataplane.routing import CompiledRoute, Router
@@ -100,6 +101,7 @@ def build_filters(loaded: LoadedConfig, env: Mapping[str, str], shared: dict) ->
         limits_on_backend_error=cfg.limits_on_backend_error,
         env=env,
         shared=shared,
+        events=metrics.filter_event,
     )
     built: dict[str, Filter] = {}
     errors: list[str] = []
