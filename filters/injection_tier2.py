@@ -41,7 +41,7 @@ class Tier2Config(StrictModel):
     onnx: str = Field(description="Path of the ONNX classifier (e.g. Prompt Guard 2 exported to ONNX).")
     tokenizer: str = Field(description="Path of the classifier's tokenizer.json (Hugging Face tokenizers).")
     band: tuple[float, float] = Field(
-        default=(0.15, 0.9),
+        default=(0.3, 0.9),
         description="Tier-1 scores in [low, high) are sent to tier 2; below low is allowed and at or "
         "above high is decided by tier 1 alone.",
     )
