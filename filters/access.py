@@ -360,7 +360,9 @@ class AccessFilter(Filter[AccessConfig]):
                 ctx.limits_backend, config.backend_timeout_ms / 1000.0, config.backend_retry_s
             )
         self._remote = self._limiter is not None and not isinstance(self._limiter, MemoryLimiter)
-        self.runs_in_task = self._remote  # redis-py binds its socket timeouts to the current task
+        # redis-py bounds its reads with asyncio.timeout, bound to the current task: as its own
+        # task, the filter can never have such a timeout cancel the request (filters/base.py).
+        self.runs_in_task = self._remote
         self._check_now = self._limiter.check_now if isinstance(self._limiter, MemoryLimiter) else None
         self._policy = ctx.limits_on_backend_error
         self._keys: dict[tuple[str, str], tuple[str, ...]] = {}  # derived from config; bounded

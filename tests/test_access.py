@@ -1321,3 +1321,28 @@ async def test_metered_stream_with_an_event_past_the_bound_passes_as_sent(
             gw.url + "/v1/chat/completions", json={**chat("hi"), "stream": True}, headers=headers
         ) as r:
             assert await r.read() == stream
+
+
+async def test_a_hung_redis_is_a_backend_failure_not_a_dropped_connection(redis_server: RedisServer) -> None:
+    """A Redis that hangs (SIGSTOP, not down: connections stay open) is a limits-backend failure
+    answered by the failure policy (fail_closed: 503) within the backend timeout, never a dropped
+    connection. redis-py bounds its reads with asyncio.timeout; the access filter runs as its own
+    task (runs_in_task) so such a timeout can never belong to the request's task. (This test
+    also passes with the filter stepped by hand: in redis-py 7 the command suspends before it
+    enters its timeout. The "Server disconnected" flake of test_two_gateways_share_one_redis_limit
+    under load is not explained by it.)"""
+    import os
+    import signal
+
+    cfg = gateway_yaml([principal(limits={"requests_per_minute": 100})], limits_backend=redis_server.url)
+    hdr = {"Authorization": f"Bearer {KEY}"}
+    async with running_gateway(cfg) as gw:
+        async with gw.client.post(gw.url + "/v1/chat/completions", json=chat(), headers=hdr) as r:
+            assert r.status == 200
+        os.kill(redis_server.proc.pid, signal.SIGSTOP)
+        try:
+            async with gw.client.post(gw.url + "/v1/chat/completions", json=chat(), headers=hdr) as r:
+                assert r.status == 503
+                assert (await r.json())["error"]["code"] == "filter_unavailable"
+        finally:
+            os.kill(redis_server.proc.pid, signal.SIGCONT)
