@@ -11,12 +11,15 @@ from __future__ import annotations
 import inspect
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from redis_server import REDIS_BIN, RedisServer
 
 # `make test-fast` sets HYPOTHESIS_PROFILE=fast: property tests draw 20 examples instead of their
 # own counts (the property tests are most of the unit run's time); `make test` keeps them all.
@@ -69,3 +72,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         module = item.module.__name__.rpartition(".")[2] if item.module else ""
         if module in E2E_MODULES or _starts_components(item):
             item.add_marker(slow)
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A real redis-server on an ephemeral loopback port, killed after the test."""
+    if REDIS_BIN is None:
+        pytest.skip("redis-server is not installed (`make system-deps` installs it)")
+    server = RedisServer(tmp_path)
+    try:
+        yield server
+    finally:
+        server.kill()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,13 @@ from gateway.service.gateway import Gateway
 from gateway.service.server import Server
 
 ADMIN_TOKEN = "test-admin-token"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (bound, then released), for servers a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -13,11 +13,7 @@ import base64
 import hashlib
 import io
 import logging
-import shutil
-import socket
-import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +23,7 @@ import yaml
 from multidict import CIMultiDict
 from prometheus_client import REGISTRY
 from pydantic import ValidationError
+from redis_server import RedisServer
 
 from filters.access import (
     AccessConfig,
@@ -56,7 +53,7 @@ from gateway.dataplane import errors
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError, get_adapter
 from gateway.service.runtime import build_filters
-from tests.harness import running_gateway
+from tests.harness import free_port, running_gateway
 
 KEY = "sk-test-alice-7f3c9d2e"  # the one secret every leak check looks for
 KEY2 = "sk-test-bob-5a1b8e44"
@@ -913,68 +910,6 @@ async def test_key_never_reaches_upstream_logs_or_metrics(caplog: pytest.LogCapt
 
 # --- Redis: a real redis-server on loopback ------------------------------------------------
 
-REDIS_BIN = shutil.which("redis-server")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
-        self.port = port or _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc = subprocess.Popen(
-            [
-                str(REDIS_BIN),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(workdir),
-                "--logfile",
-                str(workdir / "redis.log"),
-            ],  # fmt: skip
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.kill()
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.02)
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    if REDIS_BIN is None:
-        pytest.skip("redis-server is not installed (`make system-deps` installs it)")
-    server = RedisServer(tmp_path)
-    try:
-        yield server
-    finally:
-        server.kill()
-
 
 async def test_redis_script_matches_the_memory_math(redis_server: RedisServer) -> None:
     from filters.limits_redis import RedisLimiter
@@ -1095,7 +1030,7 @@ async def test_redis_killed_mid_test_follows_the_failure_policy(
 async def test_redis_unreachable_does_not_stall_requests() -> None:
     from filters.limits_redis import RedisLimiter
 
-    lim = RedisLimiter(f"redis://127.0.0.1:{_free_port()}/0", timeout_s=0.1, retry_s=5.0)
+    lim = RedisLimiter(f"redis://127.0.0.1:{free_port()}/0", timeout_s=0.1, retry_s=5.0)
     try:
         with pytest.raises(LimitsUnavailable):
             await lim.check(["k"], [RPM3], [1])

@@ -20,7 +20,7 @@ from prometheus_client import REGISTRY
 from gateway.dataplane import access_log
 from gateway.dataplane.access_log import AccessLogWriter
 from gateway.devtools.mockllm import start_mock
-from tests.harness import running_gateway
+from tests.harness import free_port, running_gateway
 
 FIELDS = {
     "ts",
@@ -97,10 +97,10 @@ def test_aigw_run_writes_one_line_per_request_to_stderr_and_flushes_on_sigterm(t
     async def scenario() -> bytes:
         runner, _mock, mock_port = await start_mock()
         cfg = tmp_path / "gw.yaml"
-        port = _free_port()
+        port = free_port()
         cfg.write_text(
             "version: 1\n"
-            + f'server: {{listen: "127.0.0.1:{port}", admin_listen: "127.0.0.1:{_free_port()}", drain_grace_s: 1}}\n'
+            + f'server: {{listen: "127.0.0.1:{port}", admin_listen: "127.0.0.1:{free_port()}", drain_grace_s: 1}}\n'
             + YAML.replace("version: 1\n", "").replace("MOCK_URL", f"http://127.0.0.1:{mock_port}")
         )
         env = {**os.environ, "AIGW_ADMIN_TOKEN": "t"}
@@ -190,14 +190,6 @@ def test_without_the_writer_lines_go_to_the_aigw_access_logger(caplog: pytest.Lo
     [record] = [r for r in caplog.records if r.name == "aigw.access"]
     line = orjson.loads(record.getMessage())
     assert set(line) == FIELDS and line["request_id"] == "rid-1" and line["upstream_ms"] is None
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_use_fd_starts_the_writer_with_the_first_line(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import orjson
 import pytest
-from harness import running_gateway
+from harness import free_port, running_gateway
 
 from gateway.audit.chain import ChainWriter, Sealer, canonical, chain_files
 from gateway.audit.records import config_changes
@@ -296,12 +295,6 @@ def test_kind_takes_a_comma_list_and_refuses_unknown_kinds(tmp_path, capsys):
 
 
 # --- SIGKILL -----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def test_sigkill_after_50_acknowledged_blocks_leaves_50_records(tmp_path, capsys):

@@ -8,13 +8,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,8 @@ from typing import Any
 import aiohttp
 import numpy as np
 import pytest
-from harness import ADMIN_TOKEN, running_gateway
+from harness import ADMIN_TOKEN, free_port, running_gateway
+from redis_server import RedisServer
 
 from gateway.devtools.mockllm import MOCK_ID_HEADER, start_mock
 from gateway.rollout import fleet_evidence
@@ -32,65 +31,9 @@ from gateway.rollout.leader import LeaderLease
 from gateway.rollout.manager import PROGRESSING, PROMOTED, ROLLED_BACK
 from gateway.rollout.store import Fenced, RolloutStore, StoreUnavailable, VersionConflict
 
-REDIS_BIN = shutil.which("redis-server")
 TOKEN = "fleet-admin-token"
 CHAT = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RedisServer:
-    """A throwaway redis-server on loopback (no persistence: a restart loses every key)."""
-
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
-        self.workdir = workdir
-        self.port = port or free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.start()
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [str(REDIS_BIN), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir), "--logfile", str(self.workdir / "redis.log")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.kill()
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.02)
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-        if self.proc is not None:
-            self.proc.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    if REDIS_BIN is None:
-        pytest.skip("redis-server is not installed (`make system-deps` installs it)")
-    server = RedisServer(tmp_path)
-    try:
-        yield server
-    finally:
-        server.kill()
 
 
 # --- pure: the fleet sum ---------------------------------------------------------------------

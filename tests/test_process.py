@@ -14,16 +14,11 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from harness import free_port
 
 from gateway.devtools.mockllm import start_mock
 
 TOKEN = "proc-admin-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def write_config(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 
 import aiohttp
 import orjson
 import pytest
-from harness import running_gateway
+from harness import free_port, running_gateway
 
 BASE = """
 version: 1
@@ -41,12 +40,6 @@ routes:
 """
 
 ENV = {"UPSTREAM_KEY": "sk-upstream-secret"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def config() -> str:

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from harness import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
@@ -81,12 +82,6 @@ def matches(expected: str, output: str) -> bool:
             return False
         pos = found + len(piece)
     return True
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_port(port: int, proc: subprocess.Popen[str], timeout: float = 60.0) -> None:

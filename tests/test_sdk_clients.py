@@ -9,10 +9,9 @@ Real HTTP over loopback through the SDKs' default httpx transports.
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import pytest
-from harness import running_gateway
+from harness import free_port, running_gateway
 
 from filters.access import hash_key
 
@@ -65,15 +64,9 @@ routes:
 MSG = [{"role": "user", "content": "hello there"}]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 async def gw():
-    async with running_gateway(CONFIG.replace("DEADPORT", str(_free_port()))) as running:
+    async with running_gateway(CONFIG.replace("DEADPORT", str(free_port()))) as running:
         yield running
 
 
