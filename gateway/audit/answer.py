@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from gateway.protocols import merge_usage
-from gateway.protocols.sse import SseSplitter
+from gateway.protocols.sse import json_payloads
 
 MAX_TOOL_CALLS = 32
 
@@ -95,16 +95,10 @@ def _from_document(adapter: Any, data: bytes, out: Answer) -> None:
 
 
 def _from_stream(adapter: Any, data: bytes, out: Answer) -> None:
-    splitter = SseSplitter(None)  # a copy already bounded by audit.max_answer_bytes
     parts: dict[Any, list[str]] = {}
     events = 0
-    for event in splitter.feed(data + b"\n\n" if not data.endswith(b"\n\n") else data):
-        if event.data is None or event.data == "[DONE]":
-            continue
-        try:
-            payload = orjson.loads(event.data)
-        except orjson.JSONDecodeError:
-            continue
+    # A copy already bounded by audit.max_answer_bytes; a cut copy's last event counts too.
+    for payload in json_payloads(data + b"\n\n" if not data.endswith(b"\n\n") else data):
         events += 1
         for seg in adapter.stream_segments(payload):
             key = payload.get("index", 0) if adapter.name.startswith("anthropic") else seg.path[:2]

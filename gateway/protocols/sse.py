@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
@@ -111,6 +112,19 @@ def _parse_block(block: bytes) -> SseEvent:
             other.append(line)
     data = b"\n".join(data_parts).decode("utf-8", "replace") if data_parts else None
     return SseEvent(raw=block, data=data, other_lines=tuple(other))
+
+
+def json_payloads(body: bytes) -> Iterator[Any]:
+    """The JSON payloads of a complete SSE body already bounded by its reader (a shadow copy,
+    an audit copy, a golden-set answer): events without data, `[DONE]` and data that is not
+    JSON are skipped; an unterminated last event is not included."""
+    for event in SseSplitter(None).feed(body):
+        if event.data is None or event.data == "[DONE]":
+            continue
+        try:
+            yield orjson.loads(event.data)
+        except orjson.JSONDecodeError:
+            continue
 
 
 # `type` of an in-stream error by code, the same for every protocol (a policy reason code, the

@@ -34,8 +34,9 @@ import orjson
 
 from gateway import metrics
 from gateway.protocols import ProtocolAdapter, ProtocolError
-from gateway.protocols.sse import SseSplitter
+from gateway.protocols.sse import json_payloads
 from gateway.rollout.config import CanaryConfig, ShadowConfig, parse_sticky
+from gateway.upstream_errors import AnswerTooLargeError
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -243,14 +244,7 @@ def answer_text(adapter: ProtocolAdapter, body: bytes, sse: bool) -> str | None:
     try:
         if sse:
             parts: list[str] = []
-            splitter = SseSplitter(None)  # a copy already bounded by max_answer_bytes
-            for event in splitter.feed(body):
-                if event.data is None or event.data == "[DONE]":
-                    continue
-                try:
-                    payload = orjson.loads(event.data)
-                except orjson.JSONDecodeError:
-                    continue
+            for payload in json_payloads(body):  # a copy already bounded by max_answer_bytes
                 parts.extend(seg.text for seg in adapter.stream_segments(payload))
             return "".join(parts)
         doc = orjson.loads(body)
@@ -389,7 +383,10 @@ class ShadowRuntime:
         try:
             async with asyncio.timeout(self.cfg.timeout_s):
                 async with await self.pool.client.request(method, target, headers, body) as resp:
-                    data = await _read_capped(resp, self.cfg.max_answer_bytes)
+                    try:
+                        data: bytes | None = await resp.read(limit=self.cfg.max_answer_bytes)
+                    except AnswerTooLargeError:
+                        data = None  # too long to compare: counted as not compared
                     sse = resp.headers.get("Content-Type", "").startswith("text/event-stream")
                     if data is not None and not sse and self.pool.cfg.expect_model and resp.status < 400:
                         observed = json_model_of(self.adapter, data)
@@ -409,15 +406,3 @@ class ShadowRuntime:
     def cancel_all(self) -> None:
         for task in list(self.tasks):
             task.cancel()
-
-
-async def _read_capped(resp: Any, cap: int) -> bytes | None:
-    """Read an answer up to `cap` bytes; None (and stop reading) when it is longer."""
-    parts: list[bytes] = []
-    size = 0
-    async for chunk in resp.iter_any():
-        size += len(chunk)
-        if size > cap:
-            return None
-        parts.append(chunk)
-    return b"".join(parts)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from gateway.protocols import ProtocolAdapter, ProtocolError
-from gateway.protocols.sse import SseSplitter
+from gateway.protocols.sse import json_payloads
+from gateway.upstream_errors import AnswerTooLargeError
 from gateway.validation.judges import ERROR, FAIL, PASS, SKIPPED, Answer, verdict_of
 
 if TYPE_CHECKING:
@@ -158,13 +159,7 @@ def read_answer(adapter: ProtocolAdapter, data: bytes, sse: bool) -> tuple[str |
         if sse:
             parts: list[str] = []
             model: str | None = None
-            for event in SseSplitter().feed(data):
-                if event.data is None or event.data == "[DONE]":
-                    continue
-                try:
-                    payload = orjson.loads(event.data)
-                except orjson.JSONDecodeError:
-                    continue
+            for payload in json_payloads(data):  # bounded by MAX_ANSWER_BYTES
                 if model is None:
                     model = adapter.stream_model(payload)
                 parts.extend(seg.text for seg in adapter.stream_segments(payload))
@@ -174,21 +169,6 @@ def read_answer(adapter: ProtocolAdapter, data: bytes, sse: bool) -> tuple[str |
         return text, adapter.response_model(doc)
     except (orjson.JSONDecodeError, ProtocolError, TypeError, AttributeError):
         return None, None
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _read_capped(resp: Any) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    async for chunk in resp.iter_any():
-        size += len(chunk)
-        if size > MAX_ANSWER_BYTES:
-            raise _TooLarge
-        parts.append(chunk)
-    return b"".join(parts)
 
 
 async def run_case(
@@ -216,13 +196,13 @@ async def run_case(
                 "POST", request_target(route, case), headers, request_body(route, case)
             )
             async with resp:
-                data = await _read_capped(resp)
+                data = await resp.read(limit=MAX_ANSWER_BYTES)
                 status = resp.status
                 sse = resp.headers.get("Content-Type", "").startswith("text/event-stream")
     except TimeoutError:
         ms = (time.perf_counter() - t0) * 1000
         return CaseResult(case.id, ERROR, [f"timeout after {timeout_s:g} s"], ms, expected=expected)
-    except _TooLarge:
+    except AnswerTooLargeError:
         ms = (time.perf_counter() - t0) * 1000
         return CaseResult(
             case.id, ERROR, [f"answer larger than {MAX_ANSWER_BYTES} bytes"], ms, expected=expected
