@@ -431,15 +431,7 @@ class LoadedConfig:
 def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
     """Read, parse, validate and check env for a config file. Raises ConfigError."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            [f"{p}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"]
-        ) from None
-    data = _parse_yaml(text, p)
+    text, data = read_document(p)
     cfg = parse_config(data)
     check_env(cfg, env)
     try:
@@ -448,6 +440,22 @@ def load_config(path: str | Path, env: Mapping[str, str]) -> LoadedConfig:
         raise ConfigError(exc.errors) from None
     version = versioned(config_version(cfg), sets)
     return LoadedConfig(config=cfg, version=version, path=str(p), raw_text=text, validation_sets=sets)
+
+
+def read_document(path: str | Path) -> tuple[str, Any]:
+    """(text, parsed YAML) of a config file: the one reader every command uses, so an
+    unreadable file, bytes that are not UTF-8 and YAML syntax errors are all a ConfigError
+    naming the file (never a traceback), whoever reads it."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            [f"{p}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"]
+        ) from None
+    return text, _parse_yaml(text, p)
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
@@ -465,12 +473,7 @@ def admin_client_settings(path: str | Path) -> tuple[str, str]:
 
     Reads only the `server` section: no environment variables are needed. A wildcard admin
     bind address (0.0.0.0, ::) is reached on loopback."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
-    data = _parse_yaml(text, p)
+    _, data = read_document(path)
     raw = data.get("server") if isinstance(data, dict) else None
     try:
         server = ServerConfig.model_validate(raw or {})

@@ -204,3 +204,25 @@ routes:
     assert "canary -> b weight 5% sticky=header:x-user-id rollout steps=[5, 25, 100] every 300s" in out
     assert "shadow -> b 10%" in out
     assert "slo latency 2000ms p99 ttft 500ms availability 99.9%" in out
+
+
+@pytest.mark.parametrize("content", [b"version: 1\nroutes: [\xff\xfe]\n", b"version: 1\nroutes: [unclosed\n"])
+def test_every_reader_of_a_config_file_names_it_on_bad_bytes_or_yaml(tmp_path, content):
+    """`aigw run/check`, `aigw slo rules`, `aigw validate` and `aigw rollout -c` read the file
+    through config.read_document: bytes that are not UTF-8 and YAML syntax errors are a
+    ConfigError naming the file for each of them, never a traceback."""
+    from gateway.config import admin_client_settings, load_config
+    from gateway.slo.rules import generate
+    from gateway.validation.cli import _load
+
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    for read in (
+        lambda: load_config(path, {}),
+        lambda: generate(path),
+        lambda: _load(str(path), {}),
+        lambda: admin_client_settings(path),
+    ):
+        with pytest.raises(ConfigError) as info:
+            read()
+        assert str(path) in info.value.errors[0]

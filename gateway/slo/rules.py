@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from prometheus_client.utils import floatToGoString
 
-from gateway.config import ConfigError, GatewayConfig, config_version, parse_config
+from gateway.config import ConfigError, GatewayConfig, config_version, parse_config, read_document
 from gateway.metrics import LATENCY_BUCKETS
 from gateway.outcome import GOOD_OUTCOMES, SERVER_FAILURES
 from gateway.slo.burn import ALERT_RULES, WINDOWS
@@ -322,12 +322,7 @@ def render(doc: dict[str, Any], header: list[str]) -> str:
 def generate(path: str | Path, rounding: str = "down") -> tuple[str, list[str]]:
     """Read a config file (no environment needed: secrets are not used) and render its rules."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{p}: invalid YAML: {exc}"]) from None
+    _, data = read_document(p)
     config = parse_config(data)
     try:
         doc, warnings = build_rules(config, rounding)

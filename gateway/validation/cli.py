@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
-import yaml
 
 EXIT_OK, EXIT_BELOW, EXIT_CONFIG = 0, 1, 2
 
@@ -54,16 +53,11 @@ def add_subcommands(sub: Any) -> None:
 
 def _load(path: str, env: Mapping[str, str]) -> tuple[Any, dict[str, Any], str]:
     """(config, sets, version) without the environment check of the whole config."""
-    from gateway.config import ConfigError, config_version, parse_config
+    from gateway.config import ConfigError, config_version, parse_config, read_document
     from gateway.validation.cases import CaseSetError, load_sets, versioned
 
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError([f"{p}: cannot read: {exc.strerror or exc}"]) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{p}: invalid YAML: {exc}"]) from None
+    _, data = read_document(p)
     cfg = parse_config(data)
     try:
         sets = load_sets(cfg, p.parent)
