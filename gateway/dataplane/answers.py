@@ -27,6 +27,7 @@ from gateway.protocols.sse import EVENT_STREAM, MAX_EVENT_BYTES, SseSplitter, Ss
 from gateway.rollout.traffic import check_model, json_model_of, stream_model_of
 
 if TYPE_CHECKING:
+    from filters.chain import ChainOutcome
     from gateway.service.gateway import Gateway
     from gateway.service.runtime import RouteRuntime
 
@@ -241,14 +242,9 @@ async def screen_error(
         ex.response_texts.append(Segment("output", doc, ()))
     else:
         object_strings(doc, (), "output", ex.response_texts)
-    outcome = await rt.chain.run_response(ex)
-    if outcome.blocked is not None:
-        err = errors.for_block_reason(outcome.blocked.reason)
-        ex.stream_outcome = err.outcome
-        return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
-    if outcome.failed is not None:
-        ex.stream_outcome = "filter_failure"
-        return error_response(errors.lookup("filter_unavailable"), ex)
+    refused = _refused_answer(ex, await rt.chain.run_response(ex))
+    if refused is not None:
+        return refused
     if ex.response_changed:
         if isinstance(doc, str):
             data = ex.response_texts[0].text.encode()
@@ -301,6 +297,18 @@ def status_outcome(status: int) -> str:
     return "success" if status < 400 else ("upstream_4xx" if status < 500 else "upstream_5xx")
 
 
+def _refused_answer(ex: Exchange, outcome: ChainOutcome) -> web.Response | None:
+    """The client's answer when the response filters blocked or failed on a complete answer."""
+    if outcome.blocked is not None:
+        err = errors.for_block_reason(outcome.blocked.reason)
+        ex.stream_outcome = err.outcome
+        return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
+    if outcome.failed is not None:
+        ex.stream_outcome = "filter_failure"
+        return error_response(errors.lookup("filter_unavailable"), ex)
+    return None
+
+
 async def screen_complete(
     request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
 ) -> web.StreamResponse:
@@ -319,14 +327,9 @@ async def screen_complete(
     ex.response_doc = doc
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
-    outcome = await rt.chain.run_response(ex)
-    if outcome.blocked is not None:
-        err = errors.for_block_reason(outcome.blocked.reason)
-        ex.stream_outcome = err.outcome
-        return error_response(err, ex, f"The answer was blocked by policy: {outcome.blocked.reason}.")
-    if outcome.failed is not None:
-        ex.stream_outcome = "filter_failure"
-        return error_response(errors.lookup("filter_unavailable"), ex)
+    refused = _refused_answer(ex, await rt.chain.run_response(ex))
+    if refused is not None:
+        return refused
     if ex.response_changed:
         rt.adapter.write_back(doc, ex.response_texts)
         data = orjson.dumps(doc)
