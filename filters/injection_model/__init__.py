@@ -26,6 +26,11 @@ from typing import Any
 
 import numpy as np
 
+try:  # the C scorer (setup.py builds it; optional): ~10x less CPU than the numpy code
+    from filters.injection_model._ngram import logit as _c_logit
+except ImportError:  # pragma: no cover - exercised where no compiler was available
+    _c_logit = None
+
 MODEL_DIR = Path(__file__).parent
 WEIGHTS_FILE = "weights.npz"
 META_FILE = "model.json"
@@ -157,6 +162,10 @@ class InjectionModel:
         self.bias = float(bias)
         self.cfg = cfg
         self.meta = meta
+        self._char_mask = sum(1 << n for n in cfg.char_ngrams)
+        self._word_mask = sum(1 << n for n in cfg.word_ngrams)
+        fits_c = cfg.bits <= 30 and max((*cfg.char_ngrams, 0)) <= 16 and max((*cfg.word_ngrams, 0)) <= 9
+        self._c_logit = _c_logit if fits_c else None
 
     @classmethod
     def load(cls, directory: Path | str = MODEL_DIR) -> InjectionModel:
@@ -177,38 +186,35 @@ class InjectionModel:
         return str(self.meta.get("weights_sha256", "unknown"))[:12]
 
     def logit(self, text: str) -> float:
-        """Linear score of the text; for long texts, of its worst window."""
-        groups = feature_groups(text, self.cfg)
+        """Linear score of the text; for long texts, of its worst window.
+
+        Texts longer than 1.5 windows (with the two padding spaces) are scored as windows
+        of `window` characters every `window / 2`, the shape training uses
+        (training/train_injection.py `instances`), and the worst window counts: one
+        instruction hidden in a long document is not diluted by the text around it.
+        """
+        if self._c_logit is not None:
+            return self._c_logit(
+                text, self.w, self.cfg.bits, self._char_mask, self._word_mask,
+                self.cfg.alpha, self.cfg.window, self.bias,
+            )  # fmt: skip
+        return self._numpy_logit(text)
+
+    def _numpy_logit(self, text: str) -> float:
+        """`logit` in numpy: the reference the C extension is tested against, and the
+        fallback where it is not built."""
         size = self.cfg.window
-        n_chars = len(text) + 2
-        if n_chars <= size * 1.5:
-            total = self.bias
-            for g, _ in groups:
-                if len(g):
-                    total += float(self.w[g].sum()) / len(g) ** self.cfg.alpha
-            return total
-        # Windows of `size` characters every size/2 = pairs of adjacent half-size blocks;
-        # block sums come from one reduceat per group. Feature i of a group sits at
-        # character i (or at `where[i]` for word groups).
-        half = size // 2
-        z: np.ndarray | None = None
-        for g, where in groups:
-            if not len(g):
-                continue
-            cut = (
-                np.arange(0, len(g), half)
-                if where is None
-                else np.searchsorted(where, np.arange(0, n_chars, half))
-            )
-            cut = np.minimum(cut, len(g) - 1)  # non-decreasing: drop repeats without a sort
-            cut = cut[np.concatenate(([True], cut[1:] != cut[:-1]))]
-            sums = np.add.reduceat(self.w[g], cut, dtype=np.float64)
-            counts = np.diff(np.append(cut, len(g))).astype(np.float64)
-            if len(sums) > 1:
-                sums, counts = sums[:-1] + sums[1:], counts[:-1] + counts[1:]
-            part = sums / counts**self.cfg.alpha
-            z = part if z is None else z[: len(part)] + part[: len(z)]
-        return self.bias + (float(z.max()) if z is not None else 0.0)
+        if len(text) + 2 <= size * 1.5:
+            return self._window_logit(text)
+        step = size // 2
+        return max(self._window_logit(text[a : a + size]) for a in range(0, len(text) - step, step))
+
+    def _window_logit(self, text: str) -> float:
+        total = self.bias
+        for g, _ in feature_groups(text, self.cfg):
+            if len(g):
+                total += float(self.w[g].sum(dtype=np.float64)) / len(g) ** self.cfg.alpha
+        return total
 
     def score(self, text: str) -> float:
         """Attack probability in [0, 1]."""
