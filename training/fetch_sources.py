@@ -35,6 +35,7 @@ PINS = {
     "fastapi/fastapi": "c3f316b7e814667e8ee81e03a7330d00ee61e45c",
     "yizhongw/self-instruct": "0b26ccaa415992100fa32df62d41b994cf928e23",
     "lm-sys/FastChat": "0e6d3e4beaab66f4d3f93db72541a4abab8af28d",
+    "sequrity-ai/agentdojo": "357c80dea9af34323f709c3505d9e6d224654c7e",
 }
 
 
@@ -169,6 +170,188 @@ def garak(r: Repo) -> list[dict]:
                 len(out),
             )
         )
+    return out
+
+
+# --- agent benchmarks: indirect injections inside tool output -------------------------
+
+
+def _ast_str(node: object, env: dict[str, str]) -> str | None:
+    """The value of a string expression built from constants and names (no execution)."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float)):
+        return str(node.value)
+    if isinstance(node, ast.Name):
+        return env.get(node.id)
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+            elif isinstance(v, ast.FormattedValue) and v.format_spec is None:
+                s = _ast_str(v.value, env)
+                if s is None:
+                    return None
+                parts.append(s)
+            else:
+                return None
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        a, b = _ast_str(node.left, env), _ast_str(node.right, env)
+        return None if a is None or b is None else a + b
+    return None
+
+
+def _ast_consts(body: list, env: dict[str, str]) -> dict[str, str]:
+    import ast
+
+    for n in body:
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            v = _ast_str(n.value, env)
+            if v is not None:
+                env[n.targets[0].id] = v
+    return env
+
+
+def _agentdojo_goals(r: Repo) -> list[str]:
+    """The GOAL of every injection task (every suite version), read from the source."""
+    import ast
+
+    goals: list[str] = []
+    for p in sorted(r.ls("src/agentdojo/default_suites")):
+        if not p.endswith("/injection_tasks.py"):
+            continue
+        tree = ast.parse(r.show(p))
+        menv = _ast_consts(tree.body, {})
+        for c in tree.body:
+            if isinstance(c, ast.ClassDef):
+                g = _ast_consts(c.body, dict(menv)).get("GOAL")
+                if g and g not in goals:
+                    goals.append(g)
+    return goals
+
+
+def _agentdojo_templates(r: Repo) -> list[str]:
+    """Attack strings of the benchmark's attacks that take only {goal}, {user}, {model}."""
+    import ast
+    import string
+
+    out: list[str] = []
+    for p in sorted(r.ls("src/agentdojo/attacks")):
+        if not p.endswith(".py"):
+            continue
+        tree = ast.parse(r.show(p))
+        docs = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for n in ast.walk(tree):
+            if id(n) in docs:
+                continue
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and "{goal}" in n.value:
+                fields = {f for _, f, _, _ in string.Formatter().parse(n.value) if f}
+                if fields <= {"goal", "user", "model"} and n.value not in out:
+                    out.append(n.value)
+    return out
+
+
+def _agentdojo_records(text: str) -> list[dict]:
+    """Records of an environment file: dicts in lists (e-mails, files, events, messages,
+    transactions) and the long or injectable strings not inside one (web pages, reviews)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!include", lambda loader, node: None)
+    recs: list[dict] = []
+
+    def walk(x: object, key: str, in_list: bool) -> None:
+        if isinstance(x, dict):
+            if in_list and len(x) >= 2:
+                recs.append(x)
+                return
+            for k, v in x.items():
+                walk(v, str(k), False)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, key, True)
+        elif isinstance(x, str) and ("{" in x or len(x) >= 80):
+            recs.append({key: x})
+
+    walk(yaml.load(text, Loader=Loader), "", False)  # noqa: S506 - a SafeLoader
+    return recs
+
+
+def _fill(x: object, vals: dict[str, str]) -> object:
+    if isinstance(x, dict):
+        return {k: _fill(v, vals) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_fill(v, vals) for v in x]
+    if isinstance(x, str) and "{" in x:
+        return x.format(**vals)
+    return x
+
+
+def _fields(x: object) -> list[str]:
+    import string
+
+    if isinstance(x, dict):
+        return [f for v in x.values() for f in _fields(v)]
+    if isinstance(x, list):
+        return [f for v in x for f in _fields(v)]
+    if isinstance(x, str):
+        return [f for _, f, _, _ in string.Formatter().parse(x) if f]
+    return []
+
+
+_AD_MODELS = ["GPT-4", "Claude", "Gemini", "Llama", "the AI language model", "the AI assistant"]
+
+
+def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
+    """AgentDojo's four suites (workspace, travel, banking, slack). Every record of an
+    environment (an e-mail, a calendar event, a file, a web page, a hotel or restaurant
+    review, a Slack message, a bank transaction) rendered as the YAML tool output the agent
+    reads (yaml.safe_dump, as the benchmark's tools return it): with the benchmark's default
+    text at its injection points (benign), and, for each injection point, `per_vector`
+    seeded variants carrying an injection task's GOAL in one of the benchmark's attack
+    strings (attack)."""
+    import yaml
+
+    def dump(x: object) -> str:
+        return yaml.safe_dump(x, sort_keys=False, allow_unicode=True, width=120)
+
+    goals, templates = _agentdojo_goals(r), _agentdojo_templates(r)
+    benign: list[dict] = []
+    attacks: list[dict] = []
+    for suite in ("workspace", "travel", "banking", "slack"):
+        base = f"src/agentdojo/data/suites/{suite}"
+        vectors = yaml.safe_load(r.show(f"{base}/injection_vectors.yaml"))
+        defaults = {k: str(v.get("default") or "") for k, v in vectors.items()}
+        incl = sorted(p for p in r.ls(f"{base}/include") if p.endswith(".yaml")) if suite == "workspace" else []
+        for path in [f"{base}/environment.yaml", *incl]:
+            for rec in _agentdojo_records(r.show(path)):
+                fields = list(dict.fromkeys(_fields(rec)))
+                if any(f not in defaults for f in fields):
+                    continue
+                plain = dump(_fill(rec, defaults))
+                if 60 <= len(plain) <= 4000:
+                    benign.append(
+                        row(plain, "benign", "document", f"{suite}-tool-output", "agentdojo", r.src(path), "en", 0)
+                    )
+                for f in fields:
+                    if f == "prompt_injection_channel":  # a channel name, not text
+                        continue
+                    for _ in range(per_vector):
+                        inj = rng.choice(templates).format(
+                            goal=rng.choice(goals), user="Emma Johnson", model=rng.choice(_AD_MODELS)
+                        )
+                        text = dump(_fill(rec, {**defaults, f: inj}))
+                        if len(text) <= 4000:
+                            attacks.append(
+                                row(text, "attack", "indirect", f"{suite}:{f}", "agentdojo", r.src(path), "en", 0)
+                            )
+    out = attacks + benign
+    for i, d in enumerate(out):
+        d["id"] = f"agentdojo:{i}"
     return out
 
 
@@ -334,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         ("fastapi_docs", "fastapi/fastapi", lambda r: fastapi_docs(r, 50, rng)),
         ("t0_prompts", "yizhongw/self-instruct", lambda r: t0_prompts(r, 3, rng)),
         ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
+        ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
     ]
     for name, repo, make in jobs:
         try:
