@@ -36,6 +36,8 @@ PINS = {
     "yizhongw/self-instruct": "0b26ccaa415992100fa32df62d41b994cf928e23",
     "lm-sys/FastChat": "0e6d3e4beaab66f4d3f93db72541a4abab8af28d",
     "sequrity-ai/agentdojo": "357c80dea9af34323f709c3505d9e6d224654c7e",
+    # the last commit with prompts.csv in the snapshot (later ones are over its size limit)
+    "f/awesome-chatgpt-prompts": "50a97c072933c93c76cc0714e9dd4c4cf1d80ae7",
 }
 
 
@@ -489,6 +491,34 @@ def fastchat(r: Repo) -> list[dict]:
     return out
 
 
+_JB_WORDS = re.compile(
+    r"jailbreak|\bDAN\b|ignore (all|previous|the above)|no restrictions|developer mode|unfiltered|uncensored"
+    r"|without (any )?(restrictions|filters|censorship)|bypass",
+    re.I,
+)
+
+
+def awesome_prompts(r: Repo, n: int, rng: random.Random) -> list[dict]:
+    """awesome-chatgpt-prompts (prompts.chat) TEXT prompts: benign "act as ..." role-play
+    and persona requests, the hard negatives of persona-replacement jailbreaks. Prompts
+    that themselves ask for a jailbreak (DAN, "no restrictions", "ignore previous", ...)
+    are left out, not relabelled."""
+    path = "prompts.csv"
+    csv.field_size_limit(1 << 26)
+    rows = [d for d in csv.DictReader(io.StringIO(r.show(path))) if d.get("type") == "TEXT"]
+    rng.shuffle(rows)
+    out = []
+    for d in rows:
+        # `${name:default}` template variables -> the default (or the name)
+        text = re.sub(r"\$\{([^}:]*)(?::([^}]*))?\}", lambda m: m.group(2) or m.group(1), d["prompt"])
+        if not 40 <= len(text) <= 4000 or _JB_WORDS.search(text) or _JB_WORDS.search(d["act"]):
+            continue
+        out.append(row(text, "benign", "hard_negative", "act-as", "awesome-prompts", r.src(path), "en", len(out)))
+        if len(out) >= n:
+            break
+    return out
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     seen, kept = set(), []
@@ -518,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         ("t0_prompts", "yizhongw/self-instruct", lambda r: t0_prompts(r, 3, rng)),
         ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
         ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
+        ("awesome_prompts", "f/awesome-chatgpt-prompts", lambda r: awesome_prompts(r, 1000, random.Random(1702))),
     ]
     for name, repo, make in jobs:
         try:
