@@ -38,6 +38,7 @@ PINS = {
     "sequrity-ai/agentdojo": "357c80dea9af34323f709c3505d9e6d224654c7e",
     # the last commit with prompts.csv in the snapshot (later ones are over its size limit)
     "f/awesome-chatgpt-prompts": "50a97c072933c93c76cc0714e9dd4c4cf1d80ae7",
+    "JailbreakBench/artifacts": "909e68c01d94222b8ad2e397a017e2e12e2adb73",
 }
 
 
@@ -328,7 +329,9 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
         base = f"src/agentdojo/data/suites/{suite}"
         vectors = yaml.safe_load(r.show(f"{base}/injection_vectors.yaml"))
         defaults = {k: str(v.get("default") or "") for k, v in vectors.items()}
-        incl = sorted(p for p in r.ls(f"{base}/include") if p.endswith(".yaml")) if suite == "workspace" else []
+        incl = (
+            sorted(p for p in r.ls(f"{base}/include") if p.endswith(".yaml")) if suite == "workspace" else []
+        )
         for path in [f"{base}/environment.yaml", *incl]:
             for rec in _agentdojo_records(r.show(path)):
                 fields = list(dict.fromkeys(_fields(rec)))
@@ -337,7 +340,16 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
                 plain = dump(_fill(rec, defaults))
                 if 60 <= len(plain) <= 4000:
                     benign.append(
-                        row(plain, "benign", "document", f"{suite}-tool-output", "agentdojo", r.src(path), "en", 0)
+                        row(
+                            plain,
+                            "benign",
+                            "document",
+                            f"{suite}-tool-output",
+                            "agentdojo",
+                            r.src(path),
+                            "en",
+                            0,
+                        )
                     )
                 for f in fields:
                     if f == "prompt_injection_channel":  # a channel name, not text
@@ -349,11 +361,46 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
                         text = dump(_fill(rec, {**defaults, f: inj}))
                         if len(text) <= 4000:
                             attacks.append(
-                                row(text, "attack", "indirect", f"{suite}:{f}", "agentdojo", r.src(path), "en", 0)
+                                row(
+                                    text,
+                                    "attack",
+                                    "indirect",
+                                    f"{suite}:{f}",
+                                    "agentdojo",
+                                    r.src(path),
+                                    "en",
+                                    0,
+                                )
                             )
     out = attacks + benign
     for i, d in enumerate(out):
         d["id"] = f"agentdojo:{i}"
+    return out
+
+
+def jailbreakbench_pair(r: Repo) -> list[dict]:
+    """JailbreakBench artifacts, PAIR only: attacker-LLM rewrites of harmful requests into
+    role-play, fiction, hypothetical and "for research" framings (the virtualization kind),
+    every submitted prompt for every target model, jailbroken or not."""
+    out = []
+    for p in sorted(r.ls("attack-artifacts/PAIR")):
+        if not p.endswith(".json") or p.endswith("attack-info.json"):
+            continue
+        for d in json.loads(r.show(p))["jailbreaks"]:
+            text = d.get("prompt") or ""
+            if 40 <= len(text) <= 4000:
+                out.append(
+                    row(
+                        text,
+                        "attack",
+                        "jailbreak",
+                        "pair:" + d["category"],
+                        "jailbreakbench-pair",
+                        r.src(p),
+                        "en",
+                        len(out),
+                    )
+                )
     return out
 
 
@@ -513,7 +560,9 @@ def awesome_prompts(r: Repo, n: int, rng: random.Random) -> list[dict]:
         text = re.sub(r"\$\{([^}:]*)(?::([^}]*))?\}", lambda m: m.group(2) or m.group(1), d["prompt"])
         if not 40 <= len(text) <= 4000 or _JB_WORDS.search(text) or _JB_WORDS.search(d["act"]):
             continue
-        out.append(row(text, "benign", "hard_negative", "act-as", "awesome-prompts", r.src(path), "en", len(out)))
+        out.append(
+            row(text, "benign", "hard_negative", "act-as", "awesome-prompts", r.src(path), "en", len(out))
+        )
         if len(out) >= n:
             break
     return out
@@ -548,7 +597,12 @@ def main(argv: list[str] | None = None) -> int:
         ("t0_prompts", "yizhongw/self-instruct", lambda r: t0_prompts(r, 3, rng)),
         ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
         ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
-        ("awesome_prompts", "f/awesome-chatgpt-prompts", lambda r: awesome_prompts(r, 1000, random.Random(1702))),
+        ("jailbreakbench_pair", "JailbreakBench/artifacts", lambda r: jailbreakbench_pair(r)),
+        (
+            "awesome_prompts",
+            "f/awesome-chatgpt-prompts",
+            lambda r: awesome_prompts(r, 1000, random.Random(1702)),
+        ),
     ]
     for name, repo, make in jobs:
         try:
