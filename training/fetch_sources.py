@@ -39,6 +39,8 @@ PINS = {
     # the last commit with prompts.csv in the snapshot (later ones are over its size limit)
     "f/awesome-chatgpt-prompts": "50a97c072933c93c76cc0714e9dd4c4cf1d80ae7",
     "JailbreakBench/artifacts": "909e68c01d94222b8ad2e397a017e2e12e2adb73",
+    "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense": "2db1c29134b3cc756e3364ebf52f0c7be3b9bfc1",
+    "hamzaaacodes/sms-spam-collection": "f3e73e1e74e6330b62d1ee1983bba2a063184c26",
 }
 
 
@@ -404,6 +406,41 @@ def jailbreakbench_pair(r: Repo) -> list[dict]:
     return out
 
 
+def _email(d: dict) -> str:
+    head = [f"From: {d['from']}"] + ([f"To: {d['to']}"] if d.get("to") else [])
+    head += ([f"Date: {d['date']}"] if d.get("date") else []) + [f"Subject: {d['subject']}"]
+    return "\n".join(head) + "\n\n" + d["body"]
+
+
+def email_agent_pi(r: Repo) -> list[dict]:
+    """An e-mail agent red-team (CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-
+    Defense): the hand-written attack e-mails (override, hidden injection, exfiltration)
+    and the PAIR-refined ones from its GRPO prompts (the e-mail the agent is processing,
+    cut out of the chat template), as From/Subject/body text; its benign inbox likewise."""
+    out = []
+    p = "data/attack_seeds.jsonl"
+    for line in r.show(p).splitlines():
+        d = json.loads(line)
+        out.append(
+            row(
+                _email(d), "attack", "indirect", "email:" + d["category"], "email-agent-pi", r.src(p), "en", 0
+            )
+        )
+    p = "data/grpo_prompts.jsonl"
+    for line in r.show(p).splitlines():
+        d = json.loads(line)
+        mail = d["prompt"].split("The next email being processed:", 1)[-1].split("<|im_end|>", 1)[0]
+        out.append(
+            row(mail, "attack", "indirect", "email:" + d["category"], "email-agent-pi", r.src(p), "en", 0)
+        )
+    p = "data/inbox.json"
+    for d in json.loads(r.show(p)):
+        out.append(row(_email(d), "benign", "document", "email", "email-agent-pi", r.src(p), "en", 0))
+    for i, d in enumerate(out):
+        d["id"] = f"email-agent-pi:{i}"
+    return out
+
+
 # --- benign ----------------------------------------------------------------------------
 
 
@@ -568,6 +605,22 @@ def awesome_prompts(r: Repo, n: int, rng: random.Random) -> list[dict]:
     return out
 
 
+def sms_collection(r: Repo, n_ham: int, n_spam: int, rng: random.Random) -> list[dict]:
+    """The SMS Spam Collection (UCI, Almeida & Hidalgo 2011): real text messages between
+    people (ham, as chat) and marketing texts full of "call now / reply STOP" (spam: not
+    an attack on the model, so benign hard negatives). Seeded sample, 20+ characters."""
+    p = "SMSSpamCollection"
+    pairs = [ln.split("\t", 1) for ln in r.show(p).splitlines()[1:] if "\t" in ln]
+    rng.shuffle(pairs)
+    out, want = [], {"ham": n_ham, "spam": n_spam}
+    for lab, text in pairs:
+        if len(text.strip()) >= 20 and want.get(lab, 0) > 0:
+            want[lab] -= 1
+            kind = "benign" if lab == "ham" else "hard_negative"
+            out.append(row(text, "benign", kind, "sms-" + lab, "sms-collection", r.src(p), "en", len(out)))
+    return out
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     seen, kept = set(), []
@@ -598,6 +651,16 @@ def main(argv: list[str] | None = None) -> int:
         ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
         ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
         ("jailbreakbench_pair", "JailbreakBench/artifacts", lambda r: jailbreakbench_pair(r)),
+        (
+            "email_agent_pi",
+            "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense",
+            lambda r: email_agent_pi(r),
+        ),
+        (
+            "sms_collection",
+            "hamzaaacodes/sms-spam-collection",
+            lambda r: sms_collection(r, 900, 250, random.Random(1703)),
+        ),
         (
             "awesome_prompts",
             "f/awesome-chatgpt-prompts",
