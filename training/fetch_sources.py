@@ -530,6 +530,69 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
     return out
 
 
+def promptinject(r: Repo, n: int, rng: random.Random) -> list[dict]:
+    """PromptInject (Agency Enterprise, MIT; as vendored in garak's resources): the 35
+    OpenAI-playground task prompts (grammar fix, Q&A, summarise, translate, SQL, ...) with
+    a goal-hijacking or prompt-leaking attack as the user input, after PromptInject's
+    escape/delimiter padding, built as its `_join_prompt_attack` builds it. Read with
+    `ast.literal_eval`; a seeded sample of `n` distinct texts."""
+    import ast
+
+    path = "garak/resources/promptinject/prompt_data.py"
+    data = {}
+    for node in ast.parse(r.show(path)).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            try:
+                data[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    attacks = [("goal_hijacking", a) for a in data["goal_hikacking_attacks"].values()]
+    attacks += [("prompt_leaking", a) for a in data["prompt_leaking_attacks"].values()]
+    bases = [b for b in data["openai_playground_prompts"].values() if b.get("instruction")]
+    humans, ais = list(data["human_terms"].values()), list(data["ai_terms"].values())
+    escapes, delims = list(data["escape_chars"].values()), list(data["delimiter_chars"].values())
+    out: list[dict] = []
+    seen: set[str] = set()
+    for _ in range(20 * n):
+        if len(out) >= n:
+            break
+        base = rng.choice(bases)
+        family, attack = rng.choice(attacks)
+        instruction = attack["instruction"].format(
+            REPLACE_rogue_string=rng.choice(list(data["rogue_strings"].values()))
+        )
+        padding = ""
+        if rng.random() < 0.7:  # PromptInject's escape + delimiter x length, repeated
+            padding = (rng.choice(escapes) + rng.choice(delims) * rng.choice([5, 10, 20])) * rng.choice(
+                [1, 2]
+            ) + "\n"
+        prompt = base["instruction"] + base.get("input", "{user_input}")
+        try:
+            text = prompt.format(
+                REPLACE_term_human=rng.choice(humans),
+                REPLACE_term_ai=rng.choice(ais),
+                user_input=padding + instruction,
+            )
+        except (KeyError, IndexError, ValueError):
+            continue
+        if text.strip() in seen or len(text) > 4000:
+            continue
+        seen.add(text.strip())
+        out.append(
+            row(
+                text,
+                "attack",
+                "injection",
+                f"{family}:{base['label']}",
+                "promptinject",
+                r.src(path),
+                "en",
+                len(out),
+            )
+        )
+    return out
+
+
 # --- benign ----------------------------------------------------------------------------
 
 
@@ -741,6 +804,7 @@ def main(argv: list[str] | None = None) -> int:
         ("agentdojo", "sequrity-ai/agentdojo", lambda r: agentdojo(r, 16, random.Random(1701))),
         ("jailbreakbench_pair", "JailbreakBench/artifacts", lambda r: jailbreakbench_pair(r)),
         ("garak_latentinjection", "NVIDIA/garak", lambda r: garak_latent(r, 150, random.Random(1704))),
+        ("promptinject", "NVIDIA/garak", lambda r: promptinject(r, 400, random.Random(1705))),
         (
             "email_agent_pi",
             "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense",
