@@ -41,6 +41,7 @@ PINS = {
     "JailbreakBench/artifacts": "909e68c01d94222b8ad2e397a017e2e12e2adb73",
     "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense": "2db1c29134b3cc756e3364ebf52f0c7be3b9bfc1",
     "hamzaaacodes/sms-spam-collection": "f3e73e1e74e6330b62d1ee1983bba2a063184c26",
+    "sierra-research/tau-bench": "59a200c6d575d595120f1cb70fea53cef0632f6b",
 }
 
 
@@ -773,6 +774,54 @@ def sms_collection(r: Repo, n_ham: int, n_spam: int, rng: random.Random) -> list
     return out
 
 
+def tau_bench(r: Repo, n_chat: int, n_user: int, n_tool: int, rng: random.Random) -> list[dict]:
+    """tau-bench customer-service conversations (simulated customers, GPT-4o agent): seeded
+    windows of the retail and airline transcripts in few_shot_data (a pasted support chat
+    log: user / assistant / tool lines), single customer turns and JSON tool results (user
+    profiles, orders, reservations: the benign twin of an injection in tool output) from
+    historical_trajectories/gpt-4o-airline.json."""
+    out: list[dict] = []
+    for p in sorted(r.ls("few_shot_data")):
+        if not p.endswith(".jsonl"):
+            continue
+        logs = [json.loads(ln)["messages_display"] for ln in r.show(p).splitlines() if ln.strip()]
+        rng.shuffle(logs)
+        for log in logs[: n_chat // 2]:
+            lines = [ln for ln in log.split("\n") if ln.strip() and ln.strip() != "assistant: None"]
+            turns: list[str] = []
+            for ln in lines:  # continuation lines belong to the turn above
+                if turns and not re.match(r"(user|assistant|tool): ", ln):
+                    turns[-1] += "\n" + ln
+                else:
+                    turns.append(ln)
+            start = rng.randrange(max(1, len(turns) - 4))
+            window = turns[start : start + rng.randint(4, 12)]
+            while window and len("\n".join(window)) > 3000:
+                window.pop()
+            if len(window) >= 2:
+                out.append(
+                    row("\n".join(window), "benign", "benign", "support-chat", "tau-bench", r.src(p), "en", 0)
+                )
+    p = "historical_trajectories/gpt-4o-airline.json"
+    users: list[str] = []
+    tools: list[str] = []
+    for t in json.loads(r.show(p)):
+        for m in t["traj"]:
+            c = m.get("content") or ""
+            if m.get("role") == "user" and len(c) >= 30 and "###" not in c:
+                users.append(c)
+            elif m.get("role") == "tool" and 80 <= len(c) <= 3000:
+                tools.append(c)
+    users, tools = sorted(set(users)), sorted(set(tools))
+    for c in rng.sample(users, min(n_user, len(users))):
+        out.append(row(c, "benign", "benign", "support-user-turn", "tau-bench", r.src(p), "en", 0))
+    for c in rng.sample(tools, min(n_tool, len(tools))):
+        out.append(row(c, "benign", "document", "tool-output", "tau-bench", r.src(p), "en", 0))
+    for i, d in enumerate(out):
+        d["id"] = f"tau-bench:{i}"
+    return out
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     seen, kept = set(), []
@@ -809,6 +858,11 @@ def main(argv: list[str] | None = None) -> int:
             "email_agent_pi",
             "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense",
             lambda r: email_agent_pi(r),
+        ),
+        (
+            "tau_bench",
+            "sierra-research/tau-bench",
+            lambda r: tau_bench(r, 400, 300, 250, random.Random(1706)),
         ),
         (
             "sms_collection",
