@@ -730,7 +730,7 @@ def fastchat(r: Repo) -> list[dict]:
 
 _JB_WORDS = re.compile(
     r"jailbreak|\bDAN\b|ignore (all|previous|the above)|no restrictions|developer mode|unfiltered|uncensored"
-    r"|without (any )?(restrictions|filters|censorship)|bypass",
+    r"|without (any )?(restrictions|filters|censorship)|bypass|overrides? (all |any )?(previous|prior)",
     re.I,
 )
 
