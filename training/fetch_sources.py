@@ -730,7 +730,7 @@ def fastchat(r: Repo) -> list[dict]:
 
 _JB_WORDS = re.compile(
     r"jailbreak|\bDAN\b|ignore (all|previous|the above)|no restrictions|developer mode|unfiltered|uncensored"
-    r"|without (any )?(restrictions|filters|censorship)|bypass|overrides? (all |any )?(previous|prior)",
+    r"|without (any )?(restrictions|filters|censorship)|bypass|overrides? (all |any )?(previous|prior)|escape to the internet",
     re.I,
 )
 
