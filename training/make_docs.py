@@ -415,6 +415,21 @@ def make(label: str, i: int, rng: random.Random, real: list[str], pool: list[dic
     }
 
 
+# Embedded attacks drawn from one source at most: PromptInject alone has 324 short
+# injections, which would otherwise be two thirds of the pool and teach the classifier
+# one source's wording instead of "an instruction inside a document".
+POOL_PER_SOURCE = 60
+
+
+def _capped(pool: list[dict], cap: int, rng: random.Random) -> list[dict]:
+    """At most `cap` rows per source (a seeded sample), in the pool's order."""
+    by_source: dict[str, list[int]] = {}
+    for i, d in enumerate(pool):
+        by_source.setdefault(d["source"], []).append(i)
+    keep = {i for idx in by_source.values() for i in (idx if len(idx) <= cap else rng.sample(idx, cap))}
+    return [d for i, d in enumerate(pool) if i in keep]
+
+
 def main() -> None:
     rng = random.Random(20261206)
     real: list[str] = []
@@ -433,6 +448,7 @@ def main() -> None:
                 and 20 <= len(d["text"]) <= 300
             ):
                 pool.append({"text": d["text"], "source": d.get("source", g.stem)})
+    pool = _capped(pool, POOL_PER_SOURCE, random.Random(7))
     rows = []
     for i in range(N_PER_LABEL):
         rows.append(make("attack", 2 * i, rng, real, pool))
