@@ -74,8 +74,12 @@ class Repo:
         return f"{self.name}@{self.commit[:8]}:{path}"
 
 
-def row(text: str, label: str, kind: str, subkind: str, source: str, origin: str, lang: str, i: int) -> dict:
-    return {
+def row(
+    text: str, label: str, kind: str, subkind: str, source: str, origin: str, lang: str, i: int, role: str = ""
+) -> dict:
+    """One training row. `role` (tool output: "tool") is recorded only when it is not the
+    user turn: evaluation scans the row in that role (indirect rule weights)."""
+    d = {
         "text": text.strip(),
         "label": label,
         "kind": kind,
@@ -85,6 +89,9 @@ def row(text: str, label: str, kind: str, subkind: str, source: str, origin: str
         "lang": lang,
         "id": f"{source}:{i}",
     }
+    if role:
+        d["role"] = role
+    return d
 
 
 # --- attacks ---------------------------------------------------------------------------
@@ -352,6 +359,7 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
                             r.src(path),
                             "en",
                             0,
+                            role="tool",
                         )
                     )
                 for f in fields:
@@ -373,6 +381,7 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
                                     r.src(path),
                                     "en",
                                     0,
+                                    role="tool",
                                 )
                             )
     out = attacks + benign
@@ -816,7 +825,7 @@ def tau_bench(r: Repo, n_chat: int, n_user: int, n_tool: int, rng: random.Random
     for c in rng.sample(users, min(n_user, len(users))):
         out.append(row(c, "benign", "benign", "support-user-turn", "tau-bench", r.src(p), "en", 0))
     for c in rng.sample(tools, min(n_tool, len(tools))):
-        out.append(row(c, "benign", "document", "tool-output", "tau-bench", r.src(p), "en", 0))
+        out.append(row(c, "benign", "document", "tool-output", "tau-bench", r.src(p), "en", 0, role="tool"))
     for i, d in enumerate(out):
         d["id"] = f"tau-bench:{i}"
     return out
