@@ -75,7 +75,15 @@ class Repo:
 
 
 def row(
-    text: str, label: str, kind: str, subkind: str, source: str, origin: str, lang: str, i: int, role: str = ""
+    text: str,
+    label: str,
+    kind: str,
+    subkind: str,
+    source: str,
+    origin: str,
+    lang: str,
+    i: int,
+    role: str = "",
 ) -> dict:
     """One training row. `role` (tool output: "tool") is recorded only when it is not the
     user turn: evaluation scans the row in that role (indirect rule weights)."""
