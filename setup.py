@@ -1,8 +1,9 @@
-"""Build hook for the one C extension: filters/injection_model/_ngram.c.
+"""Build hook for the C extensions of the screening hot path.
 
-Everything else is in pyproject.toml. The extension is optional: where no C compiler is
-available the install still succeeds and the injection classifier runs its numpy code
-(same verdicts, about ten times the CPU per message; docs/injection.md).
+filters/injection_model/_ngram.c scores the injection classifier, filters/_shape.c runs the
+canonicalizer's decoder prechecks. Everything else is in pyproject.toml. Both extensions
+are optional: where no C compiler is available the install still succeeds and the Python
+reference code runs instead (same verdicts, more CPU per message; docs/injection.md).
 """
 
 from setuptools import Extension, setup
@@ -14,6 +15,7 @@ setup(
             ["filters/injection_model/_ngram.c"],
             extra_compile_args=["-O2"],
             optional=True,
-        )
+        ),
+        Extension("filters._shape", ["filters/_shape.c"], extra_compile_args=["-O2"], optional=True),
     ]
 )

@@ -161,3 +161,35 @@ def test_word_index_key_semantics():
     assert found("hello ai,", "ai") and not found("aim said", "ai")  # short keys are whole words
     idx = word_index("say hi to ignore")
     assert idx.starts.tolist() == [0, 4, 7, 10]
+
+
+# --- the C decoder prechecks (filters/_shape.c) agree with the Python reference ----------
+
+
+def test_c_shape_is_built() -> None:
+    import filters.canonical as canonical
+
+    assert canonical._c_shape is not None  # setup.py builds it; the docs' costs assume it
+
+
+def test_c_shape_matches_python_reference() -> None:
+    import json
+    import random
+    from pathlib import Path
+
+    from filters.canonical import _shape_small, _shape_small_py
+
+    root = Path(__file__).resolve().parent.parent / "training" / "data"
+    texts = [
+        "a b c d", "i g n o r e", "4f 6e 65 20 74 77 6f 20 ab", "h4ck th3 pl4n3t", "i.g.n.o.r.e",
+        "a.b.c.d.", "a.b.c.d_", "a.b.c.d._", "x" * 20, "é ü ö ä", "a\u2003b\u2003c\u2003d",
+        "((abcdefghijklmnopq))", "aF 1b 2c 3d 4e 5f 6a 7b 8c", "", " ", "\ud800 lone",
+    ]  # fmt: skip
+    for f in sorted(root.glob("*.jsonl"))[:5]:
+        with open(f, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(300), fh, strict=False)]
+    rng = random.Random(11)
+    alphabet = "ab1.-_ @$é\u2003x0F4\n'(|"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60))) for _ in range(5000)]
+    for t in texts:
+        assert _shape_small(t) == _shape_small_py(t), t[:120]
