@@ -258,11 +258,16 @@ class Detector:
         run_rules = top_m >= self.rule_gate or bool(c.views) or c.hidden
         best: tuple[float, float | None, tuple[str, ...]] = (-1.0, None, ())
         all_rules: dict[str, str] = {}
+        visible = c.text
+        # The prefilter's answer for the visible text holds for every region cut from it
+        # (a superset of the rules that can match any substring): asked once, not per region.
+        possible = self.rules.possible(visible) if run_rules and top_m < PREFILTER_BELOW else None
         for m, vtext, via, index, ind in scored:
             miss = 1.0
             if run_rules:
+                known = possible if possible is not None and (vtext is visible or vtext in visible) else None
                 hits = self.rules.match(
-                    vtext, index, indirect=ind, saturate=0.99, prefilter=m < PREFILTER_BELOW
+                    vtext, index, indirect=ind, saturate=0.99, prefilter=m < PREFILTER_BELOW, possible=known
                 )
                 for h in hits:
                     miss *= 1.0 - h.weight * self.rule_scale

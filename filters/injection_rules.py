@@ -1168,6 +1168,12 @@ class RuleSet:
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
         self._prefilter = RulePrefilter([r.pattern for r in self.rules])
 
+    def possible(self, folded: str) -> frozenset[int] | None:
+        """Indices (into `rules`) of the rules that may match `folded`, from the RE2
+        prefilter; a superset, so it also holds for every substring of `folded`. None for
+        texts too long for the prefilter to pay."""
+        return self._prefilter.possible(folded) if len(folded) <= PREFILTER_MAX_CHARS else None
+
     def candidates(
         self, folded: str, index: WordIndex | None = None, *, indirect: bool = True
     ) -> dict[Rule, tuple[list[int], list[int]]]:
@@ -1182,16 +1188,20 @@ class RuleSet:
         indirect: bool = False,
         saturate: float = 1.0,
         prefilter: bool = True,
+        possible: frozenset[int] | None = None,
     ) -> list[Hit]:
         """Rules whose pattern matches the folded text (each at most once), with their weight.
 
         Stronger rules run first; once the combined weight reaches `saturate`, the rest
         are skipped (the verdict cannot change, only the list of ids would grow).
         `prefilter=False` skips the RE2 prefilter (same result): for texts that likely
-        match some rule, where it would only add its cost.
+        match some rule, where it would only add its cost. `possible` is the prefilter's
+        answer when the caller already has it (`possible()` of this text or of a text
+        that contains it).
         """
-        if prefilter and len(folded) <= PREFILTER_MAX_CHARS:
+        if possible is None and prefilter and len(folded) <= PREFILTER_MAX_CHARS:
             possible = self._prefilter.possible(folded)
+        if possible is not None:
             if not possible:
                 return []
             rules = self.rules
