@@ -48,6 +48,17 @@ _FENCE_RE = re.compile(
     r"|\[(?:document|doc|email|context) start\](.+?)(?:\[(?:document|doc|email|context) end\]|\Z)"
 )
 _QUOTED_RE = re.compile(r"(?m)(?:^>.*(?:\n|$)){2,}")
+# A pasted e-mail: two different header lines ("from:", "subject:", ... in ten languages)
+# among its first lines (the one- and two-letter French, Spanish, Italian and German
+# names, "de:", "a:", "da:", "an:", are left out: "a:" also starts answers in Q&A text). The message body after the last header is the region (the headers are
+# ordinary data either way). Apps that forward a whole e-mail as the user turn, with no
+# request line, paste exactly this.
+_HEADER_RE = re.compile(
+    r"(?m)^[ \t>*]*(from|to|cc|subject|date|sent|reply-to|von|betreff|datum|objet|envoye|"
+    r"asunto|enviado|oggetto|inviato|assunto|aan|onderwerp|от|кому|тема|"
+    r"发件人|收件人|主题|日期|差出人|宛先|件名)[ \t]*[:：][^\n]*\n"
+)
+_HEADER_LINES = 12  # headers are looked for among this many first lines
 _REQUEST_RE = re.compile(
     r"summar|translat|reply|respond|answer|extract|classif|review|analy[sz]|read|rewrite|"
     r"explain|check|proofread|categori|triage|what does|below|following|attached|"
@@ -84,4 +95,23 @@ def document_regions(folded: str) -> list[str]:
             head = folded[:cut]
             if head.rstrip().endswith((":", "：")) or _REQUEST_RE.search(head):
                 out.append(folded[cut + 1 :])
+    if has_nl and not out and ":" in folded:  # the whole message is an e-mail
+        body = _email_body(folded)
+        if body is not None:
+            out.append(body)
     return [r.strip() for r in out[:MAX_REGIONS] if len(r.strip()) >= MIN_REGION]
+
+
+def _email_body(folded: str) -> str | None:
+    """The body of a pasted e-mail: the text after its header block, when at least two
+    header lines occur among the first `_HEADER_LINES` lines."""
+    top_end = -1
+    for _ in range(_HEADER_LINES):
+        top_end = folded.find("\n", top_end + 1)
+        if top_end < 0:
+            top_end = len(folded)
+            break
+    headers = list(_HEADER_RE.finditer(folded, 0, min(len(folded), top_end + 1)))
+    if len({m.group(1) for m in headers}) < 2:
+        return None
+    return folded[headers[-1].end() :]
