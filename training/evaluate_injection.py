@@ -82,7 +82,13 @@ def summary(rows: Sequence[Row], s: np.ndarray, thr: float) -> dict:
 
 
 # Detector settings compared side by side on the same LOSO models: (rule_gate, rule_scale)
-VARIANTS = {"gate0.2": (0.2, 1.0), "gate0.3": (0.3, 1.0), "gate0.4": (0.4, 1.0), "no_rules": (2.0, 1.0)}
+VARIANTS = {
+    "gate0.0": (0.0, 1.0),
+    "gate0.2": (0.2, 1.0),
+    "gate0.3": (0.3, 1.0),
+    "gate0.4": (0.4, 1.0),
+    "no_rules": (2.0, 1.0),
+}
 
 
 def loso_report(

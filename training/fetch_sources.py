@@ -392,6 +392,7 @@ def agentdojo(r: Repo, per_vector: int, rng: random.Random) -> list[dict]:
                                     role="tool",
                                 )
                             )
+                            attacks[-1]["payload"] = inj  # training centres its window on it
     out = attacks + benign
     for i, d in enumerate(out):
         d["id"] = f"agentdojo:{i}"
@@ -512,6 +513,7 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
     path = "garak/probes/latentinjection.py"
     inj, pay, trig = "<|garak_injection|>", "<|garak_payload|>", "<|garak_trigger|>"
     combos: list[tuple[str, str]] = []
+    payload_of: dict[str, str] = {}
     for name, a in sorted(_garak_latent_classes(r.show(path)).items()):
         tops, ctxs, insts, pays = (
             a.get(k) for k in ("top_instructions", "contexts", "injection_instructions", "payloads")
@@ -529,7 +531,9 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
             ctx = rng.choice([c for c in ctxs if inj in c] or [""])
             if not ctx:
                 break
-            combos.append((name, rng.choice(tops) + ctx.replace(inj, injection)))
+            text = rng.choice(tops) + ctx.replace(inj, injection)
+            combos.append((name, text))
+            payload_of[text] = injection.strip()
     rng.shuffle(combos)
     out: list[dict] = []
     per: dict[str, int] = {}
@@ -544,7 +548,9 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
         per[name] = per.get(name, 0) + 1
         # a latent jailbreak is a harmful request inside a translate/paraphrase task
         kind = "jailbreak" if name.startswith("LatentJailbreak") else "indirect"
-        out.append(row(text, "attack", kind, name, "garak-latentinjection", r.src(path), "en", len(out)))
+        d = row(text, "attack", kind, name, "garak-latentinjection", r.src(path), "en", len(out))
+        d["payload"] = payload_of[text]  # training centres its window on the injection
+        out.append(d)
     return out
 
 

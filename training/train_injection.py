@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -170,8 +171,8 @@ def instances(r: Row, cfg: FeatureConfig) -> list[str]:
     if r.payload:
         if "+" in r.subkind:  # encoded: the decoded views carry the attack
             return [v.text[:w] for v in c.views] or [t[: int(w * 1.5)]]
+        at = _locate(t, fold(r.payload))
         p = fold(r.payload)
-        at = t.find(p[:60])
         if at >= 0 and len(t) > w * 1.5:
             lo = max(0, min(at - (w - len(p)) // 2, len(t) - w))
             return [t[lo : lo + w]]
@@ -183,6 +184,20 @@ def instances(r: Row, cfg: FeatureConfig) -> list[str]:
         pick = np.linspace(0, len(starts) - 1, MAX_WINDOWS).round().astype(int)
         starts = [starts[i] for i in pick]
     return [t[a : a + w] for a in starts]
+
+
+def _locate(text: str, payload: str) -> int:
+    """Where the inserted payload starts in the folded text, or -1. Carriers may re-wrap it
+    (a YAML dump folds long strings across lines, quotes double): its first words are
+    matched with any run of whitespace and quote characters between them."""
+    at = text.find(payload[:60])
+    if at >= 0:
+        return at
+    words = payload.split()[:8]
+    if len(words) < 3:
+        return -1
+    m = re.search(r"[\s'\"]+".join(map(re.escape, words)), text)
+    return m.start() if m else -1
 
 
 class Data:
