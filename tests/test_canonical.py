@@ -173,9 +173,9 @@ def test_word_index_key_semantics():
 
 
 def test_c_shape_is_built() -> None:
-    import filters.canonical as canonical
+    import filters.canonical_shape as shape
 
-    assert canonical._c_shape is not None  # setup.py builds it; the docs' costs assume it
+    assert shape._c_shape is not None  # setup.py builds it; the docs' costs assume it
 
 
 def test_c_shape_matches_python_reference() -> None:
@@ -183,7 +183,7 @@ def test_c_shape_matches_python_reference() -> None:
     import random
     from pathlib import Path
 
-    from filters.canonical import _shape_small, _shape_small_py
+    from filters.canonical_shape import _shape_small, _shape_small_py
 
     root = Path(__file__).resolve().parent.parent / "training" / "data"
     texts = [
