@@ -1,12 +1,11 @@
-"""The canary judge's pure functions on synthetic samples and on recorded Prometheus answers."""
+"""The canary judge's pure functions on synthetic samples (the recorded Prometheus answers:
+test_rollout_prometheus.py)."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
@@ -158,76 +157,6 @@ def test_histogram_quantile_like_prometheus():
     assert analysis.histogram_quantile(bounds, counts, 0.95) == pytest.approx(0.25 + 0.25 * 15 / 20)
     counts = np.array([0.0, 0.0, 90.0, 10.0])
     assert analysis.histogram_quantile(bounds, counts, 0.99) == 0.5  # in +Inf: the last finite bound
-
-
-# --- fleet view: Prometheus --------------------------------------------------------------------
-
-
-def load(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-def test_prometheus_queries_and_url():
-    q = analysis.prometheus_queries('chat"x', 299.2)
-    assert q["requests"] == (
-        'sum by (variant, outcome) (increase(aigw_requests_total{route="chat\\"x"}[300s]))'
-    )
-    assert q["latency"].startswith("sum by (variant, le) (increase(aigw_request_duration_seconds_bucket{")
-    assert "aigw_shadow_requests_total" in q["shadow"] and "aigw_model_mismatch_total" in q["mismatch"]
-    url = analysis.prometheus_query_url("http://prom:9090/", q["requests"], at=1732723200.5)
-    parsed = urlparse(url)
-    assert parsed.path == "/api/v1/query"
-    assert parse_qs(parsed.query) == {"query": [q["requests"]], "time": ["1732723200.500"]}
-
-
-def test_parse_vector_rejects_errors_and_matrices():
-    with pytest.raises(analysis.PrometheusError, match="parse error"):
-        analysis.parse_vector(load("error_bad_data"))
-    with pytest.raises(analysis.PrometheusError, match="vector"):
-        analysis.parse_vector(load("matrix"))
-    rows = analysis.parse_vector(load("requests"))
-    assert ({"outcome": "success", "variant": "canary"}, pytest.approx(490.0)) in rows
-
-
-def answers(latency: str, mismatch: str = "mismatch_none") -> dict:
-    return {
-        "requests": load("requests"),
-        "latency": load(latency),
-        "shadow": load("shadow"),
-        "mismatch": load(mismatch),
-    }
-
-
-def test_samples_from_prometheus():
-    data = analysis.samples_from_prometheus(answers("latency_same"), "llama-v2", shadow_expected=25)
-    b, c = data.baseline, data.canary
-    assert (b.requests, b.errors, b.blocks) == (9512, 19, 79)
-    assert (c.requests, c.errors, c.blocks) == (495, 1, 4)
-    assert b.latency.binned and b.latency.n == 9512 and c.latency.n == 502
-    assert (data.shadow_compared, data.shadow_diverged) == (50, 3)
-    assert b.latency.quantile(0.5) == pytest.approx(0.25 + 0.25 * (4756 - 4310) / 4200)
-
-
-def judge_fleet(data: analysis.JudgeInput) -> analysis.Verdict:
-    return analysis.judge(
-        data,
-        min_requests=200,
-        max_error_rate_delta=0.01,
-        max_p95_latency_ratio=1.25,
-        max_block_rate_delta=0.02,
-        max_shadow_divergence=0.1,
-        model_mismatch=True,
-    )
-
-
-def test_fleet_judge_on_recorded_answers():
-    same = judge_fleet(analysis.samples_from_prometheus(answers("latency_same"), "llama-v2", 25))
-    assert same.verdict == PASS, same.reason
-    slow = judge_fleet(analysis.samples_from_prometheus(answers("latency_slow"), "llama-v2", 25))
-    assert slow.verdict == FAIL and slow.reason.startswith("max_p95_latency_ratio")
-    swapped = analysis.samples_from_prometheus(answers("latency_same", "mismatch_canary"), "llama-v2", 25)
-    assert swapped.canary.model_mismatches == 6
-    assert judge_fleet(swapped).verdict == FAIL
 
 
 def test_latency_gate_floor_keeps_a_canary_two_ms_slower_on_loopback():

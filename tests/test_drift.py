@@ -1,32 +1,19 @@
-"""Drift: PSI on known distributions, the signal extractors, the tracker with a frozen clock, e2e."""
+"""Drift: the signal extractors, the tracker with a frozen clock, e2e (PSI: test_slo_psi.py,
+refusals: test_slo_refusals.py)."""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pytest
 from factories import make_exchange
 from harness import running_gateway
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from prometheus_client import REGISTRY
 
 from filters.base import Action, Decision
 from gateway.config import parse_config
 from gateway.exchange import Exchange, Segment
 from gateway.slo.config import DriftConfig
-from gateway.slo.drift import (
-    DEFAULT_REFUSALS,
-    LATENCY_BINS,
-    REFUSAL_SCAN_CHARS,
-    DriftTracker,
-    compile_refusals,
-    finish_reason,
-    is_refusal,
-    psi,
-    psi_level,
-)
+from gateway.slo.drift import LATENCY_BINS, DriftTracker, finish_reason
 
 
 class Clock:
@@ -35,49 +22,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.t
-
-
-# --- PSI on known distributions ---
-def test_psi_identical_is_zero_and_scale_free() -> None:
-    assert psi([10, 20, 30], [10, 20, 30]) == 0.0
-    assert psi([1, 2, 3], [100, 200, 300]) == pytest.approx(0.0, abs=1e-12)
-
-
-def test_psi_hand_computed() -> None:
-    # expected 50/50, actual 80/20: (0.8-0.5)ln(1.6) + (0.2-0.5)ln(0.4)
-    want = 0.3 * math.log(1.6) + (-0.3) * math.log(0.4)
-    assert psi([50, 50], [80, 20]) == pytest.approx(want)
-    assert psi([50, 50], [80, 20]) == pytest.approx(psi([80, 20], [50, 50]))  # symmetric
-
-
-def test_psi_of_shifted_normals_matches_theory() -> None:
-    # For N(0,1) against N(mu,1) with fine bins PSI -> symmetric KL = mu^2.
-    edges = np.linspace(-6, 7, 261)
-    from math import erf, sqrt
-
-    def cdf(x: np.ndarray, mu: float) -> np.ndarray:
-        return np.array([0.5 * (1 + erf((v - mu) / sqrt(2))) for v in x])
-
-    e = np.diff(cdf(edges, 0.0)) * 1e6
-    a = np.diff(cdf(edges, 0.5)) * 1e6
-    assert psi(e, a) == pytest.approx(0.25, rel=0.02)
-    a2 = np.diff(cdf(edges, 0.1)) * 1e6
-    assert psi(e, a2) == pytest.approx(0.01, rel=0.05)
-
-
-def test_psi_empty_bins_and_errors() -> None:
-    v = psi([100, 0], [50, 50])  # a bin that appears: large but finite
-    assert 2 < v < 5
-    # additive smoothing: an empty bin in a small window is weak evidence
-    assert psi([94, 6], [100, 0]) > 0.25 > psi([94, 6], [100, 0], pseudo_count=0.5) > 0.01
-    assert psi([10, 20], [10, 20], pseudo_count=0.5) == pytest.approx(0.0)
-    assert math.isnan(psi([0, 0], [1, 2]))
-    with pytest.raises(ValueError):
-        psi([1, 2], [1, 2, 3])
-    assert psi_level(0.05, 0.1, 0.25) == "ok"
-    assert psi_level(0.2, 0.1, 0.25) == "warn"
-    assert psi_level(0.3, 0.1, 0.25) == "alert"
-    assert psi_level(math.nan, 0.1, 0.25) == "insufficient_data"
 
 
 # --- signal extractors ---
@@ -101,75 +45,7 @@ def test_finish_reason(doc: object, expected: str | None) -> None:
     assert finish_reason(doc) == expected
 
 
-@pytest.mark.parametrize(
-    "text,refused",
-    [
-        ("I'm sorry, but I can't help with that request.", True),
-        ("I cannot assist with creating malware.", True),
-        ("As an AI language model, I cannot share personal opinions.", True),
-        ("I must decline to answer that.", True),
-        ("I am sorry, I am unable to provide that information.", True),
-        ("I won’t be able to... actually I won’t help with that.", True),
-        ("Sure! Here is a poem about the sea.", False),
-        ("The function returns None when the list is empty.", False),
-        ("I'm sorry to hear that your build failed; try clearing the cache.", False),
-        ("You can't divide by zero in Python; it raises ZeroDivisionError.", False),
-    ],
-)
-def test_refusal_patterns(text: str, refused: bool) -> None:
-    assert bool(DEFAULT_REFUSALS.search(text)) is refused
-    assert is_refusal(text) is refused  # the keyword prefilter never hides a match
-
-
-_REFUSAL_PARTS = [
-    "I'm sorry, but",
-    "I’m afraid but",
-    "i am sorry",
-    "I AM AFRAID that",
-    "I can't",
-    "I cannot",
-    "I can’t",
-    "i won't",
-    "I won’t",
-    "I will not",
-    "I am unable to",
-    "I am not able to",
-    "help",
-    "assist",
-    "comply",
-    "provide",
-    "do that",
-    "As an AI",
-    "as an ai language model,",
-    "I",
-    "i must decline",
-    "I MUST REFUSE",
-    "this request violates",
-    "Your request goes against",
-    "that request is against",
-    "Sure",
-    "the",
-    "client",
-    "cannot",
-    "request",
-    "was",
-    ",",
-    ".",
-]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_REFUSAL_PARTS), min_size=1, max_size=12))
-def test_refusal_prefilter_never_hides_a_match(parts: list[str]) -> None:
-    text = " ".join(parts)
-    head = text[:REFUSAL_SCAN_CHARS]
-    if DEFAULT_REFUSALS.search(head):
-        assert is_refusal(text), text
-
-
-def test_extra_refusal_patterns_and_validation() -> None:
-    rx = compile_refusals([r"\bnope\b"])
-    assert rx.search("Nope.") and rx.search("I cannot help with that")
+def test_drift_config_validation() -> None:
     with pytest.raises(ValueError, match="invalid regex"):
         DriftConfig(refusal_patterns=["(unclosed"])
     with pytest.raises(ValueError, match="multiple of 5"):

@@ -28,8 +28,8 @@ from gateway.rollout import fleet_evidence
 from gateway.rollout.config import RolloutsSettings
 from gateway.rollout.evidence import RouteWindow
 from gateway.rollout.leader import LeaderLease
-from gateway.rollout.manager import PROGRESSING, PROMOTED, ROLLED_BACK
 from gateway.rollout.store import Fenced, RolloutStore, StoreUnavailable, VersionConflict
+from gateway.rollout.transitions import PROGRESSING, PROMOTED, ROLLED_BACK
 
 TOKEN = "fleet-admin-token"
 CHAT = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
@@ -237,7 +237,7 @@ async def test_a_paused_leader_that_lost_its_lease_cannot_write(redis_server: Re
             await store._client.delete("aigw:rollout:leader")  # its lease ran out in the store
             successor = await store.lease("successor", 30)  # and another replica took it
             version = m.versions["chat"]
-            verdict = await m.evaluate("chat")
+            verdict = await m.judge.evaluate("chat")
             # it wanted to move: promote on a pass, roll back on a fail (the latency gate can
             # see loopback noise in a loaded machine); either is a transition to refuse
             assert verdict is not None and verdict.verdict in ("pass", "fail")

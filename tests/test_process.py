@@ -17,6 +17,7 @@ import pytest
 from harness import free_port
 
 from gateway.devtools.mockllm import start_mock
+from gateway.rollout.views import status
 
 TOKEN = "proc-admin-token"
 
@@ -400,7 +401,7 @@ async def test_rollout_cli_reads_like_a_person_wrote_it(tmp_path, capsys, monkey
         code, out2, _ = await cli("rollout", "status", "chat", *base)
         assert code == 0 and out2.splitlines()[0] == out.splitlines()[0]
         # one p95, the gate's quantile; the model gate counts samples; no "-ms"
-        doc = gw.gateway.rollouts.status("chat")
+        doc = status(gw.gateway.rollouts, "chat")
         ring = gw.gateway.rollouts.stats.routes["chat"].baseline.latencies()
         gate_p95 = round(Latency.raw(ring).quantile(0.95) * 1000, 2)
         assert doc["samples"]["baseline"]["p95_ms"] == gate_p95
@@ -443,7 +444,7 @@ async def test_rollout_cli_reads_like_a_person_wrote_it(tmp_path, capsys, monkey
         monkeypatch.delenv("USER", raising=False)
         code, out, err = await cli("rollout", "pause", "chat", "-c", str(client_cfg))
         assert code == 0, err
-        actor = gw.gateway.rollouts.status("chat")["last_decision"]["actor"]
+        actor = status(gw.gateway.rollouts, "chat")["last_decision"]["actor"]
         assert actor.startswith("admin_api:cli:") and actor != "admin_api:cli:unknown"
         code, out, err = await cli("slo", "status", "-c", str(client_cfg))
         assert code == 0 and out.startswith("ROUTE"), err

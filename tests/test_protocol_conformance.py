@@ -190,7 +190,7 @@ def test_every_role_an_adapter_emits_is_screened_by_default_or_skipped_on_purpos
     outside a screening filter (KServe's `input` once was)."""
     from filters.injection import InjectionConfig
     from filters.keywords import KeywordsConfig
-    from filters.pii import ROLES as PII_ROLES
+    from filters.pii_config import ROLES as PII_ROLES
 
     emitted = {"output"}
     for protocol in PROTOCOL_NAMES:

@@ -1,11 +1,12 @@
-"""Rollout state machine: pure transition rules, the judge loop with an injected clock, and the
-whole thing through real servers (automatic step-up, automatic rollback, admin API, CLI, restart)."""
+"""Rollouts (gateway/rollout/manager.py): the config section, and the whole thing through real
+servers (automatic step-up, automatic rollback, admin API, CLI, restart, workers following the
+leader's file). The rules, the record and the judge have their own modules: test_rollout_transitions.py,
+test_rollout_state.py, test_rollout_judge.py, test_rollout_views.py."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import json
 import time
 from pathlib import Path
@@ -13,108 +14,16 @@ from typing import Any
 
 import pytest
 import yaml
-from aiohttp import web
 from harness import running_gateway
 from prometheus_client import REGISTRY
 from test_traffic import FakeAudit, FakeUpstream, chat
 
 from gateway.config import ConfigError, LoadedConfig, config_version, parse_config
 from gateway.exchange import Exchange
-from gateway.rollout import manager as rollout
+from gateway.rollout import views
 from gateway.rollout.admin import format_status, run_cli
-from gateway.rollout.manager import (
-    PAUSED,
-    PROGRESSING,
-    PROMOTED,
-    ROLLED_BACK,
-    TransitionError,
-    decide,
-    manual,
-)
+from gateway.rollout.transitions import PAUSED, PROGRESSING, PROMOTED, ROLLED_BACK
 from gateway.service.gateway import Gateway
-
-STEPS = [1.0, 5.0, 25.0, 50.0, 100.0]
-
-
-# --- pure rules ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("state", "weight", "verdict", "on_fail", "expected"),
-    [
-        (PROGRESSING, 1.0, "pass", "rollback", ("advance", PROGRESSING, 5.0)),
-        (PROGRESSING, 25.0, "pass", "rollback", ("advance", PROGRESSING, 50.0)),
-        (PROGRESSING, 50.0, "pass", "rollback", ("promote", PROMOTED, 100.0)),  # 100 is promotion
-        (PROGRESSING, 7.0, "pass", "rollback", ("advance", PROGRESSING, 25.0)),  # between steps
-        (PROGRESSING, 5.0, "hold", "rollback", ("hold", PROGRESSING, 5.0)),
-        (PROGRESSING, 5.0, "fail", "rollback", ("rollback", ROLLED_BACK, 0.0)),
-        (PROGRESSING, 5.0, "fail", "pause", ("pause", PAUSED, 5.0)),
-        (PAUSED, 5.0, "pass", "rollback", ("none", PAUSED, 5.0)),
-        (PROMOTED, 100.0, "fail", "rollback", ("none", PROMOTED, 100.0)),
-        (ROLLED_BACK, 0.0, "pass", "rollback", ("none", ROLLED_BACK, 0.0)),
-    ],
-)
-def test_decide(state, weight, verdict, on_fail, expected):
-    assert decide(state, weight, verdict, STEPS, on_fail) == expected
-
-
-def test_decide_promotes_after_the_last_step_below_100():
-    assert decide(PROGRESSING, 25.0, "pass", [5.0, 25.0], "rollback") == ("promote", PROMOTED, 100.0)
-
-
-@pytest.mark.parametrize(
-    ("state", "weight", "action", "value", "expected"),
-    [
-        (PROGRESSING, 5.0, "pause", None, (PAUSED, 5.0)),
-        (PAUSED, 5.0, "pause", None, (PAUSED, 5.0)),
-        (PAUSED, 5.0, "resume", None, (PROGRESSING, 5.0)),
-        (PAUSED, 0.0, "resume", None, (PROGRESSING, 1.0)),
-        (ROLLED_BACK, 0.0, "resume", None, (PROGRESSING, 1.0)),  # a new attempt from the start
-        (PROGRESSING, 5.0, "promote", None, (PROMOTED, 100.0)),
-        (ROLLED_BACK, 0.0, "promote", None, (PROMOTED, 100.0)),
-        (PROMOTED, 100.0, "rollback", None, (ROLLED_BACK, 0.0)),
-        (PROGRESSING, 5.0, "weight", 40.0, (PAUSED, 40.0)),
-        (PROMOTED, 100.0, "weight", 0.0, (PAUSED, 0.0)),
-    ],
-)
-def test_manual(state, weight, action, value, expected):
-    assert manual(state, weight, action, True, STEPS, 0.0, value) == expected
-
-
-@pytest.mark.parametrize(
-    ("state", "action", "value", "automatic"),
-    [
-        (PROMOTED, "pause", None, True),
-        (ROLLED_BACK, "pause", None, True),
-        (PROMOTED, "resume", None, True),
-        (PAUSED, "resume", None, False),  # no rollout section: nothing to resume
-        (PAUSED, "weight", 101.0, True),
-        (PAUSED, "weight", None, True),
-        (PAUSED, "explode", None, True),
-    ],
-)
-def test_manual_refusals(state, action, value, automatic):
-    with pytest.raises(TransitionError):
-        manual(state, 5.0, action, automatic, STEPS, 0.0, value)
-
-
-def test_start_weight_and_next_step():
-    assert rollout.start_weight(0, STEPS) == 1.0
-    assert rollout.start_weight(5, STEPS) == 5
-    assert rollout.start_weight(20, None) == 20
-    assert rollout.next_step(STEPS, 50) == 100 and rollout.next_step(STEPS, 100) is None
-
-
-def test_state_file_is_written_atomically_and_read_back(tmp_path):
-    path = tmp_path / "sub" / "rollouts.json"
-    ro = rollout.RouteRollout("chat", "v2", "http://x", PAUSED, 40.0, True, 0.0, 1.0, 2.0, 3.0, 4.0)
-    rollout.write_atomically(str(path), json.dumps({"routes": {"chat": dataclasses.asdict(ro)}}).encode())
-    assert [p.name for p in path.parent.iterdir()] == ["rollouts.json"]  # no temp file left behind
-    assert rollout.read_state(str(path))["chat"] == ro
-    path.write_text("{not json")
-    assert rollout.read_state(str(path)) == {}
-    assert rollout.read_state(str(tmp_path / "missing.json")) == {}
-
 
 # --- config ----------------------------------------------------------------------------------
 
@@ -179,51 +88,6 @@ def observed(gw: Gateway, variant: str, n: int, outcome: str = "success") -> Non
         ex.route, ex.variant = "chat", variant
         ex.split = True
         gw.rollouts.observe(ex, outcome, 200 if outcome == "success" else 502)
-
-
-async def test_judge_loop_with_injected_clock(tmp_path):
-    doc = yaml.safe_load(CFG)
-    doc["rollouts"] = {"state_path": str(tmp_path / "state.json")}
-    cfg = parse_config(doc)
-    gw = Gateway(LoadedConfig(cfg, config_version(cfg), str(tmp_path / "c.yaml")), {})
-    now = [1000.0]
-    gw.observers.remove(gw.rollouts.observe)  # replace the default manager by one on our clock
-    gw.on_reload.remove(gw.rollouts._on_reload)
-    m = gw.rollouts = rollout.RolloutManager(gw, clock=lambda: now[0])
-    audit = FakeAudit()
-    gw.audit = audit
-    assert (m.rollouts["chat"].state, m.rollouts["chat"].weight) == (PROGRESSING, 5)
-    observed(gw, "baseline", 60)
-    observed(gw, "canary", 60)
-    await m.tick(now=1030.0)  # interval (60 s) not over: nothing judged
-    assert m.rollouts["chat"].weight == 5 and m.rollouts["chat"].last_decision["action"] == "start"
-    await m.tick(now=1061.0)
-    ro = m.rollouts["chat"]
-    assert (ro.state, ro.weight) == (PROGRESSING, 25) and ro.last_decision["actor"] == "judge"
-    assert ro.window_started_at == 1061.0 and m.stats.routes["chat"].canary.requests == 0  # new window
-    await m.tick(now=1122.0)  # no samples in the new window: hold
-    assert ro.last_decision["action"] == "hold" and "needs 50" in ro.last_decision["reason"]
-    observed(gw, "baseline", 60)
-    observed(gw, "canary", 30)
-    observed(gw, "canary", 30, outcome="upstream_5xx")
-    await m.tick(now=1183.0)
-    assert (ro.state, ro.weight) == (ROLLED_BACK, 0.0)
-    assert ro.last_decision["reason"].startswith("max_error_rate_delta")
-    gates = {g["gate"]: g for g in ro.last_decision["gates"]}
-    assert (
-        gates["max_error_rate_delta"]["verdict"] == "fail" and gates["max_error_rate_delta"]["value"] == 0.5
-    )
-    kinds = [(k, p["action"], p["actor"]) for k, p, _ in audit.records]
-    assert kinds == [("rollout", "advance", "judge"), ("rollout", "rollback", "judge")]
-    await m.flush()
-    saved = json.loads((tmp_path / "state.json").read_text())["routes"]["chat"]
-    assert saved["state"] == ROLLED_BACK and [h["action"] for h in saved["history"]] == [
-        "start",
-        "advance",
-        "rollback",
-    ]
-    await m.stop()
-    await gw.close()
 
 
 # --- through real servers ----------------------------------------------------------------------
@@ -406,7 +270,7 @@ async def test_admin_api_and_cli(tmp_path):
         assert code == 0 and gw.gateway.rollouts.rollouts["ro-admin"].weight == 12.5
         assert await asyncio.to_thread(run_cli, "resume", "nope", None, gw.admin_url, token) == 1
         assert await asyncio.to_thread(run_cli, "status", "ro-admin", None, gw.admin_url, "wrong") == 1
-        text = format_status(gw.gateway.rollouts.status("ro-admin"))
+        text = format_status(views.status(gw.gateway.rollouts, "ro-admin"))
         assert "route ro-admin: PAUSED (automatic), step 1/3" in text
         assert "baseline 87.5% (base)  canary 12.5% (can)" in text
         assert "max_error_rate_delta" in text and "threshold 0.05" in text
@@ -463,70 +327,10 @@ async def restart_and_reload(cfg: str, state: Path) -> None:
 
 # --- fleet mode: the judge reads Prometheus; workers follow the leader's state file ------------
 
-FIXTURES = Path(__file__).parent / "fixtures" / "prometheus"
-
-
-class FakePrometheus:
-    """Answers /api/v1/query with the recorded fixtures, picked by the metric in the query."""
-
-    def __init__(self, latency: str) -> None:
-        self.latency = latency
-        self.queries: list[dict[str, str]] = []
-
-    async def query(self, request: web.Request) -> web.Response:
-        q = request.query["query"]
-        self.queries.append(dict(request.query))
-        name = (
-            "requests"
-            if "aigw_requests_total" in q
-            else self.latency
-            if "duration_seconds_bucket" in q
-            else "shadow"
-            if "shadow" in q
-            else "mismatch_none"
-        )
-        return web.json_response(json.loads((FIXTURES / f"{name}.json").read_text()))
-
 
 def gateway_for(doc: dict, tmp_path: Path) -> Gateway:
     cfg = parse_config(doc)
     return Gateway(LoadedConfig(cfg, config_version(cfg), str(tmp_path / "c.yaml")), {})
-
-
-async def test_prometheus_source_judges_fleet_samples(tmp_path):
-    prom = FakePrometheus("latency_same")
-    app = web.Application()
-    app.router.add_get("/api/v1/query", prom.query)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    doc = yaml.safe_load(CFG)
-    doc["routes"][0]["rollout"]["min_requests"] = 200
-    doc["rollouts"] = {"analysis_source": "prometheus", "prometheus_url": f"http://127.0.0.1:{port}"}
-    gw = gateway_for(doc, tmp_path)
-    try:
-        m = gw.rollouts
-        ro = m.rollouts["chat"]
-        now = ro.window_started_at + 120
-        verdict = await m.evaluate("chat", now=now)
-        assert verdict is not None and verdict.verdict == "pass", verdict.reason
-        assert (ro.state, ro.weight) == (PROGRESSING, 25)
-        assert len(prom.queries) == 4 and all(q["time"] == f"{now:.3f}" for q in prom.queries)
-        assert "[120s]" in prom.queries[0]["query"]  # the window since the step began
-        prom.latency = "latency_slow"
-        verdict = await m.evaluate("chat", now=now + 60)
-        assert verdict is not None and verdict.verdict == "fail"
-        assert (ro.state, ro.weight) == (ROLLED_BACK, 0.0)
-        assert ro.last_decision["reason"].startswith("max_p95_latency_ratio")
-        await runner.cleanup()  # Prometheus gone: hold, never move
-        m.rollouts["chat"].state = PROGRESSING
-        assert await m.evaluate("chat", now=now + 120) is None
-        assert ro.last_decision["action"] == "hold" and "samples unavailable" in ro.last_decision["reason"]
-    finally:
-        await runner.cleanup()
-        await gw.close()
 
 
 async def test_workers_follow_the_leaders_state_file(tmp_path):

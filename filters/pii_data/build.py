@@ -8,7 +8,7 @@ inside a pinned PyPI package or a Debian package, nothing is fetched.
     python filters/pii_data/build.py
 
 Output: lower-cased tokens and multi-word places grouped by their flags, the bit set of
-`pii_names.FIRST/LAST/PLACE/COMMON/STRONG_PLACE`: a `=<flags>` line, then its keys one a
+`pii_lexicon.FIRST/LAST/PLACE/COMMON/STRONG_PLACE`: a `=<flags>` line, then its keys one a
 line, groups and keys sorted. `COMMON` marks a
 token that the English word list also has in lower case ("will", "grant", "mobile"): such
 a token needs more evidence than its capital letter.

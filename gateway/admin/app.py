@@ -19,6 +19,7 @@ from gateway.appkeys import GATEWAY
 from gateway.audit.log import register_admin as register_audit_admin
 from gateway.config import _is_loopback
 from gateway.rollout.admin import register_admin as register_rollout_admin
+from gateway.rollout.views import split_of
 from gateway.slo import admin as slo_admin
 from gateway.slo import drift
 
@@ -122,7 +123,7 @@ async def _routes(request: web.Request) -> web.Response:
                     for f in rt.chain.response_filters
                 ],
                 "upstream": rt.upstream.name,
-                "split": gw.rollouts.split_of(name),  # gateway/rollout/manager.py
+                "split": split_of(gw.rollouts, name),  # gateway/rollout/views.py
             }
         )
     return web.json_response({"config_version": gen.version, "routes": out})

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from gateway.appkeys import GATEWAY
-from gateway.rollout.manager import TransitionError
 from gateway.rollout.store import StoreUnavailable
+from gateway.rollout.transitions import TransitionError
+from gateway.rollout.views import status
 
 if TYPE_CHECKING:
     from gateway.service.gateway import Gateway
@@ -43,7 +44,7 @@ def _error(status: int, code: str, message: str) -> web.Response:
 
 async def _list(request: web.Request) -> web.Response:
     gw: Gateway = request.app[GATEWAY]
-    return web.json_response({"rollouts": [gw.rollouts.status(name) for name in gw.rollouts.rollouts]})
+    return web.json_response({"rollouts": [status(gw.rollouts, name) for name in gw.rollouts.rollouts]})
 
 
 def _missing(gw: Gateway, route: str) -> web.Response:
@@ -59,7 +60,7 @@ async def _get(request: web.Request) -> web.Response:
     route = request.match_info["route"]
     if route not in gw.rollouts.rollouts:
         return _missing(gw, route)
-    return web.json_response(gw.rollouts.status(route))
+    return web.json_response(status(gw.rollouts, route))
 
 
 async def _act(request: web.Request) -> web.Response:
@@ -90,7 +91,7 @@ async def _act(request: web.Request) -> web.Response:
             "store_unavailable",
             f"The rollout store is unreachable ({exc}); the fleet keeps its last weights. Retry when it is back.",
         )
-    return web.json_response(gw.rollouts.status(route))
+    return web.json_response(status(gw.rollouts, route))
 
 
 def register_admin(app: web.Application) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from gateway.metrics import LATENCY_BUCKETS
+from gateway.outcome import BLOCK_OUTCOMES
 from gateway.rollout import analysis
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class CanaryStats:
         v.requests += 1
         if outcome in analysis.ERROR_OUTCOMES:
             v.errors += 1
-        elif outcome in analysis.BLOCK_OUTCOMES:
+        elif outcome in BLOCK_OUTCOMES:
             v.blocks += 1
         elif outcome == "success":
             v.add_latency(ex.elapsed())

@@ -13,6 +13,11 @@ weights), `aigw_rollout_store_up` is 0, the judge holds (its lease lapses; its w
 fail anyway), admin actions answer 503. Back: the next read adopts what is stored, or, if
 the store lost its data, re-seeds it with the weights this replica applies now, so traffic
 does not jump.
+
+The store is the truth: a transition (the judge's or an operator's) is built as a new
+`RouteRollout` (`next_rollout`), written with a compare-and-set on the stored version (and,
+for the judge, its lease: `commit`), and only then applied here; `reconcile` applies the
+stored versions this replica has not applied yet, or pushes this replica's config change.
 """
 
 from __future__ import annotations
@@ -24,12 +29,17 @@ import os
 import socket
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from gateway import metrics
 from gateway.rollout import fleet_evidence
 from gateway.rollout.leader import LeaderLease
-from gateway.rollout.store import RolloutStore, StoreUnavailable
+from gateway.rollout.state import RouteRollout, stored_rollout
+from gateway.rollout.store import RolloutStore, StoreUnavailable, VersionConflict
+from gateway.rollout.transitions import Transition, TransitionError
 
 if TYPE_CHECKING:
     from gateway.rollout.config import RolloutsSettings
@@ -99,6 +109,10 @@ class Fleet:
         await self.lease.stop()
         await self.store.close()
 
+    def wake(self) -> None:
+        """Sync now (a reload changed this replica's rollouts: push them to the store)."""
+        self._wake.set()
+
     def _on_event(self, route: str, version: int) -> None:
         if self.manager.versions.get(route) != version:
             self._wake.set()
@@ -151,7 +165,7 @@ class Fleet:
             for route, item in stored.items():
                 if item is not None:
                     self.stored[route] = item[0]
-                await m.reconcile(route, item)
+                await self.reconcile(route, item)
             if report_due:
                 await self._report(routes)
         except StoreUnavailable as exc:
@@ -184,6 +198,126 @@ class Fleet:
         total = fleet_evidence.totals(reports.values(), version)
         self.judged[route] = {"at": self.clock(), "version": version, **fleet_evidence.public(total)}
         return total
+
+    # -- transitions: written to the store first, then applied --------------------------------
+
+    async def act(self, route: str, action: str, actor: str, value: float | None) -> RouteRollout:
+        """An operator's action through the store (StoreUnavailable when it cannot be reached).
+
+        A concurrent change (version conflict) is re-read and the action decided again on the
+        new state, up to three times.
+        """
+        m = self.manager
+        if not self.up:
+            raise StoreUnavailable(self.down_reason or "rollout store unavailable")
+        for _ in range(3):
+            ro = m.rollouts[route]
+            try:
+                new = await self.commit(ro, m.manual_transition(ro, action, actor, value))
+            except VersionConflict:
+                await self.refresh()
+                continue
+            await m.flush()
+            return new
+        raise TransitionError("the rollout kept changing under this action (three version conflicts)")
+
+    def next_rollout(self, ro: RouteRollout, t: Transition) -> RouteRollout:
+        """The rollout after a transition, as a new object (`ro` is untouched until it is stored)."""
+        new = RouteRollout.from_json(orjson.loads(orjson.dumps(asdict(ro))))
+        new.state, new.weight = t.state, t.weight
+        new.window_started_at = new.last_eval_at = t.at
+        self.manager.record_decision(new, t, (ro.state, ro.weight))
+        return new
+
+    async def commit(self, ro: RouteRollout, t: Transition, lease: str | None = None) -> RouteRollout:
+        """Write a transition to the store (compare-and-set, fenced by `lease`), then apply it here."""
+        m = self.manager
+        new = self.next_rollout(ro, t)
+        version = await self.store.write(ro.route, asdict(new), m.versions.get(ro.route, 0), lease)
+        self.adopt(new, version)
+        assert new.last_decision is not None
+        m.announce(new, new.last_decision, version)
+        return new
+
+    def adopt(self, new: RouteRollout, version: int) -> None:
+        """Apply a stored version here: split, gauges, evidence window, `rollout_applied` audit."""
+        m = self.manager
+        old = m.rollouts.get(new.route)
+        m.rollouts[new.route] = new
+        m.versions[new.route] = version
+        if old is None or old.window_started_at != new.window_started_at:
+            m.stats.reset(new.route)
+        m.show(new)
+        if old is not None and old.weight != new.weight:
+            decision = new.last_decision or {}
+            m.emit_audit(
+                "rollout_applied",
+                {
+                    "replica": self.replica,
+                    "version": version,
+                    "state": new.state,
+                    "from_weight": old.weight,
+                    "to_weight": new.weight,
+                    "decided_by": decision.get("actor"),
+                    "action": decision.get("action"),
+                },
+                route=new.route,
+            )
+            log.info(
+                "rollout %s: applied version %d, canary %g%% -> %g%%",
+                new.route,
+                version,
+                old.weight,
+                new.weight,
+            )
+        m.schedule_save()
+
+    async def reconcile(self, route: str, item: tuple[int, dict[str, Any] | None] | None) -> None:
+        """One stored rollout against this replica's: push this config's change, adopt, or seed.
+
+        A conflicting write here is never retried at once: the next round (<= 1 s) reads again.
+        """
+        m = self.manager
+        ro = m.rollouts.get(route)
+        if ro is None:
+            return
+        store = self.store
+        if item is None:
+            # Nothing stored: the first replica of the fleet, or the store lost its data. Seed it
+            # with what this replica applies now (never a restart of the rollout: no jump).
+            m.config_changed.discard(route)
+            with contextlib.suppress(VersionConflict):  # another replica seeded first
+                m.versions[route] = await store.write(
+                    route, asdict(ro), None, create_version=m.versions.get(route, 0) + 1
+                )
+                m.schedule_save()
+            return
+        version, doc = item
+        stored = stored_rollout(doc, route)
+        if stored is None:
+            # Not a rollout (written by hand or by something else): replace it with what this
+            # replica serves.
+            log.error("stored rollout of %s is unreadable: replacing it with this replica's", route)
+            with contextlib.suppress(VersionConflict):
+                m.versions[route] = await store.write(route, asdict(ro), version)
+            return
+        same_canary = (stored.canary_upstream, stored.canary_url) == (ro.canary_upstream, ro.canary_url)
+        if route in m.config_changed:
+            m.config_changed.discard(route)
+            if not same_canary or version == m.versions.get(route):
+                # This replica's config started a new rollout or changed this one: the fleet's now.
+                with contextlib.suppress(VersionConflict):
+                    m.versions[route] = await store.write(route, asdict(ro), version)
+                    self.mismatch.discard(route)
+                    m.schedule_save()
+                return
+        if not same_canary:
+            self.mismatch.add(route)  # another config generation's canary: keep this split
+            return
+        self.mismatch.discard(route)
+        if version != m.versions.get(route):
+            stored.automatic, stored.config_weight = ro.automatic, ro.config_weight
+            self.adopt(stored, version)
 
     # -- status -------------------------------------------------------------------------------
 

@@ -7,8 +7,9 @@ score and block, and latency. Each is a small fixed-bin histogram counted per re
 5-minute ring buckets; the evaluator compares the recent window with a reference window
 (the day before it, or a pinned baseline) by PSI and exports `aigw_drift_psi`.
 
-`psi()` is a pure function so the canary judge can compare any two count vectors, e.g.
-baseline against canary from `DriftTracker.counts()` or `DriftTracker.compare()`.
+`psi()` (gateway/slo/psi.py) is a pure function so the canary judge can compare any two count
+vectors, e.g. baseline against canary from `DriftTracker.counts()` or `DriftTracker.compare()`.
+What reads as a refusal is gateway/slo/refusals.py.
 
 (DESIGN.md suggests gateway/rollout/analysis.py for this; that module belongs to the canary judge,
 so drift statistics live here and the judge imports them.)
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,8 @@ from gateway import metrics
 from gateway.appkeys import GATEWAY
 from gateway.protocols.registry import PROTOCOL_NAMES, adapter_named
 from gateway.slo.config import DriftConfig
+from gateway.slo.psi import psi, psi_level
+from gateway.slo.refusals import DEFAULT_REFUSALS, compile_refusals, is_refusal
 from gateway.slo.window import BucketRing, LogBins, histogram_quantile
 
 if TYPE_CHECKING:
@@ -39,49 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("aigw.drift")
 
 BUCKET_S = 300
-PSI_EPS = 1e-4
 PSEUDO_COUNT = 0.5  # additive smoothing the tracker applies (see psi)
-
-
-# --- pure statistics ---
-def psi(
-    expected_counts: Sequence[float] | np.ndarray,
-    actual_counts: Sequence[float] | np.ndarray,
-    *,
-    pseudo_count: float = 0.0,
-    eps: float = PSI_EPS,
-) -> float:
-    """Population stability index of `actual` against `expected` (same bins, raw counts).
-
-    PSI = sum((a_i - e_i) * ln(a_i / e_i)) over bin proportions. It is the symmetric KL
-    divergence: 0 for identical distributions; by convention < 0.1 stable, 0.1..0.25
-    moderate, > 0.25 significant. NaN when either side has no counts.
-
-    Empty bins: the classic form floors proportions at `eps` (1e-4), so a bin that appears
-    or vanishes counts as a large but finite shift whatever the sample size. With
-    `pseudo_count` > 0 every bin first gets that many extra counts (additive smoothing), so
-    an empty bin in a window of 100 samples weighs like "under 1 in 200", not "1 in
-    10,000"; the tracker uses 0.5, which keeps small windows from crying wolf.
-    """
-    e = np.asarray(expected_counts, dtype=np.float64)
-    a = np.asarray(actual_counts, dtype=np.float64)
-    if e.shape != a.shape:
-        raise ValueError(f"psi needs the same bins on both sides, got {e.shape} and {a.shape}")
-    if float(e.sum()) <= 0 or float(a.sum()) <= 0:
-        return math.nan
-    if pseudo_count > 0:
-        used = (e > 0) | (a > 0)  # bins empty on both sides say nothing; smoothing them would
-        e = e[used] + pseudo_count  # invent a difference between unequal sample sizes
-        a = a[used] + pseudo_count
-    pe = np.maximum(e / e.sum(), eps)
-    pa = np.maximum(a / a.sum(), eps)
-    return float(np.sum((pa - pe) * np.log(pa / pe)))
-
-
-def psi_level(value: float | None, warn: float, alert: float) -> str:
-    if value is None or math.isnan(value):
-        return "insufficient_data"
-    return "alert" if value > alert else ("warn" if value > warn else "ok")
 
 
 # --- what is measured ---
@@ -106,57 +66,6 @@ _FINISH = {
 }
 ACTION_LABELS = ("allow", "flag", "redact", "block")  # filters.base.Action order
 SCORE_BINS = 10
-REFUSAL_SCAN_CHARS = 240  # refusals come first; bounded cost per answer
-REFUSAL_PATTERNS = (
-    r"\bI(?:'|’)?m (?:sorry|afraid),? but\b",
-    r"\bI(?: am|'m|’m) (?:sorry|afraid)\b.{0,60}\b(?:can(?:no|'|’)t|unable|not able|won(?:'|’)t)\b",
-    r"\bI (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|am unable to|am not able to) "
-    r"(?:help|assist|comply|provide|do that|fulfil|answer|support|share|generate|create)",
-    r"\bas an AI(?: language model| assistant)?,? I\b",
-    r"\bI must (?:decline|refuse)\b",
-    r"\b(?:this|that|your) request (?:violates|goes against|is against)\b",
-)
-
-
-# Every match of a built-in pattern contains one of these (lower case): "sorry"/"afraid"
-# (the first two), "i can"/"i won"/"i will not"/"i am unable"/"i am not able" (the third),
-# then one per remaining pattern. Python's re scans an alternation of case-insensitive
-# patterns at ~40 ns a character; substring checks cost a tenth, and phrases this specific
-# let ordinary answers ("a client cannot tell whether its request...") skip the regex.
-REFUSAL_KEYWORDS = (
-    "sorry",
-    "afraid",
-    "i can",
-    "i won",
-    "i will not",
-    "i am unable",
-    "i am not able",
-    "as an ai",
-    "i must",
-    "request violates",
-    "request goes against",
-    "request is against",
-)
-
-
-def compile_refusals(extra: Sequence[str] = ()) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in (*REFUSAL_PATTERNS, *extra)), re.IGNORECASE | re.DOTALL)
-
-
-DEFAULT_REFUSALS = compile_refusals()
-
-
-def is_refusal(text: str, rx: re.Pattern[str] = DEFAULT_REFUSALS, prefilter: bool = True) -> bool:
-    """Does the start of an answer read as a refusal? `prefilter` only for the built-in set."""
-    head = text[:REFUSAL_SCAN_CHARS]
-    if prefilter:
-        low = head.lower()
-        for k in REFUSAL_KEYWORDS:
-            if k in low:
-                break
-        else:
-            return False
-    return rx.search(head) is not None
 
 
 def finish_reason(doc: Any, protocol: str = "") -> str | None:

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator, model_validator
 
 from filters.base import StrictModel
 from gateway.rollout.traffic import jaccard, model_matches
-from gateway.slo.drift import is_refusal
+from gateway.slo.refusals import is_refusal
 from gateway.validation import schema as mini_schema
 
 PASS, FAIL, ERROR, SKIPPED = "pass", "fail", "error", "skipped"

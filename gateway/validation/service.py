@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from gateway import metrics
 from gateway.rollout import analysis
+from gateway.rollout.transitions import PROGRESSING
 from gateway.validation.judges import VERDICTS
 from gateway.validation.quality import QualityTracker
 from gateway.validation.runner import RunResult, rotation, run_set
@@ -46,7 +47,6 @@ log = logging.getLogger("aigw.validation")
 HISTORY = 120  # runs kept per route and variant for the console's pass-rate chart
 AUDIT_FAILING = 10  # failing cases named in one audit record
 AUDIT_ANSWER_CHARS = 300  # of each failing answer in the audit record (redacted there)
-PROGRESSING = "progressing"  # gateway.rollout.manager's state name (not imported: no cycle)
 
 
 @dataclass(slots=True)
@@ -236,7 +236,7 @@ class ValidationService:
             return
         gate = self.drop_gate(ro, rcfg)
         if gate is not None and gate.verdict == analysis.FAIL:
-            await rollouts.evaluate(route)
+            await rollouts.judge.evaluate(route)
 
     async def run_first_step(self, route: str) -> RunResult | None:
         """The whole set against a canary held at weight 0; then the manager judges at once."""
@@ -249,7 +249,7 @@ class ValidationService:
         st.first_step = run
         rollouts = getattr(self.gw, "rollouts", None)
         if rollouts is not None:
-            await rollouts.evaluate(route)
+            await rollouts.judge.evaluate(route)
         return run
 
     # -- gates (called by the rollout manager, synchronously: cached results only) ------------
