@@ -48,7 +48,9 @@ def read_cues(text: str, start: int) -> Cues:
     words = [w.strip(_CUE_STRIP).casefold() for w in raw]
     last = words[-1] if words else ""
     two = " ".join(words[-2:]) if len(words) >= 2 else ""
-    header = bool(raw) and raw[-1].endswith(":") and last in HEADER_WORDS
+    # "From: Anna Keller": the colon is not in _CUE_STRIP, so it is taken off here (it was
+    # not, and this cue never fired)
+    header = bool(raw) and raw[-1].endswith(":") and last.rstrip(":") in HEADER_WORDS
     title = last.rstrip(".") in TITLES
     person = title or header or last in STRONG_PERSON_1 or two in STRONG_PERSON_2 or last in ("it's", "i'm")
     personal = two in PERSONAL_PLACE_2 or last in PERSONAL_PLACE_1

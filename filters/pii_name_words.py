@@ -122,10 +122,11 @@ STRONG_LOWER_NAME_CUES = ("my name is", "my name's", "name:", "call me")
 PERSONAL_LOWER_PLACE_CUES = frozenset(
     """live in|lives in|living in|lived in|moved to|moving to|move to|relocate to|relocated to
     |relocating to|fly to|flying to|flight to|flew to|trip to|travel to|traveling to|travelling to
-    |visiting|based in|born in|grew up in|headed to|heading to|arriving in|arrived in|staying in""".replace(
-        "\n", ""
-    ).split("|")
+    |visiting|based in|born in|grew up in|headed to|heading to|arriving in|arrived in|staying in""".split("|")
 )
+# (each entry stripped below: the line breaks of the literal used to leave "relocated to    "
+# and "travelling to    " with trailing spaces, so those two cues never matched)
+PERSONAL_LOWER_PLACE_CUES = frozenset(" ".join(c.split()) for c in PERSONAL_LOWER_PLACE_CUES)
 
 # Nouns after a capitalised word that make it a product, not a person or a place.
 TECH_NOUNS = frozenset(

@@ -76,3 +76,10 @@ def test_technical_text(text: str, technical: bool) -> None:
     assert is_technical(text, runs, lexicon()) is technical
     if technical and not tech_markers(text):
         assert "Jenkins" in text  # only the product-name rule made it technical
+
+
+@pytest.mark.parametrize("text", ["From: Anna Keller", "To: Anna Keller", "cc: Anna Keller"])
+def test_an_email_header_is_a_person_cue(text: str) -> None:
+    # the header word keeps its colon after the cue strip; it used to never match HEADER_WORDS
+    cues = read_cues(text, text.index("Anna"))
+    assert cues.person and cues.address

@@ -28,3 +28,10 @@ def test_scores_order_the_evidence_around_the_default_threshold() -> None:
     assert w.SCORE_NAME >= 0.5 > w.SCORE_WEAK  # 0.5: the PII filter's default threshold
     assert w.PARTICLE_SET == frozenset(w.PARTICLES[3:-1].split("|")) and "van" in w.PARTICLE_SET
     assert "A" in w.UPPER and "Ø" in w.UPPER and "a" not in w.UPPER
+
+
+def test_lower_case_place_cues_have_no_stray_spaces() -> None:
+    from filters.pii_name_words import PERSONAL_LOWER_PLACE_CUES
+
+    assert {"relocated to", "travelling to"} <= PERSONAL_LOWER_PLACE_CUES
+    assert all(c == " ".join(c.split()) for c in PERSONAL_LOWER_PLACE_CUES)
