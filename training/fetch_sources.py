@@ -514,6 +514,7 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
     inj, pay, trig = "<|garak_injection|>", "<|garak_payload|>", "<|garak_trigger|>"
     combos: list[tuple[str, str]] = []
     payload_of: dict[str, str] = {}
+    twin_of: dict[str, str] = {}  # the same document and task without the injection
     for name, a in sorted(_garak_latent_classes(r.show(path)).items()):
         tops, ctxs, insts, pays = (
             a.get(k) for k in ("top_instructions", "contexts", "injection_instructions", "payloads")
@@ -531,9 +532,11 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
             ctx = rng.choice([c for c in ctxs if inj in c] or [""])
             if not ctx:
                 break
-            text = rng.choice(tops) + ctx.replace(inj, injection)
+            top = rng.choice(tops)
+            text = top + ctx.replace(inj, injection)
             combos.append((name, text))
             payload_of[text] = injection.strip()
+            twin_of[text] = top + ctx.replace(inj, "")
     rng.shuffle(combos)
     out: list[dict] = []
     per: dict[str, int] = {}
@@ -551,6 +554,14 @@ def garak_latent(r: Repo, cap: int, rng: random.Random) -> list[dict]:
         d = row(text, "attack", kind, name, "garak-latentinjection", r.src(path), "en", len(out))
         d["payload"] = payload_of[text]  # training centres its window on the injection
         out.append(d)
+        twin = twin_of[text]
+        if kind == "indirect" and twin.strip() and all(t["text"] != twin.strip() for t in out):
+            # the benign twin: the same task and document without the injection
+            out.append(
+                row(twin, "benign", "document", f"twin:{name}", "garak-latentinjection", r.src(path), "en", 0)
+            )
+    for i, d in enumerate(out):
+        d["id"] = f"garak-latentinjection:{i}"
     return out
 
 
@@ -577,8 +588,9 @@ def promptinject(r: Repo, n: int, rng: random.Random) -> list[dict]:
     escapes, delims = list(data["escape_chars"].values()), list(data["delimiter_chars"].values())
     out: list[dict] = []
     seen: set[str] = set()
+    n_attacks = 0
     for _ in range(20 * n):
-        if len(out) >= n:
+        if n_attacks >= n:
             break
         base = rng.choice(bases)
         family, attack = rng.choice(attacks)
@@ -602,6 +614,7 @@ def promptinject(r: Repo, n: int, rng: random.Random) -> list[dict]:
         if text.strip() in seen or len(text) > 4000:
             continue
         seen.add(text.strip())
+        n_attacks += 1
         out.append(
             row(
                 text,
@@ -614,7 +627,53 @@ def promptinject(r: Repo, n: int, rng: random.Random) -> list[dict]:
                 len(out),
             )
         )
+        # Its benign twin: the same task prompt with an ordinary input. Without twins every
+        # playground task prompt is attack evidence to the classifier, and ordinary task
+        # prompts with a passage (T0) paid for it (LOSO false positives 0.047 -> 0.104).
+        twin = prompt.format(
+            REPLACE_term_human=rng.choice(humans),
+            REPLACE_term_ai=rng.choice(ais),
+            user_input=rng.choice(_PI_BENIGN_INPUTS),
+        )
+        if twin.strip() not in seen:
+            seen.add(twin.strip())
+            out.append(
+                row(
+                    twin,
+                    "benign",
+                    "hard_negative",
+                    f"twin:{base['label']}",
+                    "promptinject",
+                    r.src(path),
+                    "en",
+                    0,
+                )
+            )
+    for i, d in enumerate(out):
+        d["id"] = f"promptinject:{i}"
     return out
+
+
+# Ordinary inputs for PromptInject's task prompts (written here): what a user of a grammar
+# fixer, summarizer, translator, Q&A or SQL helper types when not attacking it.
+_PI_BENIGN_INPUTS = (
+    "She no went to the market yesterday because it were raining.",
+    "The quarterly report shows revenue up 12% while costs stayed flat; the board approved the budget.",
+    "What is the capital of Australia?",
+    "List all customers who placed more than three orders in 2023.",
+    "Our team meeting moved to Thursday at 3 pm in room B.",
+    "I would like to book a table for two tonight at eight.",
+    "Photosynthesis turns light, water and carbon dioxide into glucose and oxygen.",
+    "Please ignore the typos, I wrote this on my phone: the delivery arrives monday.",
+    "How do I reset my router to factory settings?",
+    "The new policy replaces the previous rules on travel expenses from January.",
+    "A cat sat on the mat and watched the birds outside the window all afternoon.",
+    "Translate: where is the train station, and how much is a ticket to the airport?",
+    "Write a short product description for a stainless steel water bottle.",
+    "My order #4521 arrived damaged, can I get a replacement?",
+    "Explain the difference between a list and a tuple in Python.",
+    "The system prompt of our chatbot is stored in the config repo; who can edit it?",
+)
 
 
 # --- benign ----------------------------------------------------------------------------
