@@ -31,7 +31,7 @@ from filters.base import Action
 from gateway import jsonsafe, metrics
 
 if TYPE_CHECKING:
-    from gateway.exchange import Exchange
+    from gateway.exchange import ExchangeSummary
 
 MAX_PENDING = 8192
 BATCH_DELAY_S = 0.05  # the writer wakes every 50 ms: ~20 wake-ups per second under any load
@@ -140,34 +140,36 @@ def close(timeout_s: float = 2.0) -> bool:
     return writer.close(timeout_s) if writer is not None else True
 
 
-def format_line(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: float) -> bytes:
-    """One request's line: orjson on a small dict (fields: README, `access_log`; tests rely on them).
-    Through the one sanitizer (gateway/jsonsafe.py): a path or request id with invalid UTF-8 is
-    escaped, never a lost line; the fast path is plain orjson, the retry only on such bytes."""
-    worst = ex.outcome_action()
+def format_line(s: ExchangeSummary) -> bytes:
+    """One request's line from its summary (gateway/exchange.py, shared with the audit record):
+    orjson on a small dict (fields: README, `access_log`; tests rely on them). Through the one
+    sanitizer (gateway/jsonsafe.py): a path or request id with invalid UTF-8 is escaped, never
+    a lost line; the fast path is plain orjson, the retry only on such bytes."""
+    action = s.action
+    upstream_s = s.upstream_s
     return jsonsafe.dumps(
         {
-            "ts": round(ex.started_wall, 3),
-            "request_id": ex.request_id,
-            "method": ex.method,
-            "path": ex.path,
-            "route": ex.route or None,
-            "principal": ex.principal,
-            "upstream": ex.upstream or None,
-            "status": status,
-            "outcome": outcome,
-            "action": worst.label if worst is not Action.ALLOW else None,
-            "duration_ms": round(total_s * 1000, 3),
+            "ts": round(s.started_wall, 3),
+            "request_id": s.request_id,
+            "method": s.method,
+            "path": s.path,
+            "route": s.route or None,
+            "principal": s.principal,
+            "upstream": s.upstream or None,
+            "status": s.status,
+            "outcome": s.outcome,
+            "action": action.label if action is not Action.ALLOW else None,
+            "duration_ms": round(s.duration_s * 1000, 3),
             "upstream_ms": round(upstream_s * 1000, 3) if upstream_s else None,
-            "degraded": ex.degraded or None,
-            "error": ex.error,
+            "degraded": s.degraded or None,
+            "error": s.error,
         }
     )
 
 
-def emit(ex: Exchange, outcome: str, status: int, total_s: float, upstream_s: float) -> None:
+def emit(s: ExchangeSummary) -> None:
     """Format one request's line and hand it to the writer (or the logger without one)."""
-    line = format_line(ex, outcome, status, total_s, upstream_s)
+    line = format_line(s)
     writer = _writer
     if writer is None and _deferred_fd is not None:
         writer = install(_deferred_fd)

@@ -406,16 +406,16 @@ async def _complete(gen: Generation, ex: Exchange) -> None:
 
 
 def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: str, status: int) -> None:
-    """Metrics and the access line, once per request."""
-    total = ex.elapsed()
+    """Metrics and the access line, once per request, from the exchange's one summary."""
+    summary = ex.summarize(outcome, status)
+    total = summary.duration_s
     route = ex.route or "none"
     variant = ex.variant
     child = metrics.child
     count, duration, overhead, ttft = metrics.route_children(route, variant, outcome)
     count.inc()
     duration.observe(total)
-    upstream_s = ex.timings.get("upstream", 0.0)
-    overhead.observe(max(total - upstream_s, 0.0))
+    overhead.observe(max(total - (summary.upstream_s or 0.0), 0.0))
     if ex.stream and "ttfb" in ex.timings:
         ttft.observe(ex.timings["ttfb"])
     for d in ex.decisions:
@@ -434,4 +434,4 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
                 log.exception("exchange observer %r failed", observe)
     metrics.flush_soon(gw is None or gw.inflight == 0)
     if gen is None or gen.access_log:
-        access_log.emit(ex, outcome, status, total, upstream_s)
+        access_log.emit(summary)
