@@ -87,7 +87,9 @@ def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path)
         up["url"] = mock_url
     cfg = workdir / f"{name}.yaml"
     cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-    launcher = [sys.executable, str(BENCH / "noop_filters.py")] if name == "aigw-noop-chain" else aigw_command()
+    launcher = (
+        [sys.executable, str(BENCH / "noop_filters.py")] if name == "aigw-noop-chain" else aigw_command()
+    )
     return [*launcher, "_worker" if name == "aigw-worker" else "run", "-c", str(cfg)]
 
 

@@ -41,6 +41,10 @@ from gateway.cli import main
 from gateway.service import server
 prof = cProfile.Profile()
 stats, cfg = sys.argv[1], sys.argv[2]
+if sys.argv[3:4] == ["noop"]:
+    sys.path.insert(0, sys.argv[4])
+    from noop_filters import _patch
+    _patch()
 def stop():
     prof.disable()
     prof.dump_stats(stats)
@@ -70,13 +74,26 @@ def main() -> int:
     p.add_argument("--sort", choices=("tottime", "cumtime", "ncalls"), default="tottime")
     p.add_argument("--body", choices=("fresh", "cached"), default="fresh")
     p.add_argument("--turns", type=int, default=DEFAULT_TURNS)
-    p.add_argument("--callers", action="append", default=[], help="also print who calls functions matching this")
+    p.add_argument(
+        "--noop-filters", action="store_true", help="every filter allows at once (bench/noop_filters.py)"
+    )
+    p.add_argument(
+        "--callers", action="append", default=[], help="also print who calls functions matching this"
+    )
     args = p.parse_args()
     os.sched_setaffinity(0, {LOAD_CORE})
     work = Path(tempfile.mkdtemp(prefix="aigw-calls-"))
     mock_port, port, admin_port = free_port(), free_port(), free_port()
     mock = subprocess.Popen(
-        ["taskset", "-c", str(LOAD_CORE), sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(mock_port)],
+        [
+            "taskset",
+            "-c",
+            str(LOAD_CORE),
+            sys.executable,
+            str(BENCH / "mock_upstream.py"),
+            "--port",
+            str(mock_port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -89,7 +106,10 @@ def main() -> int:
     stats = work / "calls.prof"
     env = {**os.environ, "AIGW_ADMIN_TOKEN": "bench-admin-token", "PYTHONHASHSEED": "0"}
     gw = subprocess.Popen(
-        ["taskset", "-c", str(PROXY_CORE), sys.executable, "-c", _RUNNER, str(stats), str(cfg)],
+        [
+            *("taskset", "-c", str(PROXY_CORE), sys.executable, "-c", _RUNNER, str(stats), str(cfg)),
+            *(("noop", str(BENCH)) if args.noop_filters else ()),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=(work / "aigw.log").open("wb"),
         env=env,

@@ -157,11 +157,12 @@ def test_a_full_buffer_drops_and_counts_lines_and_never_blocks() -> None:
             try:
                 got += len(os.read(r, 1 << 20))
             except BlockingIOError:
-                writer._closing.set()
+                writer._closing = True
                 time.sleep(0.01)
         with contextlib.suppress(BlockingIOError):
             while chunk := os.read(r, 1 << 20):  # what the thread wrote just before it ended
                 got += len(chunk)
+        assert writer.close(1.0)  # the thread has ended: releases its wake-up pipe
         os.close(r)
         os.close(w)
     assert got == (200 - writer.dropped) * (len(line) + 1)  # what was not dropped was written whole

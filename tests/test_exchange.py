@@ -25,7 +25,13 @@ def test_the_action_is_the_most_severe_enforced_one() -> None:
     ]
     s = ex.summarize("success", 200)
     assert s.action is Action.REDACT
-    assert (s.status, s.outcome, s.route, s.variant, s.request_id) == (200, "success", "chat", "baseline", "r")
+    assert (s.status, s.outcome, s.route, s.variant, s.request_id) == (
+        200,
+        "success",
+        "chat",
+        "baseline",
+        "r",
+    )
     assert s.upstream_s is None and s.degraded == () and s.error is None
 
 
