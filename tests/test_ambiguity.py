@@ -24,15 +24,27 @@ json_values = st.recursive(
 )
 
 
+def _text_keys(body: bytes) -> int:
+    n = 0
+
+    def pairs(items: list) -> dict:
+        nonlocal n
+        n += len(items)
+        return dict(items)
+
+    json.loads(body, object_pairs_hook=pairs)
+    return n
+
+
 @given(json_values)
-def test_the_fast_count_equals_the_regex_count(value: object) -> None:
+def test_the_key_count_is_an_upper_bound_in_every_layout(value: object) -> None:
     for body in (
         orjson.dumps(value),
         json.dumps(value).encode(),
         json.dumps(value, indent=2).encode(),
         json.dumps(value, separators=(",", " : ")).encode(),
     ):
-        assert ambiguity._key_ends(body) == len(ambiguity._KEY_END.findall(body))
+        assert ambiguity._key_ends(body) >= _text_keys(body)
 
 
 @pytest.mark.parametrize(

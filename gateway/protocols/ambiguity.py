@@ -58,15 +58,14 @@ def check(body: bytes, doc: Any, fields: frozenset[str]) -> None:
 
 
 def _key_ends(body: bytes) -> int:
-    """Upper bound of the keys in the text (see _KEY_END). A body in which no `"` is followed
-    by JSON whitespace (compact JSON, and the `", "` / `": "` separators of Python's json and
-    JavaScript's JSON.stringify) can only end a key with `":`, so bytes.count is exact there:
-    four `in` scans and a count in C, ~1k instructions on the 1 KB bench body against ~26k for
-    the regex's findall (callgrind, bench/instructions.py --only aigw-noop-chain), which
-    still counts the other bodies (pretty-printed JSON, quoted words in a text)."""
-    if b'" ' in body or b'"\t' in body or b'"\n' in body or b'"\r' in body:
-        return len(_KEY_END.findall(body))
-    return body.count(b'":')
+    """Upper bound of the keys in the text (see _KEY_END): one regex pass, 3.0 us on a
+    779-byte chat body against 1.3 us for bytes.count(b'":') alone, which misses keys
+    written `"k" :` and would need four more scans to rule them out."""
+    return len(_KEY_END.findall(body))
+    # Measured against alternatives on the bench's 1 KB chat body (timeit, 2026-12-06): findall
+    # 3.0 us; `b'" ' in body` and its three twins (to take bytes.count(b'":') when no quote is
+    # followed by whitespace) 8.3 us for the four scans: a two-byte `in` is slow. count(b":")
+    # is 0.7 us but every colon in a text (URLs, times) makes it miss: not worth the branch.
 
 
 _FOLDED: dict[frozenset[str], dict[str, str]] = {}
