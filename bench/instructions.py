@@ -49,6 +49,9 @@ TARGETS: dict[str, tuple[Path, dict] | None] = {
     # One worker of `workers: 2` as the supervisor starts it: data plane only, metrics in
     # multiprocess mode (files the supervisor reads), so its cost per request shows apart.
     "aigw-worker": (CONFIGS / "aigw-passthrough.yaml", {}),
+    # The full chain's route with every filter answering "allow" at once (bench/noop_filters.py):
+    # what parse, extract, the chain's loop, the answer's screening path and accounting cost.
+    "aigw-noop-chain": (CONFIGS / "aigw-fullchain.yaml", {}),
 }
 DEFAULT_TARGETS = ("minimal", "aigw", "aigw-full")
 
@@ -84,7 +87,10 @@ def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path)
         up["url"] = mock_url
     cfg = workdir / f"{name}.yaml"
     cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-    return [*aigw_command(), "_worker" if name == "aigw-worker" else "run", "-c", str(cfg)]
+    launcher = (
+        [sys.executable, str(BENCH / "noop_filters.py")] if name == "aigw-noop-chain" else aigw_command()
+    )
+    return [*launcher, "_worker" if name == "aigw-worker" else "run", "-c", str(cfg)]
 
 
 def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -110,6 +116,9 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
         seconds = asyncio.run(drive(url, args.requests, 32, bodies))
         subprocess.run(["callgrind_control", "-d", str(proc.pid)], check=True, capture_output=True)
         dumps = sorted(workdir.glob(f"{name}.callgrind.{proc.pid}.*"), key=lambda p: p.stat().st_mtime)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(dumps[-1], args.keep / f"{name}.callgrind")
         total = next(
             int(line.split()[1]) for line in dumps[-1].read_text().splitlines() if line.startswith("summary:")
         )
@@ -152,6 +161,11 @@ def main() -> int:
     p.add_argument("--requests", type=int, default=2000, help="measured requests per target")
     p.add_argument("--warmup", type=int, default=300, help="requests before the counters are zeroed")
     p.add_argument("--out", type=Path, default=BENCH / "results" / "instructions.json")
+    p.add_argument(
+        "--keep",
+        type=Path,
+        help="copy each target's callgrind dump here (for callgrind_annotate: instructions per C function)",
+    )
     args = p.parse_args()
     for tool in ("valgrind", "callgrind_control", "taskset"):
         if shutil.which(tool) is None:

@@ -32,7 +32,33 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bodies import describe
-from run import BENCH, CLK_TCK, CONFIGS, Processes, aigw_command, cpu_ticks, free_port, run_wrk, wait_ready
+from run import (
+    BENCH,
+    CLK_TCK,
+    CONFIGS,
+    Processes,
+    aigw_command,
+    core_busy_ticks,
+    cpu_ticks,
+    descendants,
+    free_port,
+    run_wrk,
+    wait_ready,
+)
+
+
+def own_ticks(pid: int) -> int:
+    """utime + stime of one process (not its children)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def machine_busy() -> int:
+    return sum(core_busy_ticks(c)[0] for c in range(os.cpu_count() or 1))
 
 
 def start(procs: Processes, config: Path, workers: int, mock_port: int, workdir: Path) -> tuple[Any, str]:
@@ -54,12 +80,24 @@ def one_run(
     procs: Processes, url: str, gw_pid: int, mock_pid: int, args: argparse.Namespace
 ) -> dict[str, Any]:
     g0, m0 = cpu_ticks(gw_pid), cpu_ticks(mock_pid)
+    # Each serving process apart (the supervisor, gw_pid, serves nothing under workers: 2): how
+    # evenly SO_REUSEPORT spread the connections shows as their CPU split.
+    servers = [p for p in descendants(gw_pid) if p != gw_pid] or [gw_pid]
+    w0 = {p: own_ticks(p) for p in servers}
+    busy0, t0 = machine_busy(), time.monotonic()
     ru0 = os.times()
     r = run_wrk(procs, url, "chat.lua", args.duration, args.connections, 2)
     ru1 = os.times()
+    busy1, t1 = machine_busy(), time.monotonic()
     n = max(r["requests"], 1)
     wrk_s = (ru1.children_user + ru1.children_system) - (ru0.children_user + ru0.children_system)
+    split = sorted((own_ticks(p) - w0[p] for p in servers), reverse=True)
+    ours = (cpu_ticks(gw_pid) - g0) + (cpu_ticks(mock_pid) - m0) + wrk_s * CLK_TCK
+    cores = os.cpu_count() or 1
     return {
+        "busiest_worker_share": split[0] / max(sum(split), 1),
+        # Busy CPU of the machine not ours (other sessions), in % of all cores over the run.
+        "foreign_cpu_pct": max(busy1 - busy0 - ours, 0) / CLK_TCK / ((t1 - t0) * cores) * 100,
         "rps": r["rps"],
         "p50_ms": r["p50_ms"],
         "p99_ms": r["p99_ms"],
@@ -115,13 +153,15 @@ def main() -> int:
         f"- medians of {args.rounds} interleaved rounds; load average during the runs: "
         f"{', '.join(x['loadavg'] for rs in runs.values() for x in rs)}",
         "",
-        "| workers | req/s | p50 ms | p99 ms | gateway CPU µs/req | mock CPU µs/req | wrk CPU µs/req |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| workers | req/s | p50 ms | p99 ms | gateway CPU µs/req | mock CPU µs/req | wrk CPU µs/req "
+        "| busiest worker's CPU share | foreign CPU (other sessions) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, m in med.items():
         lines.append(
             f"| {n} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {m['gateway_cpu_us']:.0f} "
-            f"| {m['mock_cpu_us']:.0f} | {m['wrk_cpu_us']:.0f} |"
+            f"| {m['mock_cpu_us']:.0f} | {m['wrk_cpu_us']:.0f} | {m['busiest_worker_share']:.0%} "
+            f"| {m['foreign_cpu_pct']:.0f}% |"
         )
     lines += [
         "",

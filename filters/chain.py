@@ -54,6 +54,10 @@ class FilterChain:
         self.response_filters = response_filters
         self.stream_filters = [f for f in response_filters if f.stream_window > 0]
         self.wants_usage = any(f.wants_usage for f in request_filters)
+        # The request filters with an after-the-answer hook (token accounting): the others'
+        # on_complete is the base class's no-op, and awaiting it cost a coroutine per filter
+        # per request (three of the bench full chain's four filters).
+        self.completing = [f for f in request_filters if type(f).on_complete is not Filter.on_complete]
         self.fail_closed = fail_closed
         self.budget_s = budget_s
 
@@ -119,18 +123,22 @@ class FilterChain:
                 if f.runs_in_task:
                     d = await self._finish_suspended(f, ex, phase, coro, started, timeout)
                 else:
+                    # _first_step inlined (a Python call less per filter run).
                     try:
-                        finished, value = _first_step(coro)
+                        yielded = coro.send(None)
+                    except StopIteration as done:
+                        # The chain, not the filter, stamps timing and phase: the filter's first
+                        # seven fields plus these two, as a tuple built in C (see Decision).
+                        d = _new_decision(Decision, done.value[:7] + (perf() - started, phase))
                     except Exception as exc:  # a filter crash must never take the request down
+                        coro.close()
                         d = self._crashed(f, ex, phase, exc, started)
+                    except BaseException:
+                        coro.close()
+                        raise
                     else:
-                        if finished:
-                            # The chain, not the filter, stamps timing and phase: the filter's first
-                            # seven fields plus these two, as a tuple built in C (see Decision).
-                            d = _new_decision(Decision, value[:7] + (perf() - started, phase))
-                        else:
-                            rest = _resume(coro, value)
-                            d = await self._finish_suspended(f, ex, phase, rest, started, timeout)
+                        rest = _resume(coro, yielded)
+                        d = await self._finish_suspended(f, ex, phase, rest, started, timeout)
             ex.decisions.append(d)
             if d.action is _ALLOW:  # the usual verdict (and a failure's under on_error: allow)
                 continue

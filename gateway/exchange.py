@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from filters.base import Action, Decision, RequestFacts
 
@@ -28,6 +28,38 @@ class Segment:
     role: str
     text: str
     path: JsonPath
+
+
+class ExchangeSummary(NamedTuple):
+    """What one finished exchange was, made once and read by everything that reports it.
+
+    The access line (gateway/dataplane/access_log.py), the audit record
+    (gateway/audit/records.py) and the request metrics (dataplane/proxy.py `_account`) each
+    used to walk the decisions for the most severe action and take their own clock reading;
+    now they read this record, so they agree on the outcome, the action and the duration.
+    Built by `Exchange.summarize` when the first of them asks: the audit finisher (just before
+    the answer's last bytes) or else the accounting at the end of the request.
+    A NamedTuple built in C (tuple.__new__): one per request.
+    """
+
+    started_wall: float  # time.time() when the request arrived
+    request_id: str
+    method: str
+    path: str
+    route: str  # "" when no route matched
+    variant: str
+    principal: str | None
+    upstream: str  # "" when no route matched
+    status: int  # what the client got
+    outcome: str  # gateway/outcome.py
+    action: Action  # the most severe effective action of the filters
+    duration_s: float  # arrival to the summary (the finishers, or the end of the request)
+    upstream_s: float | None  # the upstream round trip; None when nothing was forwarded
+    degraded: tuple[str, ...]  # filters that failed open
+    error: str | None  # the gateway's error code
+
+
+_new_summary = tuple.__new__
 
 
 class Exchange:
@@ -69,6 +101,7 @@ class Exchange:
     facts: RequestFacts = RequestFacts()  # tool names, output caps, message count (read by the adapter)
     strip_usage: bool = False  # the gateway asked the upstream for stream usage; hide it from the client
     streamed_chars: int = 0  # answer characters a metered stream carried (budget when no usage came)
+    summary: ExchangeSummary | None = None  # made once by summarize(), read by the access log, audit, metrics
 
     def __init__(
         self,
@@ -110,3 +143,35 @@ class Exchange:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+    def summarize(self, outcome: str, status: int) -> ExchangeSummary:
+        """The exchange's summary, made on the first call; made again only if the outcome or
+        status changed since (a finisher refused the answer: 503 instead of the upstream's)."""
+        s = self.summary
+        if s is not None and s.status == status and s.outcome == outcome:
+            return s
+        worst = Action.ALLOW
+        for d in self.decisions:
+            if d.action > worst and d.mode == "enforce":
+                worst = d.action
+        s = self.summary = _new_summary(
+            ExchangeSummary,
+            (
+                self.started_wall,
+                self.request_id,
+                self.method,
+                self.path,
+                self.route,
+                self.variant,
+                self.principal,
+                self.upstream,
+                status,
+                outcome,
+                worst,
+                time.perf_counter() - self.started,
+                self.timings.get("upstream"),
+                tuple(self.degraded) if self.degraded else (),
+                self.error,
+            ),
+        )
+        return s

@@ -1239,9 +1239,9 @@ async def test_metered_stream_with_an_event_past_the_bound_passes_as_sent(
 ) -> None:
     """An unscreened metered stream never buffers without bound: past the event bound the
     rest is relayed as it comes (nothing on this route screens it)."""
-    from gateway.dataplane import answers
+    from gateway.dataplane import stream_answers
 
-    monkeypatch.setattr(answers, "MAX_EVENT_BYTES", 64)
+    monkeypatch.setattr(stream_answers, "MAX_EVENT_BYTES", 64)
     p = principal(limits={"tokens_per_minute": 10_000})
     first = b'data: {"id":"x","choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
     stream = first + b"data: " + b"y" * 200 + b"\n\ndata: [DONE]\n\n"

@@ -157,11 +157,12 @@ def test_a_full_buffer_drops_and_counts_lines_and_never_blocks() -> None:
             try:
                 got += len(os.read(r, 1 << 20))
             except BlockingIOError:
-                writer._closing.set()
+                writer._closing = True
                 time.sleep(0.01)
         with contextlib.suppress(BlockingIOError):
             while chunk := os.read(r, 1 << 20):  # what the thread wrote just before it ended
                 got += len(chunk)
+        assert writer.close(1.0)  # the thread has ended: releases its wake-up pipe
         os.close(r)
         os.close(w)
     assert got == (200 - writer.dropped) * (len(line) + 1)  # what was not dropped was written whole
@@ -186,7 +187,7 @@ def test_without_the_writer_lines_go_to_the_aigw_access_logger(caplog: pytest.Lo
     caplog.set_level("INFO", logger="aigw.access")
     assert access_log.close()  # nothing installed
     ex = Exchange("rid-1", "GET", "/v1/models", {}, b"")
-    access_log.emit(ex, "success", 200, 0.002, 0.0)
+    access_log.emit(ex.summarize("success", 200))
     [record] = [r for r in caplog.records if r.name == "aigw.access"]
     line = orjson.loads(record.getMessage())
     assert set(line) == FIELDS and line["request_id"] == "rid-1" and line["upstream_ms"] is None
@@ -201,7 +202,7 @@ def test_use_fd_starts_the_writer_with_the_first_line(tmp_path: Path) -> None:
     try:
         access_log.use_fd(fd)
         assert access_log._writer is None  # nothing logged yet: no thread
-        access_log.emit(Exchange("rid-2", "GET", "/v1/models", {}, b""), "success", 200, 0.001, 0.0)
+        access_log.emit(Exchange("rid-2", "GET", "/v1/models", {}, b"").summarize("success", 200))
         assert access_log._writer is not None and access_log._writer.fd == fd
         assert access_log.close()
         assert access_log._writer is None and access_log._deferred_fd is None

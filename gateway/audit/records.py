@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from filters.base import Action
 from gateway.audit.answer import AnswerTap, reassemble
 from gateway.audit.policy import PolicyTable, RoutePolicy, model_mismatch
 from gateway.jsonsafe import clean_text
@@ -97,34 +96,32 @@ def exchange_record(
     headers: list[str],
     bodies: bool,
 ) -> PendingExchange:
-    """Copy the exchange's lineage into a record (cheap; runs on the event loop)."""
-    worst = Action.ALLOW
-    for d in ex.decisions:
-        if d.effective and d.action > worst:
-            worst = d.action
-    expected = table.expect_model.get(ex.upstream) if ex.upstream else None
+    """Copy the exchange's lineage into a record (cheap; runs on the event loop). The fields
+    the access line also carries come from the exchange's one summary (Exchange.summarize)."""
+    s = ex.summarize(outcome, status)
+    expected = table.expect_model.get(s.upstream) if s.upstream else None
     t = ex.timings
     rec: dict[str, Any] = {
         "kind": "exchange",
-        "ts": round(ex.started_wall, 6),
-        "request_id": ex.request_id,
-        "method": ex.method,
-        "path": ex.path,
-        "route": ex.route or None,
-        "variant": ex.variant,
-        "upstream": ex.upstream or None,
-        "principal": ex.principal,
+        "ts": round(s.started_wall, 6),
+        "request_id": s.request_id,
+        "method": s.method,
+        "path": s.path,
+        "route": s.route or None,
+        "variant": s.variant,
+        "upstream": s.upstream or None,
+        "principal": s.principal,
         "config_version": ex.config_version or table.version,
         "filters": list(policy.filters),
         "decisions": [d.public() for d in ex.decisions],
-        "action": worst.label,
+        "action": s.action.label,
         "kinds": list(kinds),
         "why": why,
         "sample_rate": policy.sample_rate,
-        "status": status,
+        "status": s.status,
         "upstream_status": ex.response_status or None,
-        "outcome": outcome,
-        "error": ex.error,
+        "outcome": s.outcome,
+        "error": s.error,
         "stream": ex.stream,
         "model": {
             "requested": ex.model,
@@ -132,12 +129,12 @@ def exchange_record(
             "observed": ex.observed_model,
             "mismatch": ex.model_mismatch is not None or model_mismatch(expected, ex.observed_model),
         },
-        "latency_ms": round(ex.elapsed() * 1000, 3),
-        "upstream_ms": round(t["upstream"] * 1000, 3) if "upstream" in t else None,
+        "latency_ms": round(s.duration_s * 1000, 3),
+        "upstream_ms": round(s.upstream_s * 1000, 3) if s.upstream_s is not None else None,
         "ttft_ms": round(t["ttfb"] * 1000, 3) if "ttfb" in t else None,
         "filters_ms": round(t["filters"] * 1000, 3) if "filters" in t else None,
         "usage": ex.usage,
-        "degraded": list(ex.degraded) or None,
+        "degraded": list(s.degraded) or None,
         "headers": {h: clean_text(ex.headers[h][:256]) for h in headers if h in ex.headers} or None,
     }
     if not bodies:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-from multidict import CIMultiDict, CIMultiDictProxy
+from multidict import CIMultiDictProxy, istr
 
 from gateway import metrics
 from gateway.config import UpstreamConfig
@@ -43,6 +43,9 @@ _DROP_REQUEST = HOP_BY_HOP | CALLER_CREDENTIALS | _SET_BY_GATEWAY
 _DROP_RESPONSE = HOP_BY_HOP | frozenset({"set-cookie", "server", "date"})
 _DROP_REWRITTEN = _DROP_RESPONSE | {"content-encoding"}  # the body we send is not the upstream's
 
+
+# Looked up on every request: as istr, multidict does not fold the name's case per lookup.
+_CONNECTION, _FORWARDED_FOR = istr("Connection"), istr("X-Forwarded-For")
 
 KEEPALIVE_S = 30.0  # idle upstream connections are closed after this (or the upstream's Keep-Alive)
 
@@ -104,14 +107,14 @@ class UpstreamPool:
     ) -> list[tuple[str, str]]:
         """Headers for the upstream request: caller's minus credentials and hop-by-hop."""
         drop = self._drop_identity if identity else self._drop
-        if "Connection" in incoming:
+        if _CONNECTION in incoming:
             drop = drop | connection_nominated(incoming)
         out = [(k, v) for k, v in incoming.items() if k.lower() not in drop]
         if identity:
             # We must read the answer's text (response filters): ask for it uncompressed.
             out.append(("Accept-Encoding", "identity"))
         out.append(("x-request-id", request_id))
-        prior = incoming.get("X-Forwarded-For")
+        prior = incoming.get(_FORWARDED_FOR)
         out.append(("X-Forwarded-For", f"{prior}, {client_ip}" if prior else client_ip))
         if self.auth is not None:
             out.append(self.auth)
@@ -121,19 +124,26 @@ class UpstreamPool:
         await self.client.close()
 
 
-def response_headers(upstream: CIMultiDictProxy[str], drop_length: bool) -> CIMultiDict[str]:
+def response_headers(
+    upstream: CIMultiDictProxy[str], drop_length: bool, replaced: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """The upstream's answer headers the client may see, minus `replaced` (lower-case names
+    the caller sets itself). A list, not a CIMultiDict: aiohttp's Response copies whatever
+    it is given into its own CIMultiDict, so building one here was built twice."""
     drop = _DROP_REWRITTEN if drop_length else _DROP_RESPONSE
     nominated = connection_nominated(upstream)
     if nominated:
         drop = drop | nominated
-    return CIMultiDict([(k, v) for k, v in upstream.items() if k.lower() not in drop])
+    if replaced:
+        drop = drop | replaced
+    return [(k, v) for k, v in upstream.items() if k.lower() not in drop]
 
 
 def connection_nominated(headers: Mapping[str, str] | CIMultiDictProxy[str]) -> frozenset[str]:
     """Header names a `Connection:` header declares hop-by-hop (RFC 9110 7.6.1): they are for
     this hop only and must not be forwarded, whatever they are called."""
-    values = headers.getall("Connection", ()) if isinstance(headers, CIMultiDictProxy) else ()
+    values = headers.getall(_CONNECTION, ()) if isinstance(headers, CIMultiDictProxy) else ()
     if not values:
-        one = headers.get("Connection")
+        one = headers.get(_CONNECTION)
         values = [one] if one else []
     return frozenset(t.strip().lower() for v in values for t in v.split(",") if t.strip())

@@ -17,7 +17,8 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from aiohttp import web
+from aiohttp import hdrs, web
+from multidict import istr
 
 from gateway import jsonsafe, metrics
 from gateway.appkeys import GATEWAY
@@ -31,10 +32,10 @@ from gateway.dataplane.answers import (
     screen_complete,
     screen_error,
     status_outcome,
-    stream_answer,
     unreadable_answer,
 )
 from gateway.dataplane.http_client import AnswerTooLargeError, UpstreamConnectError, UpstreamError
+from gateway.dataplane.stream_answers import stream_answer
 from gateway.exchange import Exchange
 from gateway.protocols import ProtocolError, ambiguity
 from gateway.protocols.base import LENIENT
@@ -136,7 +137,7 @@ def check_head(request: web.Request) -> None:
     Paths: dot segments (also percent-encoded), `..;` and fragments are refused (400) rather
     than forwarded for an upstream or a servlet container to resolve differently.
     """
-    encoding = request.headers.get("Content-Encoding")
+    encoding = request.headers.get(hdrs.CONTENT_ENCODING)
     if encoding is not None and encoding.strip().lower() not in ("", "identity"):
         raise _Finish("unsupported_encoding")
     problem = routing.path_problem(request.raw_path)
@@ -158,6 +159,7 @@ def _parse_json(body: bytes) -> Any:
 # its connection and an in-flight slot as long as the client liked).
 _CLOSING = frozenset({"body_timeout", "unsupported_encoding", "draining"})
 _ID_PREFIX = os.urandom(6).hex()
+_REQUEST_ID = istr("x-request-id")  # istr: multidict skips folding the name per lookup
 _id_counter = itertools.count(1)
 
 
@@ -169,7 +171,7 @@ def _new_request_id() -> str:
 async def handle(request: web.Request) -> web.StreamResponse:
     """aiohttp handler for every data-plane path other than the health endpoints."""
     gw: Gateway = request.app[GATEWAY]
-    rid = request.headers.get("x-request-id") or _new_request_id()
+    rid = request.headers.get(_REQUEST_ID) or _new_request_id()
     if len(rid) > 128:
         rid = rid[:128]
     rid = jsonsafe.clean_text(rid)  # echoed in headers, records and logs: no undecodable bytes
@@ -355,7 +357,7 @@ async def _forward(
         rt.shadow.maybe_mirror(ex, request, body, gw.rollouts.on_shadow)
     outcome = status_outcome(upstream.status)
     try:
-        ctype = media_type(upstream.headers.get("Content-Type", ""))
+        ctype = media_type(upstream.headers.get(hdrs.CONTENT_TYPE, ""))
         if needs_text and upstream.status >= 400:
             resp = await screen_error(request, ex, rt, upstream, ctype)
         elif needs_text and not readable_answer(upstream.headers, ctype):
@@ -398,7 +400,7 @@ async def _complete(gen: Generation, ex: Exchange) -> None:
     rt = gen.routes.get(ex.route)
     if rt is None:
         return
-    for f in rt.chain.request_filters:
+    for f in rt.chain.completing:
         try:
             await f.on_complete(ex)
         except Exception:
@@ -406,16 +408,16 @@ async def _complete(gen: Generation, ex: Exchange) -> None:
 
 
 def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: str, status: int) -> None:
-    """Metrics and the access line, once per request."""
-    total = ex.elapsed()
+    """Metrics and the access line, once per request, from the exchange's one summary."""
+    summary = ex.summarize(outcome, status)
+    total = summary.duration_s
     route = ex.route or "none"
     variant = ex.variant
     child = metrics.child
     count, duration, overhead, ttft = metrics.route_children(route, variant, outcome)
     count.inc()
     duration.observe(total)
-    upstream_s = ex.timings.get("upstream", 0.0)
-    overhead.observe(max(total - upstream_s, 0.0))
+    overhead.observe(max(total - (summary.upstream_s or 0.0), 0.0))
     if ex.stream and "ttfb" in ex.timings:
         ttft.observe(ex.timings["ttfb"])
     for d in ex.decisions:
@@ -434,4 +436,4 @@ def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: 
                 log.exception("exchange observer %r failed", observe)
     metrics.flush_soon(gw is None or gw.inflight == 0)
     if gen is None or gen.access_log:
-        access_log.emit(ex, outcome, status, total, upstream_s)
+        access_log.emit(summary)

@@ -62,6 +62,10 @@ def _key_ends(body: bytes) -> int:
     779-byte chat body against 1.3 us for bytes.count(b'":') alone, which misses keys
     written `"k" :` and would need four more scans to rule them out."""
     return len(_KEY_END.findall(body))
+    # Measured against alternatives on the bench's 1 KB chat body (timeit, 2026-12-06): findall
+    # 3.0 us; `b'" ' in body` and its three twins (to take bytes.count(b'":') when no quote is
+    # followed by whitespace) 8.3 us for the four scans: a two-byte `in` is slow. count(b":")
+    # is 0.7 us but every colon in a text (URLs, times) makes it miss: not worth the branch.
 
 
 _FOLDED: dict[frozenset[str], dict[str, str]] = {}

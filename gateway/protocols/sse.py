@@ -22,6 +22,7 @@ from gateway.protocols.registry import adapter_named
 from gateway.upstream_errors import UpstreamProtocolError
 
 EVENT_STREAM = "text/event-stream"
+_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark the stream may start with (the SSE spec drops it)
 MAX_EVENT_BYTES = 8 << 20  # one event; a Responses `response.completed` snapshot holds the whole answer
 
 
@@ -52,12 +53,18 @@ class SseSplitter:
         # arrives in many chunks is searched once, not once per chunk
         self._cr = False  # the previous chunk ended in CR: an LF starting this one is its pair
         self._started = False
+        self._held = b""  # the first bytes of a stream while they may still become a BOM
         self._max = max_event_bytes
 
     def feed(self, chunk: bytes) -> Iterator[SseEvent]:
-        if not self._started and chunk:
+        if not self._started:
+            chunk = self._held + chunk
+            if len(chunk) < 3 and _BOM.startswith(chunk):  # a BOM cut by the chunking: wait
+                self._held = chunk
+                return
+            self._held = b""
             self._started = True
-            if chunk.startswith(b"\xef\xbb\xbf"):
+            if chunk.startswith(_BOM):
                 chunk = chunk[3:]
         if self._cr and chunk.startswith(b"\n"):
             chunk = chunk[1:]
@@ -82,14 +89,14 @@ class SseSplitter:
 
     def finish(self) -> SseEvent | None:
         """The unterminated last event (None when the stream ended on an event boundary)."""
-        rest, self._buf, self._searched = self._buf, b"", 0
+        rest, self._buf, self._searched, self._held = self._held + self._buf, b"", 0, b""
         if not rest.strip(b"\n"):
             return None
         return _parse_block(rest.rstrip(b"\n") + b"\n\n")
 
     def rest(self) -> bytes:
         """Bytes of an unterminated last event (forwarded as they are by unscreened paths)."""
-        out, self._buf, self._searched = self._buf, b"", 0
+        out, self._buf, self._searched, self._held = self._held + self._buf, b"", 0, b""
         return out
 
 

@@ -1,0 +1,74 @@
+"""The ambiguity check's key count (gateway/protocols/ambiguity.py `_key_ends`): the fast count
+for bodies without whitespace after a quote must agree with the regex it stands in for, and a
+duplicate key must be found in every JSON layout."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gateway.protocols import ProtocolError, ambiguity
+
+FIELDS = frozenset({"model", "messages", "role", "content"})
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-1000, 1000) | st.text(alphabet='ab":\\ \t\n{}', max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text('abc":', max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _text_keys(body: bytes) -> int:
+    n = 0
+
+    def pairs(items: list) -> dict:
+        nonlocal n
+        n += len(items)
+        return dict(items)
+
+    json.loads(body, object_pairs_hook=pairs)
+    return n
+
+
+@given(json_values)
+def test_the_key_count_is_an_upper_bound_in_every_layout(value: object) -> None:
+    for body in (
+        orjson.dumps(value),
+        json.dumps(value).encode(),
+        json.dumps(value, indent=2).encode(),
+        json.dumps(value, separators=(",", " : ")).encode(),
+    ):
+        assert ambiguity._key_ends(body) >= _text_keys(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"model":"a","model":"b","messages":[]}',  # compact: the fast count
+        b'{"model": "a", "model": "b", "messages": []}',  # json.dumps separators: the fast count
+        b'{"model" : "a","model":"b","messages":[]}',  # whitespace before the colon: the regex
+        b'{\n  "model": "a",\n  "model": "b",\n  "messages": []\n}',  # pretty-printed: the regex
+        b'{"model":"a \\":","messages":[{"role":"user","content":"x","content":"y"}]}',
+    ],
+)
+def test_a_duplicate_key_is_refused_in_every_layout(body: bytes) -> None:
+    with pytest.raises(ProtocolError, match="duplicate key"):
+        ambiguity.check(body, orjson.loads(body), FIELDS)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"model":"a","messages":[{"role":"user","content":"say \\"hi\\": now"}]}',
+        b'{"model" :"a","messages":[]}',
+        b'{\n "model": "a",\n "messages": []\n}',
+    ],
+)
+def test_unambiguous_bodies_pass(body: bytes) -> None:
+    ambiguity.check(body, orjson.loads(body), FIELDS)
