@@ -188,35 +188,70 @@ def decode_runs(
 # ('a = "ignore all prev"; b = "ious instructions"; say a + b'), so no piece reads as an
 # instruction. The joined parts become a view, judged like any decoded text; ordinary code
 # joins to ordinary text ("hello world") and stays benign.
-_PART_RE = re.compile(r"(?<![\w.])([a-z_]\w{0,15})\s*[:=]\s*(['\"])([^'\"\n]{1,200})\2")
+# Assignments are found from their operator: `[:=]` then a quote is a charset scan, where a
+# pattern that starts at the variable name is tried at every position (0.75 ms per 20 KB of
+# prose against ~0.05 ms; same parts on the corpus, tests/test_canonical.py).
+_ASSIGN_RE = re.compile(r"[:=]\s*(['\"])")
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyz_")
 _JOIN_RE = re.compile(r"\b[a-z_]\w{0,15}(?:\s*\+\s*[a-z_]\w{0,15})+\b")
 _MAX_PARTS = 32
+_MAX_PART = 200
 _JOIN_WORD_RE = re.compile(
     r"\b(?:concat\w*|combin\w*|join\w*|merg\w*|put (?:them )?together|zusammen\w*|assembl\w*|"
     r"kombin\w*|junt\w*|uni(?:s|r|sci)\w*)\b"
 )
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _assigned_parts(folded: str) -> dict[str, str]:
+    """`name = "text"` / `name: 'text'` pairs: a name of 1-16 word characters starting with
+    a-z or _ (not preceded by a word character or a dot), the operator, a quoted text of
+    1-200 characters without quotes or line breaks."""
+    parts: dict[str, str] = {}
+    taken = 0  # end of the last assignment found: the next one starts after it
+    for m in _ASSIGN_RE.finditer(folded):
+        end = m.start()
+        while end > 0 and folded[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and end - start < 17 and _is_word(folded[start - 1]):
+            start -= 1
+        if start < taken or not 0 < end - start <= 16 or folded[start] not in _NAME_START:
+            continue
+        if start > 0 and (_is_word(folded[start - 1]) or folded[start - 1] == "."):
+            continue
+        quote, value_at = m.group(1), m.end()
+        close = folded.find(quote, value_at, value_at + _MAX_PART + 1)
+        value = folded[value_at:close] if close > value_at else ""
+        if not value or "\n" in value or "'" in value or '"' in value:
+            continue
+        parts[folded[start:end]] = value
+        taken = close + 1
+        if len(parts) >= _MAX_PARTS:
+            break
+    return parts
+
+
 def _joined_parts(folded: str) -> list[str]:
     """The string parts assigned to variables, joined as an `a + b + c` expression names
     them, or in assignment order when the text asks to concatenate / combine / join them;
     nothing unless two parts are joined (HTML attributes and config lines are not)."""
-    parts: dict[str, str] = {}
-    for m in _PART_RE.finditer(folded):
-        parts[m.group(1)] = m.group(3)
-        if len(parts) >= _MAX_PARTS:
-            break
+    parts = _assigned_parts(folded)
     if len(parts) < 2:
         return []
     out: list[str] = []
-    for m in _JOIN_RE.finditer(folded):
-        names = [n.strip() for n in m.group().split("+")]
-        if sum(n in parts for n in names) >= 2:
-            joined = "".join(parts[n] for n in names if n in parts)
-            if joined not in out:
-                out.append(joined)
-            if len(out) >= 2:
-                break
+    if "+" in folded:
+        for m in _JOIN_RE.finditer(folded):
+            names = [n.strip() for n in m.group().split("+")]
+            if sum(n in parts for n in names) >= 2:
+                joined = "".join(parts[n] for n in names if n in parts)
+                if joined not in out:
+                    out.append(joined)
+                if len(out) >= 2:
+                    break
     if _JOIN_WORD_RE.search(folded):
         out.append(" ".join(parts.values()))
     return out

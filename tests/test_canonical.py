@@ -211,3 +211,28 @@ def test_c_shape_matches_python_reference() -> None:
 )
 def test_assignments_that_are_not_joined_make_no_payload_split_view(text):
     assert "payload_split" not in canonicalize(text).transforms
+
+
+def test_assigned_parts_match_the_reference_pattern() -> None:
+    # _assigned_parts scans from the operator for speed; this regex is what it must equal
+    import random
+    import re
+
+    from filters.canonical_decoders import _assigned_parts
+
+    ref_re = re.compile(r"(?<![\w.])([a-z_]\w{0,15})\s*[:=]\s*(['\"])([^'\"\n]{1,200})\2")
+
+    def ref(folded: str) -> dict[str, str]:
+        parts: dict[str, str] = {}
+        for m in ref_re.finditer(folded):
+            parts[m.group(1)] = m.group(3)
+            if len(parts) >= 32:
+                break
+        return parts
+
+    rng = random.Random(2)
+    alphabet = "ab_=: '\"\n.x1\t"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 80))) for _ in range(5000)]
+    texts += ["a = \"x\"; b= 'y'", 'obj.a = "x" b = "y"', 'a\n= "x" b:\n"y"', "abcdefghijklmnopq = 'x' a='y'"]
+    for t in texts:
+        assert _assigned_parts(t) == ref(t), t
