@@ -155,10 +155,12 @@ def render(results: dict[str, dict[str, dict[str, float]]], args: argparse.Names
             )
     lines += [
         "",
-        "How to read it: a thread leaves the loop's stall (p99, max lag) about where scanning inline puts it, "
-        "because the scan holds the GIL; it only interleaves. A process pool takes the CPU off the loop's "
-        "core (main process CPU per text: pickling the text and the answer) and shortens the stall to the "
-        "pipe round trips, at the price of a copy of the scanner (model, Presidio) in each pool process.",
+        "How to read it: a thread shortens the loop's stall (p99, max lag) only as far as the scan releases "
+        "the GIL (the injection classifier in C and the RE2 rule prefilter do; canonicalization and the "
+        "Python rules do not). A process pool takes the CPU off the loop's core (main process CPU per text: "
+        "pickling the text and the answer) and shortens the stall to the pipe round trips, at the price of a "
+        "copy of the scanner (model, Presidio) in each pool process; it adds throughput only where a core "
+        "is idle, which `workers: N` already uses.",
     ]
     return "\n".join(lines) + "\n"
 
