@@ -60,10 +60,6 @@ DEFAULT_THRESHOLD = 0.7
 # no FP cost. Gate 0.2 was the default while the rules cost ~10x the classifier; with the
 # RE2 prefilter (most benign texts end there) and the C classifier, they run on every text.
 RULE_GATE = 0.0
-# The rule table's RE2 prefilter (filters/rule_prefilter.py) answers "no rule can match"
-# for ~93% of benign 1 KB texts in one pass; a text the classifier already scores this
-# high is likely to match some rule, so it goes straight to the rules (same verdict).
-PREFILTER_BELOW = 0.5
 # Rule weights count at this fraction in the noisy-OR with the classifier.
 RULE_SCALE = 1.0
 
@@ -261,16 +257,18 @@ class Detector:
         best: tuple[float, float | None, tuple[str, ...]] = (-1.0, None, ())
         all_rules: dict[str, str] = {}
         visible = c.text
-        # The prefilter's answer for the visible text holds for every region cut from it
-        # (a superset of the rules that can match any substring): asked once, not per region.
-        possible = self.rules.possible(visible) if run_rules and top_m < PREFILTER_BELOW else None
+        # The RE2 prefilter (filters/rule_prefilter.py) is asked on every text: asked only
+        # below a classifier score of 0.5, the trigger-dense hard negatives the classifier
+        # scores high went to the keyword index and window searches that the prefilter would
+        # have ended (1 KB CPU p50, bench/injection_perf.py: hard negatives 0.454 -> 0.236 ms,
+        # benign 0.242 -> 0.202, attacks 0.461 -> 0.444). Its answer for the visible text holds
+        # for every region cut from it (a superset for any substring): asked once per segment.
+        possible = self.rules.possible(visible) if run_rules else None
         for m, vtext, via, index, ind in scored:
             miss = 1.0
             if run_rules:
                 known = possible if possible is not None and (vtext is visible or vtext in visible) else None
-                hits = self.rules.match(
-                    vtext, index, indirect=ind, saturate=0.99, prefilter=m < PREFILTER_BELOW, possible=known
-                )
+                hits = self.rules.match(vtext, index, indirect=ind, saturate=0.99, possible=known)
                 for h in hits:
                     miss *= 1.0 - h.weight * self.rule_scale
                     all_rules[h.id] = h.family
