@@ -21,17 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from filters.canonical_decoders import decode_runs
-from filters.canonical_unicode import (
-    _HOMOGLYPH_RE,
-    _HOMOGLYPHS,
-    _INVISIBLE_RE,
-    _fold_homoglyphs,
-    _strip_invisible,
-)
+from filters.canonical_unicode import _HOMOGLYPH_RE, _INVISIBLE_RE, _fold_homoglyphs, _strip_invisible
 from filters.fold import _NON_ASCII_RE, fold
 from filters.word_index import WordIndex
 
-__all__ = ["MAX_DECODED_CHARS", "MAX_DEPTH", "Canonical", "View", "canonicalize", "fold", "_HOMOGLYPHS"]
+__all__ = ["MAX_DECODED_CHARS", "MAX_DEPTH", "Canonical", "View", "canonicalize", "fold"]
 
 MAX_DEPTH = 3  # decoded payloads are canonicalized again, up to this many levels deep
 MAX_DECODED_CHARS = 16_384  # total decoded text one call may produce

@@ -215,12 +215,10 @@ class Detector:
     2. The classifier scores each view, and separately each pasted document region of the
        visible text (`filters.injection_regions`): an instruction to the model hidden in
        a pasted e-mail is diluted in the whole message but stands out in its region.
-    3. The rule table runs only when the classifier is not confident the text is benign
-       (score >= `rule_gate`), or when the text was disguised (decoded views, hidden
-       payloads): rules explain decisions and add recall, but on ordinary traffic they
-       cost ~10x the classifier (0.33 vs 0.03 ms CPU per 1 KB of benign text) and are
-       skipped. Inside pasted
-       regions rules use their indirect weights.
+    3. The rule table runs when the classifier's score reaches `rule_gate` (default 0:
+       always) or the text was disguised (decoded views, hidden payloads). Its RE2
+       prefilter ends the rule stage on most benign texts; rules explain decisions and
+       add recall. Inside pasted regions rules use their indirect weights.
     """
 
     def __init__(

@@ -271,6 +271,8 @@ class RuleSet:
     key occurrences at once. A candidate rule's pattern then runs only in windows around
     the occurrences of whichever of its two anchors is rarer in this text, so a 20 KB
     document full of common trigger words costs a few short regex searches per rule.
+    Before all that, texts up to PREFILTER_MAX_CHARS ask the RE2 prefilter
+    (filters/rule_prefilter.py) whether any rule can match at all.
     """
 
     def __init__(self, disabled: Iterable[str] = ()) -> None:
@@ -308,21 +310,18 @@ class RuleSet:
 
         Stronger rules run first; once the combined weight reaches `saturate`, the rest
         are skipped (the verdict cannot change, only the list of ids would grow).
-        `prefilter=False` skips the RE2 prefilter (same result): for texts that likely
-        match some rule, where it would only add its cost. `possible` is the prefilter's
-        answer when the caller already has it (`possible()` of this text or of a text
-        that contains it).
+        `possible` is the prefilter's answer when the caller already has it (`possible()`
+        of this text or of a text that contains it). `prefilter=False` runs the table
+        without the prefilter: the same result, the reference it is tested against.
         """
-        if possible is None and prefilter and len(folded) <= PREFILTER_MAX_CHARS:
-            possible = self._prefilter.possible(folded)
+        if possible is None and prefilter:
+            possible = self.possible(folded)
         if possible is not None:
             if not possible:
                 return []
-            rules = self.rules
+            ids = {self.rules[i].id for i in possible}
             cands = {
-                r: a
-                for r, a in self.candidates(folded, index, indirect=indirect).items()
-                if any(rules[i] is r for i in possible)
+                r: a for r, a in self.candidates(folded, index, indirect=indirect).items() if r.id in ids
             }
         else:
             cands = self.candidates(folded, index, indirect=indirect)

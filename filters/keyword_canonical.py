@@ -15,7 +15,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from filters.canonical import _HOMOGLYPHS, fold  # read-only: the injection filter's folds
+from filters.canonical_unicode import _HOMOGLYPHS  # read-only: the injection filter's folds
+from filters.fold import fold
 
 
 def _invisible(c: str) -> bool:

@@ -146,7 +146,6 @@ class RulePrefilter:
         options.never_capture = True
         self._filter = re2.Filter()
         self._slot: list[int] = []  # filter index -> pattern index
-        self.always: frozenset[int] = frozenset()
         always = set()
         for i, p in enumerate(patterns):
             try:
@@ -155,15 +154,14 @@ class RulePrefilter:
                 always.add(i)
                 continue
             self._slot.append(i)
-        self.always = frozenset(always)
+        self.always: frozenset[int] = frozenset(always)  # untranslatable: they always run
         self._all = frozenset(range(len(patterns)))
-        self._empty = not self._slot
-        if not self._empty:
+        if self._slot:
             self._filter.Compile()
 
     def possible(self, text: str) -> frozenset[int]:
         """Indices of the patterns that may match `text` (a superset of those that do)."""
-        if self._empty:
+        if not self._slot:
             return self.always
         try:
             found = self._filter.Match(text)

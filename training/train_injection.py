@@ -171,8 +171,8 @@ def instances(r: Row, cfg: FeatureConfig) -> list[str]:
     if r.payload:
         if "+" in r.subkind:  # encoded: the decoded views carry the attack
             return [v.text[:w] for v in c.views] or [t[: int(w * 1.5)]]
-        at = _locate(t, fold(r.payload))
         p = fold(r.payload)
+        at = _locate(t, p)
         if at >= 0 and len(t) > w * 1.5:
             lo = max(0, min(at - (w - len(p)) // 2, len(t) - w))
             return [t[lo : lo + w]]
