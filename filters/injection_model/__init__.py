@@ -88,15 +88,11 @@ def _index(h: np.ndarray, salt: np.uint32, shift: np.uint32) -> np.ndarray:
     return ((h + salt) * _M) >> shift
 
 
-def feature_groups(text: str, cfg: FeatureConfig) -> list[tuple[np.ndarray, np.ndarray | None]]:
-    """Hashed feature indices of a folded text, one array per n-gram group (with repeats).
-
-    Each group comes with the character position of every feature (None: the array
-    index is the position), so long texts can be scored per window from one pass.
-    """
+def feature_groups(text: str, cfg: FeatureConfig) -> list[np.ndarray]:
+    """Hashed feature indices of a folded text, one array per n-gram group (with repeats)."""
     c = _codes(f" {text} ")
     shift = np.uint32(32 - cfg.bits)
-    groups: list[tuple[np.ndarray, np.ndarray | None]] = []
+    groups: list[np.ndarray] = []
     h = c
     for n in range(1, max(cfg.char_ngrams, default=0) + 1):
         if n > 1:
@@ -104,21 +100,19 @@ def feature_groups(text: str, cfg: FeatureConfig) -> list[tuple[np.ndarray, np.n
                 break
             h = h[:-1] * _P + c[n - 1 :]
         if n in cfg.char_ngrams:
-            groups.append((_index(h, _SALTS[n], shift), None))
+            groups.append(_index(h, _SALTS[n], shift))
     if cfg.word_ngrams:
         groups.extend(_word_groups(c, cfg, shift))
     return groups
 
 
-def _word_groups(
-    c: np.ndarray, cfg: FeatureConfig, shift: np.uint32
-) -> list[tuple[np.ndarray, np.ndarray | None]]:
+def _word_groups(c: np.ndarray, cfg: FeatureConfig, shift: np.uint32) -> list[np.ndarray]:
     small = c < 128
     isword = np.ones(len(c), dtype=bool)
     isword[small] = _ASCII_WORD[c[small]]
     starts = np.flatnonzero(isword[1:] & ~isword[:-1]) + 1  # c[0] is a space
     if len(starts) == 0:
-        return [(np.zeros(0, dtype=np.uint32), starts) for _ in cfg.word_ngrams]
+        return [np.zeros(0, dtype=np.uint32) for _ in cfg.word_ngrams]
     # Word hash = sum of code point * multiplier of its position in the word. The
     # position comes from the word's start index carried forward over its characters.
     marker = np.zeros(len(c), dtype=np.int64)
@@ -128,22 +122,22 @@ def _word_groups(
     contrib = c * _POS[pos]
     contrib[~isword] = 0
     words = np.add.reduceat(contrib, starts, dtype=np.uint32) * _M
-    out: list[tuple[np.ndarray, np.ndarray | None]] = []
+    out: list[np.ndarray] = []
     for n in cfg.word_ngrams:
         if len(words) < n:
-            out.append((np.zeros(0, dtype=np.uint32), starts[:0]))
+            out.append(np.zeros(0, dtype=np.uint32))
             continue
         h = words[: len(words) - n + 1]
         for k in range(1, n):
             h = h * _P + words[k : len(words) - n + 1 + k]
-        out.append((_index(h, _SALTS[10 + n], shift), starts[: len(h)]))
+        out.append(_index(h, _SALTS[10 + n], shift))
     return out
 
 
 def sparse_row(text: str, cfg: FeatureConfig) -> tuple[np.ndarray, np.ndarray]:
     """(indices, values) of one text's feature vector, duplicates summed (for training)."""
     cols, vals = [], []
-    for g, _ in feature_groups(text, cfg):
+    for g in feature_groups(text, cfg):
         if len(g) == 0:
             continue
         u, cnt = np.unique(g, return_counts=True)
@@ -211,7 +205,7 @@ class InjectionModel:
 
     def _window_logit(self, text: str) -> float:
         total = self.bias
-        for g, _ in feature_groups(text, self.cfg):
+        for g in feature_groups(text, self.cfg):
             if len(g):
                 total += float(self.w[g].sum(dtype=np.float64)) / len(g) ** self.cfg.alpha
         return total

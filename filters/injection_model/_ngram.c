@@ -56,8 +56,8 @@ static inline double norm(double sum, Py_ssize_t count, double alpha) {
     return count > 0 ? sum / pow((double)count, alpha) : 0.0;
 }
 
-/* Logit (without bias) of c[0..n): the codes of " " + text + " ". `words` and `starts`
- * are scratch of n entries. */
+/* Logit (without bias) of c[0..n): the codes of " " + text + " ". `words` is scratch of
+ * n entries (the word hashes). */
 static double score_codes(const Layout *L, const uint32_t *c, Py_ssize_t n, uint32_t *words) {
     double total = 0.0;
     double sums[MAX_N + 1] = {0};
