@@ -201,11 +201,7 @@ class OpenAIChat(ProtocolAdapter):
         return out
 
     def finish_reason(self, doc: Any) -> str | None:
-        choices = doc.get("choices") if isinstance(doc, dict) else None
-        if isinstance(choices, list) and choices and isinstance(choices[0], dict):
-            fr = choices[0].get("finish_reason")
-            return fr if isinstance(fr, str) else None
-        return None
+        return first_finish_reason(doc)
 
     def stream_texts(self, event: Any) -> list[StreamText]:
         return chat_deltas(event, "delta")
@@ -278,6 +274,15 @@ def _answer_message(msg: dict[str, Any], path: JsonPath, out: list[Segment]) -> 
     audio = msg.get("audio")
     if isinstance(audio, dict):
         opt_str(audio.get("transcript"), (*path, "audio", "transcript"), "output", out)
+
+
+def first_finish_reason(doc: Any) -> str | None:
+    """The first choice's `finish_reason` (chat and legacy completions answers alike)."""
+    choices = doc.get("choices") if isinstance(doc, dict) else None
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        fr = choices[0].get("finish_reason")
+        return fr if isinstance(fr, str) else None
+    return None
 
 
 def _choice_index(choice: dict[str, Any], pos: int) -> Any:

@@ -14,6 +14,7 @@ from gateway.protocols.base import LENIENT, Policy, ProtocolAdapter, StreamText,
 from gateway.protocols.openai_chat import (
     ask_include_usage,
     chat_deltas,
+    first_finish_reason,
     has_logprobs,
     is_usage_chunk,
     logprobs_option,
@@ -62,11 +63,7 @@ class OpenAICompletions(ProtocolAdapter):
         return out
 
     def finish_reason(self, doc: Any) -> str | None:
-        choices = doc.get("choices") if isinstance(doc, dict) else None
-        if isinstance(choices, list) and choices and isinstance(choices[0], dict):
-            fr = choices[0].get("finish_reason")
-            return fr if isinstance(fr, str) else None
-        return None
+        return first_finish_reason(doc)
 
     def stream_texts(self, event: Any) -> list[StreamText]:
         return chat_deltas(event, "")
