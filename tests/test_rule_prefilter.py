@@ -54,6 +54,17 @@ def test_superset_on_rule_positives_and_corpus(prefilter: RulePrefilter) -> None
     assert checked > 300  # the corpus exercises the rules, not just the negatives
 
 
+def test_no_superset_pattern_outgrows_the_dfa(prefilter: RulePrefilter, capfd: pytest.CaptureFixture[str]) -> None:
+    # FilteredRE2 confirms a candidate with the pattern's own RE2 DFA. A pattern whose DFA
+    # outgrows RE2's memory budget falls back to a slow NFA and RE2 writes "DFA out of
+    # memory" to stderr on every match (it happened: `i\w?n\w?s\w?...` for typed
+    # "iunstructions" made the override rule's superset 1,797 characters with Unicode \w;
+    # `[a-z]?` is what the folded text needs).
+    for text in _texts():
+        prefilter.possible(text)
+    assert "DFA out of memory" not in capfd.readouterr().err
+
+
 def test_superset_on_windows(prefilter: RulePrefilter) -> None:
     # The engine searches windows (pattern.search(text, lo, hi)); `$`, `\b` and lookarounds
     # behave differently at a window's edge than inside the whole text.
