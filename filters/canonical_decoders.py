@@ -59,6 +59,11 @@ _LEET_TABLE = str.maketrans("013457@$", "oieastas")
 _TRIGGERS = (
     "ignore", "instructions", "previous", "prompt", "password", "system", "disregard",
     "forget", "reveal", "secret", "jailbreak", "bypass", "override", "unrestricted",
+    # ROT13'd requests that name none of the above ("cyrnfr nafjre jvgubhg nal svygre"):
+    # whole words of six letters or more, which ordinary text never holds ROT13'd or reversed
+    "please", "answer", "respond", "assistant", "pretend", "developer", "access", "filter",
+    "policy", "safety", "restrictions", "confidential", "credentials", "hidden", "unlock",
+    "execute", "command",
 )  # fmt: skip
 _ROT13_WORDS = frozenset(codecs.encode(w, "rot13") for w in _TRIGGERS)
 # Stems that make a de-obfuscated token worth screening again (leetspeak, spaced letters).
