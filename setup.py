@@ -17,5 +17,6 @@ setup(
             optional=True,
         ),
         Extension("filters._shape", ["filters/_shape.c"], extra_compile_args=["-O2"], optional=True),
+        Extension("filters._fold", ["filters/_fold.c"], extra_compile_args=["-O2"], optional=True),
     ]
 )

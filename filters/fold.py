@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _QUOTES = str.maketrans(
@@ -21,6 +22,28 @@ _COMBINING_RE = re.compile("[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
 _LOOSE_SPACE = ("  ", "\t", "\r", "\f", "\v", " \n", "\n ", "\n\n")
 
+try:  # the same function in C (filters/_fold.c; optional, like _shape)
+    from filters._fold import fold_ascii as _fold_ascii
+    from filters._fold import map_runs as _map_runs
+    from filters._fold import non_ascii as _non_ascii
+    from filters._fold import squeeze as _squeeze
+except ImportError:  # pragma: no cover - the extension is not built: the Python code serves
+    _fold_ascii = _map_runs = _non_ascii = _squeeze = None
+
+
+def map_non_ascii_runs(text: str, fn: Callable[[str], str]) -> str:
+    """`text` with each maximal run of non-ASCII characters replaced by `fn(run)`."""
+    if _map_runs is not None:
+        return _map_runs(text, fn)
+    return _NON_ASCII_RE.sub(lambda m: fn(m.group()), text)
+
+
+def non_ascii_chars(text: str) -> str:
+    """The non-ASCII characters of `text`, in order (what the canonicalizer's prechecks read)."""
+    if _non_ascii is not None:
+        return _non_ascii(text)
+    return "".join(_NON_ASCII_RE.findall(text))
+
 
 def fold(text: str) -> str:
     """Lowercase, strip accents, normalize quotes and collapse whitespace (keep newlines).
@@ -31,6 +54,17 @@ def fold(text: str) -> str:
     runs go through Unicode decomposition: on a mostly English text with one curly quote,
     decomposing the whole string would cost ten times more.
     """
+    if _fold_ascii is None or _squeeze is None or _map_runs is None:
+        return fold_py(text)
+    done = _fold_ascii(text)
+    if done is not None:
+        return done
+    t = _map_runs(text.lower(), _fold_run_text)
+    return _squeeze(t.replace("`", "'") if "`" in t else t)
+
+
+def fold_py(text: str) -> str:
+    """`fold` in Python: the reference for filters/_fold.c, and the path for non-ASCII text."""
     t = text.lower()
     if not t.isascii():
         t = _NON_ASCII_RE.sub(_fold_run, t)

@@ -54,7 +54,9 @@ def test_superset_on_rule_positives_and_corpus(prefilter: RulePrefilter) -> None
     assert checked > 300  # the corpus exercises the rules, not just the negatives
 
 
-def test_no_superset_pattern_outgrows_the_dfa(prefilter: RulePrefilter, capfd: pytest.CaptureFixture[str]) -> None:
+def test_no_superset_pattern_outgrows_the_dfa(
+    prefilter: RulePrefilter, capfd: pytest.CaptureFixture[str]
+) -> None:
     # FilteredRE2 confirms a candidate with the pattern's own RE2 DFA. A pattern whose DFA
     # outgrows RE2's memory budget falls back to a slow NFA and RE2 writes "DFA out of
     # memory" to stderr on every match (it happened: `i\w?n\w?s\w?...` for typed
