@@ -15,7 +15,8 @@ Recognized, on the folded text (lower case, see filters.canonical.fold):
 - a quoted block: consecutive lines that start with ">";
 - a long paste after a short request: a first line of at most 300 characters that asks
   for work on text (summarize, translate, reply, extract, ... in ten languages) and at
-  least 200 characters after it.
+  least 200 characters after it; or the other way round, a last line that asks for work
+  on "the above" / "this e-mail" after at least 200 characters of paste.
 
 Cheap by construction: a few C-level regex scans and string finds; no region is
 returned for a message without such structure, so ordinary prompts cost nothing extra.
@@ -66,6 +67,13 @@ _REQUEST_RE = re.compile(
     r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信"
 )
 
+# A request after the paste points back at it: "the above", "this e-mail", "the text".
+_AFTER_RE = re.compile(
+    r"\b(?:above|this|these|that|the (?:text|e-?mail|message|document|article|page|review|ticket|"
+    r"log|data|output|result|transcript|thread|conversation))\b|oben|ci-dessus|arriba|sopra|acima|"
+    r"hierboven|выше|上面|以上|上記"
+)
+
 
 def document_regions(folded: str) -> list[str]:
     """Regions of pasted material in a folded user message (possibly none)."""
@@ -95,6 +103,12 @@ def document_regions(folded: str) -> list[str]:
             head = folded[:cut]
             if head.rstrip().endswith((":", "：")) or _REQUEST_RE.search(head):
                 out.append(folded[cut + 1 :])
+    if has_nl and not out:  # the paste first, the request after it ("Summarize the above.")
+        cut = folded.rfind("\n")
+        if len(folded) - cut - 1 <= _MAX_REQUEST and cut >= _MIN_PASTE:
+            tail = folded[cut + 1 :]
+            if _AFTER_RE.search(tail) and _REQUEST_RE.search(tail):
+                out.append(folded[:cut])
     if has_nl and not out and ":" in folded:  # the whole message is an e-mail
         body = _email_body(folded)
         if body is not None:

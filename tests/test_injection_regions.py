@@ -34,6 +34,17 @@ def test_request_then_paste_is_a_region():
     assert regions[0].startswith("from: anna keller")
 
 
+def test_paste_then_request_is_a_region():
+    regions = document_regions(fold(EMAIL + "\n\nPlease summarize the email above in two sentences."))
+    assert len(regions) == 1
+    assert regions[0].startswith("from: anna keller") and regions[0].endswith("anna")
+
+
+def test_long_prompt_ending_in_an_unrelated_line_is_not_a_region():
+    text = "Write a detailed plan for a garden. " * 8 + "\nThanks a lot!"
+    assert document_regions(fold(text)) == []
+
+
 def test_labelled_fenced_and_quoted_blocks():
     labelled = document_regions(fold("Answer from the context only.\nContext: " + EMAIL))
     assert labelled and "q3 invoice" in labelled[0]
