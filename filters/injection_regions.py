@@ -48,6 +48,10 @@ _FENCE_RE = re.compile(
     r"|<(document|doc|email|context|data)>(.+?)(?:</\2>|\Z)"
     r"|\[(?:document|doc|email|context) start\](.+?)(?:\[(?:document|doc|email|context) end\]|\Z)"
 )
+# Literal openings of the tag fences above: without one of them (or '"""') no fence can match,
+# and the regex is not run (84 us per 20 KB of benign text with a "<" or "[" somewhere).
+_FENCE_OPENERS = ("<document>", "<doc>", "<email>", "<context>", "<data>", "[document start]",
+                  "[doc start]", "[email start]", "[context start]")  # fmt: skip
 _QUOTED_RE = re.compile(r"(?m)(?:^>.*(?:\n|$)){2,}")
 # A pasted e-mail: two different header lines ("from:", "subject:", ... in ten languages)
 # among its first lines (the one- and two-letter French, Spanish, Italian and German
@@ -85,14 +89,17 @@ def document_regions(folded: str) -> list[str]:
         m = _LABEL_RE.search(folded)
         if m:
             out.append(folded[m.end() :])
-    if '"""' in folded or "<" in folded or "[" in folded:
+    if '"""' in folded or (("<" in folded or "[" in folded) and any(f in folded for f in _FENCE_OPENERS)):
         for m in _FENCE_RE.finditer(folded):
             region = m.group(1) or m.group(3) or m.group(4)
             if region:
                 out.append(region)
             if len(out) >= MAX_REGIONS:
                 break
-    if has_nl and ">" in folded:
+    # The quoted-block regex tries every line start: 21 us per 1 KB, 391 us per 20 KB of
+    # benign text with a ">" somewhere (HTML, arrows). Only a line that starts with ">" can
+    # begin a block, so look for one first.
+    if has_nl and (folded.startswith(">") or "\n>" in folded):
         for m in _QUOTED_RE.finditer(folded):
             out.append(m.group().replace("\n>", "\n").lstrip(">"))
             if len(out) >= MAX_REGIONS:
@@ -125,6 +132,8 @@ def _email_body(folded: str) -> str | None:
         if top_end < 0:
             top_end = len(folded)
             break
+    if folded.count(":", 0, top_end) + folded.count("：", 0, top_end) < 2:  # two headers need two colons
+        return None
     headers = list(_HEADER_RE.finditer(folded, 0, min(len(folded), top_end + 1)))
     if len({m.group(1) for m in headers}) < 2:
         return None
