@@ -70,8 +70,8 @@ _REQUEST_RE = re.compile(
     r"zusammen|übersetz|ubersetz|antwort|résum|resum|tradu|riassum|analizz|samenvat|vertaal|"
     r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信|"
     # a request that points at the paste: "from these standup notes", "this product page"
-    r"\b(?:this|these|those|the following)\b|\b(?:dies\w*|diese[nrms]?|ce|cet|cette|ces|este|esta|estos|estas|"
-    r"questo|questa|questi|queste|deze|dit|этот|эта|это|эти)\b|这|此|この|以下"
+    r"\b(?:this|these|those|the following)\b|\b(?:dies\w*|ce|cet|cette|ces|ceci|est[aeo]s?|es[aeo]s?|esto|isso|"
+    r"isto|nest[ae]s?|quest\w+|deze|dit|эт\w+)\b|这|此|この|以下"
 )
 
 # A request after the paste points back at it: "the above", "this e-mail", "the text".
