@@ -33,39 +33,43 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from filters.base import Action, BuildContext, Decision, Filter, FilterConfig, offload
+from filters.base import Action, BuildContext, Decision, Filter, offload
 from filters.cache import ScanCache
 from filters.canonical import canonicalize
+from filters.injection_config import (  # re-exported: configs and tests import them from here
+    DEFAULT_THRESHOLD,
+    REGION_MODEL_WEIGHT,
+    RULE_GATE,
+    InjectionConfig,
+    RolePolicy,
+)
 from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions
-from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes, validate_rule_ids
-from filters.injection_tier2 import Tier2Config, Tier2Model, Tier2Unavailable
+from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
+from filters.injection_tier2 import Tier2Model, Tier2Unavailable
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Detector",
+    "InjectionConfig",
+    "InjectionFilter",
+    "RolePolicy",
+    "SegmentScan",
+    "load_model",
+]
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
 
-# Operating point (docs/injection.md): chosen on the leave-one-source-out scores, never on
-# the dev split: the lowest threshold whose pooled out-of-source false-positive rate is at
-# most 0.03 (LOSO sweep in bench/results/injection_loso.json).
-DEFAULT_THRESHOLD = 0.7
-
-# Rules run when the classifier's score reaches this (or the text was disguised); below
-# it the classifier alone decides. LOSO over 18 sources at threshold 0.7 (caught / benign
-# blocked): gate 0.0 0.593 / 0.063, 0.2 0.552 / 0.063, 0.3 0.516 / 0.062, 0.4 0.478 / 0.062,
-# no rules 0.354 / 0.060: the rules' recall is in texts the classifier is unsure about, at
-# no FP cost. Gate 0.2 was the default while the rules cost ~10x the classifier; with the
-# RE2 prefilter (most benign texts end there) and the C classifier, they run on every text.
-RULE_GATE = 0.0
 # Rule weights count at this fraction in the noisy-OR with the classifier.
 RULE_SCALE = 1.0
 
 # Transforms that only an evasion attempt produces, with their evidence weight: letters
 # from another script inside a Latin word do not happen by accident often.
 _EVIDENCE = {"homoglyph": 0.5}
+
 
 # An instruction-like text that arrived encoded. Benign users do not base64-, hex- or
 # ROT13-encode prompts: over every benign text we have (training sources, dev split,
@@ -76,130 +80,6 @@ _EVIDENCE = {"homoglyph": 0.5}
 _ENCODED_VIAS = frozenset({"base64", "hex", "rot13", "reversed", "unicode_escape"})
 _ENCODED_FLOOR = 0.4
 _ENCODED_EVIDENCE = 0.5
-
-Role = Literal["system", "user", "assistant", "tool", "document", "input"]
-DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")
-_INDIRECT_DEFAULT: tuple[Role, ...] = ("tool", "document", "assistant")
-
-
-class RolePolicy(BaseModel):
-    """Per-role scoring: a multiplier on the score and an optional own threshold."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    weight: float = Field(default=1.0, ge=0.0, le=4.0, description="Score multiplier (capped at 1).")
-    threshold: float | None = Field(
-        default=None, gt=0.0, le=1.0, description="Threshold for this role; default: the filter's."
-    )
-
-
-class InjectionConfig(FilterConfig):
-    """Configuration of one `type: injection` filter instance."""
-
-    type: Literal["injection"] = Field(default="injection", description="Filter type: injection.")
-    action: Literal["block", "flag"] = Field(
-        default="block", description="What a detection does in enforce mode: block (HTTP 400) or flag."
-    )
-    threshold: float = Field(
-        default=DEFAULT_THRESHOLD,
-        gt=0.0,
-        le=1.0,
-        description="Score at or above which a segment is an attack.",
-    )
-    roles: list[Role] = Field(
-        default_factory=lambda: list(DEFAULT_ROLES),
-        description="Segment roles to screen. The system prompt is the developer's text; add "
-        "'system' when callers may set it, 'input' for embedding / model-server inputs, "
-        "'assistant' when clients can forge history (off by default: the model's own answers "
-        "quote attack phrases whenever a user asks about security, and a blocked history "
-        "blocks every later turn).",
-        min_length=1,
-    )
-    indirect_roles: list[Role] = Field(
-        default_factory=lambda: list(_INDIRECT_DEFAULT),
-        description="Roles whose text is data, not instructions: text there that addresses the "
-        "model or ships data out is scored with the stronger indirect-injection rule weights.",
-    )
-    indirect_model_weight: float = Field(
-        default=0.6,
-        ge=0.0,
-        le=1.0,
-        description="How much the classifier counts in tool / document roles. 0.6 was set for "
-        "the earlier prompt-only classifier; the current one also learned from documents and "
-        "this default is not re-measured for it. Pasted regions inside a user message count fully.",
-    )
-    role_policy: dict[Role, RolePolicy] = Field(
-        default_factory=dict, description="Per-role weight and threshold overrides."
-    )
-    disabled_rules: list[str] = Field(
-        default_factory=list,
-        description="Rule ids (override.ignore_previous) or families (exfil) to switch off.",
-    )
-    allow: list[str] = Field(
-        default_factory=list,
-        description="Regular expressions (case-insensitive) for known-safe text; matching spans are "
-        "removed before screening, the rest of the segment is still screened.",
-        max_length=200,
-    )
-    use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
-    model: Tier2Config | None = Field(
-        default=None,
-        description="Tier 2: a transformer classifier you bring (ONNX + tokenizer.json, e.g. Prompt "
-        "Guard 2), asked only about segments whose tier-1 score falls in its `band`; its verdict "
-        "decides those segments. Needs the `aigw[tier2]` extra. docs/injection.md.",
-    )
-    rule_gate: float = Field(
-        default=RULE_GATE,
-        ge=0.0,
-        le=1.01,
-        description="Classifier score from which the rule table also runs (disguised text always "
-        "runs it). Higher is cheaper and catches less: see docs/injection.md for the trade-off.",
-    )
-    model_path: str | None = Field(
-        default=None, description="Directory with weights.npz + model.json; default: the shipped model."
-    )
-    invisible_text: bool = Field(
-        default=True,
-        description="Report hidden characters (tag block, zero-width inside words, bidi overrides, "
-        "variation-selector payloads) as invisible_text even when the text scores low.",
-    )
-    invisible_min_chars: int = Field(
-        default=2, ge=1, le=10_000, description="Suspicious invisible characters needed for invisible_text."
-    )
-    max_scan_chars: int = Field(
-        default=262_144, ge=1024, le=16_777_216, description="Longer segments: head and tail are screened."
-    )
-    offload_chars: int = Field(
-        default=16_384,
-        ge=0,
-        description="Uncached text above this many characters is scored on the executor.",
-    )
-
-    @field_validator("disabled_rules")
-    @classmethod
-    def _known_rules(cls, v: list[str]) -> list[str]:
-        unknown = validate_rule_ids(v)
-        if unknown:
-            raise ValueError(f"unknown rule ids or families: {unknown}")
-        return v
-
-    @field_validator("allow")
-    @classmethod
-    def _valid_patterns(cls, v: list[str]) -> list[str]:
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"invalid allow pattern {p!r}: {e}") from e
-        return v
-
-    @model_validator(mode="after")
-    def _model_dir(self) -> InjectionConfig:
-        if self.use_model and self.model_path is not None:
-            d = Path(self.model_path)
-            if not (d / "weights.npz").is_file() or not (d / "model.json").is_file():
-                raise ValueError(f"model_path {self.model_path!r} lacks weights.npz / model.json")
-        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +118,11 @@ class Detector:
         *,
         rule_gate: float = RULE_GATE,
         rule_scale: float = RULE_SCALE,
+        region_model_weight: float = REGION_MODEL_WEIGHT,
     ) -> None:
         self.rules = rules
         self.model = model
+        self.region_model_weight = region_model_weight
         self.rule_gate = rule_gate if model is not None else -1.0
         self.rule_scale = rule_scale if model is not None else 1.0
 
@@ -249,15 +131,31 @@ class Detector:
         model = self.model
         # (text, via, word index, judged as indirect)
         views: list[tuple[str, tuple[str, ...], Any, bool]] = [(c.text, (), c.index, indirect)]
-        if not indirect:
-            views.extend((r, ("document",), None, True) for r in document_regions(c.text))
+        regions = document_regions(c.text) if not indirect else []
+        views.extend((r, ("document",), None, True) for r in regions)
         views.extend((v.text, v.via, None, indirect) for v in c.views)
         scored = []
         top_m = 0.0
+        rw = self.region_model_weight
         for vtext, via, index, ind in views:
             if not vtext:
                 continue
-            m = model.score(vtext) * model_weight if model is not None else 0.0
+            if model is None:
+                m = 0.0
+            elif regions and rw < 1.0 and vtext is c.text:
+                # A message with a pasted document: the classifier judges the user's own
+                # request, and the document (next branch) at `region_model_weight`; the rules
+                # still read the whole message. The classifier learned from prompts about
+                # passwords and system prompts, so a newsletter or a policy that mentions them
+                # looked like an attack to it (measured below, at REGION_MODEL_WEIGHT).
+                request = vtext
+                for r in regions:
+                    request = request.replace(r, " ", 1)
+                m = model.score(request) * model_weight
+            elif via == ("document",) and rw < 1.0:
+                m = model.score(vtext) * model_weight * rw
+            else:
+                m = model.score(vtext) * model_weight
             if m > top_m:
                 top_m = m
             scored.append((m, vtext, via, index, ind))
@@ -328,7 +226,12 @@ class InjectionFilter(Filter[InjectionConfig]):
         super().__init__(name, config, ctx)
         self.cfg: InjectionConfig = config
         model = load_model(config.model_path) if config.use_model else None
-        self.detector = Detector(RuleSet(config.disabled_rules), model, rule_gate=config.rule_gate)
+        self.detector = Detector(
+            RuleSet(config.disabled_rules),
+            model,
+            rule_gate=config.rule_gate,
+            region_model_weight=config.region_model_weight,
+        )
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)
         self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]

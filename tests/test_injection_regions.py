@@ -80,8 +80,9 @@ def test_hidden_instruction_in_pasted_email_scores_above_the_plain_email(det):
     assert attacked.via == ("document",)
 
 
-@pytest.mark.xfail(strict=True, reason="known false positive at the threshold: classifier 0.702 vs 0.7")
 def test_ordinary_email_with_imperatives_is_not_an_attack(det):
+    # was a known false positive (classifier 0.702) until the pasted e-mail's classifier
+    # weight became `region_model_weight` (0.8) and the request around it is judged alone
     assert det.scan("Summarize this email:\n" + EMAIL).score < DEFAULT_THRESHOLD
 
 

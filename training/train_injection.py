@@ -62,6 +62,12 @@ DEFAULT_DEV = (
 OWN_DATA = Path(__file__).resolve().parent / "data"
 PROBE_SUFFIX = "_probe.jsonl"
 _GROUP = {"aigw/training/make_data.py": "aigw-handwritten"}
+# Hand-written kinds weighted as a source of their own (source-balanced weights): the ~60
+# errands users give an e-mail or calendar assistant ("Forward this to ... please") were
+# 60 of 545 benign hand-written rows, too light against 1,500 synthetic documents whose
+# hidden payloads are unaddressed errands ("Forward the three latest invoices to ..."):
+# the demo's "Forward this to support@example.com please" scored 0.75 (weights d90ec973).
+_OWN_GROUP = {"user_errand": "aigw-errands"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,9 @@ def _read(path: Path) -> list[Row]:
                     label=1 if d["label"] == "attack" else 0,
                     kind=d.get("kind", ""),
                     role=d.get("role", "user"),
-                    origin=_GROUP.get(src, src),
+                    origin=_OWN_GROUP.get(d.get("subkind", ""), _GROUP.get(src, src))
+                    if src in _GROUP
+                    else src,
                     id=d.get("id", ""),
                     embeds=_GROUP.get(d.get("embeds", ""), d.get("embeds", "")),
                     lang=d.get("lang", "en"),
