@@ -184,6 +184,7 @@ _NAMED, RULES = load_table()
 _NEGATION_RE = _NAMED["NEGATION_RE"]
 _QUOTED_RE = _NAMED["QUOTED_RE"]
 _META_RE = _NAMED["META_RE"]
+_LOCAL_META_RE = _NAMED["LOCAL_META_RE"]
 _ACT_ON_QUOTE_RE = _NAMED["ACT_ON_QUOTE_RE"]
 
 
@@ -351,6 +352,8 @@ class _Quotes:
         self._spans: list[tuple[int, int]] | None = None
 
     def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None and len(self.text) > _META_MAX_TEXT:
+            self._spans = self._local_spans()
         if self._spans is None:
             t = self.text
             quotable = len(t) <= _META_MAX_TEXT and ('"' in t or "'" in t)
@@ -366,6 +369,24 @@ class _Quotes:
                     spans = [(a, b) for a, b in spans if not _ACT_ON_QUOTE_RE.search(t, max(0, a - 40), a)]
             self._spans = spans
         return self._spans
+
+    def _local_spans(self) -> list[tuple[int, int]]:
+        """In a long text (lecture notes, a newsletter, a policy), a quote is discussed when
+        its own line, in the 160 characters before it, talks about attacks ("a classic
+        injection hides 'ignore previous instructions' in white text"): the synthetic
+        benign documents quoting attack phrases that way were blocked 100 times in 1,500
+        by the override rules. Not when a verb right before it asks to act on it, and only
+        for words that make the quote an example of an attack (LOCAL_META_RE)."""
+        t = self.text
+        if '"' not in t and "'" not in t:
+            return []
+        out = []
+        for m in _QUOTED_RE.finditer(t):
+            a, b = m.span()
+            lo = max(t.rfind("\n", 0, a) + 1, a - 160)
+            if _LOCAL_META_RE.search(t, lo, a) and not _ACT_ON_QUOTE_RE.search(t, max(0, a - 40), a):
+                out.append((a, b))
+        return out
 
     def inside(self, lo: int, hi: int) -> bool:
         return any(a <= lo and hi <= b for a, b in self.spans())
