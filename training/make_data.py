@@ -14,7 +14,11 @@ import base64
 import codecs
 import json
 import random
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from training.direct_pools import DIRECT_ATTACKS, DIRECT_BENIGN
 
 OUT = Path(__file__).parent / "data"
 rng = random.Random(20240601)
@@ -950,6 +954,8 @@ def main() -> None:
         for wrap in TOOL_WRAPPERS[:3]:
             role = "tool" if wrap.startswith("{") else "document"
             neg.append(rec(wrap.format(body=body, payload=""), "benign", "benign", "document", role))
+    direct += [rec(t, "attack", kind, subkind) for t, kind, subkind in DIRECT_ATTACKS]
+    neg += [rec(t, "benign", "hard_negative", "direct_twin") for t in DIRECT_BENIGN]
     files = {
         "attacks_direct.jsonl": direct,
         "attacks_multilingual.jsonl": ml,
