@@ -57,3 +57,20 @@ def test_no_text_in_two_sources_with_two_labels() -> None:
     for path in FILES:
         for d in _rows(path):
             assert seen.setdefault(d["text"], d["label"]) == d["label"], f"{d['id']}: labelled both ways"
+
+
+def test_committed_training_data_is_what_the_generators_write(tmp_path: Path, monkeypatch) -> None:
+    # `make train` regenerates these files before training; a generator changed without
+    # regenerating its output (or an output edited by hand) would make the shipped weights
+    # irreproducible. make_docs draws its embedded attacks from make_data's files, so both run.
+    import training.make_data as make_data
+    import training.make_docs as make_docs
+
+    data = Path(make_data.__file__).parent / "data"
+    monkeypatch.setattr(make_data, "OUT", tmp_path)
+    make_data.main()
+    for f in sorted(tmp_path.glob("*.jsonl")):
+        assert f.read_bytes() == (data / f.name).read_bytes(), f.name
+    monkeypatch.setattr(make_docs, "OUT", tmp_path / "synthetic_docs.jsonl")
+    make_docs.main()
+    assert (tmp_path / "synthetic_docs.jsonl").read_bytes() == (data / "synthetic_docs.jsonl").read_bytes()
