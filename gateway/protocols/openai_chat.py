@@ -216,15 +216,7 @@ class OpenAIChat(ProtocolAdapter):
         return is_usage_chunk(event)
 
     def stream_closes(self, event: Any) -> tuple[Any, ...] | None:
-        """A choice's finish chunk ends that choice's channels; a chunk without choices
-        (the usage chunk) ends all. Other choices keep their held-back windows."""
-        choices = event.get("choices") if isinstance(event, dict) else None
-        if not isinstance(choices, list) or not choices:
-            return ()
-        for pos, choice in enumerate(choices):
-            if isinstance(choice, dict) and choice.get("finish_reason") is not None:
-                return (_choice_index(choice, pos),)
-        return None
+        return choice_closes(event)
 
     def stream_text_event(self, template: Any, part: StreamText, text: str) -> Any:
         """A minimal chunk carrying `text` for one channel: copying the template whole would
@@ -282,6 +274,22 @@ def first_finish_reason(doc: Any) -> str | None:
     if isinstance(choices, list) and choices and isinstance(choices[0], dict):
         fr = choices[0].get("finish_reason")
         return fr if isinstance(fr, str) else None
+    return None
+
+
+def choice_closes(event: Any) -> tuple[Any, ...] | None:
+    """stream_closes of chat and legacy completions chunks: a choice's finish chunk ends
+    that choice's channels; a chunk without choices (the usage chunk) ends all. Other
+    choices keep their held-back windows. The choice is named as chat_deltas keys its
+    channels (`_choice_index`): a non-integer `index`, a JSON `true` included, is malformed
+    and the choice's position stands in for it in both adapters (the legacy adapter read a
+    bool as an index, and `true` == 1 named another choice's channels)."""
+    choices = event.get("choices") if isinstance(event, dict) else None
+    if not isinstance(choices, list) or not choices:
+        return ()
+    for pos, choice in enumerate(choices):
+        if isinstance(choice, dict) and choice.get("finish_reason") is not None:
+            return (_choice_index(choice, pos),)
     return None
 
 
