@@ -25,6 +25,7 @@ from gateway.appkeys import GATEWAY
 from gateway.dataplane import access_log, errors, routing
 from gateway.dataplane.answers import (
     JSON,
+    answer_limit,
     error_response,
     pass_pinned,
     pass_through,
@@ -366,9 +367,9 @@ async def _forward(
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
             resp = await stream_answer(request, ex, rt, upstream, guard, pool)
         elif needs_text and upstream.status < 400 and ctype == JSON:
-            resp = await screen_complete(request, ex, rt, upstream, pool)
+            resp = await screen_complete(ex, rt, upstream, pool, answer_limit(gw))
         elif pin is not None and upstream.status < 400 and ctype == JSON:
-            resp = await pass_pinned(request, ex, rt, upstream, pool)
+            resp = await pass_pinned(ex, rt, upstream, pool, answer_limit(gw))
         else:
             resp = await pass_through(request, ex, rt, upstream)
     except _Finish:

@@ -202,7 +202,11 @@ class ProtocolAdapter:
 
     def model(self, doc: Any) -> str | None:
         """The requested model, read before any validation so routing never raises."""
-        return str_field(doc, "model")
+        if isinstance(doc, dict):  # str_field inlined here and in response_model (perf3)
+            value = doc.get("model")
+            if isinstance(value, str):
+                return value
+        return None
 
     def is_stream(self, doc: Any) -> bool:
         """Read with the upstream's own coercion: Python servers (vLLM, pydantic) take
@@ -258,7 +262,11 @@ class ProtocolAdapter:
         return []
 
     def response_model(self, doc: Any) -> str | None:
-        return str_field(doc, "model")
+        if isinstance(doc, dict):
+            value = doc.get("model")
+            if isinstance(value, str):
+                return value
+        return None
 
     def usage(self, doc: Any) -> dict[str, int] | None:
         if isinstance(doc, dict):
