@@ -52,7 +52,10 @@ class ScanCache:
         self.misses = 0
 
     def get_or_compute(self, namespace: str, text: str, compute: Callable[[str], T]) -> T:
-        key = (namespace, text_key(text))
+        # text_key inlined (perf3: a Python call less per lookup, 7 lookups per full-chain
+        # request; ~0.8k instructions each under callgrind).
+        n = len(text)
+        key = (namespace, text if n <= _SHORT else _memo_digest(text) if n <= _MEMO_CHARS else _digest(text))
         lru = self._lru
         # A hit takes no lock: get and move_to_end are each atomic under the GIL, and the
         # only race, an eviction between the two, is a KeyError: the value found is still right.

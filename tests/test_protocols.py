@@ -388,6 +388,23 @@ def test_chat_stream_with_several_choices() -> None:
     assert a.stream_delta(event) == "a"
 
 
+@pytest.mark.parametrize("protocol", ["openai-chat", "openai-completions"])
+def test_a_boolean_choice_index_is_malformed_in_both_choice_adapters(protocol: str) -> None:
+    """A JSON `true` index is not an integer: the choice's position names its channels, in
+    stream_texts and stream_closes alike (the legacy adapter used to close `true`, which
+    equals 1: choice 1's channels, leaving choice 0's open)."""
+    a = get_adapter(protocol)
+    text = {"delta": {"content": "a"}} if protocol == "openai-chat" else {"text": "a"}
+    chunk = {"choices": [{"index": True, **text}]}
+    assert [t.channel[0] for t in a.stream_texts(chunk)] == [0]
+    finish = {"choices": [{"index": True, "finish_reason": "stop", **text}]}
+    closes = a.stream_closes(finish)
+    assert closes == (0,) and closes[0] is not True and type(closes[0]) is int
+    later = {"choices": [{"index": 1, **text}, {"index": True, "finish_reason": "stop"}]}
+    assert a.stream_closes(later) == (1,) and type(a.stream_closes(later)[0]) is int
+    assert a.stream_closes({"choices": [{"index": 3, "finish_reason": "stop"}]}) == (3,)
+
+
 def test_anthropic_content_block_start_text_counts_as_delta() -> None:
     event = {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": "Hi"}}
     assert get_adapter("anthropic-messages").stream_delta(event) == "Hi"

@@ -82,3 +82,14 @@ def test_extra_refusal_patterns() -> None:
     assert not is_refusal("Nope.")  # the built-in set with its prefilter does not know it
     assert is_refusal("Nope.", rx, prefilter=False)
     assert not is_refusal("x" * REFUSAL_SCAN_CHARS + " I must decline")  # past the scanned head
+
+
+def test_the_grouped_keyword_scan_is_the_keyword_list() -> None:
+    """The prefilter looks for its keywords in groups (perf3); the groups are the list."""
+    from gateway.slo import refusals
+
+    groups = (*refusals._OTHER_KEYWORDS, *refusals._I_KEYWORDS, *refusals._REQUEST_KEYWORDS)
+    assert sorted(groups) == sorted(refusals.REFUSAL_KEYWORDS)
+    for k in refusals.REFUSAL_KEYWORDS:
+        assert refusals._has_keyword(f"well, {k}, then")
+    assert not refusals._has_keyword("a client cannot tell whether its request was processed")

@@ -137,8 +137,10 @@ async def relay(resp: web.StreamResponse, ex: Exchange, upstream: UpstreamRespon
             t.add(chunk)
 
 
-def _answer_limit(request: web.Request) -> int:
-    return request.app[GATEWAY].current.loaded.config.server.max_answer_bytes
+def answer_limit(gw: Gateway) -> int:
+    """server.max_answer_bytes of the current config (read from the Gateway the caller has
+    at hand: request.app[GATEWAY] is two Python-level lookups more, perf3)."""
+    return gw.current.loaded.config.server.max_answer_bytes
 
 
 async def _read_whole(ex: Exchange, upstream: UpstreamResponse, limit: int) -> bytes:
@@ -152,10 +154,11 @@ async def _read_whole(ex: Exchange, upstream: UpstreamResponse, limit: int) -> b
 
 
 async def pass_pinned(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
+    ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any, limit: int
 ) -> web.StreamResponse:
-    """A JSON answer from an upstream with expect_model: read it whole, check its `model`."""
-    data = await _read_whole(ex, upstream, _answer_limit(request))
+    """A JSON answer from an upstream with expect_model: read it whole (at most `limit`
+    bytes, answer_limit), check its `model`."""
+    data = await _read_whole(ex, upstream, limit)
     ex.observed_model = json_model_of(rt.adapter, data)
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
@@ -279,10 +282,11 @@ def _refused_answer(ex: Exchange, outcome: ChainOutcome) -> web.Response | None:
 
 
 async def screen_complete(
-    request: web.Request, ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any
+    ex: Exchange, rt: RouteRuntime, upstream: UpstreamResponse, pool: Any, limit: int
 ) -> web.StreamResponse:
-    """A complete JSON answer with response filters: parse, screen, rewrite if needed."""
-    data = await _read_whole(ex, upstream, _answer_limit(request))
+    """A complete JSON answer with response filters (at most `limit` bytes, answer_limit):
+    parse, screen, rewrite if needed."""
+    data = await _read_whole(ex, upstream, limit)
     try:
         doc = orjson.loads(data)
         if rt.adapter.unscreened_in_answer(doc):
@@ -296,9 +300,9 @@ async def screen_complete(
     ex.response_doc = doc
     if check_model(ex, pool, ex.observed_model):
         return _model_refused(ex)
-    refused = _refused_answer(ex, await rt.chain.run_response(ex))
-    if refused is not None:
-        return refused
+    outcome = await rt.chain.run_response(ex)
+    if outcome.blocked is not None or outcome.failed is not None:
+        return _refused_answer(ex, outcome)  # type: ignore[return-value]  # not None here
     if ex.response_changed:
         rt.adapter.write_back(doc, ex.response_texts)
         data = orjson.dumps(doc)

@@ -25,6 +25,7 @@ from gateway.appkeys import GATEWAY
 from gateway.dataplane import access_log, errors, routing
 from gateway.dataplane.answers import (
     JSON,
+    answer_limit,
     error_response,
     pass_pinned,
     pass_through,
@@ -366,9 +367,9 @@ async def _forward(
             guard = rt.chain.stream_guard(ex) if upstream.status < 400 else None
             resp = await stream_answer(request, ex, rt, upstream, guard, pool)
         elif needs_text and upstream.status < 400 and ctype == JSON:
-            resp = await screen_complete(request, ex, rt, upstream, pool)
+            resp = await screen_complete(ex, rt, upstream, pool, answer_limit(gw))
         elif pin is not None and upstream.status < 400 and ctype == JSON:
-            resp = await pass_pinned(request, ex, rt, upstream, pool)
+            resp = await pass_pinned(ex, rt, upstream, pool, answer_limit(gw))
         else:
             resp = await pass_through(request, ex, rt, upstream)
     except _Finish:
@@ -410,24 +411,16 @@ async def _complete(gen: Generation, ex: Exchange) -> None:
 def _account(ex: Exchange, gw: Gateway | None, gen: Generation | None, outcome: str, status: int) -> None:
     """Metrics and the access line, once per request, from the exchange's one summary."""
     summary = ex.summarize(outcome, status)
-    total = summary.duration_s
     route = ex.route or "none"
-    variant = ex.variant
-    child = metrics.child
-    count, duration, overhead, ttft = metrics.route_children(route, variant, outcome)
-    count.inc()
-    duration.observe(total)
-    overhead.observe(max(total - (summary.upstream_s or 0.0), 0.0))
-    if ex.stream and "ttfb" in ex.timings:
-        ttft.observe(ex.timings["ttfb"])
-    for d in ex.decisions:
-        count, took = metrics.decision_children(d.filter, d.action, d.mode)
-        count.inc()
-        took.observe(d.elapsed_s)
-        if d.reason in ("filter_error", "filter_timeout"):
-            child(metrics.filter_errors, d.filter, d.reason).inc()
+    total = summary.duration_s
+    over = max(total - (summary.upstream_s or 0.0), 0.0)
+    metrics.count_request(
+        route, ex.variant, outcome, total, over, ex.timings.get("ttfb") if ex.stream else None
+    )
+    if ex.decisions:
+        metrics.count_decisions(ex.decisions)
     for name in ex.degraded:
-        child(metrics.degraded_total, route, name).inc()
+        metrics.child(metrics.degraded_total, route, name).inc()
     if gw is not None:
         for observe in gw.observers:
             try:

@@ -148,13 +148,23 @@ def usage_of(raw: Any, prompt: tuple[str, ...], completion: str) -> dict[str, in
     being required (Anthropic bills cached input separately from input_tokens)."""
     if not isinstance(raw, dict):
         return None
+    # Each value read once and `is_int` inlined (perf3: ~12k -> ~6k instructions per answer
+    # under callgrind, no generator for the common single prompt key).
     out: dict[str, int] = {}
-    if is_int(raw.get(prompt[0])):
-        out["prompt_tokens"] = sum(raw[k] for k in prompt if is_int(raw.get(k)))
-    if is_int(raw.get(completion)):
-        out["completion_tokens"] = raw[completion]
-    if is_int(raw.get("total_tokens")):
-        out["total_tokens"] = raw["total_tokens"]
+    first = raw.get(prompt[0])
+    if isinstance(first, int) and not isinstance(first, bool):
+        if len(prompt) > 1:
+            for k in prompt[1:]:
+                more = raw.get(k)
+                if isinstance(more, int) and not isinstance(more, bool):
+                    first += more
+        out["prompt_tokens"] = first
+    done = raw.get(completion)
+    if isinstance(done, int) and not isinstance(done, bool):
+        out["completion_tokens"] = done
+    total = raw.get("total_tokens")
+    if isinstance(total, int) and not isinstance(total, bool):
+        out["total_tokens"] = total
     elif "prompt_tokens" in out and "completion_tokens" in out:
         out["total_tokens"] = out["prompt_tokens"] + out["completion_tokens"]
     return out or None
@@ -192,7 +202,11 @@ class ProtocolAdapter:
 
     def model(self, doc: Any) -> str | None:
         """The requested model, read before any validation so routing never raises."""
-        return str_field(doc, "model")
+        if isinstance(doc, dict):  # str_field inlined here and in response_model (perf3)
+            value = doc.get("model")
+            if isinstance(value, str):
+                return value
+        return None
 
     def is_stream(self, doc: Any) -> bool:
         """Read with the upstream's own coercion: Python servers (vLLM, pydantic) take
@@ -221,13 +235,22 @@ class ProtocolAdapter:
         """What access control needs from the body (tool names, output caps, message count)."""
         if not isinstance(doc, dict):
             return _NO_FACTS
-        caps = tuple((f, doc[f]) for f in self.max_tokens_fields if doc.get(f) is not None)
+        caps: tuple[tuple[str, Any], ...] = ()
+        for f in self.max_tokens_fields:  # a loop, not tuple(generator): perf3
+            value = doc.get(f)
+            if value is not None:
+                caps += ((f, value),)
         messages = doc.get(self.messages_key) if self.messages_key else None
-        return RequestFacts(
-            tool_names=tool_names(doc, self.tools_keys),
-            max_tokens=caps,
-            max_tokens_field=self.max_tokens_field,
-            message_count=len(messages) if isinstance(messages, list) else None,
+        # Positional, built in C (a NamedTuple's keyword __new__ is a Python call): perf3,
+        # with the loop above ~14k -> ~8k instructions per request under callgrind.
+        return _new_tuple(
+            RequestFacts,
+            (
+                tool_names(doc, self.tools_keys),
+                caps,
+                self.max_tokens_field,
+                len(messages) if isinstance(messages, list) else None,
+            ),
         )
 
     def write_back(self, doc: Any, segments: Sequence[Segment]) -> None:
@@ -239,7 +262,11 @@ class ProtocolAdapter:
         return []
 
     def response_model(self, doc: Any) -> str | None:
-        return str_field(doc, "model")
+        if isinstance(doc, dict):
+            value = doc.get("model")
+            if isinstance(value, str):
+                return value
+        return None
 
     def usage(self, doc: Any) -> dict[str, int] | None:
         if isinstance(doc, dict):
@@ -329,6 +356,7 @@ class ProtocolAdapter:
 
 
 _NO_FACTS = RequestFacts()
+_new_tuple = tuple.__new__
 
 
 def tool_names(doc: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, ...] | None:

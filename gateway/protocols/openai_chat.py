@@ -64,6 +64,8 @@ PARTS: dict[str, str | None] = {
 }
 # Assistant-history strings besides content (DeepSeek/vLLM reasoning, OpenAI refusals).
 _HISTORY_TEXT = ("reasoning_content", "reasoning", "refusal")
+# Body fields with texts besides the messages (the rest of extract reads nothing else).
+_BODY_EXTRAS = frozenset({"tools", "functions", "response_format", "prediction"})
 # Answer-side string fields of a message / delta that carry no text.
 _NOT_TEXT = frozenset({"role", "id", "type", "index", "name"})
 
@@ -163,7 +165,7 @@ class OpenAIChat(ProtocolAdapter):
                 read_content(content, ("messages", i, "content"), role, PARTS, out, policy)
             if len(msg) > 2 or "content" not in msg:  # more than role and content
                 self._message_extras(msg, ("messages", i), role, out, policy)
-        if len(body) > 2:
+        if not _BODY_EXTRAS.isdisjoint(body):  # perf3: one C call when none is there
             _tool_definitions(body, out)
             _response_format(body, out)
             prediction = opt_dict(body, "prediction", ())
@@ -216,15 +218,7 @@ class OpenAIChat(ProtocolAdapter):
         return is_usage_chunk(event)
 
     def stream_closes(self, event: Any) -> tuple[Any, ...] | None:
-        """A choice's finish chunk ends that choice's channels; a chunk without choices
-        (the usage chunk) ends all. Other choices keep their held-back windows."""
-        choices = event.get("choices") if isinstance(event, dict) else None
-        if not isinstance(choices, list) or not choices:
-            return ()
-        for pos, choice in enumerate(choices):
-            if isinstance(choice, dict) and choice.get("finish_reason") is not None:
-                return (_choice_index(choice, pos),)
-        return None
+        return choice_closes(event)
 
     def stream_text_event(self, template: Any, part: StreamText, text: str) -> Any:
         """A minimal chunk carrying `text` for one channel: copying the template whole would
@@ -252,8 +246,18 @@ class OpenAIChat(ProtocolAdapter):
         return event
 
 
+# Answer message fields read besides `content` (`role` and the rest carry no text).
+_ANSWER_EXTRAS = frozenset({*_HISTORY_TEXT, "tool_calls", "function_call", "audio"})
+
+
 def _answer_message(msg: dict[str, Any], path: JsonPath, out: list[Segment]) -> None:
-    read_content(msg.get("content"), (*path, "content"), "output", PARTS, out)
+    content = msg.get("content")
+    if type(content) is str:  # the common answer, inlined (read_content's first case)
+        out.append(Segment("output", content, (*path, "content")))
+    else:
+        read_content(content, (*path, "content"), "output", PARTS, out)
+    if _ANSWER_EXTRAS.isdisjoint(msg):  # perf3: a plain answer has none of them
+        return
     for key in _HISTORY_TEXT:
         opt_str(msg.get(key), (*path, key), "output", out)
     calls = msg.get("tool_calls")
@@ -282,6 +286,22 @@ def first_finish_reason(doc: Any) -> str | None:
     if isinstance(choices, list) and choices and isinstance(choices[0], dict):
         fr = choices[0].get("finish_reason")
         return fr if isinstance(fr, str) else None
+    return None
+
+
+def choice_closes(event: Any) -> tuple[Any, ...] | None:
+    """stream_closes of chat and legacy completions chunks: a choice's finish chunk ends
+    that choice's channels; a chunk without choices (the usage chunk) ends all. Other
+    choices keep their held-back windows. The choice is named as chat_deltas keys its
+    channels (`_choice_index`): a non-integer `index`, a JSON `true` included, is malformed
+    and the choice's position stands in for it in both adapters (the legacy adapter read a
+    bool as an index, and `true` == 1 named another choice's channels)."""
+    choices = event.get("choices") if isinstance(event, dict) else None
+    if not isinstance(choices, list) or not choices:
+        return ()
+    for pos, choice in enumerate(choices):
+        if isinstance(choice, dict) and choice.get("finish_reason") is not None:
+            return (_choice_index(choice, pos),)
     return None
 
 
@@ -373,4 +393,7 @@ def has_logprobs(doc: Any) -> bool:
     choices = doc.get("choices") if isinstance(doc, dict) else None
     if not isinstance(choices, list):
         return False
-    return any(isinstance(c, dict) and c.get("logprobs") not in (None, {}, []) for c in choices)
+    for c in choices:  # a loop, not any() over a generator: one frame less per answer
+        if isinstance(c, dict) and c.get("logprobs") not in (None, {}, []):
+            return True
+    return False

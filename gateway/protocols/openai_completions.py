@@ -14,6 +14,7 @@ from gateway.protocols.base import LENIENT, Policy, ProtocolAdapter, StreamText,
 from gateway.protocols.openai_chat import (
     ask_include_usage,
     chat_deltas,
+    choice_closes,
     first_finish_reason,
     has_logprobs,
     is_usage_chunk,
@@ -69,14 +70,7 @@ class OpenAICompletions(ProtocolAdapter):
         return chat_deltas(event, "")
 
     def stream_closes(self, event: Any) -> tuple[Any, ...] | None:
-        choices = event.get("choices") if isinstance(event, dict) else None
-        if not isinstance(choices, list) or not choices:
-            return ()
-        for pos, choice in enumerate(choices):
-            if isinstance(choice, dict) and choice.get("finish_reason") is not None:
-                index = choice.get("index")
-                return (index if isinstance(index, int) else pos,)
-        return None
+        return choice_closes(event)
 
     def stream_text_event(self, template: Any, part: StreamText, text: str) -> Any:
         choice = copy.copy(template["choices"][part.path[1]])

@@ -50,14 +50,34 @@ def compile_refusals(extra: Sequence[str] = ()) -> re.Pattern[str]:
 DEFAULT_REFUSALS = compile_refusals()
 
 
+# The prefilter's scans, grouped (perf3): the keywords that begin with "i " are looked for
+# only when "i " is in the head, the three "request ..." ones only when "request " is, so an
+# ordinary answer costs 5 substring scans instead of 12 (14 when both prefixes are there; the
+# bench's 240-character answer head: ~14k -> ~8.5k instructions under callgrind).
+_I_KEYWORDS = tuple(k for k in REFUSAL_KEYWORDS if k.startswith("i "))
+_REQUEST_KEYWORDS = tuple(k for k in REFUSAL_KEYWORDS if k.startswith("request "))
+_OTHER_KEYWORDS = tuple(k for k in REFUSAL_KEYWORDS if k not in _I_KEYWORDS and k not in _REQUEST_KEYWORDS)
+
+
+def _has_keyword(low: str) -> bool:
+    """Is any of REFUSAL_KEYWORDS in `low`? (the same answer as trying each of them)"""
+    for k in _OTHER_KEYWORDS:
+        if k in low:
+            return True
+    if "i " in low:
+        for k in _I_KEYWORDS:
+            if k in low:
+                return True
+    if "request " in low:
+        for k in _REQUEST_KEYWORDS:
+            if k in low:
+                return True
+    return False
+
+
 def is_refusal(text: str, rx: re.Pattern[str] = DEFAULT_REFUSALS, prefilter: bool = True) -> bool:
     """Does the start of an answer read as a refusal? `prefilter` only for the built-in set."""
     head = text[:REFUSAL_SCAN_CHARS]
-    if prefilter:
-        low = head.lower()
-        for k in REFUSAL_KEYWORDS:
-            if k in low:
-                break
-        else:
-            return False
+    if prefilter and not _has_keyword(head.lower()):
+        return False
     return rx.search(head) is not None
