@@ -158,7 +158,7 @@ def main() -> int:
         f"{os.cpu_count()} cores shared with other work (load average {load_before:.2f} -> {load_after:.2f}). "
         f"Messages built from the {source}; uncached `Detector.scan` per message (canonicalize, "
         "classifier on every view and pasted region, the rule stage), cases interleaved. `past the prefilter`: some rule may match the "
-        "visible text, so the rule stage went on past the RE2 prefilter (texts over 4 KB always do).",
+        "visible text, so the rule stage went on past the RE2 prefilter.",
         "",
         "Kinds: `benign` = ordinary prompts and documents; `hard_negative` = benign texts packed with "
         "trigger words (ignore, override, password, jailbreak), the worst case for the rule prefilter; "

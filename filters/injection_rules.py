@@ -257,10 +257,13 @@ class _KeyIndex:
 
 
 # Texts up to this size first ask the RE2 prefilter (filters/rule_prefilter.py) whether
-# any rule can match: one pass, about 70 us per KB, so it pays on short texts, where most
-# of the rule stage's ~150 us per 1 KB is setup. Longer texts keep the keyword index and
-# anchor windows, whose cost grows with the trigger words present, not with the length.
-PREFILTER_MAX_CHARS = 4096
+# any rule can match. It was 4 KB while the keyword index and anchor windows were cheaper on
+# long texts (7.2 vs 6.7 ms per 20 KB); with the multilingual address and concealment rules,
+# whose keys are common words, the windows cost more: 20 KB CPU p50 without / with the
+# prefilter, benign 8.3 / 5.1 ms, trigger-dense hard negatives 12.1 / 3.5 ms, attacks 4.5 /
+# 7.4 ms (most rules are possible there, so it is an extra pass); 200 KB benign 257 / 139 ms,
+# hard negatives 422 / 37 ms. Same verdicts (a superset: tests/test_rule_prefilter.py).
+PREFILTER_MAX_CHARS = 1 << 20
 
 
 class RuleSet:
