@@ -73,7 +73,6 @@ _TRIGGER_STEMS = (
     "token", "credential", "prompt", "polic", "guideline", "command", "obey", "comply", "evil",
 )  # fmt: skip
 _REVERSED_WORDS = frozenset(w[::-1] for w in _TRIGGERS)
-_ROT13_MENTIONS = ("rot13", "rot 13", "rot-13", "caesar", "cesar")
 
 
 def _printable_text(data: bytes) -> str | None:
@@ -174,7 +173,7 @@ def decode_runs(
             add(codecs.encode(folded, "rot13"), "rot13")
         if any(w in folded for w in _REVERSED_WORDS):
             add(folded[::-1], "reversed")
-    elif _ROT13_MENTIONS_RE.search(folded) is not None:
+    elif _mentions_rot13(folded):
         add(codecs.encode(folded, "rot13"), "rot13")
     if "=" in folded and ('"' in folded or "'" in folded):
         for joined in _joined_parts(folded):
@@ -330,5 +329,15 @@ def _literal_set(words: Iterable[str]) -> re2._Regexp:
 
 
 _ODD_WORDS_RE = _literal_set(_ODD_WORDS)
-_ROT13_MENTIONS_RE = _literal_set(_ROT13_MENTIONS)
+
+
+def _mentions_rot13(folded: str) -> bool:
+    """Whether the text names ROT13 or a Caesar cipher. Substring tests, not an RE2 literal
+    set: five literals, two of them behind a "rot" test, cost less than one call through the
+    re2 module's Python wrapper (~3 us per 1 KB: its match object and offset conversion)."""
+    if "rot" in folded and ("rot13" in folded or "rot 13" in folded or "rot-13" in folded):
+        return True
+    return "cesar" in folded or "caesar" in folded
+
+
 assert all(len(w) >= 6 for w in _ROT13_WORDS | _REVERSED_WORDS)

@@ -278,3 +278,15 @@ def test_assigned_parts_match_the_reference_pattern() -> None:
     texts += ["a = \"x\"; b= 'y'", 'obj.a = "x" b = "y"', 'a\n= "x" b:\n"y"', "abcdefghijklmnopq = 'x' a='y'"]
     for t in texts:
         assert _assigned_parts(t) == ref(t), t
+
+
+def test_rot13_mention_check_is_a_substring_test() -> None:
+    import random
+
+    from filters.canonical_decoders import _mentions_rot13
+
+    literals = ("rot13", "rot 13", "rot-13", "caesar", "cesar")
+    rng = random.Random(3)
+    for _ in range(20000):
+        t = "".join(rng.choice("rot13 -caesr") for _ in range(rng.randrange(0, 20)))
+        assert _mentions_rot13(t) == any(lit in t for lit in literals), t
