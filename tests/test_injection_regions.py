@@ -86,8 +86,9 @@ def test_ordinary_email_with_imperatives_is_not_an_attack(det):
     assert det.scan("Summarize this email:\n" + EMAIL).score < DEFAULT_THRESHOLD
 
 
-@pytest.mark.xfail(strict=True, reason="known false positive: indirect.ai_directive + classifier 0.72")
 def test_email_announcing_an_ai_tool_is_not_an_attack(det):
+    # was a known false positive (indirect.ai_directive + classifier 0.72): "our AI assistant
+    # pilot starts next week, ignore ..." has a finite verb between the noun and the comma
     assert det.scan("Summarize this email:\n" + AI_EMAIL).score < DEFAULT_THRESHOLD
 
 
