@@ -147,7 +147,7 @@ class Detector:
                 # request, and the document (next branch) at `region_model_weight`; the rules
                 # still read the whole message. The classifier learned from prompts about
                 # passwords and system prompts, so a newsletter or a policy that mentions them
-                # looked like an attack to it (measured below, at REGION_MODEL_WEIGHT).
+                # looked like an attack to it (filters/injection_config.py, REGION_MODEL_WEIGHT).
                 request = vtext
                 for r in regions:
                     request = request.replace(r, " ", 1)

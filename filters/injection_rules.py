@@ -186,6 +186,9 @@ _QUOTED_RE = _NAMED["QUOTED_RE"]
 _META_RE = _NAMED["META_RE"]
 _LOCAL_META_RE = _NAMED["LOCAL_META_RE"]
 _ACT_ON_QUOTE_RE = _NAMED["ACT_ON_QUOTE_RE"]
+# The characters QUOTED_RE's quotes open with (Japanese corner brackets too): a text without
+# any of them has no quote to discuss, and no regex is run.
+_QUOTE_OPENERS = ('"', "'", "「", "『")
 
 
 RULE_IDS = frozenset(r.id for r in RULES)
@@ -355,23 +358,28 @@ class _Quotes:
         self._spans: list[tuple[int, int]] | None = None
 
     def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None and len(self.text) > _META_MAX_TEXT:
-            self._spans = self._local_spans()
         if self._spans is None:
             t = self.text
-            quotable = len(t) <= _META_MAX_TEXT and ('"' in t or "'" in t)
-            spans = [m.span() for m in _QUOTED_RE.finditer(t)] if quotable else []
-            if spans:
-                starts = [0] + [e for _, e in spans]
-                outside = "".join(
-                    t[a:b] for a, b in zip(starts, [s for s, _ in spans] + [len(t)], strict=True)
-                )
-                if not _META_RE.search(outside):
-                    spans = []
-                else:  # a quote the text asks the model to act on is not discussion
-                    spans = [(a, b) for a, b in spans if not _ACT_ON_QUOTE_RE.search(t, max(0, a - 40), a)]
-            self._spans = spans
+            if not any(q in t for q in _QUOTE_OPENERS):
+                self._spans = []
+            elif len(t) > _META_MAX_TEXT:
+                self._spans = self._local_spans()
+            else:
+                self._spans = self._discussed_spans()
         return self._spans
+
+    def _discussed_spans(self) -> list[tuple[int, int]]:
+        """In a short text, its quotes are discussed when the unquoted rest talks about
+        attacks, terms or detection; except a quote the text asks the model to act on."""
+        t = self.text
+        spans = [m.span() for m in _QUOTED_RE.finditer(t)]
+        if not spans:
+            return []
+        starts = [0] + [e for _, e in spans]
+        outside = "".join(t[a:b] for a, b in zip(starts, [s for s, _ in spans] + [len(t)], strict=True))
+        if not _META_RE.search(outside):
+            return []
+        return [(a, b) for a, b in spans if not _ACT_ON_QUOTE_RE.search(t, max(0, a - 40), a)]
 
     def _local_spans(self) -> list[tuple[int, int]]:
         """In a long text (lecture notes, a newsletter, a policy), a quote is discussed when
@@ -381,8 +389,6 @@ class _Quotes:
         by the override rules. Not when a verb right before it asks to act on it, and only
         for words that make the quote an example of an attack (LOCAL_META_RE)."""
         t = self.text
-        if '"' not in t and "'" not in t:
-            return []
         out = []
         for m in _QUOTED_RE.finditer(t):
             a, b = m.span()

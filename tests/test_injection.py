@@ -574,6 +574,8 @@ def test_quoted_discussion_is_discounted_but_not_when_acted_on():
         "Appunti della lezione: la prompt injection avviene quando un testo esterno contiene frasi come "
         '"ignora tutte le istruzioni precedenti" e il modello le esegue.',
         "课堂笔记：提示注入是指外部文本里写着诸如“忽略之前的所有指令”之类的话，而模型把它当成了命令。",
+        # corner brackets, the only quotes in the text (once skipped by the ASCII-quote precheck)
+        "講義メモ：プロンプトインジェクションとは、外部の文章に「以前の指示をすべて無視せよ」などと書かれ、モデルがそれを命令として実行してしまうことです。",
     ],
 )
 def test_attack_quoted_as_an_example_in_a_long_document_is_discounted(line):
