@@ -64,15 +64,22 @@ _HEADER_RE = re.compile(
     r"发件人|收件人|主题|日期|差出人|宛先|件名)[ \t]*[:：][^\n]*\n"
 )
 _HEADER_LINES = 12  # headers are looked for among this many first lines
-_REQUEST_RE = re.compile(
+# Work on text: what a request for work on a paste says.
+_WORK = (
     r"summar|translat|reply|respond|answer|extract|classif|review|analy[sz]|read|rewrite|"
     r"explain|check|proofread|categori|triage|what does|below|following|attached|"
     r"zusammen|übersetz|ubersetz|antwort|résum|resum|tradu|riassum|analizz|samenvat|vertaal|"
-    r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信|"
-    # a request that points at the paste: "from these standup notes", "this product page"
-    r"\b(?:this|these|those|the following)\b|\b(?:dies\w*|ce|cet|cette|ces|ceci|est[aeo]s?|es[aeo]s?|esto|isso|"
-    r"isto|nest[ae]s?|quest\w+|deze|dit|эт\w+)\b|这|此|この|以下"
+    r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信"
 )
+# A first line before a paste: work on text, or a demonstrative that points at the paste
+# ("Pull out the blockers from these standup notes", "this product page").
+_REQUEST_RE = re.compile(
+    _WORK + r"|\b(?:this|these|those|the following)\b|\b(?:dies\w*|ce|cet|cette|ces|ceci|est[aeo]s?|"
+    r"es[aeo]s?|esto|isso|isto|nest[ae]s?|quest\w+|deze|dit|эт\w+)\b|这|此|この|以下"
+)
+# A last line after a paste needs the work itself: its pointer ("this", "the above") is
+# _AFTER_RE, and "I love this." is no request.
+_WORK_RE = re.compile(_WORK)
 
 # A request after the paste points back at it: "the above", "this e-mail", "the text".
 _AFTER_RE = re.compile(
@@ -117,7 +124,7 @@ def document_regions(folded: str) -> list[str]:
         cut = folded.rfind("\n")
         if len(folded) - cut - 1 <= _MAX_REQUEST and cut >= _MIN_PASTE:
             tail = folded[cut + 1 :]
-            if _AFTER_RE.search(tail) and _REQUEST_RE.search(tail):
+            if _AFTER_RE.search(tail) and _WORK_RE.search(tail):
                 out.append(folded[:cut])
     if has_nl and not out and ":" in folded:  # the whole message is an e-mail
         body = _email_body(folded)

@@ -40,8 +40,10 @@ def test_paste_then_request_is_a_region():
     assert regions[0].startswith("from: anna keller") and regions[0].endswith("anna")
 
 
-def test_long_prompt_ending_in_an_unrelated_line_is_not_a_region():
-    text = "Write a detailed plan for a garden. " * 8 + "\nThanks a lot!"
+@pytest.mark.parametrize("last", ["Thanks a lot!", "I love this."])
+def test_long_prompt_ending_in_an_unrelated_line_is_not_a_region(last):
+    # a pointer alone ("this") is no request: the last line must ask for work on the text
+    text = "Write a detailed plan for a garden. " * 8 + "\n" + last
     assert document_regions(fold(text)) == []
 
 
