@@ -22,26 +22,23 @@ _COMBINING_RE = re.compile("[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
 _LOOSE_SPACE = ("  ", "\t", "\r", "\f", "\v", " \n", "\n ", "\n\n")
 
-try:  # the same function in C (filters/_fold.c; optional, like _shape)
-    from filters._fold import fold_ascii as _fold_ascii
-    from filters._fold import map_runs as _map_runs
-    from filters._fold import non_ascii as _non_ascii
-    from filters._fold import squeeze as _squeeze
+try:  # the same functions in C (filters/_fold.c; optional, like _shape)
+    import filters._fold as _fold
 except ImportError:  # pragma: no cover - the extension is not built: the Python code serves
-    _fold_ascii = _map_runs = _non_ascii = _squeeze = None
+    _fold = None
 
 
 def map_non_ascii_runs(text: str, fn: Callable[[str], str]) -> str:
     """`text` with each maximal run of non-ASCII characters replaced by `fn(run)`."""
-    if _map_runs is not None:
-        return _map_runs(text, fn)
+    if _fold is not None:
+        return _fold.map_runs(text, fn)
     return _NON_ASCII_RE.sub(lambda m: fn(m.group()), text)
 
 
 def non_ascii_chars(text: str) -> str:
     """The non-ASCII characters of `text`, in order (what the canonicalizer's prechecks read)."""
-    if _non_ascii is not None:
-        return _non_ascii(text)
+    if _fold is not None:
+        return _fold.non_ascii(text)
     return "".join(_NON_ASCII_RE.findall(text))
 
 
@@ -54,17 +51,18 @@ def fold(text: str) -> str:
     runs go through Unicode decomposition: on a mostly English text with one curly quote,
     decomposing the whole string would cost ten times more.
     """
-    if _fold_ascii is None or _squeeze is None or _map_runs is None:
+    if _fold is None:
         return fold_py(text)
-    done = _fold_ascii(text)
+    done = _fold.fold_ascii(text)
     if done is not None:
         return done
-    t = _map_runs(text.lower(), _fold_run_text)
-    return _squeeze(t.replace("`", "'") if "`" in t else t)
+    t = _fold.map_runs(text.lower(), _fold_run_text)
+    return _fold.squeeze(t.replace("`", "'") if "`" in t else t)
 
 
 def fold_py(text: str) -> str:
-    """`fold` in Python: the reference for filters/_fold.c, and the path for non-ASCII text."""
+    """`fold` in Python: the reference filters/_fold.c is tested against, and the code that
+    runs where the extension is not built."""
     t = text.lower()
     if not t.isascii():
         t = _NON_ASCII_RE.sub(_fold_run, t)

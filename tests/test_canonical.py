@@ -211,7 +211,7 @@ def test_c_shape_matches_python_reference() -> None:
 def test_c_fold_is_built() -> None:
     import filters.fold
 
-    assert filters.fold._fold_ascii is not None  # setup.py builds it; the docs' costs assume it
+    assert filters.fold._fold is not None  # setup.py builds it; the docs' costs assume it
 
 
 def test_c_fold_matches_python_reference() -> None:

@@ -33,13 +33,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from training.docs_pools import DEV_COMMENTS, FILLER, NAMES, PAYLOADS, PEOPLE, REQUESTS, TOPICAL
+
 DATA = Path(__file__).resolve().parent / "data"
 OUT = DATA / "synthetic_docs.jsonl"
 N_PER_LABEL = 1500
 
 LANGS = ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "zh", "ja"]
-
-from training.docs_pools import DEV_COMMENTS, FILLER, NAMES, PAYLOADS, PEOPLE, REQUESTS, TOPICAL  # noqa: E402
 
 # Share of documents about AI or security (half their sentences from TOPICAL): mostly
 # benign ones, a few attack ones, so the topic alone does not separate the classes.

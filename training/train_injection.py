@@ -70,6 +70,13 @@ _GROUP = {"aigw/training/make_data.py": "aigw-handwritten"}
 _OWN_GROUP = {"user_errand": "aigw-errands"}
 
 
+def _origin(source: str, subkind: str) -> str:
+    """A row's LOSO group: its source, our own files grouped, some of our kinds apart."""
+    if source not in _GROUP:
+        return source
+    return _OWN_GROUP.get(subkind, _GROUP[source])
+
+
 @dataclass(frozen=True)
 class Params:
     """Training hyperparameters (recorded in model.json)."""
@@ -106,9 +113,7 @@ def _read(path: Path) -> list[Row]:
                     label=1 if d["label"] == "attack" else 0,
                     kind=d.get("kind", ""),
                     role=d.get("role", "user"),
-                    origin=_OWN_GROUP.get(d.get("subkind", ""), _GROUP.get(src, src))
-                    if src in _GROUP
-                    else src,
+                    origin=_origin(src, d.get("subkind", "")),
                     id=d.get("id", ""),
                     embeds=_GROUP.get(d.get("embeds", ""), d.get("embeds", "")),
                     lang=d.get("lang", "en"),
