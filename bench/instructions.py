@@ -38,7 +38,18 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bodies import DEFAULT_TURNS, Bodies, describe
-from run import BENCH, CONFIGS, KEY, LOAD_CORE, PATH, PROXY_CORE, aigw_command, free_port, wait_ready
+from run import (
+    BENCH,
+    CONFIGS,
+    KEY,
+    LOAD_CORE,
+    PATH,
+    PROXY_CORE,
+    aigw_command,
+    free_port,
+    mock_command,
+    wait_ready,
+)
 
 # name -> (config, server overrides); None: the minimal proxy
 TARGETS: dict[str, tuple[Path, dict] | None] = {
@@ -176,15 +187,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="aigw-instr-"))
     mock_port = free_port()
     mock = subprocess.Popen(
-        [
-            "taskset",
-            "-c",
-            str(LOAD_CORE),
-            sys.executable,
-            str(BENCH / "mock_upstream.py"),
-            "--port",
-            str(mock_port),
-        ],
+        ["taskset", "-c", str(LOAD_CORE), *mock_command(mock_port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -64,6 +64,7 @@ from run import (
     measured_wrk,
     measured_wrk_retry,
     median_of_runs,
+    mock_command,
     paired_ratio,
     rss_kb,
     run_wrk,
@@ -544,9 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         script = WRK_DIR / "chat.lua"  # fresh bodies and the shared key: run_wrk's defaults
         mock_port = free_port()
-        mock = procs.start(
-            "mock", [sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(mock_port)], LOAD_CORE
-        )
+        mock = procs.start("mock", mock_command(mock_port), LOAD_CORE)
         wait_ready(mock_port, mock, procs, "mock")
         print(f"mock on :{mock_port}; logs in {workdir}", flush=True)
         for x in peers:

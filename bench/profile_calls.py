@@ -30,7 +30,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bodies import DEFAULT_TURNS, Bodies
 from instructions import drive
-from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, free_port, wait_ready
+from run import BENCH, CONFIGS, LOAD_CORE, PATH, PROXY_CORE, free_port, mock_command, wait_ready
 
 # Run inside the gateway process. uvloop does not run Python-level signal handlers for
 # signals it was not asked about, so a thread watches for two files instead and switches
@@ -85,15 +85,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="aigw-calls-"))
     mock_port, port, admin_port = free_port(), free_port(), free_port()
     mock = subprocess.Popen(
-        [
-            "taskset",
-            "-c",
-            str(LOAD_CORE),
-            sys.executable,
-            str(BENCH / "mock_upstream.py"),
-            "--port",
-            str(mock_port),
-        ],
+        ["taskset", "-c", str(LOAD_CORE), *mock_command(mock_port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

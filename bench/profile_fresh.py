@@ -41,6 +41,7 @@ from run import (
     aigw_command,
     cpu_ticks,
     free_port,
+    mock_command,
     run_wrk,
     wait_ready,
 )
@@ -130,9 +131,7 @@ def main() -> int:
     procs = Processes(workdir, pin=(os.cpu_count() or 1) >= 2)
     try:
         mock_port, port, admin = free_port(), free_port(), free_port()
-        mock = procs.start(
-            "mock", [sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(mock_port)], LOAD_CORE
-        )
+        mock = procs.start("mock", mock_command(mock_port), LOAD_CORE)
         wait_ready(mock_port, mock, procs, "mock")
         doc = yaml.safe_load(args.config.read_text())
         doc["server"].update(listen=f"127.0.0.1:{port}", admin_listen=f"127.0.0.1:{admin}")

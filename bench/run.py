@@ -487,6 +487,11 @@ def start_target(t: Target, procs: Processes, mock_url: str, workdir: Path) -> R
     return Running(proc, port, admin_port)
 
 
+def mock_command(port: int) -> list[str]:
+    """The fast OpenAI-compatible mock (bench/mock_upstream.py) every proxy is measured in front of."""
+    return [sys.executable, str(BENCH / "mock_upstream.py"), "--port", str(port)]
+
+
 def aigw_command() -> list[str]:
     script = Path(sys.executable).parent / "aigw"
     if script.exists():
