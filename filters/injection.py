@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from filters.base import Action, BuildContext, Decision, Filter, offload
 from filters.cache import ScanCache
 from filters.canonical import canonicalize
+from filters.fold import fold
 from filters.injection_config import (  # re-exported: configs and tests import them from here
     DEFAULT_THRESHOLD,
     REGION_MODEL_WEIGHT,
@@ -45,6 +46,7 @@ from filters.injection_config import (  # re-exported: configs and tests import 
     InjectionConfig,
     RolePolicy,
 )
+from filters.injection_guard import GUARD_EVIDENCE, GUARD_RULE, asks_for_guarded, guarded
 from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
@@ -234,6 +236,8 @@ class InjectionFilter(Filter[InjectionConfig]):
         )
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)
+        off = set(config.disabled_rules)
+        self._guard_on = config.system_guard and not off & {GUARD_RULE, GUARD_RULE.split(".", 1)[0]}
         self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]
         self.cache: ScanCache = ctx.shared.setdefault("scan_cache", ScanCache())
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
@@ -272,9 +276,38 @@ class InjectionFilter(Filter[InjectionConfig]):
             scans = await offload(self._scan_all, todo)
         else:
             scans = self._scan_all(todo)
+        if self._guard_on:
+            scans = self._guard(ex, todo, scans)
         if self.tier2 is not None:
             scans = await self._second_opinion(todo, scans)
         return self._verdict(todo, scans)
+
+    def _guard(
+        self, ex: Exchange, todo: Sequence[tuple[int, str, str]], scans: list[SegmentScan]
+    ) -> list[SegmentScan]:
+        """Evidence for user text that asks for what the system prompt guards
+        (filters/injection_guard.py). Applied after the scan cache: the same user text is
+        an ask only next to a system prompt that guards something."""
+        kinds: frozenset[str] = frozenset()
+        for s in ex.texts:
+            if s.role == "system" and s.text:
+                kinds |= guarded(s.text)
+        if not kinds:
+            return scans
+        out = scans
+        for j, (_, role, text) in enumerate(todo):
+            if role == "system" or role in self._indirect or not asks_for_guarded(fold(text), kinds):
+                continue
+            sc = out[j]
+            if out is scans:
+                out = list(scans)
+            out[j] = dataclasses.replace(
+                sc,
+                score=1.0 - (1.0 - sc.score) * (1.0 - GUARD_EVIDENCE),
+                rules=tuple(sorted({*sc.rules, GUARD_RULE})),
+                families=tuple(sorted({*sc.families, "extract"})),
+            )
+        return out
 
     async def _second_opinion(
         self, todo: Sequence[tuple[int, str, str]], scans: list[SegmentScan]

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from filters.base import FilterConfig
+from filters.injection_guard import GUARD_RULE
 from filters.injection_rules import validate_rule_ids
 from filters.injection_tier2 import Tier2Config
 
@@ -106,6 +107,12 @@ class InjectionConfig(FilterConfig):
         "removed before screening, the rest of the segment is still screened.",
         max_length=200,
     )
+    system_guard: bool = Field(
+        default=True,
+        description="Read the system prompt (never screened) for what it guards (a password, a "
+        "secret code, its own instructions) and count user text that asks for exactly that as "
+        "extraction (`extract.guarded_secret`). Off: no rule disabled elsewhere changes.",
+    )
     use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
     model: Tier2Config | None = Field(
         default=None,
@@ -143,7 +150,7 @@ class InjectionConfig(FilterConfig):
     @field_validator("disabled_rules")
     @classmethod
     def _known_rules(cls, v: list[str]) -> list[str]:
-        unknown = validate_rule_ids(v)
+        unknown = [i for i in validate_rule_ids(v) if i != GUARD_RULE]
         if unknown:
             raise ValueError(f"unknown rule ids or families: {unknown}")
         return v
