@@ -178,11 +178,30 @@ def _fold_homoglyphs(text: str, transforms: set[str], odd: str, ascii_chars: int
 _NATIVE_LATIN = frozenset("ı")
 
 
+# Phonetic letters (IPA extensions, modifier letters, phonetic extensions, and æ ð θ ŋ ʃ):
+# a transcription mixes the look-alikes among them (ɡ, ɪ, ʏ) with ASCII letters too:
+# "/bɪɡ/" and "/ɡʊd/" scored 0.59 as disguises.
+_PHONETIC_RE = re.compile("[\u0250-\u02ff\u1d00-\u1dbf\u00e6\u00f0\u03b8\u014b]")
+
+
 def _is_mixed(word: str) -> bool:
-    """A word with both ASCII letters and look-alike letters from another script."""
-    return any(c in _HOMOGLYPHS and c not in _NATIVE_LATIN for c in word) and any(
-        c.isascii() and c.isalpha() for c in word
-    )
+    """A word with both ASCII letters and look-alike letters from another script.
+
+    Phonetic look-alikes count only in a mostly-ASCII word with no other phonetic letter
+    ("ɪgnore"), not in a transcription ("bɪɡ", "ɡʊd")."""
+    letters = sum(c.isascii() and c.isalpha() for c in word)
+    if not letters:
+        return False
+    phonetic = 0
+    for c in word:
+        if c in _HOMOGLYPHS and c not in _NATIVE_LATIN:
+            if not _PHONETIC_RE.match(c):
+                return True  # Cyrillic, Greek, Armenian: always a disguise next to ASCII
+            phonetic += 1
+    if not phonetic:
+        return False
+    others = len(_PHONETIC_RE.findall(word)) - phonetic  # phonetic letters that are no look-alike
+    return others == 0 and letters >= 3 and letters >= 2 * phonetic
 
 
 # --- decoders --------------------------------------------------------------------------
