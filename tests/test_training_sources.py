@@ -74,3 +74,8 @@ def test_committed_training_data_is_what_the_generators_write(tmp_path: Path, mo
     monkeypatch.setattr(make_docs, "OUT", tmp_path / "synthetic_docs.jsonl")
     make_docs.main()
     assert (tmp_path / "synthetic_docs.jsonl").read_bytes() == (data / "synthetic_docs.jsonl").read_bytes()
+    import training.make_wrappers as make_wrappers
+
+    monkeypatch.setattr(make_wrappers, "OUT", tmp_path / "task_wrappers.jsonl")
+    make_wrappers.main()
+    assert (tmp_path / "task_wrappers.jsonl").read_bytes() == (data / "task_wrappers.jsonl").read_bytes()

@@ -61,7 +61,7 @@ DEFAULT_DEV = (
 )
 OWN_DATA = Path(__file__).resolve().parent / "data"
 PROBE_SUFFIX = "_probe.jsonl"
-_GROUP = {"aigw/training/make_data.py": "aigw-handwritten"}
+_GROUP = {"aigw/training/make_data.py": "aigw-handwritten", "aigw/training/make_wrappers.py": "aigw-wrappers"}
 # Hand-written kinds weighted as a source of their own (source-balanced weights): the ~60
 # errands users give an e-mail or calendar assistant ("Forward this to ... please") were
 # 60 of 545 benign hand-written rows, too light against 1,500 synthetic documents whose
