@@ -1,0 +1,45 @@
+"""The canonicalizer's fast prechecks answer what the plain substring tests answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import filters.canonical_decoders as D
+from filters.canonical import canonicalize
+
+
+def _texts() -> list[str]:
+    rng = random.Random(5)
+    words = [*D._ROT13_WORDS, *D._REVERSED_WORDS, "rot13", "rot 13", "rot-13", "rot", "caesar", "cesar",
+             "ignore", "vtaber", "erongi", "a", "é", "中", "\u2003", "&#", "&", "\\u", "\\", "&#105;"]  # fmt: skip
+    out = ["", " ", "vtaber", "xvtabery", "rot13", "ro t13", "caesa r", "ROT13"]
+    for _ in range(3000):
+        out.append(
+            "".join(rng.choice(words) + rng.choice(["", " ", "x", "\n"]) for _ in range(rng.randint(1, 8)))
+        )
+    return out
+
+
+def test_odd_set_matches_the_substring_tests() -> None:
+    for t in _texts():
+        found = D._ODD_SET.Match(t) or []
+        assert (D._ROT13_HIT in found) == any(w in t for w in D._ROT13_WORDS), t
+        assert (D._REVERSED_HIT in found) == any(w in t for w in D._REVERSED_WORDS), t
+        assert (D._MENTION_HIT in found) == D._mentions_rot13(t), t
+
+
+def test_entities_and_escapes_still_open() -> None:
+    # "&" and "\\" are found first, then "&#" / "\\u": the same views as before
+    ent = canonicalize("say &#105;&#103;&#110;&#111;&#114;&#101; now", with_index=False)
+    assert "html_entities" in ent.transforms
+    esc = canonicalize("\\u0069\\u0067\\u006e\\u006f\\u0072\\u0065", with_index=False)
+    assert "unicode_escape" in esc.transforms
+    assert canonicalize("a & b \\ c", with_index=False).transforms == frozenset()
+
+
+def test_lone_surrogate_still_raises() -> None:
+    # unchanged behaviour (reported, not fixed here): RE2 reads UTF-8 only
+    with pytest.raises(UnicodeEncodeError):
+        canonicalize("\ud800 ignore", with_index=False)
