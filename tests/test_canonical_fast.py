@@ -43,3 +43,13 @@ def test_lone_surrogate_still_raises() -> None:
     # unchanged behaviour (reported, not fixed here): RE2 reads UTF-8 only
     with pytest.raises(UnicodeEncodeError):
         canonicalize("\ud800 ignore", with_index=False)
+
+
+def test_assignment_scan_finds_what_the_class_pattern_finds() -> None:
+    rng = random.Random(9)
+    alphabet = ["a", "b_", "=", ":", " ", "\n", '"', "'", "x1", "é", "==", ":=", "= '", ': "', "\t"]
+    for _ in range(4000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        ref = [(m.span(), m.group(1)) for m in D._ASSIGN_RE.finditer(t)]
+        found = list(D._ASSIGN_EQ_RE.finditer(t)) + list(D._ASSIGN_COLON_RE.finditer(t))
+        assert sorted((m.span(), m.group(1)) for m in found) == ref, t
