@@ -53,3 +53,18 @@ def test_assignment_scan_finds_what_the_class_pattern_finds() -> None:
         ref = [(m.span(), m.group(1)) for m in D._ASSIGN_RE.finditer(t)]
         found = list(D._ASSIGN_EQ_RE.finditer(t)) + list(D._ASSIGN_COLON_RE.finditer(t))
         assert sorted((m.span(), m.group(1)) for m in found) == ref, t
+
+
+def test_bucketed_key_lookup_is_the_sorted_search() -> None:
+    import numpy as np
+
+    from filters.word_index import KeyTable, _member, in_table
+
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 1 << 32, 900, dtype=np.uint64)
+    table = KeyTable.of(int(k) for k in keys)
+    for n in (0, 1, 100, 511, 512, 4000, 20000):
+        h = rng.integers(0, 1 << 32, n, dtype=np.uint64).astype(np.uint32)
+        h[: n // 3] = rng.choice(table.short, n // 3)  # a third are keys
+        assert (_member(h, table.short, table.short_buckets) == in_table(h, table.short)).all()
+        assert (table.has_short(h) == in_table(h, table.short)).all()
