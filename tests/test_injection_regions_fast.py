@@ -101,3 +101,11 @@ def test_document_regions_on_structures(text: str) -> None:
     end = _label_ref(folded)
     if end >= 0 and len(folded) >= R.MIN_REGION + 10 and len(folded[end:].strip()) >= R.MIN_REGION:
         assert regions[0] == folded[end:].strip()
+
+
+def test_fence_openings_match_the_substring_tests() -> None:
+    rng = random.Random(13)
+    pieces = [*R._FENCE_OPENERS, "<", "[", "<doc", "[doc start", "document>", " start]", "x", "<<doc>>", "é"]
+    for _ in range(5000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert R._fence_opens(t) == any(f in t for f in R._FENCE_OPENERS), t
