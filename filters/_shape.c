@@ -142,11 +142,105 @@ fail:
     return NULL;
 }
 
+/* ---- shape_long: filters/canonical_shape.py `_shape_np` (the numpy pass for long texts),
+ * the same answers in one pass over " " + text + "      " (the numpy code's padding).
+ * Character classes are ASCII-only there: a non-ASCII code point has none. */
+enum { C_LETTER = 1, C_SPACE = 2, C_SEP = 4, C_LEET = 8, C_HEX = 16, C_DIGIT = 32 };
+static unsigned char CLASS[128];
+
+static void init_classes(void) {
+    for (const char *p = "0123456789abcdefABCDEF"; *p; p++) CLASS[(unsigned char)*p] |= C_HEX;
+    for (const char *p = "0123456789"; *p; p++) CLASS[(unsigned char)*p] |= C_DIGIT;
+    for (int ch = 'a'; ch <= 'z'; ch++) CLASS[ch] |= C_LETTER;
+    for (int ch = 'A'; ch <= 'Z'; ch++) CLASS[ch] |= C_LETTER;
+    for (const char *p = " \n\t\r\f\v"; *p; p++) CLASS[(unsigned char)*p] |= C_SPACE;
+    for (const char *p = ".-_*|+/,"; *p; p++) CLASS[(unsigned char)*p] |= C_SEP;
+    for (const char *p = "013457@$"; *p; p++) CLASS[(unsigned char)*p] |= C_LEET;
+}
+
+#define MAX_LONG 16   /* MAX_CANDIDATES in canonical_shape.py */
+#define MAX_INSIDE 64 /* leet offsets looked at */
+
+/* class of padded[i], padded = " " + text + 6 spaces (length n + 7) */
+static inline unsigned char cls_at(int kind, const void *d, Py_ssize_t n, Py_ssize_t i) {
+    if (i == 0 || i > n) return C_SPACE;
+    Py_UCS4 ch = PyUnicode_READ(kind, d, i - 1);
+    return ch < 128 ? CLASS[ch] : 0;
+}
+
+static PyObject *shape_long(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "shape_long() takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(arg);
+    const void *d = PyUnicode_DATA(arg);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(arg), len = n + 7;
+    PyObject *longs = PyList_New(0), *inside = PyList_New(0);
+    if (!longs || !inside) goto fail;
+    Py_ssize_t prev_sp = -1, nlong = 0, ninside = 0;
+    int pairs = 0, best_pairs = 0, singles = 0, best_singles = 0, sep_spaced = 0;
+    unsigned sep_bits = 0; /* sep_after[i - k] in bit k */
+    unsigned char c0 = 0, c1 = cls_at(kind, d, n, 0), c2;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        c0 = c1; /* padded[i] */
+        c1 = i + 1 < len ? cls_at(kind, d, n, i + 1) : 0;
+        /* sep_after[i] = letter[i] & sep[i + 1], for i < len - 1; spaced if it holds at i, i-2, i-4 */
+        if (i < len - 1) {
+            sep_bits = (sep_bits << 1) | ((c0 & C_LETTER) && (c1 & C_SEP));
+            if (i >= 4 && (sep_bits & 1) && (sep_bits & 4) && (sep_bits & 16)) sep_spaced = 1;
+        }
+        /* inside: letter[i - 1] & leet[i] & letter[i + 1], 1 <= i <= len - 2 */
+        if (i >= 1 && i + 1 < len && ninside < MAX_INSIDE && (c0 & C_LEET) && (c1 & C_LETTER) &&
+            (cls_at(kind, d, n, i - 1) & C_LETTER)) {
+            PyObject *o = PyLong_FromSsize_t(i - 1);
+            if (!o || PyList_Append(inside, o) < 0) {
+                Py_XDECREF(o);
+                goto fail;
+            }
+            Py_DECREF(o);
+            ninside++;
+        }
+        if (!(c0 & C_SPACE)) continue;
+        if (prev_sp >= 0) { /* the token between two spaces: padded[prev_sp + 1 .. i) */
+            Py_ssize_t gap = i - prev_sp - 1;
+            unsigned char first = cls_at(kind, d, n, prev_sp + 1);
+            c2 = cls_at(kind, d, n, prev_sp + 2 < len - 1 ? prev_sp + 2 : len - 1);
+            int pair = gap == 2 && (first & c2 & C_HEX) && ((first | c2) & C_DIGIT);
+            int single = gap == 1 && (first & C_LETTER);
+            pairs = pair ? pairs + 1 : 0;
+            if (pairs > best_pairs) best_pairs = pairs;
+            singles = single ? singles + 1 : 0;
+            if (singles > best_singles) best_singles = singles;
+            if (gap >= 16 && nlong < MAX_LONG) {
+                PyObject *t = PyUnicode_Substring(arg, prev_sp, i - 1);
+                if (!t || PyList_Append(longs, t) < 0) {
+                    Py_XDECREF(t);
+                    goto fail;
+                }
+                Py_DECREF(t);
+                nlong++;
+            }
+        }
+        prev_sp = i;
+    }
+    return Py_BuildValue("(NOON)", longs, best_pairs >= 8 ? Py_True : Py_False,
+                         (best_singles >= 4 || sep_spaced) ? Py_True : Py_False, inside);
+fail:
+    Py_XDECREF(longs);
+    Py_XDECREF(inside);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"shape", shape, METH_O, "shape(text) -> (long_tokens, hex_pairs, spaced, leet_tokens)"},
+    {"shape_long", shape_long, METH_O, "shape_long(text) -> (long_tokens, hex_pairs, spaced, leet_offsets)"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shape", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__shape(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__shape(void) {
+    init_classes();
+    return PyModule_Create(&module);
+}

@@ -68,3 +68,22 @@ def test_bucketed_key_lookup_is_the_sorted_search() -> None:
         h[: n // 3] = rng.choice(table.short, n // 3)  # a third are keys
         assert (_member(h, table.short, table.short_buckets) == in_table(h, table.short)).all()
         assert (table.has_short(h) == in_table(h, table.short)).all()
+
+
+def test_c_long_shape_matches_numpy() -> None:
+    from filters.canonical_shape import _c_shape_long, _shape, _shape_np
+
+    assert _c_shape_long is not None  # setup.py builds it
+    rng = random.Random(21)
+    alphabet = "ab1.-_ @$é\u2003x0F4\n'(|\t\r\x0b\x0c*+/,Z9\ud800"
+    texts = [
+        "",
+        " ",
+        "a.b.c.d.e.f",
+        "h4ck th3 pl4n3t " * 300,
+        "4f 6e 65 20 74 77 6f 20 ab 11 " * 200,
+        "x" * 5000,
+    ]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 5000))) for _ in range(1500)]
+    for t in texts:
+        assert _shape(t) == _shape_np(t), t[:120]
