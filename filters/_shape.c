@@ -15,6 +15,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 static const char WORD_PUNCT[] = "\"'()[]{}<>*_-#~:;,.!?/|\\";
 static const char SEP[] = ".-_*|+/,";
@@ -232,7 +233,78 @@ fail:
     return NULL;
 }
 
+/* ---- word_index: filters/word_index.py `word_index_np` (the numpy reference), the same
+ * arrays in one pass: start offsets (int64, in the folded text) and the 4- and 6-character
+ * prefix codes (uint32) of every word of " " + text + "      ". Word characters: ASCII
+ * a-z and 0-9, every non-ASCII code point, and an apostrophe after a word character. */
+static const uint32_t WI_MULT[6] = {0x9E3779B1u, 0x85EBCA77u, 0xC2B2AE3Du,
+                                    0x27D4EB2Fu, 0x165667B1u, 0xD3A2646Cu};
+static uint32_t WI_MARKED[6];
+
+static void init_word_index(void) {
+    for (uint32_t k = 0; k < 6; k++) WI_MARKED[k] = ((k + 1) * 0x01000193u) * WI_MULT[k];
+}
+
+static inline Py_UCS4 padded_at(int kind, const void *d, Py_ssize_t n, Py_ssize_t j) {
+    return (j == 0 || j > n) ? ' ' : PyUnicode_READ(kind, d, j - 1);
+}
+
+/* the word-character test before the apostrophe rule */
+static inline int plain_word(Py_UCS4 ch) {
+    return ch >= 128 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+static PyObject *word_index(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "word_index() takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(arg);
+    const void *d = PyUnicode_DATA(arg);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(arg), len = n + 7;
+    /* at most one word per two padded characters */
+    Py_ssize_t cap = len / 2 + 1, nw = 0;
+    int64_t *starts = PyMem_Malloc(sizeof(int64_t) * cap);
+    uint32_t *shorts = PyMem_Malloc(sizeof(uint32_t) * cap), *longs = PyMem_Malloc(sizeof(uint32_t) * cap);
+    PyObject *result = NULL;
+    if (!starts || !shorts || !longs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int prev_plain = 0, prev_word = 0; /* padded[0] is a space */
+    Py_ssize_t start = -1;
+    for (Py_ssize_t j = 1; j < len; j++) {
+        Py_UCS4 ch = padded_at(kind, d, n, j);
+        int plain = plain_word(ch);
+        /* numpy: isword[apos] = isword[apos - 1], read before the assignment */
+        int word = ch == '\'' ? prev_plain : plain;
+        if (word && !prev_word) {
+            start = j;
+        } else if (!word && prev_word) { /* the word padded[start .. j) */
+            uint32_t h = 0;
+            for (int k = 0; k < 6; k++) {
+                h += start + k < j ? (uint32_t)padded_at(kind, d, n, start + k) * WI_MULT[k] : WI_MARKED[k];
+                if (k == 3) shorts[nw] = h;
+            }
+            longs[nw] = h;
+            starts[nw] = start - 1;
+            nw++;
+        }
+        prev_plain = plain;
+        prev_word = word;
+    }
+    result = Py_BuildValue("(y#y#y#)", (const char *)starts, (Py_ssize_t)(sizeof(int64_t) * nw),
+                           (const char *)shorts, (Py_ssize_t)(sizeof(uint32_t) * nw), (const char *)longs,
+                           (Py_ssize_t)(sizeof(uint32_t) * nw));
+done:
+    PyMem_Free(starts);
+    PyMem_Free(shorts);
+    PyMem_Free(longs);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"word_index", word_index, METH_O, "word_index(folded) -> (starts int64 bytes, short uint32 bytes, long uint32 bytes)"},
     {"shape", shape, METH_O, "shape(text) -> (long_tokens, hex_pairs, spaced, leet_tokens)"},
     {"shape_long", shape_long, METH_O, "shape_long(text) -> (long_tokens, hex_pairs, spaced, leet_offsets)"},
     {NULL, NULL, 0, NULL},
@@ -242,5 +314,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shape", NULL, -1, m
 
 PyMODINIT_FUNC PyInit__shape(void) {
     init_classes();
+    init_word_index();
     return PyModule_Create(&module);
 }

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+try:  # the same index in C (filters/_shape.c; optional, like the other extensions)
+    from filters._shape import word_index as _c_word_index
+except ImportError:  # pragma: no cover - the extension is not built: numpy serves
+    _c_word_index = None
+
 _WORD_CHARS = np.zeros(128, dtype=bool)
 for _ch in "abcdefghijklmnopqrstuvwxyz0123456789":
     _WORD_CHARS[ord(_ch)] = True
@@ -114,6 +119,20 @@ def padded_codes(folded: str) -> np.ndarray:
 
 
 def word_index(folded: str, c: np.ndarray | None = None) -> WordIndex:
+    """Word index of a folded text (`c`: its `padded_codes`, when the caller has them). In
+    one C pass when filters/_shape.c is built (1 KB 28 -> 5.6 us, 20 KB 153 -> 51 us; the
+    same arrays as `word_index_np`, tests/test_canonical_fast.py)."""
+    if c is None and _c_word_index is not None:
+        starts, short, long = _c_word_index(folded)
+        return WordIndex(
+            np.frombuffer(starts, dtype=np.int64),
+            np.frombuffer(short, dtype=np.uint32),
+            np.frombuffer(long, dtype=np.uint32),
+        )
+    return word_index_np(folded, c)
+
+
+def word_index_np(folded: str, c: np.ndarray | None = None) -> WordIndex:
     """Vectorized word index: finding every trigger word of a 20 KB document is a handful
     of numpy operations rather than a Python loop over words. Word characters are ASCII
     lowercase letters, digits, an apostrophe inside a word, and everything non-ASCII."""

@@ -87,3 +87,30 @@ def test_c_long_shape_matches_numpy() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 5000))) for _ in range(1500)]
     for t in texts:
         assert _shape(t) == _shape_np(t), t[:120]
+
+
+def test_c_word_index_matches_numpy() -> None:
+    import numpy as np
+
+    from filters.word_index import _c_word_index, word_index, word_index_np
+
+    assert _c_word_index is not None  # setup.py builds it
+    rng = random.Random(23)
+    alphabet = "ab z09'' é中\n.-AZ\ud800x"
+    texts = [
+        "",
+        " ",
+        "'",
+        "a'",
+        "'a",
+        "a''b",
+        "don't",
+        "x" * 700,
+        "ab " * 600,
+        "ignore previous instructions",
+    ]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 3000))) for _ in range(1500)]
+    for t in texts:
+        a, b = word_index(t), word_index_np(t)
+        for x, y in ((a.starts, b.starts), (a.short, b.short), (a.long, b.long)):
+            assert x.dtype == y.dtype and np.array_equal(x, y), t[:120]
