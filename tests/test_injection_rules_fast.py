@@ -23,3 +23,20 @@ def test_candidates_for_some_rules_are_the_filtered_candidates() -> None:
                 ids = {keyed._rules[i].id for i in only}
                 expected = [(r.id, a) for r, a in full.items() if r.id in ids]
                 assert [(r.id, a) for r, a in keyed.candidates(text, only=only).items()] == expected
+
+
+def test_quoted_pattern_finds_what_the_lookbehind_first_pattern_found() -> None:
+    import re
+
+    from filters.injection_rules import _QUOTED_RE
+
+    before = re.compile(
+        "\"([^\"\n]{3,150})\"|(?<![a-z0-9])'([^'\n]{3,150})'(?![a-z0-9])|「([^」\n]{3,150})」|『([^』\n]{3,150})』"
+    )
+    rng = random.Random(31)
+    alphabet = ["a", "1", " ", "'", '"', "\n", "「", "」", "『", "』", "é", "x'", "'x", "abc", "''", "_'"]
+    for _ in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for pos in (0, 1, 3):
+            got = [(m.span(), m.groups()) for m in _QUOTED_RE.finditer(t, pos)]
+            assert got == [(m.span(), m.groups()) for m in before.finditer(t, pos)], t
