@@ -257,6 +257,30 @@ def _assigned_parts(folded: str) -> dict[str, str]:
     return parts
 
 
+def _join_matches(folded: str) -> list[re.Match[str]]:
+    """`_JOIN_RE.finditer(folded)`, tried only where a match can start. A match holds a '+'
+    and starts at the word right before its first '+' (and the whitespace before it), so each
+    '+' names one start; the regex tried at every word of the text cost 0.9 ms per 20 KB of
+    attack texts with two assignments (the same matches: tests/test_canonical_fast.py)."""
+    out: list[re.Match[str]] = []
+    taken = 0  # end of the last match: finditer goes on from there
+    p = folded.find("+")
+    while p >= 0:
+        e = p
+        while e > taken and folded[e - 1].isspace():
+            e -= 1
+        w = e
+        while w > taken and _is_word(folded[w - 1]):
+            w -= 1
+        if w < e:  # a name before the '+'; _JOIN_RE checks the rest from its start
+            m = _JOIN_RE.match(folded, w)
+            if m:
+                out.append(m)
+                taken = m.end()
+        p = folded.find("+", max(p + 1, taken))
+    return out
+
+
 def _joined_parts(folded: str) -> list[str]:
     """The string parts assigned to variables, joined as an `a + b + c` expression names
     them, or in assignment order when the text asks to concatenate / combine / join them;
@@ -266,7 +290,7 @@ def _joined_parts(folded: str) -> list[str]:
         return []
     out: list[str] = []
     if "+" in folded:
-        for m in _JOIN_RE.finditer(folded):
+        for m in _join_matches(folded):
             names = [n.strip() for n in m.group().split("+")]
             if sum(n in parts for n in names) >= 2:
                 joined = "".join(parts[n] for n in names if n in parts)

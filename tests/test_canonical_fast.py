@@ -114,3 +114,28 @@ def test_c_word_index_matches_numpy() -> None:
         a, b = word_index(t), word_index_np(t)
         for x, y in ((a.starts, b.starts), (a.short, b.short), (a.long, b.long)):
             assert x.dtype == y.dtype and np.array_equal(x, y), t[:120]
+
+
+def test_join_scan_finds_what_finditer_finds() -> None:
+    rng = random.Random(37)
+    alphabet = [
+        "a",
+        "b_",
+        "x1",
+        " ",
+        "  ",
+        "\n",
+        "+",
+        " + ",
+        "é",
+        "_",
+        "A",
+        "1",
+        "abcdefghijklmnopq",
+        "\t",
+        "-",
+        "ab",
+    ]
+    for _ in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in D._join_matches(t)] == [m.span() for m in D._JOIN_RE.finditer(t)], t
