@@ -303,7 +303,66 @@ done:
     return result;
 }
 
+/* ---- key_hits: filters/word_index.py `WordIndex.hits` (numpy reference: `hits_np`), the
+ * same arrays: the offsets (int64) and key codes (uint64; six-character codes + 2**32) of the
+ * words whose 4-character code is in the sorted table `t4`, in word order, then of those
+ * whose 6-character code is in `t6`. `k4` / `k6`: 65,536 bytes, nonzero where some code of the
+ * table has those top 16 bits (the binary search runs for those words only). Each argument
+ * is a C-contiguous buffer. */
+static int in_sorted(const uint32_t *t, Py_ssize_t n, uint32_t h) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (t[mid] < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && t[lo] == h;
+}
+
+static PyObject *key_hits(PyObject *self, PyObject *args) {
+    Py_buffer b[7];
+    int got = 0;
+    PyObject *result = NULL;
+    int64_t *offs = NULL;
+    uint64_t *codes = NULL;
+    if (PyTuple_GET_SIZE(args) != 7) {
+        PyErr_SetString(PyExc_TypeError, "key_hits() takes 7 buffers");
+        return NULL;
+    }
+    for (; got < 7; got++) {
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(args, got), &b[got], PyBUF_C_CONTIGUOUS) < 0) goto done;
+    }
+    const Py_ssize_t nw = b[0].len / (Py_ssize_t)sizeof(int64_t);
+    if (b[1].len != nw * 4 || b[2].len != nw * 4 || b[5].len != 65536 || b[6].len != 65536) {
+        PyErr_SetString(PyExc_ValueError, "key_hits(starts int64, short uint32, long uint32, t4, t6, k4, k6)");
+        goto done;
+    }
+    const int64_t *starts = b[0].buf;
+    const uint32_t *sh = b[1].buf, *lg = b[2].buf, *t4 = b[3].buf, *t6 = b[4].buf;
+    const Py_ssize_t n4 = b[3].len / 4, n6 = b[4].len / 4;
+    const unsigned char *k4 = b[5].buf, *k6 = b[6].buf;
+    offs = PyMem_Malloc(sizeof(int64_t) * (2 * nw + 1));
+    codes = PyMem_Malloc(sizeof(uint64_t) * (2 * nw + 1));
+    if (!offs || !codes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < nw; i++)
+        if (k4[sh[i] >> 16] && in_sorted(t4, n4, sh[i])) offs[k] = starts[i], codes[k++] = sh[i];
+    for (Py_ssize_t i = 0; i < nw; i++)
+        if (k6[lg[i] >> 16] && in_sorted(t6, n6, lg[i])) offs[k] = starts[i], codes[k++] = (uint64_t)lg[i] + (1ull << 32);
+    result = Py_BuildValue("(y#y#)", (const char *)offs, (Py_ssize_t)(sizeof(int64_t) * k), (const char *)codes,
+                           (Py_ssize_t)(sizeof(uint64_t) * k));
+done:
+    for (int j = 0; j < got; j++) PyBuffer_Release(&b[j]);
+    PyMem_Free(offs);
+    PyMem_Free(codes);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"key_hits", key_hits, METH_VARARGS, "key_hits(starts, short, long, t4, t6, k4, k6) -> (offsets int64 bytes, codes uint64 bytes)"},
     {"word_index", word_index, METH_O, "word_index(folded) -> (starts int64 bytes, short uint32 bytes, long uint32 bytes)"},
     {"shape", shape, METH_O, "shape(text) -> (long_tokens, hex_pairs, spaced, leet_tokens)"},
     {"shape_long", shape_long, METH_O, "shape_long(text) -> (long_tokens, hex_pairs, spaced, leet_offsets)"},

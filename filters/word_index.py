@@ -15,10 +15,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-try:  # the same index in C (filters/_shape.c; optional, like the other extensions)
+try:  # the same index and lookups in C (filters/_shape.c; optional, like the other extensions)
+    from filters._shape import key_hits as _c_key_hits
     from filters._shape import word_index as _c_word_index
 except ImportError:  # pragma: no cover - the extension is not built: numpy serves
-    _c_word_index = None
+    _c_word_index = _c_key_hits = None
+
+
+def _contiguous(starts: np.ndarray, short: np.ndarray, long: np.ndarray) -> bool:
+    """The arrays key_hits reads: int64 / uint32 / uint32, C-contiguous."""
+    return (
+        starts.dtype == np.int64
+        and short.dtype == np.uint32
+        and long.dtype == np.uint32
+        and starts.flags.c_contiguous
+        and short.flags.c_contiguous
+        and long.flags.c_contiguous
+    )
+
 
 _WORD_CHARS = np.zeros(128, dtype=bool)
 for _ch in "abcdefghijklmnopqrstuvwxyz0123456789":
@@ -47,7 +61,24 @@ class WordIndex:
     long: np.ndarray
 
     def hits(self, table: KeyTable) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, key codes) of the words whose prefix code is in the table."""
+        """(offsets, key codes) of the words whose prefix code is in the table. In C when
+        filters/_shape.c is built and the arrays are contiguous: one call where the numpy
+        code made ~16 (1 KB 13 -> 2.7 us, 20 KB 94 -> 16 us; the same arrays as `hits_np`,
+        tests/test_canonical_fast.py)."""
+        if _c_key_hits is not None and _contiguous(self.starts, self.short, self.long):
+            offsets, codes = _c_key_hits(
+                self.starts,
+                self.short,
+                self.long,
+                table.short,
+                table.long,
+                table.short_buckets,
+                table.long_buckets,
+            )
+            return np.frombuffer(offsets, dtype=np.int64), np.frombuffer(codes, dtype=np.uint64)
+        return self.hits_np(table)
+
+    def hits_np(self, table: KeyTable) -> tuple[np.ndarray, np.ndarray]:
         m4, m6 = table.has_short(self.short), table.has_long(self.long)
         return (
             np.concatenate((self.starts[m4], self.starts[m6])),

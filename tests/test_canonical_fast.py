@@ -139,3 +139,34 @@ def test_join_scan_finds_what_finditer_finds() -> None:
     for _ in range(20000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in D._join_matches(t)] == [m.span() for m in D._JOIN_RE.finditer(t)], t
+
+
+def test_c_key_hits_match_numpy() -> None:
+    import numpy as np
+
+    from filters.injection_rules import RuleSet
+    from filters.word_index import KeyTable, key_code, word_index, word_index_np
+
+    rules = RuleSet()
+    tables = [rules._all._table, rules._direct._table, KeyTable.of([]), KeyTable.of([key_code("ignore")])]
+    rng = random.Random(41)
+    words = [
+        "ignore",
+        "previous",
+        "instructions",
+        "the",
+        "you",
+        "system",
+        "é",
+        "don't",
+        "a",
+        "password",
+        "ai",
+    ]
+    for _ in range(600):
+        t = " ".join(rng.choice(words) for _ in range(rng.randint(0, 900 if rng.random() < 0.1 else 40)))
+        for index in (word_index(t), word_index_np(t)):  # the numpy index has strided arrays
+            for table in tables:
+                (a, b), (c, d) = index.hits(table), index.hits_np(table)
+                assert a.dtype == c.dtype and b.dtype == d.dtype
+                assert np.array_equal(a, c) and np.array_equal(b, d)
