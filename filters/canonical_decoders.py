@@ -162,18 +162,27 @@ def decode_runs(
         s = unquote(clean)
         if s != clean:
             add(s, "url_encoding")
-    if "&#" in clean and len(_ENTITY_RE.findall(clean)) >= 3:
+    # one-character finds first: memchr, where a two-character `in` scans (1.8 -> 0.2 us per 1 KB)
+    if "&" in clean and "&#" in clean and len(_ENTITY_RE.findall(clean)) >= 3:
         add(html.unescape(clean), "html_entities")
-    if "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
+    if "\\" in clean and "\\u" in clean and len(_UESC_RE.findall(clean)) >= 3:
         s = _UESC_RE.sub(lambda m: chr(int(m.group()[2:], 16)), clean)
         add(s, "unicode_escape")
-    odd = index.any_in(_ODD_TRIGGER_KEYS) if index is not None else _ODD_WORDS_RE.search(folded) is not None
+    if index is not None:
+        odd = index.any_in(_ODD_TRIGGER_KEYS)
+        rot13 = odd and any(w in folded for w in _ROT13_WORDS)
+        reversed_ = odd and any(w in folded for w in _REVERSED_WORDS)
+        mention = not odd and _mentions_rot13(folded)
+    else:
+        found = _ODD_SET.Match(folded) or ()  # a lone surrogate raises, as the search did
+        rot13, reversed_, mention = _ROT13_HIT in found, _REVERSED_HIT in found, _MENTION_HIT in found
+        odd = rot13 or reversed_
     if odd:  # a ROT13'd or reversed trigger word
-        if any(w in folded for w in _ROT13_WORDS):
+        if rot13:
             add(codecs.encode(folded, "rot13"), "rot13")
-        if any(w in folded for w in _REVERSED_WORDS):
+        if reversed_:
             add(folded[::-1], "reversed")
-    elif _mentions_rot13(folded):
+    elif mention:
         add(codecs.encode(folded, "rot13"), "rot13")
     if "=" in folded and ('"' in folded or "'" in folded):
         for joined in _joined_parts(folded):
@@ -196,6 +205,11 @@ def decode_runs(
 # pattern that starts at the variable name is tried at every position (0.75 ms per 20 KB of
 # prose against ~0.05 ms; same parts on the corpus, tests/test_canonical.py).
 _ASSIGN_RE = re.compile(r"[:=]\s*(['\"])")
+# The same matches from two patterns that each start with one literal, which `re` finds
+# much faster than a two-character class (20 KB of benign text: 111 -> 15 us); a match
+# holds no other ':' or '=', so the sorted union is what _ASSIGN_RE.finditer yields.
+_ASSIGN_EQ_RE = re.compile(r"=\s*(['\"])")
+_ASSIGN_COLON_RE = re.compile(r":\s*(['\"])")
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyz_")
 _JOIN_RE = re.compile(r"\b[a-z_]\w{0,15}(?:\s*\+\s*[a-z_]\w{0,15})+\b")
 _MAX_PARTS = 32
@@ -216,7 +230,11 @@ def _assigned_parts(folded: str) -> dict[str, str]:
     1-200 characters without quotes or line breaks."""
     parts: dict[str, str] = {}
     taken = 0  # end of the last assignment found: the next one starts after it
-    for m in _ASSIGN_RE.finditer(folded):
+    found = list(_ASSIGN_EQ_RE.finditer(folded))
+    if ":" in folded:
+        found += _ASSIGN_COLON_RE.finditer(folded)
+        found.sort(key=lambda m: m.start())
+    for m in found:
         end = m.start()
         while end > 0 and folded[end - 1].isspace():
             end -= 1
@@ -239,6 +257,30 @@ def _assigned_parts(folded: str) -> dict[str, str]:
     return parts
 
 
+def _join_matches(folded: str) -> list[re.Match[str]]:
+    """`_JOIN_RE.finditer(folded)`, tried only where a match can start. A match holds a '+'
+    and starts at the word right before its first '+' (and the whitespace before it), so each
+    '+' names one start; the regex tried at every word of the text cost 0.9 ms per 20 KB of
+    attack texts with two assignments (the same matches: tests/test_canonical_fast.py)."""
+    out: list[re.Match[str]] = []
+    taken = 0  # end of the last match: finditer goes on from there
+    p = folded.find("+")
+    while p >= 0:
+        e = p
+        while e > taken and folded[e - 1].isspace():
+            e -= 1
+        w = e
+        while w > taken and _is_word(folded[w - 1]):
+            w -= 1
+        if w < e:  # a name before the '+'; _JOIN_RE checks the rest from its start
+            m = _JOIN_RE.match(folded, w)
+            if m:
+                out.append(m)
+                taken = m.end()
+        p = folded.find("+", max(p + 1, taken))
+    return out
+
+
 def _joined_parts(folded: str) -> list[str]:
     """The string parts assigned to variables, joined as an `a + b + c` expression names
     them, or in assignment order when the text asks to concatenate / combine / join them;
@@ -248,7 +290,7 @@ def _joined_parts(folded: str) -> list[str]:
         return []
     out: list[str] = []
     if "+" in folded:
-        for m in _JOIN_RE.finditer(folded):
+        for m in _join_matches(folded):
             names = [n.strip() for n in m.group().split("+")]
             if sum(n in parts for n in names) >= 2:
                 joined = "".join(parts[n] for n in names if n in parts)
@@ -313,22 +355,28 @@ def _unleet(folded: str, candidates: list[str]) -> str | None:
 
 # All trigger words are at least six letters, so their six-letter prefix codes suffice.
 _ODD_TRIGGER_KEYS = key_table(_ROT13_WORDS | _REVERSED_WORDS)
-_ODD_WORDS = tuple(sorted(_ROT13_WORDS | _REVERSED_WORDS))
+
+# Without a word index, the three substring questions of decode_runs in one RE2 pass (an RE2
+# Set says which of its literal alternations occur: exact, as `in` is): a ROT13'd trigger
+# word, a reversed one, a mention of ROT13 or Caesar. One RE2 automaton beat str scans
+# (14.7 us for `any(w in folded ...)` over the 29 words per 1 KB) and Python's `re` (29.7
+# us); one Set for all three: 3.4 us (the words) + 1.8 us (`_mentions_rot13`) -> 2.6 us per
+# 1 KB of benign text (tests/test_canonical.py compares it with the substring tests).
+_ROT13_HIT, _REVERSED_HIT, _MENTION_HIT = range(3)
 
 
-def _literal_set(words: Iterable[str]) -> re2._Regexp:
-    """One RE2 automaton for "does any of these substrings occur": a single linear pass.
-
-    Measured on 1 KB of folded benign text: 3.9 us, against 14.7 us for
-    `any(w in folded for w in words)` over the 29 ROT13'd and reversed trigger words
-    (one str scan each) and 29.7 us for the same alternation in Python's `re`.
-    """
+def _odd_set() -> re2.Set:
     options = re2.Options()
     options.never_capture = True
-    return re2.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), options)
+    found = re2.Set.SearchSet(options)
+    mention = ("rot13", "rot 13", "rot-13", "cesar", "caesar")
+    for words in (_ROT13_WORDS, _REVERSED_WORDS, mention):
+        found.Add("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    found.Compile()
+    return found
 
 
-_ODD_WORDS_RE = _literal_set(_ODD_WORDS)
+_ODD_SET = _odd_set()
 
 
 def _mentions_rot13(folded: str) -> bool:

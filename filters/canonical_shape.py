@@ -17,8 +17,9 @@ from filters.word_index import padded_codes
 
 try:  # the decoder prechecks in C (setup.py builds it; optional)
     from filters._shape import shape as _c_shape
+    from filters._shape import shape_long as _c_shape_long
 except ImportError:  # pragma: no cover - exercised where no compiler was available
-    _c_shape = None
+    _c_shape = _c_shape_long = None
 
 MAX_CANDIDATES = 16  # encoded runs tried per text
 _PUNCT_SPACED_RE = re.compile(r"(?:[A-Za-z][.\-_*|+/,]){3,}[A-Za-z]\W?")
@@ -38,7 +39,16 @@ class _Shape:
 
 
 def _shape(clean: str) -> _Shape:
-    """Vectorized prechecks over the code points of a long text."""
+    """Prechecks of a long text: `_shape_np` in one C pass when filters/_shape.c is built
+    (20 KB of benign text: 195 -> 89 us; the same answers, tests/test_canonical_fast.py)."""
+    if _c_shape_long is not None:
+        long_tokens, hex_pairs, spaced, inside = _c_shape_long(clean)
+        return _Shape(long_tokens, hex_pairs, spaced, _tokens_at(clean, inside))
+    return _shape_np(clean)
+
+
+def _shape_np(clean: str) -> _Shape:
+    """Vectorized prechecks over the code points of a long text (the reference of the C pass)."""
     c = padded_codes(clean)
     cls = _CLASS[np.minimum(c, 127)]
     cls[c > 127] = 0

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 MIN_REGION = 80  # shorter regions are left to the whole-message judgement
 MAX_REGIONS = 3
 _MAX_REQUEST = 300
@@ -40,6 +42,8 @@ _LABELS = (
     "письмо|текст|контекст|документ|文档|邮件|上下文|内容|文書|メール|本文"
 )
 _LABEL_RE = re.compile(rf"(?m)^[ \t>*#-]*(?:{_LABELS})[ \t]*[:：]")
+# The same, tried at one line start only (`_first_label_end`).
+_LABEL_AT = re.compile(rf"[ \t>*#-]*(?:{_LABELS})[ \t]*[:：]")
 # Triple backticks (folded to ''') are left out: in user messages they usually fence code,
 # which the whole-message judgement already covers. (Measured: LOSO blocked 0.189 of the
 # FastAPI documentation sections with and without them; the cause is elsewhere.)
@@ -52,6 +56,20 @@ _FENCE_RE = re.compile(
 # and the regex is not run (84 us per 20 KB of benign text with a "<" or "[" somewhere).
 _FENCE_OPENERS = ("<document>", "<doc>", "<email>", "<context>", "<data>", "[document start]",
                   "[doc start]", "[email start]", "[context start]")  # fmt: skip
+# The same openings as two literal-first patterns: one pass each where nine substring
+# scans went through the text (20 KB of benign text with "<" and "[": 95 -> 26 us with the
+# '"""' test).
+_TAG_OPEN_RE = re.compile(r"<(?:document|doc|email|context|data)>")
+_BRACKET_OPEN_RE = re.compile(r"\[(?:document|doc|email|context) start\]")
+
+
+def _fence_opens(folded: str) -> bool:
+    """`any(f in folded for f in _FENCE_OPENERS)`."""
+    return ("<" in folded and _TAG_OPEN_RE.search(folded) is not None) or (
+        "[" in folded and _BRACKET_OPEN_RE.search(folded) is not None
+    )
+
+
 _QUOTED_RE = re.compile(r"(?m)(?:^>.*(?:\n|$)){2,}")
 # A pasted e-mail: two different header lines ("from:", "subject:", ... in ten languages)
 # among its first lines (the one- and two-letter French, Spanish, Italian and German
@@ -63,6 +81,7 @@ _HEADER_RE = re.compile(
     r"asunto|enviado|oggetto|inviato|assunto|aan|onderwerp|от|кому|тема|"
     r"发件人|收件人|主题|日期|差出人|宛先|件名)[ \t]*[:：][^\n]*\n"
 )
+_HEADER_AT = re.compile(_HEADER_RE.pattern.removeprefix("(?m)^"))
 _HEADER_LINES = 12  # headers are looked for among this many first lines
 # Work on text: what a request for work on a paste says.
 _WORK = (
@@ -88,6 +107,70 @@ _AFTER_RE = re.compile(
     r"hierboven|выше|上面|以上|上記"
 )
 
+# The first-line and last-line tests in one RE2 pass (an RE2 Set: which of these match).
+# Literal alternations are exact in RE2. Python's \b next to an ASCII letter implies RE2's
+# ASCII \b, so the word entries are supersets of their Python parts and only a hit there is
+# confirmed by the Python regex. Python's regexes tried every character: first line
+# 6.0 -> 0.9 us (+6 us when only a word entry hits), last line 3.6 -> 0.9 us, on the 1 KB
+# bench messages (bench/injection_perf.py corpus; the same verdicts: see
+# tests/test_injection_regions.py).
+_S_WORK, _S_REQ_LIT, _S_REQ_WORDS, _S_AFTER_LIT, _S_AFTER_WORDS = range(5)
+_SET_ENTRIES = (
+    _WORK,
+    r"这|此|この|以下",
+    r"\b(?:this|these|those|the following)\b|\b(?:ce|cet|cette|ces|ceci|est[aeo]s?|es[aeo]s?|esto|isso|"
+    r"isto|nest[ae]s?|deze|dit)\b|\bdies|\bquest|эт",
+    r"oben|ci-dessus|arriba|sopra|acima|hierboven|выше|上面|以上|上記",
+    r"\b(?:above|this|these|that|the (?:text|e-?mail|message|document|article|page|review|ticket|"
+    r"log|data|output|result|transcript|thread|conversation))\b",
+)
+
+
+def _line_set() -> re2.Set:
+    options = re2.Options()
+    options.never_capture = True
+    found = re2.Set.SearchSet(options)
+    for i, pattern in enumerate(_SET_ENTRIES):
+        if found.Add(pattern) != i:
+            raise ValueError(f"RE2 rejected {pattern!r}")
+    found.Compile()
+    return found
+
+
+_LINE_SET = _line_set()
+
+
+def _entries(line: str) -> list[int] | None:
+    """Which _SET_ENTRIES occur in `line` ([] for none); None for a lone surrogate, which
+    RE2 (UTF-8 only) cannot read: the caller falls back on the Python regexes."""
+    try:
+        return _LINE_SET.Match(line) or []
+    except UnicodeEncodeError:
+        return None
+
+
+def _is_request(head: str) -> bool:
+    """`_REQUEST_RE.search(head)`, as a bool."""
+    found = _entries(head)
+    if found is not None:
+        if _S_WORK in found or _S_REQ_LIT in found:
+            return True
+        if _S_REQ_WORDS not in found:
+            return False
+    return _REQUEST_RE.search(head) is not None
+
+
+def _is_after_request(tail: str) -> bool:
+    """`_AFTER_RE.search(tail) and _WORK_RE.search(tail)`, as a bool."""
+    found = _entries(tail)
+    if found is None:
+        return _AFTER_RE.search(tail) is not None and _WORK_RE.search(tail) is not None
+    if _S_WORK not in found:
+        return False
+    if _S_AFTER_LIT in found:
+        return True
+    return _S_AFTER_WORDS in found and _AFTER_RE.search(tail) is not None
+
 
 def document_regions(folded: str) -> list[str]:
     """Regions of pasted material in a folded user message (possibly none)."""
@@ -95,11 +178,10 @@ def document_regions(folded: str) -> list[str]:
         return []
     out: list[str] = []
     has_nl = "\n" in folded
-    if has_nl or ":" in folded or "：" in folded:
-        m = _LABEL_RE.search(folded)
-        if m:
-            out.append(folded[m.end() :])
-    if '"""' in folded or (("<" in folded or "[" in folded) and any(f in folded for f in _FENCE_OPENERS)):
+    label_end = _first_label_end(folded)
+    if label_end >= 0:
+        out.append(folded[label_end:])
+    if '"""' in folded or _fence_opens(folded):
         for m in _FENCE_RE.finditer(folded):
             region = m.group(1) or m.group(3) or m.group(4)
             if region:
@@ -118,13 +200,13 @@ def document_regions(folded: str) -> list[str]:
         cut = folded.find("\n")
         if 0 < cut <= _MAX_REQUEST and len(folded) - cut >= _MIN_PASTE:
             head = folded[:cut]
-            if head.rstrip().endswith((":", "：")) or _REQUEST_RE.search(head):
+            if head.rstrip().endswith((":", "：")) or _is_request(head):
                 out.append(folded[cut + 1 :])
     if has_nl and not out:  # the paste first, the request after it ("Summarize the above.")
         cut = folded.rfind("\n")
         if len(folded) - cut - 1 <= _MAX_REQUEST and cut >= _MIN_PASTE:
             tail = folded[cut + 1 :]
-            if _AFTER_RE.search(tail) and _WORK_RE.search(tail):
+            if _is_after_request(tail):
                 out.append(folded[:cut])
     if has_nl and not out and ":" in folded:  # the whole message is an e-mail
         body = _email_body(folded)
@@ -133,18 +215,76 @@ def document_regions(folded: str) -> list[str]:
     return [r.strip() for r in out[:MAX_REGIONS] if len(r.strip()) >= MIN_REGION]
 
 
+# A label or a header line ends at the first colon of its line (neither a label, a header
+# name nor the characters allowed around them contain a colon or a line break), so only the
+# lines that hold a colon can start one: those lines are tried one by one, where the (?m)^
+# regexes tried every character (label 6.7 -> ~1 us, e-mail headers 6.8 -> ~1.5 us per 1 KB
+# of benign text; the same matches: tests/test_injection_regions.py, and over every corpus
+# text the regions are unchanged). Past _COLON_LINES such lines the regex takes over.
+_COLON_LINES = 16
+
+
+def _next_colon(folded: str, start: int, end: int, wide: bool) -> int:
+    """Offset of the first ':' (or '：' when `wide`) in folded[start:end], or -1."""
+    p = folded.find(":", start, end)
+    if wide:
+        q = folded.find("：", start, end)
+        if q >= 0 and (p < 0 or q < p):
+            return q
+    return p
+
+
+def _first_label_end(folded: str) -> int:
+    """`_LABEL_RE.search(folded).end()`, or -1 when it does not match."""
+    wide = "：" in folded
+    n = len(folded)
+    p = _next_colon(folded, 0, n, wide)
+    for _ in range(_COLON_LINES):
+        if p < 0:
+            return -1
+        m = _LABEL_AT.match(folded, folded.rfind("\n", 0, p) + 1)
+        if m:
+            return m.end()
+        nl = folded.find("\n", p)
+        if nl < 0:
+            return -1
+        p = _next_colon(folded, nl, n, wide)
+    if p < 0:
+        return -1
+    # the lines before p's hold no colon: the leftmost match from p's line start is the same
+    m = _LABEL_RE.search(folded, folded.rfind("\n", 0, p) + 1)
+    return m.end() if m else -1
+
+
 def _email_body(folded: str) -> str | None:
     """The body of a pasted e-mail: the text after its header block, when at least two
     header lines occur among the first `_HEADER_LINES` lines."""
+    # Two headers need two colons among those lines: the second colon comes after fewer
+    # than _HEADER_LINES line breaks (checked before the lines are counted).
+    wide = "：" in folded
+    first = _next_colon(folded, 0, len(folded), wide)
+    second = _next_colon(folded, first + 1, len(folded), wide) if first >= 0 else -1
+    if second < 0 or folded.count("\n", 0, second) >= _HEADER_LINES:
+        return None
     top_end = -1
     for _ in range(_HEADER_LINES):
         top_end = folded.find("\n", top_end + 1)
         if top_end < 0:
             top_end = len(folded)
             break
-    if folded.count(":", 0, top_end) + folded.count("：", 0, top_end) < 2:  # two headers need two colons
+    end = min(len(folded), top_end + 1)
+    names: set[str] = set()
+    last = -1
+    p = _next_colon(folded, 0, end, wide)
+    while p >= 0:  # a header line holds a colon: try those lines only (at most _HEADER_LINES)
+        m = _HEADER_AT.match(folded, folded.rfind("\n", 0, p) + 1, end)
+        if m:
+            names.add(m.group(1))
+            last = m.end()
+        nl = folded.find("\n", p, end)
+        if nl < 0:
+            break
+        p = _next_colon(folded, nl, end, wide)
+    if len(names) < 2:
         return None
-    headers = list(_HEADER_RE.finditer(folded, 0, min(len(folded), top_end + 1)))
-    if len({m.group(1) for m in headers}) < 2:
-        return None
-    return folded[headers[-1].end() :]
+    return folded[last:]

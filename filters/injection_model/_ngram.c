@@ -58,12 +58,45 @@ static inline double norm(double sum, Py_ssize_t count, double alpha) {
 
 /* Logit (without bias) of c[0..n): the codes of " " + text + " ". `words` is scratch of
  * n entries (the word hashes). */
+static double finish(const Layout *L, const double *sums, const Py_ssize_t *counts, const uint32_t *c,
+                     Py_ssize_t n, uint32_t *words);
+
 static double score_codes(const Layout *L, const uint32_t *c, Py_ssize_t n, uint32_t *words) {
-    double total = 0.0;
     double sums[MAX_N + 1] = {0};
     Py_ssize_t counts[MAX_N + 1] = {0};
     const float *w = L->w;
     const uint32_t shift = L->shift;
+    if (L->char_mask == 0x38ul) { /* 3-, 4- and 5-grams (the shipped layout) */
+        /* The loop below with the sizes unrolled and the sums in registers: the same terms
+         * added to each sum in the same order, so the same doubles, bit for bit. The generic
+         * loop kept its sums in memory and tested every size per position: 1 KB benign
+         * 12.4 -> 7.6 us, 20 KB 320 -> 192 us per message (min of 5; the same logits, bit for bit,
+         * on 31k corpus texts and tests/test_injection_model_exact.py). */
+        const uint32_t s3 = SALT[3], s4 = SALT[4], s5 = SALT[5];
+        double a3 = 0.0, a4 = 0.0, a5 = 0.0;
+        Py_ssize_t i = 0;
+        for (; i + 5 <= n; i++) {
+            uint32_t h = c[i] * P + c[i + 1];
+            h = h * P + c[i + 2];
+            a3 += w[((h + s3) * M) >> shift];
+            h = h * P + c[i + 3];
+            a4 += w[((h + s4) * M) >> shift];
+            h = h * P + c[i + 4];
+            a5 += w[((h + s5) * M) >> shift];
+        }
+        for (; i + 3 <= n; i++) { /* the last positions: only the shorter n-grams fit */
+            uint32_t h = c[i] * P + c[i + 1];
+            h = h * P + c[i + 2];
+            a3 += w[((h + s3) * M) >> shift];
+            if (i + 4 <= n) {
+                h = h * P + c[i + 3];
+                a4 += w[((h + s4) * M) >> shift];
+            }
+        }
+        sums[3] = a3, sums[4] = a4, sums[5] = a5;
+        for (int k = 3; k <= 5; k++) counts[k] = n >= k ? n - k + 1 : 0;
+        return finish(L, sums, counts, c, n, words);
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         uint32_t h = c[i];
         for (int k = 2; k <= L->max_char && i + k <= n; k++) {
@@ -78,28 +111,38 @@ static double score_codes(const Layout *L, const uint32_t *c, Py_ssize_t n, uint
         for (Py_ssize_t i = 0; i < n; i++) sums[1] += w[((c[i] + SALT[1]) * M) >> shift];
         counts[1] = n;
     }
+    return finish(L, sums, counts, c, n, words);
+}
+
+/* The logit's sum over the groups, from the char n-gram sums, then the word n-grams of
+ * c[0..n) (`words` is scratch of n entries). */
+static double finish(const Layout *L, const double *sums, const Py_ssize_t *counts, const uint32_t *c,
+                     Py_ssize_t n, uint32_t *words) {
+    double total = 0.0;
+    const float *w = L->w;
+    const uint32_t shift = L->shift;
     for (int k = 1; k <= L->max_char; k++) total += norm(sums[k], counts[k], L->alpha);
     if (!L->word_mask) return total;
-    /* Words: a start is a word character after a non-word one (c[0] is a space). */
-    Py_ssize_t nw = 0, start = 0;
-    int prev = 0;
-    uint32_t acc = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        uint32_t ch = c[i];
-        int isw = ch >= 128 || ASCII_WORD[ch];
-        if (isw && !prev && i > 0) {
-            if (nw > 0) words[nw - 1] = acc * M;
-            nw++;
-            acc = 0;
-            start = i;
-        }
-        if (isw && nw > 0) {
+    /* Words: maximal runs of word characters, the first not at c[0] (a space). Word by word,
+     * not character by character with a state flag: the same hashes with fewer branches
+     * (word n-grams alone per 1 KB benign 5.0 -> 4.3 us; the classifier per 1 KB 7.6 -> 6.6 us,
+     * per 20 KB 189 -> 176 us; min of 5, interleaved runs). */
+#define IS_WORD(ch) ((ch) >= 128 || ASCII_WORD[(ch)])
+    Py_ssize_t nw = 0, i = 1;
+    if (n > 0 && IS_WORD(c[0]))
+        while (i < n && IS_WORD(c[i])) i++;
+    while (i < n) {
+        while (i < n && !IS_WORD(c[i])) i++;
+        if (i >= n) break;
+        const Py_ssize_t start = i;
+        uint32_t acc = 0;
+        for (; i < n && IS_WORD(c[i]); i++) {
             Py_ssize_t pos = i - start;
-            acc += ch * POS[pos < 31 ? pos : 31];
+            acc += c[i] * POS[pos < 31 ? pos : 31];
         }
-        prev = isw;
+        words[nw++] = acc * M;
     }
-    if (nw > 0) words[nw - 1] = acc * M;
+#undef IS_WORD
     for (int k = 1; k <= L->max_word; k++) {
         if (!(L->word_mask & (1ul << k)) || nw < k) continue;
         double s = 0.0;
