@@ -206,7 +206,10 @@ def document_regions(folded: str) -> list[str]:
         cut = folded.rfind("\n")
         if len(folded) - cut - 1 <= _MAX_REQUEST and cut >= _MIN_PASTE:
             tail = folded[cut + 1 :]
-            if _is_after_request(tail):
+            # A question that points back at the paste asks about it too: "Is this a scam?",
+            # "What do you make of this e-mail?" (no work word; tau-bench support chats: one
+            # false block fewer, no other verdict changed across the corpora).
+            if _is_after_request(tail) or (tail.rstrip().endswith(("?", "？")) and _AFTER_RE.search(tail)):
                 out.append(folded[:cut])
     if has_nl and not out and ":" in folded:  # the whole message is an e-mail
         body = _email_body(folded)

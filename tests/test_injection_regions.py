@@ -124,3 +124,13 @@ def test_pasted_email_with_headers_is_a_region():
 )
 def test_lines_that_only_look_like_headers_are_not_an_email(text):
     assert document_regions(fold(text)) == []
+
+
+def test_a_question_after_a_paste_that_points_back_at_it_makes_a_region():
+    paste = "\n".join(
+        f"Dear customer, your parcel {i} is held at customs; pay the fee at the link." for i in range(4)
+    )
+    regions = document_regions(f"{paste.lower()}\nis this a scam?")
+    assert regions and regions[0].startswith("dear customer")
+    # a remark is still no request
+    assert not document_regions(f"{paste.lower()}\ni love this.")
