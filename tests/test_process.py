@@ -151,13 +151,21 @@ async def test_multi_worker_shares_port_and_aggregates_metrics(tmp_path):
                 *(c.post(url + "/v1/chat/completions", json=CHAT) for _ in range(n))
             )
             assert all(r.status == 200 for r in statuses)
-            async with c.get(f"http://127.0.0.1:{admin}/metrics") as r:
-                text = await r.text()
-        total = sum(
-            float(line.rsplit(" ", 1)[1])
-            for line in text.splitlines()
-            if line.startswith("aigw_requests_total{") and 'route="chat"' in line
-        )
+            # A worker moves its counts into its metrics file at the end of the loop iteration
+            # that finished its last request; on a loaded machine that can land after the
+            # client's last response, so the supervisor's sum is read until it settles.
+            total = 0.0
+            for _ in range(50):
+                async with c.get(f"http://127.0.0.1:{admin}/metrics") as r:
+                    text = await r.text()
+                total = sum(
+                    float(line.rsplit(" ", 1)[1])
+                    for line in text.splitlines()
+                    if line.startswith("aigw_requests_total{") and 'route="chat"' in line
+                )
+                if total >= n:
+                    break
+                await asyncio.sleep(0.1)
         assert total == n
         workers = subprocess.run(
             ["pgrep", "-f", "gateway.cli _worker"], capture_output=True, text=True
