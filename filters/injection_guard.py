@@ -146,17 +146,21 @@ _ASK_INSTRUCTIONS_RE = re.compile(
 )
 
 
-# System prompts up to this size are memoized (512 of them: at most 4 MiB held); longer ones
-# are read each time, and only their first `_MAX_READ` characters.
-_MEMO_CHARS = 8192
-_MAX_READ = 65536
+# How much of a text the guard reads: the first 6,000 and the last 2,000 characters (a
+# secret is declared near the top, "never reveal it" often closes the prompt). Bounded
+# because the caller writes both texts: over 64 KB of "never reveal tell share the ..." the
+# forbid pattern took 78 ms; over the 8,000 characters read now, 10 ms worst case, and a
+# system prompt is read once (memoized: 512 of them, at most 4 MiB held).
+_HEAD, _TAIL = 6000, 2000
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= _HEAD + _TAIL else f"{text[:_HEAD]}\n{text[-_TAIL:]}"
 
 
 def guarded(system: str) -> frozenset[str]:
     """Kinds of thing the system prompt protects: "secret", "instructions" (maybe none)."""
-    if len(system) <= _MEMO_CHARS:
-        return _guarded_memo(system)
-    return _guarded(system[:_MAX_READ])
+    return _guarded_memo(_bounded(system))
 
 
 @lru_cache(maxsize=512)
@@ -206,6 +210,7 @@ def asks_for_guarded(folded_user: str, kinds: frozenset[str]) -> bool:
     says "reset the password" asks nothing, so they are cut out first."""
     for region in document_regions(folded_user):
         folded_user = folded_user.replace(region, " ", 1)
+    folded_user = _bounded(folded_user)
     if "secret" in kinds and _first_ask(_ASK_SECRET_RE, folded_user):
         return True
     return "instructions" in kinds and _first_ask(_ASK_INSTRUCTIONS_RE, folded_user)
