@@ -408,6 +408,10 @@ class AccessFilter(Filter[AccessConfig]):
         v = check_prompt(p, ex.facts, ex.texts)
         if v is not None:
             return self._deny(p.name, v.reason, v.detail)
+        if p.max_tokens is None and not p.rates:
+            # Without a cap plan_max_tokens neither refuses nor rewrites, and its estimate
+            # only feeds the budgets: none here (perf4: ~7.5k instructions under callgrind).
+            return self._allow
         plan = plan_max_tokens(p, ex.facts, self.cfg.assumed_max_tokens)
         if plan.violation is not None:
             return self._deny(p.name, plan.violation.reason, plan.violation.detail)

@@ -25,6 +25,18 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+
+def may_have_digits(text: str) -> bool:
+    """False only when `text` has no `\\d` character: an ASCII text without 0-9. Ten
+    single-character scans (memchr) cost ~2.4k instructions on 270 characters under
+    callgrind, a regex search for a digit ~13k (perf4)."""
+    return (
+        not text.isascii()
+        or "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+        or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+    )  # fmt: skip
+
+
 # Invisible characters that change no rendering: zero-width, joiners, bidi marks, soft
 # hyphen, word joiner, BOM, variation selectors, the tag block.
 _INVISIBLE = (
@@ -38,7 +50,9 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 
 
 def needs_canonical(text: str) -> bool:
-    return _NEEDS_CANON.search(text) is not None
+    # Every character of _NEEDS_CANON is outside ASCII, and isascii() reads a flag the string
+    # keeps: an ASCII text skips the scan (~20k instructions per 270 characters, perf4).
+    return not text.isascii() and _NEEDS_CANON.search(text) is not None
 
 
 def canonical_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -91,8 +105,14 @@ _SPELLED_WORDS = ("dot", "[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", " @
 
 def has_spelled_separator(text: str) -> bool:
     low = text.lower()
-    if not any(w in low for w in _SPELLED_WORDS):
-        return False
+    if "dot" not in low:
+        # Every other word holds an `@` or an opening bracket: five single-character scans
+        # (memchr) rule out most texts before the nine substring searches (perf4, callgrind
+        # on 270 characters of prose: 17.6k -> ~5k instructions).
+        if "@" not in text and "(" not in text and "[" not in text and "{" not in text and "<" not in text:
+            return False
+        if not any(w in low for w in _SPELLED_WORDS):
+            return False
     return _SPELLED_GATE.search(text) is not None
 
 

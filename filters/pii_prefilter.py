@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from filters.pii_patterns import has_spelled_separator
+from filters.pii_patterns import has_spelled_separator, may_have_digits
 
 # ---------------------------------------------------------------------------------------
 # Gates: one necessary condition per entity, cheapest first.
@@ -56,7 +56,13 @@ _IPV6_GATE = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
 
 
 def _ip_gate(text: str) -> bool:
-    return "::" in text or _IPV6_GATE.search(text) is not None or _IPV4_GATE.search(text) is not None
+    # The literal each gate starts with is looked for first (memchr): callgrind, 270 chars of
+    # prose, 7.3k -> 5.6k instructions (perf4).
+    return (
+        "::" in text
+        or (":" in text and _IPV6_GATE.search(text) is not None)
+        or ("." in text and _IPV4_GATE.search(text) is not None)
+    )
 
 
 # Presidio's IBAN regex wants capitals; people type them in lower case too, which
@@ -90,20 +96,28 @@ _CHAIN_GATES: dict[str, tuple[int, re.Pattern[str]]] = {
 }
 
 
-def _chain_candidates(text: str, wanted: tuple[tuple[str, int, re.Pattern[str]], ...]) -> list[str]:
+def _chain_candidates(
+    text: str, wanted: tuple[tuple[str, int, re.Pattern[str]], ...], iban: bool = False
+) -> list[str]:
+    """The chained gates' entities, and IBAN_CODE if `iban` and its gate matches: its two digits
+    follow two letters, so they open a chain (digits and non-word characters), and a `match`
+    per chain start replaces a search of the whole text (perf4: ~22k instructions per 270
+    characters under callgrind, a charset test per character)."""
     found: list[str] = []
     left = list(wanted)
     for m in _DIGIT_CHAIN.finditer(text):
         start, end = m.span()
-        if end - start < 5:
-            continue  # fewer than the 7, 12 or 9 digits any of them needs
-        digits = sum(c.isdigit() for c in m.group())
-        for item in tuple(left):
-            entity, min_digits, gate = item
-            if digits >= min_digits and gate.search(text, start, end) is not None:
-                found.append(entity)
-                left.remove(item)
-        if not left:
+        if iban and _IBAN_GATE.match(text, start) is not None:
+            found.append("IBAN_CODE")
+            iban = False
+        if end - start >= 5 and left:  # else fewer than the 7, 12 or 9 digits any needs
+            digits = sum(c.isdigit() for c in m.group())
+            for item in tuple(left):
+                entity, min_digits, gate = item
+                if digits >= min_digits and gate.search(text, start, end) is not None:
+                    found.append(entity)
+                    left.remove(item)
+        if not left and not iban:
             break
     return found
 
@@ -114,7 +128,11 @@ class Prefilter:
     def __init__(self, entities: Iterable[str]) -> None:
         ents = tuple(entities)
         self._chained = tuple((e, *_CHAIN_GATES[e]) for e in ents if e in _CHAIN_GATES)
-        self._gated = tuple((e, GATES[e]) for e in ents if e in GATES and e not in _CHAIN_GATES)
+        # IBAN_CODE is decided in the digit chains' pass too (_chain_candidates).
+        self._iban = "IBAN_CODE" in ents
+        self._gated = tuple(
+            (e, GATES[e]) for e in ents if e in GATES and e not in _CHAIN_GATES and e != "IBAN_CODE"
+        )
         self._always = frozenset(e for e in ents if e not in GATES)
 
     @property
@@ -124,8 +142,10 @@ class Prefilter:
 
     def candidates(self, text: str) -> frozenset[str]:
         found = [e for e, gate in self._gated if gate(text)]
-        if self._chained:
-            found += _chain_candidates(text, self._chained)
+        # Every chained gate and the IBAN gate need a digit: most prose skips the chains' pass,
+        # a regex scan of the whole text (~20k instructions per 270 characters, perf4).
+        if (self._chained or self._iban) and may_have_digits(text):
+            found += _chain_candidates(text, self._chained, self._iban)
         if not found:
             return self._always
         return self._always.union(found)

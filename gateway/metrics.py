@@ -173,15 +173,16 @@ def count_request(
 
 def count_decisions(decisions: list[Any]) -> None:
     """filter_decisions, filter_duration, filter_errors of a request's Decisions, inlined so."""
-    for d in decisions:
-        count, took = _DECISION_CHILDREN.get((d.filter, d.action, d.mode)) or decision_children(
-            d.filter, d.action, d.mode
-        )
+    # Each Decision unpacked once instead of seven field reads (each a descriptor call): perf4,
+    # callgrind, five decisions 24.3k -> 21.3k instructions.
+    get = _DECISION_CHILDREN.get
+    for name, action, reason, _, _, _, mode, elapsed, _ in decisions:
+        count, took = get((name, action, mode)) or decision_children(name, action, mode)
         count._n += 1.0
-        took._counts[bisect_left(took._bounds, d.elapsed_s)] += 1
-        took._sum += d.elapsed_s
-        if d.reason in ("filter_error", "filter_timeout"):
-            child(filter_errors, d.filter, d.reason).inc()
+        took._counts[bisect_left(took._bounds, elapsed)] += 1
+        took._sum += elapsed
+        if reason == "filter_error" or reason == "filter_timeout":
+            child(filter_errors, name, reason).inc()
 
 
 def multiprocess_dir() -> str | None:

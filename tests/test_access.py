@@ -582,6 +582,27 @@ async def test_clamp_rewrites_body_only_in_enforce_mode() -> None:
         assert ex.texts_changed is (mode == "enforce")
 
 
+async def test_without_cap_or_budget_any_output_cap_is_the_upstreams_business(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No max_tokens cap and no limits: the filter allows without planning the cap (perf4),
+    whatever the body says, as plan_max_tokens would have; with a cap it still plans."""
+    import filters.access as access
+
+    planned: list[Any] = []
+    plan = access.plan_max_tokens
+    monkeypatch.setattr(access, "plan_max_tokens", lambda *a: planned.append(a) or plan(*a))
+    f = make_filter(principal())
+    for value in (5000, -1, "lots", None):
+        ex = make_ex(chat(max_tokens=value), {"Authorization": f"Bearer {KEY}"})
+        d = await f.on_request(ex)
+        assert (d.action, ex.texts_changed, ex.doc["max_tokens"]) == (Action.ALLOW, False, value)
+    assert planned == []
+    capped = make_filter(principal(prompt_policy={"max_tokens": 64}))
+    d = await capped.on_request(make_ex(chat(max_tokens=5000), {"Authorization": f"Bearer {KEY}"}))
+    assert (d.action, d.reason, len(planned)) == (Action.BLOCK, "max_tokens_exceeded", 1)
+
+
 async def test_on_complete_reconciles_and_refunds() -> None:
     clock = Clock()
     f = make_filter(principal(limits={"tokens_per_minute": 1000}), clock=clock)

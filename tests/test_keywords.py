@@ -301,3 +301,25 @@ def test_one_pass_search_decides_like_the_per_segment_loop(texts, action, deny):
     a = fast._scan(ex_with(*texts).texts)
     b = slow._scan(ex_with(*texts).texts)
     assert (a.action, a.reason, a.detail) == (b.action, b.reason, b.detail)
+    again = fast._scan(ex_with(*texts).texts)  # the texts found clean are remembered now
+    assert (again.action, again.reason, again.detail) == (b.action, b.reason, b.detail)
+
+
+def test_a_resent_history_is_not_searched_again_and_new_text_still_is(monkeypatch):
+    f = make(deny=["internal project falcon"])
+    history = [("system", "You are a careful assistant. " * 8), ("user", "short and clean")]
+    searched: list[str] = []
+    search = f._search
+    monkeypatch.setattr(f, "_search", lambda t: searched.append(t) or search(t))
+    assert f._scan(ex_with(*history, ("user", "first question")).texts).action is Action.ALLOW
+    assert len(searched) == 3
+    searched.clear()
+    leak = "and now: Internal  PROJECT\nfalcon"
+    d = f._scan(ex_with(*history, ("user", leak)).texts)
+    assert d.action is Action.BLOCK and searched[0] == leak
+    assert f._scan(ex_with(("user", leak)).texts).action is Action.BLOCK  # never remembered as clean
+    huge = "x" * 20_000  # above the memo's size: searched every time, never digested
+    for _ in range(2):
+        searched.clear()
+        f._scan(ex_with(*history, ("user", huge)).texts)
+        assert searched == [huge]
