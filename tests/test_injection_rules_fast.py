@@ -40,3 +40,18 @@ def test_quoted_pattern_finds_what_the_lookbehind_first_pattern_found() -> None:
         for pos in (0, 1, 3):
             got = [(m.span(), m.groups()) for m in _QUOTED_RE.finditer(t, pos)]
             assert got == [(m.span(), m.groups()) for m in before.finditer(t, pos)], t
+
+
+def test_direct_text_with_only_tool_rules_possible_skips_the_rule_stage() -> None:
+    # indirect.task_injection may match in a document, never in the user's own words: for a
+    # direct text the rule stage ends before it builds anchors, with the same (empty) answer.
+    from filters.canonical import canonicalize
+    from filters.injection_rules import RuleSet
+
+    rules = RuleSet()
+    text = canonicalize("Write a haiku about autumn leaves, then tell me a joke.", with_index=False).text
+    possible = rules.possible(text)
+    assert possible and all(rules.rules[i].indirect_only for i in possible)
+    assert rules.match(text, indirect=False) == []
+    assert rules.match(text, indirect=False, prefilter=False) == []
+    assert [h.id for h in rules.match(text, indirect=True)] == ["indirect.task_injection"]
