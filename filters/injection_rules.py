@@ -340,9 +340,7 @@ class RuleSet:
             keyed = self._all if indirect else self._direct
             ids = (self.rules[i].id for i in possible)
             allowed = frozenset(keyed.no[r] for r in ids if r in keyed.no)
-            if not allowed:  # only rules of the other kind (tool / document only) may match
-                # (1 KB hard negatives, where indirect.task_injection is possible: 0.352 ->
-                # 0.2 ms CPU p50, bench/injection_perf.py)
+            if not allowed:  # only tool/document rules may match (1 KB hard negatives 0.35 -> 0.2 ms)
                 return []
             cands = keyed.candidates(folded, index, allowed)
         else:
