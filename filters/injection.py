@@ -46,7 +46,7 @@ from filters.injection_config import (  # re-exported: configs and tests import 
     InjectionConfig,
     RolePolicy,
 )
-from filters.injection_guard import GUARD_EVIDENCE, GUARD_RULE, asks_for_guarded, guarded
+from filters.injection_guard import GUARD_EVIDENCE, GUARD_FAMILY, GUARD_RULE, asks_for_guarded, guarded
 from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
@@ -237,7 +237,7 @@ class InjectionFilter(Filter[InjectionConfig]):
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)
         off = set(config.disabled_rules)
-        self._guard_on = config.system_guard and not off & {GUARD_RULE, GUARD_RULE.split(".", 1)[0]}
+        self._guard_on = config.system_guard and not off & {GUARD_RULE, GUARD_FAMILY}
         self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]
         self.cache: ScanCache = ctx.shared.setdefault("scan_cache", ScanCache())
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
@@ -292,22 +292,17 @@ class InjectionFilter(Filter[InjectionConfig]):
         for s in ex.texts:
             if s.role == "system" and s.text:
                 kinds |= guarded(s.text)
-        if not kinds:
-            return scans
-        out = scans
-        for j, (_, role, text) in enumerate(todo):
-            if role == "system" or role in self._indirect or not asks_for_guarded(fold(text), kinds):
-                continue
-            sc = out[j]
-            if out is scans:
-                out = list(scans)
-            out[j] = dataclasses.replace(
-                sc,
-                score=1.0 - (1.0 - sc.score) * (1.0 - GUARD_EVIDENCE),
-                rules=tuple(sorted({*sc.rules, GUARD_RULE})),
-                families=tuple(sorted({*sc.families, "extract"})),
-            )
-        return out
+        if kinds:
+            for j, (_, role, text) in enumerate(todo):  # `scans` is this request's own list
+                if role != "system" and role not in self._indirect and asks_for_guarded(fold(text), kinds):
+                    sc = scans[j]
+                    scans[j] = dataclasses.replace(
+                        sc,
+                        score=1.0 - (1.0 - sc.score) * (1.0 - GUARD_EVIDENCE),
+                        rules=tuple(sorted({*sc.rules, GUARD_RULE})),
+                        families=tuple(sorted({*sc.families, GUARD_FAMILY})),
+                    )
+        return scans
 
     async def _second_opinion(
         self, todo: Sequence[tuple[int, str, str]], scans: list[SegmentScan]

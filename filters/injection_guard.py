@@ -35,9 +35,10 @@ from functools import lru_cache
 from filters.fold import fold
 from filters.injection_regions import document_regions
 
-__all__ = ["GUARD_EVIDENCE", "GUARD_RULE", "asks_for_guarded", "guarded"]
+__all__ = ["GUARD_EVIDENCE", "GUARD_FAMILY", "GUARD_RULE", "asks_for_guarded", "guarded"]
 
 GUARD_RULE = "extract.guarded_secret"
+GUARD_FAMILY = GUARD_RULE.split(".", 1)[0]
 # Noisy-OR evidence of a user ask for what the system prompt guards. 0.7 is the default
 # threshold: the ask alone flags, because in an app whose system prompt says "never reveal
 # the password" no legitimate user needs the password from the model. Measured with every
@@ -160,14 +161,10 @@ def _bounded(text: str) -> str:
 
 def guarded(system: str) -> frozenset[str]:
     """Kinds of thing the system prompt protects: "secret", "instructions" (maybe none)."""
-    return _guarded_memo(_bounded(system))
+    return _guarded(_bounded(system))
 
 
 @lru_cache(maxsize=512)
-def _guarded_memo(system: str) -> frozenset[str]:
-    return _guarded(system)
-
-
 def _guarded(system: str) -> frozenset[str]:
     text = fold(system)
     kinds: set[str] = set()
