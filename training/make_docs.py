@@ -211,12 +211,23 @@ def _capped(pool: list[dict], cap: int, rng: random.Random) -> list[dict]:
     return [d for i, d in enumerate(pool) if i in keep]
 
 
+def real_tickets() -> list[str]:
+    """Real helpdesk ticket texts for the bodies (empty where the public data is absent)."""
+    f = DATA / "public" / "it_tickets.jsonl"
+    return [json.loads(line)["text"] for line in f.open(encoding="utf-8")] if f.exists() else []
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    """One JSON object per line, in order: the generators' byte-for-byte reproducible output."""
+    with open(path, "w", encoding="utf-8") as out:
+        for d in rows:
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    print(f"{path.name}: {len(rows)} rows")
+
+
 def main() -> None:
     rng = random.Random(20261206)
-    real: list[str] = []
-    f = DATA / "public" / "it_tickets.jsonl"
-    if f.exists():
-        real = [json.loads(line)["text"] for line in f.open(encoding="utf-8")]
+    real = real_tickets()
     pool: list[dict] = []  # short direct attacks from the other sources
     for g in sorted(DATA.glob("*.jsonl")) + sorted((DATA / "public").glob("*.jsonl")):
         if g.name.endswith("_probe.jsonl") or g.name in (OUT.name, "task_wrappers.jsonl"):
@@ -234,10 +245,7 @@ def main() -> None:
     for i in range(N_PER_LABEL):
         rows.append(make("attack", 2 * i, rng, real, pool))
         rows.append(make("benign", 2 * i + 1, rng, real, pool))
-    with open(OUT, "w", encoding="utf-8") as out:
-        for d in rows:
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{OUT.name}: {len(rows)} rows")
+    write_rows(OUT, rows)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,13 @@ byte for byte. Its rows train as their own LOSO group (aigw-wrappers).
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from training.docs_pools import PAYLOADS
-from training.make_docs import CARRIERS, DATA, _body, _carrier, _hide
+from training.make_docs import CARRIERS, DATA, _body, _carrier, _hide, real_tickets, write_rows
 
 OUT = DATA / "task_wrappers.jsonl"
 SOURCE = "aigw/training/make_wrappers.py"
@@ -158,16 +157,10 @@ def _row(text: str, label: str, subkind: str, payload: str, lang: str, i: int) -
 
 def main() -> None:
     rng = random.Random(20261207)
-    real: list[str] = []
-    f = DATA / "public" / "it_tickets.jsonl"
-    if f.exists():
-        real = [json.loads(line)["text"] for line in f.open(encoding="utf-8")]
+    real = real_tickets()
     rows = [make("benign", i, rng, real) for i in range(N_BENIGN_DOC + N_BENIGN_PLAIN)]
     rows += [make("attack", N_BENIGN_DOC + N_BENIGN_PLAIN + i, rng, real) for i in range(N_ATTACK)]
-    with open(OUT, "w", encoding="utf-8") as out:
-        for d in rows:
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{OUT.name}: {len(rows)} rows")
+    write_rows(OUT, rows)
 
 
 if __name__ == "__main__":
