@@ -32,6 +32,19 @@ MIN_REGION = 80  # shorter regions are left to the whole-message judgement
 MAX_REGIONS = 3
 _MAX_REQUEST = 300
 _MIN_PASTE = 200
+# Chinese, Japanese and Korean say in 80 characters what English says in 200: a paste in
+# those scripts counts from here (at least half its characters from CJK or Hangul).
+_MIN_PASTE_DENSE = 80
+_DENSE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _paste_long_enough(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] is long enough to be a paste (sliced only when short)."""
+    n = end - start
+    if n >= _MIN_PASTE:
+        return True
+    return n >= _MIN_PASTE_DENSE and len(_DENSE_RE.findall(folded, start, end)) * 2 >= n
+
 
 _LABELS = (
     "email|e-mail|mail|context|document|doc|text|article|message|ticket|review|content|"
@@ -39,7 +52,11 @@ _LABELS = (
     "retrieved|search results?|tool output|result|"
     "kontext|dokument|nachricht|rechnung|texte|courriel|contexte|documento|contexto|"
     "mensaje|correo|testo|messaggio|fattura|mensagem|fatura|bericht|tekst|"
-    "письмо|текст|контекст|документ|文档|邮件|上下文|内容|文書|メール|本文"
+    "письмо|текст|контекст|документ|文档|邮件|上下文|内容|文書|メール|本文|"
+    # pl, tr, ko, uk, ar, hi, vi, id, sv/da/no, cs (folded: accents off, Turkish ı kept)
+    "wiadomosc|tresc|e-posta|eposta|metin|belge|baglam|mesaj|이메일|메일|문서|내용|본문|лист|"
+    "النص|السياق|الرسالة|البريد|ईमेल|पाठ|संदर्भ|van ban|ngu canh|teks|konteks|dokumen|pesan|surel|"
+    "meddelande|besked|mejl|zprava"
 )
 _LABEL_RE = re.compile(rf"(?m)^[ \t>*#-]*(?:{_LABELS})[ \t]*[:：]")
 # The same, tried at one line start only (`_first_label_end`).
@@ -79,7 +96,9 @@ _QUOTED_RE = re.compile(r"(?m)(?:^>.*(?:\n|$)){2,}")
 _HEADER_RE = re.compile(
     r"(?m)^[ \t>*]*(from|to|cc|subject|date|sent|reply-to|von|betreff|datum|objet|envoye|"
     r"asunto|enviado|oggetto|inviato|assunto|aan|onderwerp|от|кому|тема|"
-    r"发件人|收件人|主题|日期|差出人|宛先|件名)[ \t]*[:：][^\n]*\n"
+    r"发件人|收件人|主题|日期|差出人|宛先|件名|"
+    r"temat|kimden|kime|konu|tarih|보낸 사람|받는 사람|제목|날짜|від|الموضوع|التاريخ|विषय|प्रेषक|"
+    r"chu de|nguoi gui|dari|kepada|perihal|subjek|fran|amne|emne|predmet|komu|odesilatel)[ \t]*[:：][^\n]*\n"
 )
 _HEADER_AT = re.compile(_HEADER_RE.pattern.removeprefix("(?m)^"))
 _HEADER_LINES = 12  # headers are looked for among this many first lines
@@ -88,13 +107,21 @@ _WORK = (
     r"summar|translat|reply|respond|answer|extract|classif|review|analy[sz]|read|rewrite|"
     r"explain|check|proofread|categori|triage|what does|below|following|attached|"
     r"zusammen|übersetz|ubersetz|antwort|résum|resum|tradu|riassum|analizz|samenvat|vertaal|"
-    r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信"
+    r"перескаж|перевед|ответ|总结|翻译|回复|要約|翻訳|返信|"
+    # pl, tr, ko, uk, ar, hi, vi, id, sv/da/no, cs
+    r"podsumuj|stresc|streszcz|przetlumacz|odpowiedz|przeanalizuj|sprawdz|ozetle|cevir|yanıtla|yanitla|"
+    r"cevapla|incele|요약|번역|답장|회신|분석|검토|підсум|переклад|відповід|لخص|ترجم|حلل|सारांश|अनुवाद|"
+    r"जवाब|विश्लेषण|tom tat|tra loi|phan tich|ringkas|terjemah|balas|jawab|analisis|sammanfatta|"
+    r"oversatt|opsummer|oppsummer|oversaet|oversett|svara|analysera|shrn|preloz|odpovez|analyzuj"
 )
 # A first line before a paste: work on text, or a demonstrative that points at the paste
 # ("Pull out the blockers from these standup notes", "this product page").
 _REQUEST_RE = re.compile(
     _WORK + r"|\b(?:this|these|those|the following)\b|\b(?:dies\w*|ce|cet|cette|ces|ceci|est[aeo]s?|"
-    r"es[aeo]s?|esto|isso|isto|nest[ae]s?|quest\w+|deze|dit|эт\w+)\b|这|此|この|以下"
+    r"es[aeo]s?|esto|isso|isto|nest[ae]s?|quest\w+|deze|dit|эт\w+|tego|tej|tych|ponizsz\w*|"
+    r"nastepujac\w*|asag[ıi]daki|ц(?:еи|я|е|і|ього|ю)|ini|berikut|nay|detta|denna|dessa|denne|dette|"
+    r"disse|foljande|folgende|tento|tato|toto|tyto|nasledujic\w*)\b|这|此|この|以下|다음|아래|"
+    r"هذا|هذه|التالي|यह|इस|निम्नलिखित"
 )
 # A last line after a paste needs the work itself: its pointer ("this", "the above") is
 # _AFTER_RE, and "I love this." is no request.
@@ -104,7 +131,8 @@ _WORK_RE = re.compile(_WORK)
 _AFTER_RE = re.compile(
     r"\b(?:above|this|these|that|the (?:text|e-?mail|message|document|article|page|review|ticket|"
     r"log|data|output|result|transcript|thread|conversation))\b|oben|ci-dessus|arriba|sopra|acima|"
-    r"hierboven|выше|上面|以上|上記"
+    r"hierboven|выше|上面|以上|上記|powyzsz|yukar[ıi]daki|위의|вище|أعلاه|ऊपर|di atas|ovan|ovenfor|"
+    r"ovenstaende|vyse"
 )
 
 # The first-line and last-line tests in one RE2 pass (an RE2 Set: which of these match).
@@ -119,8 +147,11 @@ _SET_ENTRIES = (
     _WORK,
     r"这|此|この|以下",
     r"\b(?:this|these|those|the following)\b|\b(?:ce|cet|cette|ces|ceci|est[aeo]s?|es[aeo]s?|esto|isso|"
-    r"isto|nest[ae]s?|deze|dit)\b|\bdies|\bquest|эт",
-    r"oben|ci-dessus|arriba|sopra|acima|hierboven|выше|上面|以上|上記",
+    r"isto|nest[ae]s?|deze|dit|tego|tej|tych|ponizsz|nastepujac|asag[ıi]daki|ini|berikut|nay|detta|denna|"
+    r"dessa|denne|dette|disse|foljande|folgende|tento|tato|toto|tyto|nasledujic)|\bdies|\bquest|эт|ц|"
+    r"다음|아래|هذا|هذه|التالي|यह|इस|निम्नलिखित",
+    r"oben|ci-dessus|arriba|sopra|acima|hierboven|выше|上面|以上|上記|powyzsz|yukar[ıi]daki|위의|вище|"
+    r"أعلاه|ऊपर|di atas|ovan|ovenfor|ovenstaende|vyse",
     r"\b(?:above|this|these|that|the (?:text|e-?mail|message|document|article|page|review|ticket|"
     r"log|data|output|result|transcript|thread|conversation))\b",
 )
@@ -198,13 +229,13 @@ def document_regions(folded: str) -> list[str]:
                 break
     if has_nl and not out:
         cut = folded.find("\n")
-        if 0 < cut <= _MAX_REQUEST and len(folded) - cut >= _MIN_PASTE:
+        if 0 < cut <= _MAX_REQUEST and _paste_long_enough(folded, cut, len(folded)):
             head = folded[:cut]
             if head.rstrip().endswith((":", "：")) or _is_request(head):
                 out.append(folded[cut + 1 :])
     if has_nl and not out:  # the paste first, the request after it ("Summarize the above.")
         cut = folded.rfind("\n")
-        if len(folded) - cut - 1 <= _MAX_REQUEST and cut >= _MIN_PASTE:
+        if len(folded) - cut - 1 <= _MAX_REQUEST and cut > 0 and _paste_long_enough(folded, 0, cut):
             tail = folded[cut + 1 :]
             # A question that points back at the paste asks about it too: "Is this a scam?",
             # "What do you make of this e-mail?" (no work word; tau-bench support chats: one

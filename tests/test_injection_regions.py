@@ -134,3 +134,36 @@ def test_a_question_after_a_paste_that_points_back_at_it_makes_a_region():
     assert regions and regions[0].startswith("dear customer")
     # a remark is still no request
     assert not document_regions(f"{paste.lower()}\ni love this.")
+
+
+PL_MAIL = (
+    "Cześć zespole, faktura za trzeci kwartał jest w załączniku. Proszę przekazać ją do księgowości "
+    "i odpisać mi do piątku. Nie wysyłajcie hasła do portalu mailem; w razie potrzeby zresetujcie je "
+    "na stronie samoobsługowej. Pozdrawiam, Anna"
+)
+TR_MAIL = (
+    "Merhaba ekip, üçüncü çeyrek faturası ektedir. Lütfen muhasebeye iletin ve cuma gününe kadar bana "
+    "dönüş yapın. Portal şifresini e-postayla paylaşmayın; gerekirse self servis sayfasından sıfırlayın. "
+    "Sevgiler, Ayşe"
+)
+KO_MAIL = "안녕하세요 팀 여러분, 3분기 청구서를 첨부합니다. 회계팀에 전달해 주시고 금요일까지 회신 부탁드립니다. 포털 비밀번호는 메일로 보내지 마세요."
+
+
+@pytest.mark.parametrize(
+    ("request_line", "body"),
+    [
+        ("Podsumuj poniższą wiadomość:", PL_MAIL),
+        ("Aşağıdaki e-postayı özetle.", TR_MAIL),
+        ("다음 이메일을 요약해 주세요.", KO_MAIL),
+    ],
+)
+def test_requests_in_more_languages_make_a_region(request_line, body):
+    # Polish, Turkish and Korean requests were not recognized: the paste was judged as the
+    # user's own words. The Korean e-mail is 80-odd characters: a paste in a dense script.
+    regions = document_regions(fold(f"{request_line}\n{body}"))
+    assert len(regions) == 1 and regions[0].startswith(fold(body)[:20])
+
+
+def test_short_latin_paste_is_still_no_region():
+    # the 80-character floor is for CJK and Hangul only: 150 Latin characters stay whole
+    assert document_regions(fold("Summarize this:\n" + "We meet on Friday at noon in room 4. " * 4)) == []
