@@ -102,6 +102,7 @@ train: $(STAMP)
 	$(BIN)/python training/make_data.py
 	$(BIN)/python training/make_docs.py
 	$(BIN)/python training/make_wrappers.py
+	$(BIN)/python training/make_addressed.py
 	$(BIN)/python training/train_injection.py --no-loso
 # Where a fresh full-chain request's time goes (py-spy, a bench-only tool installed in .venv):
 # make profile PROFILE_ARGS="--config bench/configs/aigw-passthrough.yaml"
