@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import re
 import sys
 import threading
@@ -79,6 +80,9 @@ def is_light() -> bool:
 
 def _install() -> None:
     root = _deferred(PKG, None)
+    # What the package's __init__ does for its recognizers' logger (its own decision_process
+    # logger serves only the AnalyzerEngine, which completes the package).
+    logging.getLogger("presidio-analyzer").addHandler(logging.NullHandler())
     for name, attr in _BASE:
         setattr(root, attr, getattr(importlib.import_module(f"{PKG}.{name}"), attr))
     nlp = _deferred(_NLP, root)
