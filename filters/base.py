@@ -193,6 +193,13 @@ class Filter(Generic[ConfigT]):
     # entered `asyncio.timeout()` in the hand-stepped first step would have bound that
     # timeout to the request's task, and its expiry would cancel the request, not the filter.
     runs_in_task: bool = False
+    # Optional fast paths of on_request / on_response: plain methods returning the phase's
+    # Decision when it needs no await, or None when this request needs the coroutine (a
+    # large segment for the executor, I/O). The chain tries them first: creating, stepping
+    # and finishing a coroutine costs ~2,500 instructions a filter run (perf5, callgrind:
+    # 3,400 against 920 for a plain call), and most runs never await.
+    request_now: Callable[[Exchange], Decision | None] | None = None
+    response_now: Callable[[Exchange], Decision | None] | None = None
 
     def __init__(self, name: str, config: ConfigT, ctx: BuildContext) -> None:
         self.name = name

@@ -119,26 +119,41 @@ class FilterChain:
             if timeout <= 0:  # the chain's latency budget is spent
                 d = self._failure(f, ex, phase, "filter_timeout", started)
             else:
-                coro = f.on_request(ex) if request else f.on_response(ex)
-                if f.runs_in_task:
-                    d = await self._finish_suspended(f, ex, phase, coro, started, timeout)
-                else:
-                    # _first_step inlined (a Python call less per filter run).
+                # The filter's plain-call fast path first (Filter.request_now): most runs
+                # decide without awaiting, and then no coroutine is made at all.
+                now = f.request_now if request else f.response_now
+                fast: Decision | None = None
+                if now is not None:
                     try:
-                        yielded = coro.send(None)
-                    except StopIteration as done:
-                        # The chain, not the filter, stamps timing and phase: the filter's first
-                        # seven fields plus these two, as a tuple built in C (see Decision).
-                        d = _new_decision(Decision, done.value[:7] + (perf() - started, phase))
+                        fast = now(ex)
                     except Exception as exc:  # a filter crash must never take the request down
-                        coro.close()
-                        d = self._crashed(f, ex, phase, exc, started)
-                    except BaseException:
-                        coro.close()
-                        raise
+                        fast = self._crashed(f, ex, phase, exc, started)
                     else:
-                        rest = _resume(coro, yielded)
-                        d = await self._finish_suspended(f, ex, phase, rest, started, timeout)
+                        if fast is not None:
+                            fast = _new_decision(Decision, fast[:7] + (perf() - started, phase))
+                if fast is not None:
+                    d = fast
+                else:
+                    coro = f.on_request(ex) if request else f.on_response(ex)
+                    if f.runs_in_task:
+                        d = await self._finish_suspended(f, ex, phase, coro, started, timeout)
+                    else:
+                        # _first_step inlined (a Python call less per filter run).
+                        try:
+                            yielded = coro.send(None)
+                        except StopIteration as done:
+                            # The chain, not the filter, stamps timing and phase: the filter's first
+                            # seven fields plus these two, as a tuple built in C (see Decision).
+                            d = _new_decision(Decision, done.value[:7] + (perf() - started, phase))
+                        except Exception as exc:  # a filter crash must never take the request down
+                            coro.close()
+                            d = self._crashed(f, ex, phase, exc, started)
+                        except BaseException:
+                            coro.close()
+                            raise
+                        else:
+                            rest = _resume(coro, yielded)
+                            d = await self._finish_suspended(f, ex, phase, rest, started, timeout)
             ex.decisions.append(d)
             if d.action is _ALLOW:  # the usual verdict (and a failure's under on_error: allow)
                 continue

@@ -84,7 +84,9 @@ class PiiAnalyzer:
         builtin_names: bool = True,
     ) -> None:
         """`builtin_names=False` leaves PERSON/LOCATION to spaCy alone (benchmarks compare the two)."""
-        from presidio_analyzer import predefined_recognizers as pr
+        from filters.presidio_lite import recognizers
+
+        pr = recognizers()  # Presidio's recognizers without spaCy (filters/presidio_lite.py)
 
         self.entities = tuple(entities)
         self.thresholds = {e: thresholds.get(e, DEFAULT_THRESHOLD) for e in self.entities}

@@ -473,8 +473,10 @@ def presidio_recognizer(entities: Iterable[str] = ENTITIES, language: str = "en"
 
     It needs no NLP artifacts, so it works with Presidio's no-op NLP engine (no spaCy model).
     """
-    from presidio_analyzer import EntityRecognizer, RecognizerResult
+    from filters.presidio_lite import package  # Presidio without spaCy (its docstring says why)
 
+    EntityRecognizer: Any = package().EntityRecognizer
+    RecognizerResult = package().RecognizerResult
     finder = name_finder(entities)
 
     class BuiltinNameRecognizer(EntityRecognizer):

@@ -46,8 +46,9 @@ def _offline_tldextract() -> Any:
 
 
 def email_recognizer(language: str) -> Any:
-    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+    from filters.presidio_lite import recognizers
 
+    EmailRecognizer: Any = recognizers().EmailRecognizer
     extract = _offline_tldextract()
 
     class OfflineEmailRecognizer(EmailRecognizer):

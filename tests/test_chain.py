@@ -64,6 +64,27 @@ class Fake(Filter):
         return StreamScan(self.decide(action, "secret_word", 1.0), tuple(findings))
 
 
+class FastFake(Fake):
+    """The same script through the plain-call fast path (Filter.request_now); `hang` needs an
+    await, so it answers None and the chain falls back to on_request's coroutine."""
+
+    coroutines = 0
+
+    def request_now(self, ex):
+        if self.behaviour == "hang":
+            return None
+        coro = Fake.on_request(self, ex)
+        try:
+            coro.send(None)
+        except StopIteration as done:
+            return done.value
+        raise AssertionError("a scripted behaviour other than hang awaited")
+
+    async def on_request(self, ex):
+        FastFake.coroutines += 1
+        return await super().on_request(ex)
+
+
 def exchange(text: str = "a secret here") -> Exchange:
     return make_exchange(text)
 
@@ -82,11 +103,15 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("kind", [Fake, FastFake])
 @pytest.mark.parametrize(("behaviours", "modes", "expected", "text", "degraded"), CASES)
-async def test_chain_semantics(behaviours, modes, expected, text, degraded):
-    filters = [Fake(f"f{i}", b, m) for i, (b, m) in enumerate(zip(behaviours, modes, strict=True))]
+async def test_chain_semantics(behaviours, modes, expected, text, degraded, kind):
+    filters = [kind(f"f{i}", b, m) for i, (b, m) in enumerate(zip(behaviours, modes, strict=True))]
     ex = exchange()
+    FastFake.coroutines = 0
     outcome = await FilterChain(filters, []).run_request(ex)
+    if kind is FastFake:  # only a filter that must await gets a coroutine
+        assert FastFake.coroutines == sum(1 for b in behaviours[: len(ex.decisions)] if b == "hang")
     got = "blocked" if outcome.blocked else "failed" if outcome.failed else "go"
     assert got == expected
     assert ex.texts[0].text == text
@@ -155,9 +180,10 @@ async def test_chain_budget_skips_filters_that_cannot_start():
     assert outcome.failed.reason == "filter_timeout"
 
 
-async def test_decision_carries_elapsed_and_phase():
+@pytest.mark.parametrize("kind", [Fake, FastFake])
+async def test_decision_carries_elapsed_and_phase(kind):
     ex = exchange()
-    await FilterChain([Fake("a", "flag")], []).run_request(ex)
+    await FilterChain([kind("a", "flag")], []).run_request(ex)
     d = ex.decisions[0]
     assert d.phase == "request" and d.elapsed_s >= 0 and d.public()["action"] == "flag"
     assert "rewrites" not in d.public()

@@ -380,11 +380,21 @@ async def test_observers_see_every_exchange(gw):
     assert seen == [("chat", "blocked", 400), ("", "no_route", 404)]
 
 
-async def test_filter_crash_fails_closed_with_503(gw):
+@pytest.mark.parametrize("phase_path", ["coroutine", "plain call"])
+async def test_filter_crash_fails_closed_with_503(gw, phase_path):
+    # The chain runs a filter through its plain-call fast path (Filter.request_now) when it
+    # has one, else through on_request's coroutine: a crash in either fails closed.
     async def boom(ex):
         raise RuntimeError("filter bug")
 
-    gw.gateway.current.filters["kw"].on_request = boom
+    def boom_now(ex):
+        raise RuntimeError("filter bug")
+
+    kw = gw.gateway.current.filters["kw"]
+    if phase_path == "coroutine":
+        kw.request_now, kw.on_request = None, boom
+    else:
+        kw.request_now = boom_now
     n_before = len(gw.mock.requests)
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
     assert r.status == 503
@@ -404,7 +414,8 @@ async def test_filter_crash_with_on_error_allow_is_served_degraded():
         async def boom(ex):
             raise RuntimeError("filter bug")
 
-        gw.gateway.current.filters["kw"].on_request = boom
+        kw = gw.gateway.current.filters["kw"]
+        kw.request_now, kw.on_request = None, boom
         r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
         assert r.status == 200
         assert r.headers["x-aigw-degraded"] == "kw"
@@ -414,7 +425,8 @@ async def test_slow_filter_times_out_and_fails_closed(gw):
     async def slow(ex):
         await asyncio.sleep(5)
 
-    gw.gateway.current.filters["kw"].on_request = slow
+    kw = gw.gateway.current.filters["kw"]
+    kw.request_now, kw.on_request = None, slow  # None: the chain awaits on_request
     t0 = time.perf_counter()
     r = await gw.client.post(gw.url + "/v1/chat/completions", json=chat("hello"))
     assert r.status == 503
