@@ -230,7 +230,11 @@ def main() -> None:
     real = real_tickets()
     pool: list[dict] = []  # short direct attacks from the other sources
     for g in sorted(DATA.glob("*.jsonl")) + sorted((DATA / "public").glob("*.jsonl")):
-        if g.name.endswith("_probe.jsonl") or g.name in (OUT.name, "task_wrappers.jsonl", "addressed_docs.jsonl"):
+        if g.name.endswith("_probe.jsonl") or g.name in (
+            OUT.name,
+            "task_wrappers.jsonl",
+            "addressed_docs.jsonl",
+        ):
             continue  # (the wrappers and addressed documents are built from this file's own pools)
         for line in g.open(encoding="utf-8"):
             d = json.loads(line)
