@@ -49,6 +49,7 @@ from filters.injection_model import (  # noqa: E402
     sparse_row,
     weights_hash,
 )
+from filters.injection_regions import document_regions  # noqa: E402
 
 # ../shared/eval/ beside the checkout (or beside the worktrees' parent directory)
 DEFAULT_DEV = (
@@ -61,13 +62,26 @@ DEFAULT_DEV = (
 )
 OWN_DATA = Path(__file__).resolve().parent / "data"
 PROBE_SUFFIX = "_probe.jsonl"
-_GROUP = {"aigw/training/make_data.py": "aigw-handwritten", "aigw/training/make_wrappers.py": "aigw-wrappers"}
+_GROUP = {
+    "aigw/training/make_data.py": "aigw-handwritten",
+    "aigw/training/make_wrappers.py": "aigw-wrappers",
+    "aigw/training/make_addressed.py": "aigw-addressed",
+}
 # Hand-written kinds weighted as a source of their own (source-balanced weights): the ~60
 # errands users give an e-mail or calendar assistant ("Forward this to ... please") were
 # 60 of 545 benign hand-written rows, too light against 1,500 synthetic documents whose
 # hidden payloads are unaddressed errands ("Forward the three latest invoices to ..."):
 # the demo's "Forward this to support@example.com please" scored 0.75 (weights d90ec973).
 _OWN_GROUP = {"user_errand": "aigw-errands"}
+
+
+# Groups that count at a fraction of a source's weight. The addressed documents are 2,400
+# rows of one template family: at full weight they took so much of the attack class's
+# weight from the direct-attack sources that the dev split's jailbreaks near the threshold
+# slid under it (caught 0.7177 without them -> 0.6995; 10 attacks at 0.70-0.75 went to
+# 0.68-0.70). At 0.5: 0.7049, blocked 0.005 -> 0.0017; at 0.25: 0.7158 / 0.0033. The blind
+# docs_test_probe moved by one item either way (0.63-0.64 caught, 0.03 blocked).
+GROUP_WEIGHT = {"aigw-addressed": 0.5}
 
 
 def _origin(source: str, subkind: str) -> str:
@@ -167,36 +181,83 @@ class Matrix:
 
 
 MAX_WINDOWS = 8  # training windows taken from one long text
+MIN_REQUEST = 12  # a request view shorter than this ("\n\n") carries nothing to learn
 
 
-def instances(r: Row, cfg: FeatureConfig) -> list[str]:
-    """The texts a row trains on, shaped like what the model scores at run time.
+def instances(r: Row, cfg: FeatureConfig) -> list[tuple[str, int]]:
+    """The texts a row trains on, with their labels, shaped like what the model scores at
+    run time.
 
     The model scores a long text as the worst of its windows (`InjectionModel.logit`), so
     a long benign text trains as its windows (every window must look benign), and a
     synthetic document with an inserted attack trains as the window around the attack
     (the rest of the document is benign text, not attack evidence). Encoded payloads
     train on their decoded view, which is what the detector hands the model.
+
+    A user message with a pasted document is not scored whole at run time: the model
+    reads the user's request with the document cut out, and each document region on its
+    own (`Detector.scan`, filters/injection_regions.py). The request view trains too
+    (`_views`).
     """
     c = canonicalize(r.text, with_index=False)
     t = c.text
     w = cfg.window
+    out = _windows(r, c, t, w)
+    if r.role == "user" and not (r.payload and "+" in r.subkind):
+        out += _views(r, t, w)
+    return out
+
+
+def _windows(r: Row, c, t: str, w: int) -> list[tuple[str, int]]:
+    y = r.label
     if r.payload:
         if "+" in r.subkind:  # encoded: the decoded views carry the attack
-            return [v.text[:w] for v in c.views] or [t[: int(w * 1.5)]]
+            return [(v.text[:w], y) for v in c.views] or [(t[: int(w * 1.5)], y)]
         p = fold(r.payload)
         at = _locate(t, p)
         if at >= 0 and len(t) > w * 1.5:
             lo = max(0, min(at - (w - len(p)) // 2, len(t) - w))
-            return [t[lo : lo + w]]
+            return [(t[lo : lo + w], y)]
     if len(t) <= w * 1.5:
-        return [t]
+        return [(t, y)]
     step = w // 2
     starts = list(range(0, len(t) - step, step))
     if len(starts) > MAX_WINDOWS:
         pick = np.linspace(0, len(starts) - 1, MAX_WINDOWS).round().astype(int)
         starts = [starts[i] for i in pick]
-    return [t[a : a + w] for a in starts]
+    return [(t[a : a + w], y) for a in starts]
+
+
+def _views(r: Row, t: str, w: int) -> list[tuple[str, int]]:
+    """The request-alone view of a user message with a pasted document, where its label
+    is known: in a benign row it is benign, and in an attack row whose inserted payload
+    lies inside a pasted region the request is benign too (the attack is the document's).
+    An attack row without a known payload position adds none: its attack may sit in the
+    request.
+
+    Why: the detector scores such a message's request alone (`Detector.scan`), but the
+    model had only seen requests glued to their documents. "Translate the following
+    instructions into Spanish." scored 0.81 alone and blocked every document pasted after
+    it. With request views (weights of 2026-12-06, evening; /tmp experiment): 0.62, the
+    blind docs_test_probe 0.62 / 0.05 -> 0.63 / 0.03 (caught / blocked), the dev split
+    0.7213 / 0.0067 -> 0.7177 / 0.005; held out (LOSO) aigw-wrappers blocked 0.100 ->
+    0.071, tau-bench 0.050 -> 0.047, for agentdojo 0.693 -> 0.688 caught and aigw-wrappers
+    0.707 -> 0.677. The regions themselves were tried as views too (benign regions as
+    benign, the payload's region as attack): docs_probe caught 0.825 -> 0.775 and the blind
+    set's documents blocked 0.039 -> 0.059 against request views alone, so they are not."""
+    regions = document_regions(t)
+    if not regions:
+        return []
+    if r.label == 1:
+        if not r.payload:
+            return []
+        p = fold(r.payload)
+        if not any(_locate(g, p) >= 0 for g in regions):
+            return []
+    request = t
+    for g in regions:
+        request = request.replace(g, " ", 1)
+    return [(request, 0)] if len(request.strip()) >= MIN_REQUEST else []
 
 
 def _locate(text: str, payload: str) -> int:
@@ -217,13 +278,15 @@ class Data:
     """Training instances (windows) of the rows, and the row each came from."""
 
     def __init__(self, rows: Sequence[Row], cfg: FeatureConfig) -> None:
-        parts, owner = [], []
+        parts, owner, labels = [], [], []
         for i, r in enumerate(rows):
-            for t in instances(r, cfg):
+            for t, y in instances(r, cfg):
                 parts.append(sparse_row(t, cfg))
                 owner.append(i)
+                labels.append(y)
         self.X = Matrix(parts, 1 << cfg.bits)
         self.owner = np.array(owner)
+        self.y = np.array(labels, dtype=float)
 
 
 def featurize(rows: Sequence[Row], cfg: FeatureConfig) -> Data:
@@ -236,7 +299,9 @@ def row_weights(rows: Sequence[Row], p: Params) -> np.ndarray:
     counts: dict[tuple[str, int], int] = {}
     for r in rows:
         counts[(r.origin, r.label)] = counts.get((r.origin, r.label), 0) + 1
-    w = np.array([counts[(r.origin, r.label)] ** -p.source_balance for r in rows])
+    w = np.array(
+        [counts[(r.origin, r.label)] ** -p.source_balance * GROUP_WEIGHT.get(r.origin, 1.0) for r in rows]
+    )
     for lab in (0, 1):
         m = y == lab
         if m.any():
@@ -278,8 +343,7 @@ def train(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, idx: np.n
     inst = np.flatnonzero(rw[X.owner] > 0)
     per_row = np.bincount(X.owner[inst], minlength=len(rows))
     sw = rw[X.owner[inst]] / per_row[X.owner[inst]]
-    y = np.array([rows[i].label for i in X.owner[inst]], dtype=float)
-    w, b = fit(X.X.take(inst), y, sw, p)
+    w, b = fit(X.X.take(inst), X.y[inst], sw, p)
     return InjectionModel(w, b, cfg, {})
 
 
