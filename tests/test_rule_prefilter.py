@@ -122,3 +122,24 @@ def test_rule_set_verdicts_equal_with_and_without_prefilter() -> None:
                 (h.rule.id, round(h.weight, 6)) for h in rules.match(text, indirect=indirect, prefilter=False)
             ]
             assert with_pf == without, text[:200]
+
+
+def test_direct_answer_is_the_full_answer_without_indirect_only_rules() -> None:
+    # possible(indirect=False) skips the indirect-only rules' filter and alternation; for the
+    # other rules it must say what the full answer says (the weak ones sit behind a gate)
+    rules = RuleSet()
+    only = {i for i, r in enumerate(rules.rules) if r.indirect_only}
+    assert only
+    for text in _texts():
+        full = rules.possible(text)
+        assert full is not None
+        assert rules.possible(text, indirect=False) == full - only, text[:200]
+
+
+def test_atomless_patterns_sit_behind_one_alternation(prefilter: RulePrefilter) -> None:
+    # patterns with no required literal ("ai", "hi", "![") would each run their DFA on every
+    # text; they are asked as one alternation first (filters/rule_prefilter.py, _Group)
+    gated = [g for g in prefilter._groups[True] if g.gate is not None]
+    assert len(gated) == 1 and len(gated[0].slot) >= 4
+    ids = {RULES[i].id for i in gated[0].slot}
+    assert {"template.fake_turn", "indirect.addressed_to_ai"} <= ids
