@@ -67,8 +67,74 @@ static Py_ssize_t collapse(int kind, const void *data, Py_ssize_t lo, Py_ssize_t
     return k;
 }
 
+/* ---- the same three functions over one-byte text (ASCII and Latin-1, most prompts), with
+ * one-byte output: no kind switch per character, no UCS4 buffer to convert back.
+ * canonicalize per 1 KB benign bench message 177.9k -> 170.6k instructions (callgrind). */
+static int loose1(const Py_UCS1 *t, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = t[i];
+        if (c == '\t' || c == '\r' || c == '\f' || c == '\v') return 1;
+        if (i + 1 < n) {
+            Py_UCS1 d = t[i + 1];
+            if ((c == ' ' && (d == ' ' || d == '\n')) || (c == '\n' && (d == ' ' || d == '\n'))) return 1;
+        }
+    }
+    return 0;
+}
+
+static Py_ssize_t collapse1(const Py_UCS1 *t, Py_ssize_t lo, Py_ssize_t hi, Py_UCS1 *out, int lower) {
+    Py_ssize_t k = 0;
+    int pending = 0;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS1 c = t[i];
+        if (is_ws(c)) {
+            pending = k > 0;
+            continue;
+        }
+        if (pending) {
+            out[k++] = ' ';
+            pending = 0;
+        }
+        out[k++] = (Py_UCS1)low(c, lower);
+    }
+    return k;
+}
+
+static PyObject *squeeze1(PyObject *text, int lower) {
+    const Py_UCS1 *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS1 stack[4096];
+    Py_UCS1 *out = n <= (Py_ssize_t)sizeof stack ? stack : PyMem_Malloc(n > 0 ? n : 1);
+    if (out == NULL) return PyErr_NoMemory();
+    Py_ssize_t k = 0;
+    const Py_UCS1 *nlp = n > 0 ? memchr(t, '\n', (size_t)n) : NULL;
+    if (nlp == NULL) {
+        k = collapse1(t, 0, n, out, lower);
+    } else if (!loose1(t, n)) {
+        Py_ssize_t lo = 0, hi = n;
+        while (lo < hi && is_ws(t[lo])) lo++;
+        while (hi > lo && is_ws(t[hi - 1])) hi--;
+        for (Py_ssize_t i = lo; i < hi; i++) out[k++] = (Py_UCS1)low(t[i], lower);
+    } else {
+        Py_ssize_t start = 0;
+        while (start <= n) {
+            const Py_UCS1 *e = start < n ? memchr(t + start, '\n', (size_t)(n - start)) : NULL;
+            Py_ssize_t end = e ? e - t : n;
+            Py_ssize_t before = k;
+            if (k > 0) out[k++] = '\n';
+            Py_ssize_t added = collapse1(t, start, end, out + k, lower);
+            k = added == 0 ? before : k + added; /* an empty line is dropped, with its separator */
+            start = end + 1;
+        }
+    }
+    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out, k);
+    if (out != stack) PyMem_Free(out);
+    return res;
+}
+
 /* The whitespace rules of fold() over `text`; `lower`: also lowercase (ASCII text only). */
 static PyObject *squeeze_impl(PyObject *text, int lower) {
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) return squeeze1(text, lower);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
