@@ -236,14 +236,38 @@ _filter = lru_cache(maxsize=64)(_compiled)
 
 
 @lru_cache(maxsize=1024)
-def _translated(pattern: str, flags: int) -> tuple[str, bool] | None:
-    """The superset pattern of a Python pattern and whether FilteredRE2 finds no required
-    atom in it (it is potential on the empty text); None when RE2 cannot run it."""
+def _translated(pattern: str, flags: int) -> str | None:
+    """The superset pattern of a Python pattern; None when there is no translation."""
     try:
-        sup = superset_pattern(re.compile(pattern, flags))
-        return sup, bool(_compiled((sup,)).Match(b"", True))
-    except (Unsupported, re2.error):
+        return superset_pattern(re.compile(pattern, flags))
+    except Unsupported:
         return None
+
+
+# superset pattern -> whether FilteredRE2 finds no required atom in it (it is potential on
+# the empty text), or None when RE2 rejects it; probed once per process
+_PROBED: dict[str, bool | None] = {}
+
+
+def _probe(supersets: Sequence[str]) -> list[bool | None]:
+    """`_PROBED` for each pattern; the unknown ones in one FilteredRE2 (a first rule set
+    costs one filter build more; one filter per pattern cost as much as two builds)."""
+    todo = [s for s in dict.fromkeys(supersets) if s not in _PROBED]
+    if todo:
+        probe = re2.Filter()
+        added = []
+        for s in todo:
+            try:
+                probe.Add(s, _OPTIONS)
+            except re2.error:
+                _PROBED[s] = None
+                continue
+            added.append(s)
+        if added:
+            probe.Compile()
+            atomless = set(probe.Match(b"", True) or ())
+            _PROBED.update((s, j in atomless) for j, s in enumerate(added))
+    return [_PROBED[s] for s in supersets]
 
 
 class _Group:
@@ -287,12 +311,14 @@ class RulePrefilter:
     def __init__(self, patterns: Sequence[re.Pattern[str]], indirect_only: Sequence[bool] = ()) -> None:
         members: list[tuple[int, str, bool]] = []
         always = set()
-        for i, p in enumerate(patterns):
-            tr = _translated(p.pattern, p.flags)
-            if tr is None:
+        translated = [(i, _translated(p.pattern, p.flags)) for i, p in enumerate(patterns)]
+        ok = [(i, sup) for i, sup in translated if sup is not None]
+        for (i, sup), atomless in zip(ok, _probe([sup for _, sup in ok]), strict=True):
+            if atomless is None:
                 always.add(i)
             else:
-                members.append((i, *tr))
+                members.append((i, sup, atomless))
+        always.update(i for i, sup in translated if sup is None)
         self.always: frozenset[int] = frozenset(always)  # untranslatable: they always run
         self._all = frozenset(range(len(patterns)))
         only = {i for i, x in enumerate(indirect_only) if x}
