@@ -3,6 +3,7 @@
  *
  *   fold_ascii(text) -> str | None
  *   squeeze(text) -> str         fold's whitespace rules alone, for any text
+ *   lower(text) -> str | None    text.lower(), None for a text with a capital sigma
  *   map_runs(text, fn) -> str    each run of non-ASCII characters replaced by fn(run)
  *   non_ascii(text) -> str       the non-ASCII characters of text, in order
  *
@@ -261,11 +262,44 @@ static PyObject *non_ascii(PyObject *self, PyObject *arg) {
     return res;
 }
 
+/* lower(text): text.lower() for a text without capital sigma (None for one: final sigma
+ * depends on the letters around it, the only mapping CPython's lower does not take
+ * character by character, lower_ucs4 in unicodeobject.c). ASCII letters from a table, every
+ * other character from CPython's own full lowercase mapping (_PyUnicode_ToLowerFull, up to
+ * three characters), where str.lower runs the full mapping for every character, ASCII
+ * included. */
+static PyObject *lower(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "lower() takes a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), k = 0;
+    if (PyUnicode_FindChar(arg, 0x3A3, 0, n, 1) != -1) Py_RETURN_NONE; /* (or -2: an error) */
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * 3 * (n > 0 ? n : 1));
+    if (out == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = AT(i);
+        if (c < 128) {
+            out[k++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        } else {
+            Py_UCS4 mapped[3];
+            int m = _PyUnicode_ToLowerFull(c, mapped);
+            for (int j = 0; j < m; j++) out[k++] = mapped[j];
+        }
+    }
+    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, k);
+    PyMem_Free(out);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"fold_ascii", fold_ascii, METH_O, "fold_ascii(text) -> filters.fold.fold(text) for ASCII text, else None"},
     {"map_runs", map_runs, METH_VARARGS, "map_runs(text, fn) -> text with each non-ASCII run replaced by fn(run)"},
     {"non_ascii", non_ascii, METH_O, "non_ascii(text) -> the non-ASCII characters of text, in order"},
     {"squeeze", squeeze, METH_O, "squeeze(text) -> fold()'s whitespace rules only (text already lowercased)"},
+    {"lower", lower, METH_O, "lower(text) -> text.lower() for a text without capital sigma, else None"},
     {NULL, NULL, 0, NULL},
 };
 
