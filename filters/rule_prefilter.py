@@ -4,14 +4,18 @@ The rule patterns are Python regexes (lookarounds, word boundaries, lazy gaps), 
 in windows around their keyword anchors. On ordinary text almost none of them match,
 yet finding that out cost ~150 us per 1 KB message: the keyword index, then ~18 window
 searches. This module derives from every rule pattern a *superset* pattern that RE2 can
-run, and hands all of them to RE2's FilteredRE2 (`re2.Filter`), which checks their
-required literal atoms first and runs only the patterns whose atoms occur.
+run, and hands them to RE2's FilteredRE2 (`re2.Filter`), which checks their required
+literal atoms first and runs only the patterns whose atoms occur. Patterns without any
+atom (FilteredRE2 would run them on every text) are asked as one alternation first, and
+the indirect-only rules sit in a filter of their own that direct text does not ask.
 
 Superset means: wherever the rule pattern matches (in any window of the text), the
 derived pattern matches the whole text. It is built from Python's own parse of the
 pattern by dropping what constrains context and never what consumes characters:
 assertions (`^`, `$`, `\\b`, lookahead, lookbehind) become empty, counted repeats become
-`*` / `+`, laziness and atomic groups are ignored, and Python's Unicode `\\w`, `\\d`, `\\s`
+`*` / `+` (`?` is spelled as an alternation with the empty string and literals after an
+alternation are copied into it, the same language, for FilteredRE2's atoms), laziness and
+atomic groups are ignored, and Python's Unicode `\\w`, `\\d`, `\\s`
 (and their negations) are spelled by their ASCII members plus every non-ASCII character
 (only the ASCII members inside a negated class; a negated category inside a negated
 class widens to any character). So "no derived pattern matches" proves "no rule
