@@ -171,7 +171,8 @@ class Detector:
         # have ended (1 KB CPU p50, bench/injection_perf.py: hard negatives 0.454 -> 0.236 ms,
         # benign 0.242 -> 0.202, attacks 0.461 -> 0.444). Its answer for the visible text holds
         # for every region cut from it (a superset for any substring): asked once per segment.
-        possible = self.rules.possible(visible) if run_rules else None
+        # Indirect-only rules matter here only for an indirect text or its pasted regions.
+        possible = self.rules.possible(visible, indirect=indirect or bool(regions)) if run_rules else None
         for m, vtext, via, index, ind in scored:
             miss = 1.0
             if run_rules:

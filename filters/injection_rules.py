@@ -295,18 +295,18 @@ class RuleSet:
 
     def __init__(self, disabled: Iterable[str] = ()) -> None:
         off = set(disabled)
-        self.rules = tuple(r for r in RULES if r.id not in off and r.family not in off)
+        self.rules = rules = tuple(r for r in RULES if r.id not in off and r.family not in off)
         # Rules that only run on tool / document text have common keys ("user", "model",
         # "assistant"); a user's own text never looks them up.
         self._all = _KeyIndex(self.rules)
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
-        self._prefilter = RulePrefilter([r.pattern for r in self.rules])
+        self._prefilter = RulePrefilter([r.pattern for r in rules], [r.indirect_only for r in rules])
 
-    def possible(self, folded: str) -> frozenset[int] | None:
-        """Indices (into `rules`) of the rules that may match `folded`, from the RE2
-        prefilter; a superset, so it also holds for every substring of `folded`. None for
-        texts too long for the prefilter to pay."""
-        return self._prefilter.possible(folded) if len(folded) <= PREFILTER_MAX_CHARS else None
+    def possible(self, folded: str, *, indirect: bool = True) -> frozenset[int] | None:
+        """Indices (into `rules`) of the rules that may match `folded`, from the RE2 prefilter
+        (a superset: it holds for every substring too; `indirect=False`: for direct matching
+        only, the indirect-only rules unasked). None for texts too long for the prefilter to pay."""
+        return None if len(folded) > PREFILTER_MAX_CHARS else self._prefilter.possible(folded, indirect)
 
     def candidates(
         self, folded: str, index: WordIndex | None = None, *, indirect: bool = True
@@ -333,7 +333,7 @@ class RuleSet:
         without the prefilter: the same result, the reference it is tested against.
         """
         if possible is None and prefilter:
-            possible = self.possible(folded)
+            possible = self.possible(folded, indirect=indirect)
         if possible is not None:
             if not possible:
                 return []

@@ -235,10 +235,17 @@ def test_c_fold_matches_python_reference() -> None:
     # non-ASCII: accents (precomposed and combining), curly quotes, Unicode spaces, Hangul
     # jamo that NFC recomposes, kana with a combining voicing mark, an emoji, a lone surrogate
     wide = alphabet + "É\u0301\u2019\u201c\u00a0\u2003\u3000\u1100\u1161한\u304b\u3099\U0001f600\ud800ØŁ"
-    for chars in (alphabet, wide):
+    # case mappings fold() lowers run by run: capital sigma (final sigma by context: fold
+    # lowers such a text whole), Kelvin sign and dotted I (they lower to ASCII), sharp s,
+    # titlecase digraphs
+    cased = alphabet + "AZ\u03a3\u03c3\u03a9\u212a\u0130\u00df\u1e9e\u01c4\u01c5\u0307\u00c9"
+    for chars in (alphabet, wide, cased):
         texts += ["".join(rng.choice(chars) for _ in range(rng.randrange(0, 40))) for _ in range(20000)]
+    from filters import _fold
+
     for t in texts:
         assert fold(t) == fold_py(t), repr(t[:120])
+        assert _fold.lower(t) == (None if "\u03a3" in t else t.lower()), repr(t[:120])
         assert non_ascii_chars(t) == "".join(_NON_ASCII_RE.findall(t))
         assert map_non_ascii_runs(t, str.upper) == _NON_ASCII_RE.sub(lambda m: m.group().upper(), t)
 
