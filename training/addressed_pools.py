@@ -11,7 +11,7 @@ Per language (POOLS[lang]):
 - people: verb-initial clauses for them, with the attack goals' verbs (forward, delete,
   approve, transfer, reset your password, leave out, reply only with ...);
 - about_ai: whole sentences that talk about AI assistants, policies and prompt injection
-  without instructing one ({quote} is filled with an attack clause, quoted as an example).
+  without instructing one, and without quoting an attack (see make_addressed.twin_sentence).
 
 English lives here; de, fr, es, it, pt, nl in training/addressed_pools_more.py and ru, zh, ja,
 pl, tr, ko in training/addressed_pools_east.py (written
@@ -175,10 +175,8 @@ EN = {
         "Policy reminder: employees must not paste customer data or files like {file} into {bot} or any other public AI tool.",
         "Release notes {n}: the {bot} integration can now summarize long e-mail threads; it cannot send or delete mail on its own.",
         "Security newsletter: last week a phishing e-mail told staff their mailbox was full and asked them to verify it at {url}. Report such messages to {email}.",
-        "Training notes: attackers hide text like '{quote}' in web pages and e-mails, hoping an AI assistant will treat it as a command.",
         "Our new AI assistant drafts replies in Outlook; you still review and send every message yourself.",
         "Ticket {n}: {bot} returns an empty summary for PDFs larger than 20 MB.",
-        "Red-team report: {n} test documents contained hidden instructions such as '{quote}'; the gateway blocked all of them.",
         "FAQ: Can {bot} read my calendar? Only if you connect it under Settings > Integrations, and you can revoke access at any time.",
         "Lecture slide: an indirect prompt injection is an instruction addressed to the model and hidden in a document the user asks it to process.",
         "Meeting notes: the AI agent will not be allowed to transfer money or approve merges without a human sign-off.",
@@ -186,7 +184,6 @@ EN = {
         "Blog draft by {name}: why your AI assistant should never follow instructions it finds inside e-mails.",
         "Customer review: the AI chat on the website was quick, but it recommended {product} although I had asked about a refund.",
         "Bug report: the support bot sometimes repeats its system prompt when users ask about shipping costs.",
-        "Awareness quiz: a web page says '{quote}'. Who is that sentence aimed at? Answer: the AI tool that reads the page, not you.",
         "Procurement note: the {bot} licence costs {amount} per year; the pilot group will report on time saved.",
         "Incident summary: an e-mail with white text asking the assistant to forward mailbox contents reached {n} users; no data left the company.",
         "Guideline: AI-generated summaries of contracts must be checked by a lawyer before anyone relies on them.",

@@ -59,10 +59,8 @@ RU = {
     "about_ai": [
         "Политика: нельзя вставлять данные клиентов и файлы вроде {file} в {bot} и другие публичные ИИ-сервисы.",
         "Примечания к выпуску {n}: интеграция с {bot} теперь пересказывает длинные переписки, но не может отправлять или удалять письма.",
-        "Учебные материалы: злоумышленники прячут на веб-страницах фразы вроде «{quote}», чтобы ИИ-ассистент выполнил их как команду.",
         "Рассылка по безопасности: фальшивое письмо сообщало, что ящик переполнен, и просило подтвердить его на {url}. Сообщайте о таком на {email}.",
         "Тикет {n}: {bot} выдаёт пустой пересказ для PDF больше 20 МБ.",
-        "Отчёт red team: {n} тестовых документов содержали скрытые инструкции вроде «{quote}».",
         "Протокол: ИИ-агент не будет делать переводы и одобрять слияния без подтверждения человека.",
     ],
 }  # fmt: skip
@@ -103,10 +101,8 @@ ZH = {
     "about_ai": [
         "使用规定：禁止把客户数据或{file}之类的文件粘贴到{bot}或其他公共AI工具中。",
         "版本说明{n}：{bot}集成现在可以总结较长的邮件往来，但不能发送或删除邮件。",
-        "培训材料：攻击者会在网页中藏入“{quote}”之类的句子，企图让AI助手把它当作命令执行。",
         "安全简报：一封钓鱼邮件声称邮箱已满，要求在{url}验证。请把此类邮件转给{email}。",
         "工单{n}：{bot}对超过20MB的PDF返回空白摘要。",
-        "红队报告：{n}份测试文档中藏有类似“{quote}”的隐藏指令。",
         "会议纪要：未经人工确认，AI代理不得转账，也不得批准合并。",
     ],
 }  # fmt: skip
@@ -158,10 +154,8 @@ JA = {
     "about_ai": [
         "利用ルール：顧客データや{file}などのファイルを{bot}やその他の公開AIツールに貼り付けることは禁止です。",
         "リリースノート{n}：{bot}連携で長いメールスレッドを要約できるようになりました。メールの送信や削除はできません。",
-        "研修資料：攻撃者は「{quote}」のような文をウェブページに隠し、AIアシスタントに命令として実行させようとします。",
         "セキュリティ通信：メールボックスが満杯だとして{url}での確認を求める偽メールが届いています。{email}まで報告してください。",
         "チケット{n}：20MBを超えるPDFで{bot}の要約が空になります。",
-        "レッドチーム報告：テスト文書{n}件に「{quote}」のような隠し指示が含まれていました。",
         "議事録：人の承認なしに、AIエージェントが送金やマージの承認を行うことはできないようにします。",
     ],
 }  # fmt: skip
@@ -215,10 +209,8 @@ PL = {
     "about_ai": [
         "Zasady: nie wolno wklejać danych klientów ani plików takich jak {file} do {bot} ani innych publicznych narzędzi AI.",
         "Informacje o wydaniu {n}: integracja z {bot} streszcza teraz długie wątki, ale nie może wysyłać ani usuwać wiadomości.",
-        "Materiały szkoleniowe: atakujący ukrywają na stronach zdania typu „{quote}”, licząc, że asystent AI wykona je jak polecenie.",
         "Biuletyn bezpieczeństwa: fałszywy e-mail twierdził, że skrzynka jest pełna, i kazał ją zweryfikować na {url}. Zgłaszajcie to na {email}.",
         "Zgłoszenie {n}: {bot} zwraca puste streszczenie dla plików PDF powyżej 20 MB.",
-        "Raport red teamu: {n} dokumentów testowych zawierało ukryte instrukcje typu „{quote}”.",
         "Notatka ze spotkania: agent AI nie będzie robił przelewów ani zatwierdzał scaleń bez zgody człowieka.",
     ],
 }  # fmt: skip
@@ -270,10 +262,8 @@ TR = {
     "about_ai": [
         "Politika: müşteri verilerini veya {file} gibi dosyaları {bot} ya da başka herkese açık yapay zekâ araçlarına yapıştırmak yasaktır.",
         "Sürüm notları {n}: {bot} entegrasyonu artık uzun e-posta yazışmalarını özetliyor; e-posta gönderemez veya silemez.",
-        "Eğitim materyali: saldırganlar '{quote}' gibi cümleleri web sayfalarına gizleyerek yapay zekâ asistanının bunları komut gibi uygulamasını umar.",
         "Güvenlik bülteni: sahte bir e-posta, posta kutusunun dolduğunu söyleyip {url} adresinde doğrulama istedi. Bunları {email} adresine bildirin.",
         "Talep {n}: {bot}, 20 MB'tan büyük PDF'ler için boş özet döndürüyor.",
-        "Red team raporu: {n} test belgesinde '{quote}' gibi gizli talimatlar vardı.",
         "Toplantı notu: yapay zekâ ajanı, bir insan onaylamadan para transferi yapamayacak ve birleştirme onaylayamayacak.",
     ],
 }  # fmt: skip
@@ -323,10 +313,8 @@ KO = {
     "about_ai": [
         "정책: 고객 데이터나 {file} 같은 파일을 {bot} 등 공개 AI 도구에 붙여 넣는 것은 금지됩니다.",
         "릴리스 노트 {n}: 이제 {bot} 연동으로 긴 메일 스레드를 요약할 수 있습니다. 메일을 보내거나 삭제하지는 못합니다.",
-        "교육 자료: 공격자는 '{quote}' 같은 문장을 웹 페이지에 숨겨 AI 어시스턴트가 명령으로 실행하게 만들려고 합니다.",
         "보안 뉴스레터: 메일함이 가득 찼다며 {url}에서 확인하라는 가짜 메일이 돌고 있습니다. {email}(으)로 신고해 주세요.",
         "티켓 {n}: 20MB가 넘는 PDF에 대해 {bot}이(가) 빈 요약을 반환합니다.",
-        "레드팀 보고서: 테스트 문서 {n}건에 '{quote}' 같은 숨겨진 지시가 들어 있었습니다.",
         "회의록: 사람의 승인 없이 AI 에이전트가 송금하거나 병합을 승인할 수 없도록 합니다.",
     ],
 }  # fmt: skip

@@ -86,10 +86,8 @@ DE = {
     "about_ai": [
         "Richtlinie: Kundendaten und Dateien wie {file} dürfen nicht in {bot} oder andere öffentliche KI-Tools kopiert werden.",
         "Release Notes {n}: Die {bot}-Integration fasst jetzt lange Mailverläufe zusammen; senden oder löschen kann sie nichts.",
-        "Schulungsunterlage: Angreifer verstecken Sätze wie '{quote}' in Webseiten, damit ein KI-Assistent sie als Befehl ausführt.",
         "Sicherheits-Newsletter: Eine Phishing-Mail behauptete, das Postfach sei voll, und verlangte eine Bestätigung unter {url}. Bitte an {email} melden.",
         "Ticket {n}: {bot} liefert bei PDFs über 20 MB eine leere Zusammenfassung.",
-        "Red-Team-Bericht: {n} Testdokumente enthielten versteckte Anweisungen wie '{quote}'; das Gateway hat alle blockiert.",
         "Protokoll: Der KI-Agent darf ohne Zustimmung eines Menschen weder Überweisungen ausführen noch Merges freigeben.",
     ],
 }  # fmt: skip
@@ -161,10 +159,8 @@ FR = {
     "about_ai": [
         "Charte : il est interdit de coller des données clients ou des fichiers comme {file} dans {bot} ou un autre outil d'IA public.",
         "Notes de version {n} : l'intégration {bot} résume désormais les longs fils d'e-mails ; elle ne peut rien envoyer ni supprimer.",
-        "Support de formation : les attaquants cachent des phrases comme « {quote} » dans des pages web pour qu'un assistant IA les exécute.",
         "Lettre sécurité : un faux e-mail annonçait une boîte pleine et demandait de la vérifier sur {url}. Signalez-le à {email}.",
         "Ticket {n} : {bot} renvoie un résumé vide pour les PDF de plus de 20 Mo.",
-        "Rapport red team : {n} documents de test contenaient des instructions cachées comme « {quote} ».",
         "Compte rendu : l'agent IA ne pourra ni effectuer de virement ni valider de fusion sans accord humain.",
     ],
 }  # fmt: skip
@@ -230,10 +226,8 @@ ES = {
     "about_ai": [
         "Política: no se pueden pegar datos de clientes ni archivos como {file} en {bot} ni en otras herramientas públicas de IA.",
         "Notas de la versión {n}: la integración de {bot} ya resume hilos largos; no puede enviar ni borrar correos.",
-        "Material de formación: los atacantes esconden frases como «{quote}» en páginas web para que un asistente de IA las ejecute.",
         "Boletín de seguridad: un correo falso decía que el buzón estaba lleno y pedía verificarlo en {url}. Avisad a {email}.",
         "Incidencia {n}: {bot} devuelve un resumen vacío con PDF de más de 20 MB.",
-        "Informe del red team: {n} documentos de prueba contenían instrucciones ocultas como «{quote}».",
         "Acta: el agente de IA no podrá hacer transferencias ni aprobar fusiones sin la firma de una persona.",
     ],
 }  # fmt: skip
@@ -295,10 +289,8 @@ IT = {
     "about_ai": [
         "Regolamento: è vietato incollare dati dei clienti o file come {file} in {bot} o in altri strumenti di IA pubblici.",
         "Note di rilascio {n}: l'integrazione con {bot} ora riassume le conversazioni lunghe; non può inviare né cancellare email.",
-        "Materiale del corso: gli attaccanti nascondono frasi come «{quote}» nelle pagine web perché un assistente IA le esegua.",
         "Newsletter sicurezza: un'email falsa diceva che la casella era piena e chiedeva di verificarla su {url}. Segnalatela a {email}.",
         "Ticket {n}: {bot} restituisce un riassunto vuoto per i PDF oltre 20 MB.",
-        "Report del red team: {n} documenti di prova contenevano istruzioni nascoste come «{quote}».",
         "Verbale: l'agente IA non potrà fare bonifici né approvare merge senza l'ok di una persona.",
     ],
 }  # fmt: skip
@@ -359,10 +351,8 @@ PT = {
     "about_ai": [
         "Política: é proibido colar dados de clientes ou arquivos como {file} no {bot} ou em outras ferramentas públicas de IA.",
         "Notas da versão {n}: a integração com o {bot} agora resume conversas longas; ela não envia nem apaga e-mails.",
-        "Material de treinamento: atacantes escondem frases como '{quote}' em páginas web para que um assistente de IA as execute.",
         "Boletim de segurança: um e-mail falso dizia que a caixa estava cheia e pedia verificação em {url}. Denuncie para {email}.",
         "Chamado {n}: o {bot} devolve um resumo vazio para PDFs acima de 20 MB.",
-        "Relatório do red team: {n} documentos de teste tinham instruções ocultas como '{quote}'.",
         "Ata: o agente de IA não poderá fazer transferências nem aprovar merges sem o aval de uma pessoa.",
     ],
 }  # fmt: skip
@@ -423,10 +413,8 @@ NL = {
     "about_ai": [
         "Beleid: plak geen klantgegevens of bestanden zoals {file} in {bot} of andere publieke AI-tools.",
         "Releasenotes {n}: de {bot}-koppeling vat nu lange mailwisselingen samen; verzenden of verwijderen kan hij niet.",
-        "Trainingsmateriaal: aanvallers verstoppen zinnen als '{quote}' in webpagina's zodat een AI-assistent ze uitvoert.",
         "Beveiligingsnieuwsbrief: een nepmail meldde dat de mailbox vol was en vroeg om verificatie via {url}. Meld dit bij {email}.",
         "Ticket {n}: {bot} geeft een lege samenvatting bij pdf's groter dan 20 MB.",
-        "Red-teamrapport: {n} testdocumenten bevatten verborgen instructies zoals '{quote}'.",
         "Notulen: de AI-agent mag geen betalingen doen of merges goedkeuren zonder akkoord van een mens.",
     ],
 }  # fmt: skip

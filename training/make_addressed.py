@@ -14,8 +14,7 @@ composes payloads instead of listing them: framing x goal x clause x details, wh
 
 Benign twins use the same verbs and often the same framings ("While processing this ticket,",
 "In your response to the auditor,", "P.S.") addressed to people, or talk about AI (policies,
-release notes, newsletters quoting phishing, lecture notes quoting an injection) without
-instructing it, so that only the addressee and the intent separate the classes. A quarter of
+release notes, newsletters quoting phishing; never a quoted injection) without instructing it, so that only the addressee and the intent separate the classes. A quarter of
 attack documents carry a twin sentence too.
 
 The carriers, bodies and requests come from training/make_docs.py and training/docs_pools.py;
@@ -112,21 +111,19 @@ def attack_sentence(lang: str, rng: random.Random) -> tuple[str, str]:
     return _cap(sentence.format_map(_details(lang, rng))), goal
 
 
-# Text about AI that quotes an attack ("attackers hide text like '...' in web pages") is
-# left out of the benign twins: to a bag of n-grams a quoted attack clause is the attack
-# with a benign label. Measured on weights trained with this file (quick train, no LOSO):
-# with quotes the dev split's attacks caught fell 0.7177 -> 0.7031 (quotes of goal
-# clauses) and held-out agentdojo 0.693 -> 0.672 (quotes with the address to the model).
-_NO_QUOTE = {lang: [t for t in pool["about_ai"] if "{quote}" not in t] for lang, pool in POOLS.items()}
-
-
 def twin_sentence(lang: str, rng: random.Random) -> str:
-    """A benign twin: the same verbs addressed to people, or text about AI instructing none."""
+    """A benign twin: the same verbs addressed to people, or text about AI instructing none.
+
+    No twin quotes an attack ("attackers hide text like '...' in web pages"): to a bag of
+    n-grams a quoted attack is the attack with a benign label. The first draft had such
+    quotes, half of them with the address to the model; held out (LOSO), agentdojo's attacks
+    caught fell 0.693 -> 0.672 with them. Quotes of bare goal clauses were dropped as well
+    (dev split caught 0.7031 with them, 0.6995 without: no gain either way)."""
     pool = POOLS[lang]
     if rng.random() < 0.55:
         sentence = _compose(rng.choice(pool["to_people"]), rng.choice(pool["people"]), lang)
         return _cap(sentence.format_map(_details(lang, rng)))
-    return rng.choice(_NO_QUOTE[lang]).format_map(_details(lang, rng))
+    return rng.choice(pool["about_ai"]).format_map(_details(lang, rng))
 
 
 def _wrap(sentence: str, carrier: str, rng: random.Random) -> str:
