@@ -48,7 +48,7 @@ from filters.injection_config import (  # re-exported: configs and tests import 
 )
 from filters.injection_guard import GUARD_EVIDENCE, GUARD_FAMILY, GUARD_RULE, asks_for_guarded, guarded
 from filters.injection_model import MODEL_DIR, InjectionModel
-from filters.injection_regions import document_regions
+from filters.injection_regions import document_regions, request_without
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
 from filters.injection_tier2 import Tier2Model, Tier2Unavailable
 
@@ -150,10 +150,7 @@ class Detector:
                 # still read the whole message. The classifier learned from prompts about
                 # passwords and system prompts, so a newsletter or a policy that mentions them
                 # looked like an attack to it (filters/injection_config.py, REGION_MODEL_WEIGHT).
-                request = vtext
-                for r in regions:
-                    request = request.replace(r, " ", 1)
-                m = model.score(request) * model_weight
+                m = model.score(request_without(vtext, regions)) * model_weight
             elif via == ("document",) and rw < 1.0:
                 m = model.score(vtext) * model_weight * rw
             else:

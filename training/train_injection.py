@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from filters.canonical import canonicalize, fold  # noqa: E402
+from filters.canonical import Canonical, canonicalize, fold  # noqa: E402
 from filters.injection_model import (  # noqa: E402
     META_FILE,
     MODEL_DIR,
@@ -49,7 +49,7 @@ from filters.injection_model import (  # noqa: E402
     sparse_row,
     weights_hash,
 )
-from filters.injection_regions import document_regions  # noqa: E402
+from filters.injection_regions import document_regions, request_without  # noqa: E402
 
 # ../shared/eval/ beside the checkout (or beside the worktrees' parent directory)
 DEFAULT_DEV = (
@@ -200,16 +200,14 @@ def instances(r: Row, cfg: FeatureConfig) -> list[tuple[str, int]]:
     (`_views`).
     """
     c = canonicalize(r.text, with_index=False)
-    t = c.text
-    w = cfg.window
-    out = _windows(r, c, t, w)
+    out = _windows(r, c, cfg.window)
     if r.role == "user" and not (r.payload and "+" in r.subkind):
-        out += _views(r, t, w)
+        out += _views(r, c.text)
     return out
 
 
-def _windows(r: Row, c, t: str, w: int) -> list[tuple[str, int]]:
-    y = r.label
+def _windows(r: Row, c: Canonical, w: int) -> list[tuple[str, int]]:
+    t, y = c.text, r.label
     if r.payload:
         if "+" in r.subkind:  # encoded: the decoded views carry the attack
             return [(v.text[:w], y) for v in c.views] or [(t[: int(w * 1.5)], y)]
@@ -228,7 +226,7 @@ def _windows(r: Row, c, t: str, w: int) -> list[tuple[str, int]]:
     return [(t[a : a + w], y) for a in starts]
 
 
-def _views(r: Row, t: str, w: int) -> list[tuple[str, int]]:
+def _views(r: Row, t: str) -> list[tuple[str, int]]:
     """The request-alone view of a user message with a pasted document, where its label
     is known: in a benign row it is benign, and in an attack row whose inserted payload
     lies inside a pasted region the request is benign too (the attack is the document's).
@@ -254,9 +252,7 @@ def _views(r: Row, t: str, w: int) -> list[tuple[str, int]]:
         p = fold(r.payload)
         if not any(_locate(g, p) >= 0 for g in regions):
             return []
-    request = t
-    for g in regions:
-        request = request.replace(g, " ", 1)
+    request = request_without(t, regions)
     return [(request, 0)] if len(request.strip()) >= MIN_REQUEST else []
 
 
