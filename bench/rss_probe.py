@@ -31,11 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import LOAD_CORE, PROXY_CORE, Processes, aigw_command, free_port, wait_ready
-from soak import CLASSES, CONFIG, KEY, PATH, build_request
+from run import Processes
+from soak import CLASSES, CONFIG, KEY, PATH, build_request, start_stack
 
 _HEAD = re.compile(r"^[0-9a-f]+-[0-9a-f]+ ")
 
@@ -113,22 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="aigw-rss-"))
     procs = Processes(workdir, pin)
     try:
-        mock_port, port, admin_port = free_port(), free_port(), free_port()
-        mock = procs.start("mock", [*aigw_command(), "mock", "--port", str(mock_port)], LOAD_CORE)
-        wait_ready(mock_port, mock, procs, "mock")
-        doc = yaml.safe_load(args.config.read_text())
-        doc["server"]["listen"] = f"127.0.0.1:{port}"
-        doc["server"]["admin_listen"] = f"127.0.0.1:{admin_port}"
-        up = next(iter(doc["upstreams"]))
-        doc["upstreams"][up]["url"] = f"http://127.0.0.1:{mock_port}"
-        cfg = workdir / "gw.yaml"
-        cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-        env = {**os.environ, "AIGW_ADMIN_TOKEN": "rss-admin-token"}
-        for item in args.env:
-            k, _, v = item.partition("=")
-            env[k] = v
-        gw = procs.start("aigw", [*aigw_command(), "run", "-c", str(cfg)], PROXY_CORE, env=env)
-        wait_ready(port, gw, procs, "aigw", timeout_s=60)
+        env = {k: v for k, _, v in (item.partition("=") for item in args.env)}
+        port, gw, _mock = start_stack(procs, workdir, args.config, "rss-admin-token", env)
         pid = gw.pid
         start = snapshot(pid)
         statuses = asyncio.run(drive(f"http://127.0.0.1:{port}{PATH}", args.requests, args.concurrency, 9))

@@ -478,6 +478,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def start_stack(
+    procs: Processes, workdir: Path, config: Path, admin_token: str, env: dict[str, str] | None = None
+) -> tuple[int, subprocess.Popen[bytes], subprocess.Popen[bytes]]:
+    """Start `aigw mock` on the load core and the gateway on the proxy core with `config`
+    pointed at it (free ports, its first upstream rewritten); return (port, gateway, mock).
+    Shared by this soak and bench/rss_probe.py, which measure the same stack."""
+    mock_port, port, admin_port = free_port(), free_port(), free_port()
+    mock = procs.start("mock", [*aigw_command(), "mock", "--port", str(mock_port)], LOAD_CORE)
+    wait_ready(mock_port, mock, procs, "mock")
+    doc = yaml.safe_load(config.read_text())
+    doc["server"]["listen"] = f"127.0.0.1:{port}"
+    doc["server"]["admin_listen"] = f"127.0.0.1:{admin_port}"
+    doc["upstreams"][next(iter(doc["upstreams"]))]["url"] = f"http://127.0.0.1:{mock_port}"
+    cfg = workdir / config.name
+    cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
+    gw_env = {**os.environ, "AIGW_ADMIN_TOKEN": admin_token, **(env or {})}
+    gw = procs.start("aigw", [*aigw_command(), "run", "-c", str(cfg)], PROXY_CORE, env=gw_env)
+    wait_ready(port, gw, procs, "aigw", timeout_s=60)
+    return port, gw, mock
+
+
 def _raise_exit(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -496,18 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="aigw-soak-"))
     procs = Processes(workdir, pin)
     try:
-        mock_port, port, admin_port = free_port(), free_port(), free_port()
-        mock = procs.start("mock", [*aigw_command(), "mock", "--port", str(mock_port)], LOAD_CORE)
-        wait_ready(mock_port, mock, procs, "mock")
-        doc = yaml.safe_load(CONFIG.read_text())
-        doc["server"]["listen"] = f"127.0.0.1:{port}"
-        doc["server"]["admin_listen"] = f"127.0.0.1:{admin_port}"
-        doc["upstreams"]["mock-llm"]["url"] = f"http://127.0.0.1:{mock_port}"
-        cfg = workdir / "soak.yaml"
-        cfg.write_text(yaml.safe_dump(doc, sort_keys=False))
-        env = {**os.environ, "AIGW_ADMIN_TOKEN": "soak-admin-token"}
-        gw = procs.start("aigw", [*aigw_command(), "run", "-c", str(cfg)], PROXY_CORE, env=env)
-        wait_ready(port, gw, procs, "aigw", timeout_s=60)
+        port, gw, mock = start_stack(procs, workdir, CONFIG, "soak-admin-token")
         print(
             f"soak: {args.rate:g} req/s for {args.duration:g} s through aigw on :{port}; logs in {workdir}",
             flush=True,
