@@ -99,13 +99,14 @@ def loso_report(
     out: Path | None = None,
     thr: float = DEFAULT_THRESHOLD,
     variants_too: bool = False,
+    cache: Path | None = None,
 ) -> dict:
     """LOSO scores of every row; `variants_too` also scores the VARIANTS detector settings."""
     rules = RuleSet()
     score = np.zeros(len(rows))
     model_only = np.zeros(len(rows))
     variants = {k: np.zeros(len(rows)) for k in VARIANTS}
-    for src, test, model in loso_models(rows, X, cfg, p):
+    for src, test, model in loso_models(rows, X, cfg, p, cache):
         det = Detector(rules, model)
         sub = [rows[i] for i in test]
         score[test] = scan_scores(det, sub)
