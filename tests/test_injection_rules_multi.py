@@ -333,6 +333,11 @@ HARD_NEGATIVES = [
     "Забудь про ошибку, пользователь уже всё исправил.",
     "Kullanıcının sorusunu yanıtla ve ticket'ı kapat.",
     "Dimentica la password dell'utente? Usa la procedura di reset.",
+    # a condition on a bot or chatbot that does not read or answer this e-mail is a spec
+    "Si un bot envoie ce message, il doit être bloqué par le pare-feu.",
+    "Wenn ein Bot diese Seite indexiert, sollte er die robots.txt beachten.",
+    "Wenn ein Chatbot diese Anfrage nicht versteht, soll er an einen Menschen übergeben.",
+    "Если бот отправляет это сообщение, он должен быть заблокирован.",
 ]
 
 
