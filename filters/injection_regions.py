@@ -15,7 +15,8 @@ Recognized, on the folded text (lower case, see filters.canonical.fold):
 - a quoted block: consecutive lines that start with ">";
 - a long paste after a short request: a first line of at most 300 characters that asks
   for work on text (summarize, translate, reply, extract, ... in ten languages) and at
-  least 200 characters after it; or the other way round, a last line that asks for work
+  least 200 characters after it (80 when that line ends in a colon or question mark:
+  "Translate this support ticket to German:"); or the other way round, a last line that asks for work
   on "the above" / "this e-mail" after at least 200 characters of paste.
 
 Cheap by construction: a few C-level regex scans and string finds; no region is
