@@ -238,7 +238,8 @@ def document_regions(folded: str) -> list[str]:
             # of any length; a short tweet or ticket pasted after it is as much a document as
             # a long e-mail. Otherwise the paste must be long (and a "?" is no announcement).
             if (colon and len(folded) - cut > MIN_REGION and _is_request(head)) or (
-                _paste_long_enough(folded, cut, len(folded)) and (head.rstrip().endswith((":", "：")) or _is_request(head))
+                _paste_long_enough(folded, cut, len(folded))
+                and (head.rstrip().endswith((":", "：")) or _is_request(head))
             ):
                 out.append(folded[cut + 1 :])
     if has_nl and not out:  # the paste first, the request after it ("Summarize the above.")
