@@ -64,6 +64,10 @@ class Rule:
     subs: tuple[str, ...] = ()  # substrings that also make the rule a candidate
     need: tuple[str, ...] = ()  # and one of these words must occur as well (second anchor)
     indirect_only: bool = False  # too weak to matter in a user's own text: skipped there
+    # the RE2 prefilter group the rule is asked in ("": the main one). A group is one
+    # FilteredRE2 with one DFA over all its atoms; very large supersets (the multilingual
+    # verb lists) in the main group made that DFA thrash on fresh texts.
+    prefilter_group: str = ""
 
     confirm: re.Pattern[str] | None = None  # signal a weak match needs to count fully
     # searched from this many characters before the match (None: from its end) to this many after
@@ -165,6 +169,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
                 confirm_span=(span[0], int(span[1])),
                 unconfirmed=float(d.get("unconfirmed", 0.0)),
                 before=named[d["before"]] if "before" in d else None,
+                prefilter_group=str(d.get("prefilter_group", "")),
             )
         )
     ids = [r.id for r in rules]
@@ -175,7 +180,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
 
 _RULE_FIELDS = frozenset(
     "id weight keys pattern indirect lang subs need indirect_only confirm confirm_span unconfirmed "
-    "negatable before".split()
+    "negatable before prefilter_group".split()
 )
 _NAMED, RULES = load_table()
 # The engine's own patterns: a negation right before a match voids it ("don't forget the
@@ -300,7 +305,9 @@ class RuleSet:
         # "assistant"); a user's own text never looks them up.
         self._all = _KeyIndex(self.rules)
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
-        self._prefilter = RulePrefilter([r.pattern for r in rules], [r.indirect_only for r in rules])
+        self._prefilter = RulePrefilter(
+            [r.pattern for r in rules], [r.indirect_only for r in rules], [r.prefilter_group for r in rules]
+        )
 
     def possible(self, folded: str, *, indirect: bool = True) -> frozenset[int] | None:
         """Indices (into `rules`) of the rules that may match `folded`, from the RE2 prefilter

@@ -169,3 +169,17 @@ def test_respelled_superset_matches_where_the_pattern_does(pattern: str, texts: 
     for text in texts:
         if pattern.startswith(("<", "an")):
             assert bool(sup.search(text)) == bool(re.search(pattern, text)), text
+
+
+def test_a_named_group_gets_filters_of_its_own_and_the_same_answers() -> None:
+    """`prefilter_group` only moves patterns into their own FilteredRE2 (their atoms in their
+    own DFA); which patterns may match stays the same."""
+    grouped = [r.id for r in RULES if r.prefilter_group]
+    assert grouped, "the large multilingual rules are asked in a group of their own"
+    pats, only = [r.pattern for r in RULES], [r.indirect_only for r in RULES]
+    one = RulePrefilter(pats, only)
+    split = RulePrefilter(pats, only, [r.prefilter_group for r in RULES])
+    assert len(split._groups[1]) > len(one._groups[1])
+    for text in _texts()[:400] + [canonicalize(t).text for _, t, _ in RULE_TABLE]:
+        for indirect in (False, True):
+            assert split.possible(text, indirect) == one.possible(text, indirect)
