@@ -64,9 +64,10 @@ class Rule:
     subs: tuple[str, ...] = ()  # substrings that also make the rule a candidate
     need: tuple[str, ...] = ()  # and one of these words must occur as well (second anchor)
     indirect_only: bool = False  # too weak to matter in a user's own text: skipped there
-    # the RE2 prefilter group the rule is asked in ("": the main one). A group is one
-    # FilteredRE2 with one DFA over all its atoms; very large supersets (the multilingual
-    # verb lists) in the main group made that DFA thrash on fresh texts.
+    # a named pattern (`prefilter_gate` in the file) that a text must match before the RE2
+    # prefilter asks this rule at all; rules with the same gate share a filter of their own.
+    # For the multilingual rules with verb lists in twelve languages: their atoms made the
+    # prefilter's DFA large and every fresh English text paid for building it.
     prefilter_group: str = ""
 
     confirm: re.Pattern[str] | None = None  # signal a weak match needs to count fully
@@ -142,7 +143,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
         if unknown:
             raise ValueError(f"{path.name}: rule {d.get('id')}: unknown fields {sorted(unknown)}")
         rid = d["id"]
-        for ref in ("confirm", "before"):
+        for ref in ("confirm", "before", "prefilter_gate"):
             if ref in d and d[ref] not in named:
                 raise ValueError(f"{path.name}: rule {rid}: {ref} names no pattern: {d[ref]}")
         negatable = d.get("negatable")
@@ -169,7 +170,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
                 confirm_span=(span[0], int(span[1])),
                 unconfirmed=float(d.get("unconfirmed", 0.0)),
                 before=named[d["before"]] if "before" in d else None,
-                prefilter_group=str(d.get("prefilter_group", "")),
+                prefilter_group=str(d.get("prefilter_gate", "")),
             )
         )
     ids = [r.id for r in rules]
@@ -180,7 +181,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
 
 _RULE_FIELDS = frozenset(
     "id weight keys pattern indirect lang subs need indirect_only confirm confirm_span unconfirmed "
-    "negatable before prefilter_group".split()
+    "negatable before prefilter_gate".split()
 )
 _NAMED, RULES = load_table()
 # The engine's own patterns: a negation right before a match voids it ("don't forget the
@@ -306,7 +307,10 @@ class RuleSet:
         self._all = _KeyIndex(self.rules)
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
         self._prefilter = RulePrefilter(
-            [r.pattern for r in rules], [r.indirect_only for r in rules], [r.prefilter_group for r in rules]
+            [r.pattern for r in rules],
+            [r.indirect_only for r in rules],
+            [r.prefilter_group for r in rules],
+            {r.prefilter_group: _NAMED[r.prefilter_group] for r in rules if r.prefilter_group},
         )
 
     def possible(self, folded: str, *, indirect: bool = True) -> frozenset[int] | None:

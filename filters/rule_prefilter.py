@@ -31,7 +31,7 @@ run (slower, never wrong).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -279,6 +279,7 @@ class _Group:
     C), behind one alternation of them all when none has an atom (`gate`)."""
 
     def __init__(self, members: list[tuple[int, str]], gate: bool) -> None:
+        self.requires: Any = None  # a filter of one gate pattern the text must match first
         self.slot = [i for i, _ in members]  # filter index -> pattern index
         self.filter = _filter(tuple(sup for _, sup in members))
         self.gate = (
@@ -317,6 +318,7 @@ class RulePrefilter:
         patterns: Sequence[re.Pattern[str]],
         indirect_only: Sequence[bool] = (),
         group: Sequence[str] = (),
+        gates: Mapping[str, re.Pattern[str]] | None = None,
     ) -> None:
         members: list[tuple[int, str, bool]] = []
         always = set()
@@ -338,14 +340,27 @@ class RulePrefilter:
         # all its atoms, and a few very large supersets (verb lists in twelve languages) in the
         # main filter made that DFA thrash on fresh texts (1 KB benign, interleaved with other
         # sizes: 0.32 ms per scan with them in the main filter, 0.20 in their own, 0.16 without).
+        # A group may have a gate, a pattern the text must match first (its RE2 superset, so a
+        # gate never says no where the pattern would say yes): the multilingual group is asked
+        # only of texts with non-ASCII letters, one of its rules' key words or a function word
+        # of those languages (filters/injection_rules.yaml, NOT_ENGLISH_RE).
         names = [group[i] if i < len(group) else "" for i in range(len(patterns))]
         keys = sorted(set(names))
         direct: list[_Group] = []
         indirect: list[_Group] = []
         for key in keys:
+            gate = (gates or {}).get(key)
+            gate_sup = _translated(gate.pattern, gate.flags) if gate is not None else None
+            if gate is not None and gate_sup is None:
+                raise Unsupported(f"prefilter gate {key}: no RE2 translation")
+            requires = _compiled((gate_sup,)) if gate_sup is not None else None
             mine = [m for m in members if names[m[0]] == key]
-            direct += _groups([m for m in mine if m[0] not in only])
-            indirect += _groups([m for m in mine if m[0] in only])
+            for g in _groups([m for m in mine if m[0] not in only]):
+                g.requires = requires
+                direct.append(g)
+            for g in _groups([m for m in mine if m[0] in only]):
+                g.requires = requires
+                indirect.append(g)
         self._groups = (direct, direct + indirect)
 
     def possible(self, text: str, indirect: bool = True) -> frozenset[int]:
@@ -359,6 +374,14 @@ class RulePrefilter:
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only; every rule may run
             return self._all
         found: list[int] = []
+        opened: dict[int, bool] = {}  # gate -> whether this text opens it (asked once per text)
         for g in groups:
+            req = g.requires
+            if req is not None:
+                ok = opened.get(id(req))
+                if ok is None:  # a letter outside ASCII opens it without a regex
+                    ok = opened[id(req)] = not data.isascii() or bool(req.Match(data))
+                if not ok:
+                    continue
             found += g.found(data)
         return self.always.union(found) if found else self.always

@@ -183,3 +183,39 @@ def test_a_named_group_gets_filters_of_its_own_and_the_same_answers() -> None:
     for text in _texts()[:400] + [canonicalize(t).text for _, t, _ in RULE_TABLE]:
         for indirect in (False, True):
             assert split.possible(text, indirect) == one.possible(text, indirect)
+
+
+# English words among the gated rules' keys, left out of the gate on purpose (an English text
+# that mentions an AI, a bot or a tool does not ask the multilingual filter): a text whose
+# only key is one of these is asked only if it has another sign of a language other than
+# English (a function word, a letter outside ASCII)
+_GATE_LEAVES_OUT = set(
+    "ai bot bots assistant agent chatgpt gpt claude gemini copilot llama mistral chatbot guardrails moderation tools".split()
+)
+
+
+def test_every_key_of_a_gated_rule_opens_its_gate() -> None:
+    """A gated rule runs only when one of its keys occurs (the word index), so a gate that
+    every key opens never hides a match; the keys it leaves out are named above."""
+    from filters.injection_rules import _NAMED
+
+    gated = [r for r in RULES if r.prefilter_group]
+    assert gated
+    for r in gated:
+        gate = _NAMED[r.prefilter_group]
+        for k in r.keys:
+            if k not in _GATE_LEAVES_OUT:
+                assert gate.search(f"x {k}"), (r.id, k)
+
+
+def test_the_multilingual_gate_is_shut_for_ordinary_english() -> None:
+    from filters.injection_rules import _NAMED
+
+    gate = _NAMED["NOT_ENGLISH_RE"]
+    english = canonicalize(
+        "Please ignore the previous reminder; the invoice is attached. Our AI assistant can draft replies, "
+        "and the bot that reads the inbox labels tickets. Passes are valid for the whole conference."
+    ).text
+    assert gate.search(english) is None
+    for text in ("Bitte leite die Rechnung weiter.", "Merci de répondre avant vendredi.", "Забудь это."):
+        assert gate.search(canonicalize(text).text)
