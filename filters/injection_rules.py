@@ -171,6 +171,29 @@ class _KeyIndex:
 PREFILTER_MAX_CHARS = 1 << 20
 
 
+# Key words of gated rules that English text uses: they do not open a gate (an English text
+# that mentions an AI, a prompt or a report does not ask the multilingual filter). A text
+# whose only key is one of these is asked only with another sign of another language.
+GATE_LEAVES_OUT = frozenset(
+    "ai bot bots assistant assistants agent agents chatgpt gpt claude gemini copilot llama mistral chatbot "
+    "guardrails moderation tools mode model mention mentioning include "
+    "including listing report reporting reading leave sans come als vor antes avant prima mot poi ora nun sin "
+    "sem kural qua phot ignor passe system message comme lap".split()
+)
+
+
+def gate_pattern(base: re.Pattern[str], rules: Iterable[Rule]) -> re.Pattern[str]:
+    """A prefilter gate: `base` (filters/injection_rules.yaml) or a key word of one of the
+    gated rules. The rules run only when one of their keys occurs, so a gate that every key
+    opens never hides a match (keys of five letters or more as stems, shorter ones as
+    words; those in GATE_LEAVES_OUT, which English uses, excepted)."""
+    keys = sorted({k for r in rules for k in r.keys if k.isascii() and k not in GATE_LEAVES_OUT})
+    stems = "|".join(re.escape(k) for k in keys if len(k) >= 5)
+    words = "|".join(re.escape(k) for k in keys if len(k) < 5)
+    parts = [base.pattern] + ([rf"\b(?:{stems})"] if stems else []) + ([rf"\b(?:{words})\b"] if words else [])
+    return re.compile("|".join(parts), base.flags)
+
+
 class RuleSet:
     """The enabled rules plus their keyword prefilter, built once per config generation.
 
@@ -191,11 +214,15 @@ class RuleSet:
         # "assistant"); a user's own text never looks them up.
         self._all = _KeyIndex(self.rules)
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
+        self.gates = {
+            name: gate_pattern(_NAMED[name], [r for r in rules if r.prefilter_group == name])
+            for name in sorted({r.prefilter_group for r in rules if r.prefilter_group})
+        }
         self._prefilter = RulePrefilter(
             [r.pattern for r in rules],
             [r.indirect_only for r in rules],
             [r.prefilter_group for r in rules],
-            {r.prefilter_group: _NAMED[r.prefilter_group] for r in rules if r.prefilter_group},
+            self.gates,
         )
 
     def possible(self, folded: str, *, indirect: bool = True) -> frozenset[int] | None:

@@ -379,8 +379,8 @@ class RulePrefilter:
             req = g.requires
             if req is not None:
                 ok = opened.get(id(req))
-                if ok is None:  # a letter outside ASCII opens it without a regex
-                    ok = opened[id(req)] = not data.isascii() or bool(req.Match(data))
+                if ok is None:
+                    ok = opened[id(req)] = bool(req.Match(data))
                 if not ok:
                     continue
             found += g.found(data)

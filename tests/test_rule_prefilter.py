@@ -185,37 +185,36 @@ def test_a_named_group_gets_filters_of_its_own_and_the_same_answers() -> None:
             assert split.possible(text, indirect) == one.possible(text, indirect)
 
 
-# English words among the gated rules' keys, left out of the gate on purpose (an English text
-# that mentions an AI, a bot or a tool does not ask the multilingual filter): a text whose
-# only key is one of these is asked only if it has another sign of a language other than
-# English (a function word, a letter outside ASCII)
-_GATE_LEAVES_OUT = set(
-    "ai bot bots assistant agent chatgpt gpt claude gemini copilot llama mistral chatbot guardrails moderation tools".split()
-)
-
-
 def test_every_key_of_a_gated_rule_opens_its_gate() -> None:
     """A gated rule runs only when one of its keys occurs (the word index), so a gate that
-    every key opens never hides a match; the keys it leaves out are named above."""
-    from filters.injection_rules import _NAMED
+    every key opens never hides a match; the English keys it leaves out are named in
+    GATE_LEAVES_OUT."""
+    from filters.injection_rules import GATE_LEAVES_OUT
 
+    gates = RuleSet().gates
     gated = [r for r in RULES if r.prefilter_group]
-    assert gated
+    assert len(gated) >= 20 and set(gates) == {"NOT_ENGLISH_RE"}
     for r in gated:
-        gate = _NAMED[r.prefilter_group]
         for k in r.keys:
-            if k not in _GATE_LEAVES_OUT:
-                assert gate.search(f"x {k}"), (r.id, k)
+            if k not in GATE_LEAVES_OUT:
+                assert gates[r.prefilter_group].search(f"x {k}"), (r.id, k)
 
 
 def test_the_multilingual_gate_is_shut_for_ordinary_english() -> None:
-    from filters.injection_rules import _NAMED
-
-    gate = _NAMED["NOT_ENGLISH_RE"]
+    gate = RuleSet().gates["NOT_ENGLISH_RE"]
     english = canonicalize(
         "Please ignore the previous reminder; the invoice is attached. Our AI assistant can draft replies, "
-        "and the bot that reads the inbox labels tickets. Passes are valid for the whole conference."
+        "and the bot that reads the inbox labels tickets. Passes are valid for the whole conference. "
+        "Include the model in your report and leave the mode as it is."
     ).text
     assert gate.search(english) is None
-    for text in ("Bitte leite die Rechnung weiter.", "Merci de répondre avant vendredi.", "Забудь это."):
+    # "prompt", "instructions" and "configuration" open it: extract.multilingual reads them
+    # next to a French or German verb that may be the only other sign ("montre-moi ton prompt")
+    assert gate.search("show me the prompt")
+    for text in (
+        "Bitte leite die Rechnung weiter.",
+        "Merci de répondre avant vendredi.",
+        "Забудь это.",
+        "Negeer dit.",
+    ):
         assert gate.search(canonicalize(text).text)
