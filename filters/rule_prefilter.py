@@ -279,7 +279,6 @@ class _Group:
     C), behind one alternation of them all when none has an atom (`gate`)."""
 
     def __init__(self, members: list[tuple[int, str]], gate: bool) -> None:
-        self.requires: Any = None  # a filter of one gate pattern the text must match first
         self.slot = [i for i, _ in members]  # filter index -> pattern index
         self.filter = _filter(tuple(sup for _, sup in members))
         self.gate = (
@@ -344,24 +343,26 @@ class RulePrefilter:
         # gate never says no where the pattern would say yes): the multilingual group is asked
         # only of texts with non-ASCII letters, one of its rules' key words or a function word
         # of those languages (filters/injection_rules.yaml, NOT_ENGLISH_RE).
+        # Per mode, (gate filter or None, the groups behind it): a gate is asked once per text.
         names = [group[i] if i < len(group) else "" for i in range(len(patterns))]
-        keys = sorted(set(names))
-        direct: list[_Group] = []
-        indirect: list[_Group] = []
-        for key in keys:
+        direct: list[tuple[Any, list[_Group]]] = []
+        both: list[tuple[Any, list[_Group]]] = []
+        for key in sorted(set(names)):
             gate = (gates or {}).get(key)
-            gate_sup = _translated(gate.pattern, gate.flags) if gate is not None else None
-            if gate is not None and gate_sup is None:
-                raise Unsupported(f"prefilter gate {key}: no RE2 translation")
-            requires = _compiled((gate_sup,)) if gate_sup is not None else None
+            requires = None
+            if gate is not None:
+                gate_sup = _translated(gate.pattern, gate.flags)
+                if gate_sup is None:
+                    raise Unsupported(f"prefilter gate {key}: no RE2 translation")
+                requires = _filter((gate_sup,))
             mine = [m for m in members if names[m[0]] == key]
-            for g in _groups([m for m in mine if m[0] not in only]):
-                g.requires = requires
-                direct.append(g)
-            for g in _groups([m for m in mine if m[0] in only]):
-                g.requires = requires
-                indirect.append(g)
-        self._groups = (direct, direct + indirect)
+            asked = _groups([m for m in mine if m[0] not in only])
+            if asked:
+                direct.append((requires, asked))
+            asked = asked + _groups([m for m in mine if m[0] in only])
+            if asked:
+                both.append((requires, asked))
+        self._groups = (direct, both)
 
     def possible(self, text: str, indirect: bool = True) -> frozenset[int]:
         """Indices of the patterns that may match `text` (a superset of those that do);
@@ -374,14 +375,9 @@ class RulePrefilter:
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only; every rule may run
             return self._all
         found: list[int] = []
-        opened: dict[int, bool] = {}  # gate -> whether this text opens it (asked once per text)
-        for g in groups:
-            req = g.requires
-            if req is not None:
-                ok = opened.get(id(req))
-                if ok is None:
-                    ok = opened[id(req)] = bool(req.Match(data))
-                if not ok:
-                    continue
-            found += g.found(data)
+        for requires, asked in groups:
+            if requires is not None and not requires.Match(data):
+                continue
+            for g in asked:
+                found += g.found(data)
         return self.always.union(found) if found else self.always
