@@ -343,15 +343,22 @@ def train(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, idx: np.n
     return InjectionModel(w, b, cfg, {})
 
 
-def fold_key(X: Data, cfg: FeatureConfig, p: Params, train_idx: np.ndarray) -> str:
-    """What a fold's weights depend on: the featurized instances (so any change to the data,
-    canonicalization, regions or features shows), the rows trained on and their weights'
-    inputs, the feature config and the fit parameters. Training is deterministic, so equal
-    keys mean bit-identical weights."""
+def data_key(X: Data, cfg: FeatureConfig, p: Params) -> bytes:
+    """What every fold's weights depend on: the featurized instances (so any change to the
+    data, canonicalization, regions or features shows), the feature config and the fit
+    parameters. Hashed once per run, not once per fold."""
     h = hashlib.sha256()
-    for a in (X.X.cols, X.X.vals, X.X.indptr, X.owner, X.y, np.asarray(train_idx, dtype=np.int64)):
+    for a in (X.X.cols, X.X.vals, X.X.indptr, X.owner, X.y):
         h.update(np.ascontiguousarray(a).tobytes())
     h.update(repr((cfg, p, sorted(GROUP_WEIGHT.items()))).encode())
+    return h.digest()
+
+
+def fold_key(data: bytes, train_idx: np.ndarray) -> str:
+    """A fold's key: `data_key` and the rows it trains on. Training is deterministic, so
+    equal keys mean bit-identical weights."""
+    h = hashlib.sha256(data)
+    h.update(np.asarray(train_idx, dtype=np.int64).tobytes())
     return h.hexdigest()
 
 
@@ -362,13 +369,14 @@ def loso_models(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, cac
     the same data and parameters loads them instead of training: a change to the rules or
     to how scores combine (which training does not see) is re-measured in minutes, not the
     35-50 of 22 trainings."""
+    data = data_key(X, cfg, p) if cache is not None else b""
     for src in sorted({r.origin for r in rows}):
         test = np.array([i for i, r in enumerate(rows) if r.origin == src])
         train_idx = np.array([i for i, r in enumerate(rows) if r.origin != src and r.embeds != src])
         if cache is None:
             yield src, test, train(rows, X, cfg, p, train_idx)
             continue
-        path = cache / f"fold-{fold_key(X, cfg, p, train_idx)[:32]}.npz"
+        path = cache / f"fold-{fold_key(data, train_idx)[:32]}.npz"
         if path.exists():
             with np.load(path) as z:
                 model = InjectionModel(z["w"], float(z["b"]), cfg, {})
