@@ -232,14 +232,13 @@ def document_regions(folded: str) -> list[str]:
         cut = folded.find("\n")
         if 0 < cut <= _MAX_REQUEST:
             head = folded[:cut]
-            colon = head.rstrip().endswith((":", "：", "?", "？"))
+            last = head.rstrip()[-1:]
             # A request that names its text and ends with a colon or a question mark ("Translate
             # this ticket to German:", "What's the total on this invoice?") announces a paste
             # of any length; a short tweet or ticket pasted after it is as much a document as
             # a long e-mail. Otherwise the paste must be long (and a "?" is no announcement).
-            if (colon and len(folded) - cut > MIN_REGION and _is_request(head)) or (
-                _paste_long_enough(folded, cut, len(folded))
-                and (head.rstrip().endswith((":", "：")) or _is_request(head))
+            if (last in (":", "：", "?", "？") and len(folded) - cut > MIN_REGION and _is_request(head)) or (
+                _paste_long_enough(folded, cut, len(folded)) and (last in (":", "：") or _is_request(head))
             ):
                 out.append(folded[cut + 1 :])
     if has_nl and not out:  # the paste first, the request after it ("Summarize the above.")
