@@ -184,9 +184,16 @@ GATE_LEAVES_OUT = frozenset(
 
 def gate_pattern(base: re.Pattern[str], rules: Iterable[Rule]) -> re.Pattern[str]:
     """A prefilter gate: `base` (filters/injection_rules.yaml) or a key word of one of the
-    gated rules. The rules run only when one of their keys occurs, so a gate that every key
-    opens never hides a match (keys of five letters or more as stems, shorter ones as
-    words; those in GATE_LEAVES_OUT, which English uses, excepted)."""
+    gated rules (keys of five letters or more as stems, shorter ones as words; those in
+    GATE_LEAVES_OUT, which English uses, excepted).
+
+    Not a strict superset of the rules' own key test: the word index finds a key by a
+    shorter prefix (its first six characters, or four, see filters/word_index.WordIndex),
+    so a word that shares that prefix but not the whole key makes a rule a candidate that
+    the gate does not ask. Aligning the gate with those prefixes opened it on 1,302 of 3,042
+    English corpus texts (content, developer, block, system...), against 344, so it reads
+    whole keys: the rules' patterns spell their words from the key on, and over every corpus
+    the gated and ungated prefilters give the same verdicts."""
     keys = sorted({k for r in rules for k in r.keys if k.isascii() and k not in GATE_LEAVES_OUT})
     stems = "|".join(re.escape(k) for k in keys if len(k) >= 5)
     words = "|".join(re.escape(k) for k in keys if len(k) < 5)

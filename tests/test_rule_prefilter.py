@@ -191,9 +191,9 @@ def test_a_named_group_gets_filters_of_its_own_and_the_same_answers() -> None:
 
 
 def test_every_key_of_a_gated_rule_opens_its_gate() -> None:
-    """A gated rule runs only when one of its keys occurs (the word index), so a gate that
-    every key opens never hides a match; the English keys it leaves out are named in
-    GATE_LEAVES_OUT."""
+    """A gated rule runs only when one of its keys occurs (the word index), so every key
+    must open its gate (whole keys: gate_pattern says why not the index's shorter prefixes);
+    the English keys it leaves out are named in GATE_LEAVES_OUT."""
     from filters.injection_rules import GATE_LEAVES_OUT
 
     gates = RuleSet().gates
