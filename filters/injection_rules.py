@@ -201,6 +201,12 @@ def gate_pattern(base: re.Pattern[str], rules: Iterable[Rule]) -> re.Pattern[str
     return re.compile("|".join(parts), base.flags)
 
 
+def warm_prefilter(timeout: float = 600.0) -> bool:
+    """Compile (or load) the default rule set's Hyperscan database and wait for it: for image
+    builds (`AIGW_CACHE_DIR` baked in) and benchmarks. Whether it is ready."""
+    return RuleSet()._prefilter.wait_fast(timeout)
+
+
 class RuleSet:
     """The enabled rules plus their keyword prefilter, built once per config generation.
 
@@ -230,6 +236,7 @@ class RuleSet:
             [r.indirect_only for r in rules],
             [r.prefilter_group for r in rules],
             self.gates,
+            fast=True,
         )
 
     def possible(self, folded: str, *, indirect: bool = True) -> frozenset[int] | None:

@@ -37,6 +37,8 @@ from typing import Any
 
 import re2
 
+from filters.hyperscan_set import HyperscanSet
+
 try:  # CPython 3.11+
     import re._constants as _sc
     import re._parser as _sp
@@ -213,6 +215,35 @@ def superset_pattern(pattern: re.Pattern[str]) -> str:
     return _emit(_sp.parse(pattern.pattern, pattern.flags))
 
 
+# Hyperscan refuses expressions over ~16,000 characters ("Pattern length exceeds limit") and
+# very large ones outside prefilter mode. A longer superset whose rule is one alternation at
+# the top is given as several expressions (runs of its alternatives) under one id: the same
+# language.
+HYPERSCAN_PART_CHARS = 8000
+
+
+def superset_parts(pattern: re.Pattern[str], limit: int = HYPERSCAN_PART_CHARS) -> list[str]:
+    """`superset_pattern(pattern)` as one or more RE2/Hyperscan expressions whose union is it:
+    one, unless it is longer than `limit` and the rule is an alternation at its top."""
+    whole = superset_pattern(pattern)
+    if len(whole) <= limit:
+        return [whole]
+    parsed = list(_sp.parse(pattern.pattern, pattern.flags))
+    alternatives = _branches(*parsed[0]) if len(parsed) == 1 else None
+    if alternatives is None:
+        return [whole]
+    parts: list[str] = []
+    run: list[str] = []
+    for alt in alternatives:
+        run.append(f"(?:{_emit(alt)})")
+        if sum(map(len, run)) + len(run) > limit // 2:
+            parts.append("|".join(run))
+            run = []
+    if run:
+        parts.append("|".join(run))
+    return parts
+
+
 # A pattern without a required literal atom (FilteredRE2 finds none: "ai", "hi", "![" are
 # all it has) is potential on every text, even the empty one, and FilteredRE2 runs its DFA
 # over every text. Such patterns (four direct ones today) are asked as one alternation first
@@ -310,7 +341,9 @@ class RulePrefilter:
     required literals, one alternation for the others.
 
     `indirect_only[i]` marks patterns that matter only for text judged as indirect (tool
-    and document text); `possible(text, indirect=False)` leaves them out unasked."""
+    and document text); `possible(text, indirect=False)` leaves them out unasked. With
+    `fast` the patterns outside named groups are also compiled into Hyperscan, which answers
+    for them once ready (the rule set asks for it; tests of the supersets keep to RE2)."""
 
     def __init__(
         self,
@@ -318,6 +351,8 @@ class RulePrefilter:
         indirect_only: Sequence[bool] = (),
         group: Sequence[str] = (),
         gates: Mapping[str, re.Pattern[str]] | None = None,
+        *,
+        fast: bool = False,
     ) -> None:
         members: list[tuple[int, str, bool]] = []
         always = set()
@@ -347,6 +382,17 @@ class RulePrefilter:
         names = [group[i] if i < len(group) else "" for i in range(len(patterns))]
         direct: list[tuple[Any, list[_Group]]] = []
         both: list[tuple[Any, list[_Group]]] = []
+        # The patterns outside any named group also go into one Hyperscan database (both
+        # modes; a direct text's indirect-only hits are dropped after the scan), which answers
+        # for their RE2 groups once it is compiled (filters/hyperscan_set.py). The named groups
+        # stay with RE2: their supersets took 22 of 26 s to compile, and their gate keeps them
+        # off most text anyway.
+        ungated = [m for m in members if not names[m[0]]]
+        self._fast = (
+            HyperscanSet.start([(i, superset_parts(patterns[i])) for i, _, _ in ungated]) if fast else None
+        )
+        self._direct_only = frozenset(i for i, _, _ in ungated if i not in only)
+        self._fast_groups: tuple[list[_Group], list[_Group]] = ([], [])
         for key in sorted(set(names)):
             gate = (gates or {}).get(key)
             requires = None
@@ -357,27 +403,47 @@ class RulePrefilter:
                 requires = _filter((gate_sup,))
             mine = [m for m in members if names[m[0]] == key]
             asked = _groups([m for m in mine if m[0] not in only])
-            if asked:
+            if asked and key:
                 direct.append((requires, asked))
+            elif asked:
+                self._fast_groups[0].extend(asked)
             asked = asked + _groups([m for m in mine if m[0] in only])
-            if asked:
+            if asked and key:
                 both.append((requires, asked))
+            elif asked:
+                self._fast_groups[1].extend(asked)
         self._groups = (direct, both)
 
     def possible(self, text: str, indirect: bool = True) -> frozenset[int]:
         """Indices of the patterns that may match `text` (a superset of those that do);
         with `indirect=False` only among the patterns not marked indirect-only."""
         groups = self._groups[indirect]
-        if not groups:
+        fast_groups = self._fast_groups[indirect]
+        if not groups and not fast_groups:
             return self.always
         try:
             data = text.encode()
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only; every rule may run
             return self._all
         found: list[int] = []
+        hits = self._fast.matches(data) if fast_groups and self._fast is not None else None
+        if hits is not None:
+            found += hits if indirect else [i for i in hits if i in self._direct_only]
+        else:
+            for g in fast_groups:
+                found += g.found(data)
         for requires, asked in groups:
             if requires is not None and not requires.Match(data):
                 continue
             for g in asked:
                 found += g.found(data)
         return self.always.union(found) if found else self.always
+
+    def wait_fast(self, timeout: float | None = None) -> bool:
+        """Block until the Hyperscan database is ready (or failed); whether it is."""
+        return self._fast is not None and self._fast.wait(timeout)
+
+    @property
+    def fast(self) -> bool:
+        """Whether the Hyperscan database answers now (else FilteredRE2 does)."""
+        return self._fast is not None and self._fast.ready

@@ -1,0 +1,169 @@
+"""The Hyperscan fast path of the rule prefilter (filters/hyperscan_set.py).
+
+It must answer like the RE2 path it replaces (a superset of the rules' matches, so the
+verdicts are the same), be cached on disk so a start does not compile again, survive a bad
+cache or an unwritable one, give each thread its own scratch, and leave RE2 answering when it
+is missing or fails.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import re2
+
+from filters import hyperscan_set
+from filters.hyperscan_set import HyperscanSet
+from filters.injection_rules import RULES, RuleSet
+from filters.rule_prefilter import superset_parts, superset_pattern
+from tests.test_rule_prefilter import _texts
+
+pytestmark = pytest.mark.skipif(not hyperscan_set.available(), reason="hyperscan is not installed here")
+
+
+@pytest.fixture(scope="module")
+def fast_rules() -> RuleSet:
+    """The default rule set with its Hyperscan database ready."""
+    rules = RuleSet()
+    fast = rules._prefilter._fast
+    assert fast is not None
+    assert rules._prefilter.wait_fast(300), fast.error
+    return rules
+
+
+def _re2_possible(rules: RuleSet, text: str, indirect: bool) -> frozenset[int] | None:
+    pf = rules._prefilter
+    fast, pf._fast = pf._fast, None
+    try:
+        return rules.possible(text, indirect=indirect)
+    finally:
+        pf._fast = fast
+
+
+def test_hyperscan_answers_a_superset_of_re2_and_of_every_rule_match(fast_rules: RuleSet) -> None:
+    assert fast_rules._prefilter.fast
+    checked = 0
+    for text in _texts():
+        for indirect in (False, True):
+            fast = fast_rules.possible(text, indirect=indirect)
+            slow = _re2_possible(fast_rules, text, indirect)
+            assert fast is not None and slow is not None
+            assert slow <= fast, text[:200]
+            for i, rule in enumerate(fast_rules.rules):
+                if (indirect or not rule.indirect_only) and rule.pattern.search(text):
+                    assert i in fast, (rule.id, text[:200])
+                    checked += 1
+    assert checked > 300
+
+
+def test_verdicts_are_the_same_on_either_path(fast_rules: RuleSet) -> None:
+    for text in _texts():
+        for indirect in (False, True):
+            fast = fast_rules.possible(text, indirect=indirect)
+            slow = _re2_possible(fast_rules, text, indirect)
+            a = fast_rules.match(text, indirect=indirect, possible=fast)
+            b = fast_rules.match(text, indirect=indirect, possible=slow)
+            assert [h.rule.id for h in a] == [h.rule.id for h in b], text[:200]
+
+
+def test_direct_text_never_gets_indirect_only_rules(fast_rules: RuleSet) -> None:
+    only = {i for i, r in enumerate(fast_rules.rules) if r.indirect_only}
+    assert only
+    for text in _texts():
+        got = fast_rules.possible(text, indirect=False)
+        assert got is not None and not got & only
+
+
+def test_a_long_alternation_is_split_into_parts_with_the_same_language() -> None:
+    longest = max(RULES, key=lambda r: len(superset_pattern(r.pattern)))
+    whole = superset_pattern(longest.pattern)
+    parts = superset_parts(longest.pattern)
+    assert len(whole) > 8000 and len(parts) > 1
+    assert max(map(len, parts)) < len(whole)
+    whole_re, parts_re = re2.compile(whole), [re2.compile(p) for p in parts]
+    hits = 0
+    for text in _texts():
+        found = whole_re.search(text) is not None
+        assert found == any(p.search(text) is not None for p in parts_re), text[:200]
+        hits += found
+    assert hits
+
+
+def _patterns() -> list[tuple[int, list[str]]]:
+    return [(0, ["ignore (?:all )?previous"]), (1, ["system prompt"]), (7, ["abc", "xyz"])]
+
+
+def test_compiled_database_is_cached_and_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
+    first = HyperscanSet._start(tuple((i, tuple(p)) for i, p in _patterns()), background=False)
+    assert first.ready and first.path.exists() and first.path.parent == tmp_path
+    assert sorted(first.matches(b"please ignore previous text about the system prompt") or []) == [0, 1]
+    assert first.matches(b"xyz") == [7] and first.matches(b"nothing") == []
+
+    def no_compile(*_a: object) -> None:
+        raise AssertionError("compiled although cached")
+
+    monkeypatch.setattr(hyperscan_set, "_compile", no_compile)
+    second = HyperscanSet._start(tuple((i, tuple(p)) for i, p in _patterns()), background=False)
+    assert second.ready and second.matches(b"abc") == [7]
+
+
+def test_a_corrupt_cache_file_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
+    probe = HyperscanSet(
+        [e.encode() for _, p in _patterns() for e in p], [i for i, p in _patterns() for _ in p]
+    )
+    probe.path.write_bytes(b"not a hyperscan database")
+    s = HyperscanSet._start(tuple((i, tuple(p)) for i, p in _patterns()), background=False)
+    assert s.ready and s.matches(b"system prompt") == [1]
+    assert s.path.read_bytes() != b"not a hyperscan database"
+
+
+def test_an_unwritable_cache_still_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(blocker / "aigw"))
+    s = HyperscanSet._start(tuple((i, tuple(p)) for i, p in _patterns()), background=False)
+    assert s.ready and s.matches(b"abc") == [7]
+
+
+def test_a_pattern_hyperscan_rejects_leaves_re2_answering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
+    s = HyperscanSet._start(((0, ("a(b",)),), background=False)  # does not parse
+    assert not s.ready and s.error and s.matches(b"abc") is None
+
+
+def test_disabled_by_environment_means_no_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGW_HYPERSCAN", "0")
+    assert HyperscanSet.start(_patterns()) is None
+    rules = RuleSet(disabled=["override.ignore_previous"])  # a new rule list: not the shared set
+    assert rules._prefilter._fast is None and not rules._prefilter.fast
+    assert rules.possible("ignore all previous instructions") is not None
+
+
+def test_each_thread_scans_with_its_own_scratch(fast_rules: RuleSet) -> None:
+    texts = _texts()[:300]
+    want = [fast_rules.possible(t) for t in texts]
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            for _ in range(3):
+                assert [fast_rules.possible(t) for t in texts] == want
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_the_same_rule_list_shares_one_database() -> None:
+    assert RuleSet()._prefilter._fast is RuleSet()._prefilter._fast
