@@ -8,18 +8,18 @@ real request's newest message is always new. Hyperscan compiles the same pattern
 ahead of time, into one automaton (SIMD literal matching plus small NFAs/DFAs, nothing built
 at scan time) and reports every pattern that matches in one pass over the text.
 
-Measured on this machine class (the 84 ungated supersets of the 106-rule table, 40 fresh
-benign messages of each size from the corpus, p50 per message, same process): FilteredRE2
-1 KB 232 us, 20 KB 4,888 us; Hyperscan exact 28 / 870 us, in prefilter mode 18 / 538 us
-(2026-12-07, /tmp/s10/hs_var.py). Prefilter mode lets Hyperscan simplify a pattern into a
-superset of itself, which is all the caller needs (the rules themselves run after it).
+Measured on this machine class (the supersets of the 106-rule table, 60 fresh benign
+messages of each size from the corpus, p50 per message, same process): FilteredRE2 (with the
+multilingual rules behind their gate) 1 KB 225 us, 20 KB 4,241 us; Hyperscan in prefilter
+mode, every rule and the gate in one database, 20 / 579 us (2026-12-07, /tmp/s10/hs_multi.py
+and hs_cmp.py). Prefilter mode lets Hyperscan simplify a pattern into a superset of itself,
+which is all the caller needs (the rules themselves run after it).
 
-Compiling takes seconds (3.5 s for those patterns; the 22 multilingual ones, with verb lists
-in a dozen languages, would add 20 s more, so they stay with RE2 behind their gate). Loading
-the detector must stay under a second, so:
+Compiling takes seconds (about 31 s for those patterns, most of it the 22 multilingual
+rules' verb lists in a dozen languages). Loading the detector must stay under a second, so:
 - a compiled database is cached on disk (`AIGW_CACHE_DIR`, else `$XDG_CACHE_HOME/aigw`, else
   `~/.cache/aigw`), keyed by SHA-256 over the Hyperscan version, the flags and the patterns;
-  a hit loads in milliseconds;
+  a hit loads in milliseconds (the container image bakes one in);
 - on a miss the database is compiled on a background thread (the binding releases the GIL)
   and the caller keeps answering with RE2 until it is ready: the answers are the same (both
   are supersets of the rules; the rules decide), only their cost differs.
@@ -55,6 +55,10 @@ log = logging.getLogger("aigw.filters.hyperscan")
 
 _FLAGS = 0 if _hs is None else _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER
 _CACHE_VERSION = "1"
+# A compile lock older than this was left by a process that died; a process that finds a
+# fresh one waits this long for the other's file before compiling itself.
+LOCK_STALE_S = 300.0
+LOCK_WAIT_S = 180.0
 
 
 def available() -> bool:
@@ -148,6 +152,16 @@ class HyperscanSet:
         return s
 
     def _build(self) -> None:
+        lock = self._claim()
+        if lock is None:  # another process is compiling the same database: wait for its file
+            deadline = time.monotonic() + LOCK_WAIT_S
+            while time.monotonic() < deadline:
+                time.sleep(0.5)
+                db = _load(self.path)
+                if db is not None:
+                    self._ready(db)
+                    return
+            lock = self._claim(force=True)
         started = time.perf_counter()
         try:
             db = _compile(self._expressions, self._ids)
@@ -156,6 +170,9 @@ class HyperscanSet:
             log.warning("hyperscan prefilter unavailable, RE2 answers: %s", e)
             self._done.set()
             return
+        finally:
+            if lock:
+                Path(lock).unlink(missing_ok=True)
         _store(self.path, db)
         log.info(
             "hyperscan prefilter compiled in %.1f s (%d expressions), cached at %s",
@@ -164,6 +181,22 @@ class HyperscanSet:
             self.path,
         )
         self._ready(db)
+
+    def _claim(self, force: bool = False) -> str | None:
+        """Take the compile lock next to the cache file: its path, "" when there is no cache
+        to lock (compile anyway), None when another process holds a fresh one. Gateway
+        workers start together; one compiles, the others load its file."""
+        lock = str(self.path) + ".lock"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if force or (os.path.exists(lock) and time.time() - os.path.getmtime(lock) > LOCK_STALE_S):
+                Path(lock).unlink(missing_ok=True)
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return lock
+        except FileExistsError:
+            return None
+        except OSError:
+            return ""
 
     def _ready(self, db: Any) -> None:
         assert _hs is not None

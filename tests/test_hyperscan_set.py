@@ -8,7 +8,9 @@ is missing or fails.
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,37 @@ def test_each_thread_scans_with_its_own_scratch(fast_rules: RuleSet) -> None:
 
 def test_the_same_rule_list_shares_one_database() -> None:
     assert RuleSet()._prefilter._fast is RuleSet()._prefilter._fast
+
+
+def test_a_process_that_finds_the_compile_lock_waits_for_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers start together: the one that takes the lock compiles, the others load its file."""
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
+    pats = tuple((i, tuple(p)) for i, p in _patterns())
+    maker = HyperscanSet._start(pats, background=False)  # what the other process wrote
+    data = maker.path.read_bytes()
+    maker.path.unlink()
+    lock = Path(str(maker.path) + ".lock")
+    lock.write_text("")
+
+    def no_compile(*_a: object) -> None:
+        raise AssertionError("compiled although another process holds the lock")
+
+    monkeypatch.setattr(hyperscan_set, "_compile", no_compile)
+    waiter = HyperscanSet._start(pats, background=True)
+    assert not waiter.ready
+    maker.path.write_bytes(data)
+    assert waiter.wait(10) and waiter.matches(b"abc") == [7]
+
+
+def test_a_stale_compile_lock_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
+    pats = tuple((i, tuple(p)) for i, p in _patterns())
+    probe = HyperscanSet([e.encode() for _, p in pats for e in p], [i for i, p in pats for _ in p])
+    lock = Path(str(probe.path) + ".lock")
+    lock.write_text("")
+    old = time.time() - hyperscan_set.LOCK_STALE_S - 60
+    os.utime(lock, (old, old))
+    s = HyperscanSet._start(pats, background=False)
+    assert s.ready and not lock.exists()

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from filters import hyperscan_set
 from filters.canonical import canonicalize
 from filters.injection_rules import RULES, RuleSet
 from filters.rule_prefilter import RulePrefilter, Unsupported, superset_pattern
@@ -37,16 +36,6 @@ def _texts() -> list[str]:
 @pytest.fixture(scope="module")
 def prefilter() -> RulePrefilter:
     return RulePrefilter([r.pattern for r in RULES])
-
-
-@pytest.fixture(scope="module")
-def fast_rules() -> RuleSet:
-    """The default rule set with its Hyperscan database ready (skipped where there is none)."""
-    rules = RuleSet()
-    if not hyperscan_set.available():
-        pytest.skip("hyperscan is not installed here")
-    assert rules._prefilter.wait_fast(180), rules._prefilter._fast and rules._prefilter._fast.error
-    return rules
 
 
 def test_every_rule_is_translated(prefilter: RulePrefilter) -> None:
@@ -149,7 +138,7 @@ def test_direct_answer_is_the_full_answer_without_indirect_only_rules() -> None:
 
 def _filters(prefilter: RulePrefilter, indirect: bool) -> list:
     """The FilteredRE2 groups a text of that mode is asked of, behind their gates."""
-    return prefilter._fast_groups[indirect] + [g for _, asked in prefilter._groups[indirect] for g in asked]
+    return [g for _, asked in prefilter._groups[indirect] for g in asked]
 
 
 def test_atomless_patterns_sit_behind_one_alternation(prefilter: RulePrefilter) -> None:
