@@ -939,9 +939,15 @@ def test_probe_sets_are_not_training_data():
 
     own = Path(__file__).parent.parent / "training" / "data"
     assert (own / "benign_probe.jsonl").exists() and (own / "attack_probe.jsonl").exists()
-    probes = ("benign_probe.jsonl", "attack_probe.jsonl", "docs_probe.jsonl", "docs_test_probe.jsonl")
+    probes = (
+        "benign_probe.jsonl",
+        "attack_probe.jsonl",
+        "docs_probe.jsonl",
+        "docs_test_probe.jsonl",
+        "writers_test_probe.jsonl",
+    )
     probe_texts = {json.loads(line)["text"] for f in probes for line in (own / f).open()}
-    assert len(probe_texts) > 800
+    assert len(probe_texts) > 1500
     assert not probe_texts & {r.text for r in load_rows(own)}
 
 

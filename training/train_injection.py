@@ -141,7 +141,8 @@ def _read(path: Path) -> list[Row]:
 def load_rows(own: Path = OWN_DATA) -> list[Row]:
     """All training rows: our own files, then the public ones (sorted: fixed order)."""
     rows: list[Row] = []
-    for f in sorted(own.glob("*.jsonl")) + sorted((own / "public").glob("*.jsonl")):
+    files = sorted(own.glob("*.jsonl")) + sorted((own / "freeform").glob("*.jsonl"))
+    for f in files + sorted((own / "public").glob("*.jsonl")):
         if not f.name.endswith(PROBE_SUFFIX):
             rows += _read(f)
     return rows
