@@ -42,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    ap.add_argument("--model", default=None, help="a model directory (weights.npz, model.json); default: the shipped one")
+    ap.add_argument(
+        "--model", default=None, help="a model directory (weights.npz, model.json); default: the shipped one"
+    )
     args = ap.parse_args(argv)
     det = Detector(RuleSet(), load_model(args.model))
     sums: Counter[tuple[str, str]] = Counter()
