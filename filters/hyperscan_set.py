@@ -11,9 +11,9 @@ at scan time) and reports every pattern that matches in one pass over the text.
 Measured on this machine class (the supersets of the 106-rule table, 60 fresh benign
 messages of each size from the corpus, p50 per message, same process): FilteredRE2 (with the
 multilingual rules behind their gate) 1 KB 225 us, 20 KB 4,241 us; Hyperscan in prefilter
-mode, every rule and the gate in one database, 20 / 579 us (2026-12-07, /tmp/s10/hs_multi.py
-and hs_cmp.py). Prefilter mode lets Hyperscan simplify a pattern into a superset of itself,
-which is all the caller needs (the rules themselves run after it).
+mode, every rule and the gate in one database, 20 / 579 us (2026-12-07; docs/injection.md,
+"Measured speed", round 7). Prefilter mode lets Hyperscan simplify a pattern into a superset
+of itself, which is all the caller needs (the rules themselves run after it).
 
 Compiling takes seconds (about 31 s for those patterns, most of it the 22 multilingual
 rules' verb lists in a dozen languages). Loading the detector must stay under a second, so:
