@@ -31,6 +31,7 @@ run (slower, never wrong).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -381,26 +382,19 @@ class RulePrefilter:
         # of those languages (filters/injection_rules.yaml, NOT_ENGLISH_RE).
         # Per mode, (gate filter or None, the groups behind it): a gate is asked once per text.
         names = [group[i] if i < len(group) else "" for i in range(len(patterns))]
-        direct: list[tuple[Any, list[_Group]]] = []
-        both: list[tuple[Any, list[_Group]]] = []
         gate_sups: dict[str, str] = {}
         for key in sorted(set(names)):
             gate = (gates or {}).get(key)
-            requires = None
             if gate is not None:
                 gate_sup = _translated(gate.pattern, gate.flags)
                 if gate_sup is None:
                     raise Unsupported(f"prefilter gate {key}: no RE2 translation")
-                requires = _filter((gate_sup,))
                 gate_sups[key] = gate_sup
-            mine = [m for m in members if names[m[0]] == key]
-            asked = _groups([m for m in mine if m[0] not in only])
-            if asked:
-                direct.append((requires, asked))
-            asked = asked + _groups([m for m in mine if m[0] in only])
-            if asked:
-                both.append((requires, asked))
-        self._groups = (direct, both)
+        self._plan = (members, names, only, gate_sups)
+        self._re2: tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]] | None = None
+        self._re2_lock = threading.Lock()
+        if not fast:
+            self._re2_groups()
         # With `fast`, every pattern also goes into one Hyperscan database, and each gate as a
         # pattern of its own (id len(patterns) + k): it answers for all the groups above once
         # compiled (filters/hyperscan_set.py), with the same semantics: a direct text drops the
@@ -420,11 +414,37 @@ class RulePrefilter:
         fast_patterns += [(gate_id[key], [sup]) for key, sup in sorted(gate_sups.items())]
         self._fast = HyperscanSet.start(fast_patterns) if fast else None
 
+    @property
+    def _groups(self) -> tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]]:
+        return self._re2_groups()
+
+    def _re2_groups(self) -> tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]]:
+        """The FilteredRE2 groups per mode, built on first use: a process whose Hyperscan
+        database loaded from the cache never builds them (their automata and the gates' held
+        ~7 MB of a gateway's RSS, which the Hyperscan database had added on top)."""
+        if self._re2 is not None:
+            return self._re2
+        with self._re2_lock:
+            if self._re2 is None:
+                members, names, only, gate_sups = self._plan
+                direct: list[tuple[Any, list[_Group]]] = []
+                both: list[tuple[Any, list[_Group]]] = []
+                for key in sorted(set(names)):
+                    requires = _filter((gate_sups[key],)) if key in gate_sups else None
+                    mine = [m for m in members if names[m[0]] == key]
+                    asked = _groups([m for m in mine if m[0] not in only])
+                    if asked:
+                        direct.append((requires, asked))
+                    asked = asked + _groups([m for m in mine if m[0] in only])
+                    if asked:
+                        both.append((requires, asked))
+                self._re2 = (direct, both)
+        return self._re2
+
     def possible(self, text: str, indirect: bool = True) -> frozenset[int]:
         """Indices of the patterns that may match `text` (a superset of those that do);
         with `indirect=False` only among the patterns not marked indirect-only."""
-        groups = self._groups[indirect]
-        if not groups:
+        if not self._asked[indirect]:
             return self.always
         try:
             data = text.encode()
@@ -437,7 +457,7 @@ class RulePrefilter:
             found = [i for i in got if i in asked and gate_of.get(i, i) in got]
             return self.always.union(found) if found else self.always
         found = []
-        for requires, asked_groups in groups:
+        for requires, asked_groups in self._re2_groups()[indirect]:
             if requires is not None and not requires.Match(data):
                 continue
             for g in asked_groups:
