@@ -219,15 +219,17 @@ def superset_pattern(pattern: re.Pattern[str]) -> str:
 # Hyperscan refuses expressions over ~16,000 characters ("Pattern length exceeds limit") and
 # very large ones outside prefilter mode. A longer superset whose rule is one alternation at
 # the top is given as several expressions (runs of its alternatives) under one id: the same
-# language.
-HYPERSCAN_PART_CHARS = 8000
-FAST_PART_CHARS = 1000  # what the rule prefilter gives Hyperscan (measured in RulePrefilter)
+# language. Parts of up to 1,000 characters also scan faster than parts of 8,000 (measured in
+# RulePrefilter).
+HYPERSCAN_PART_CHARS = 1000
 
 
 def superset_parts(pattern: re.Pattern[str], limit: int = HYPERSCAN_PART_CHARS) -> list[str]:
     """`superset_pattern(pattern)` as one or more RE2/Hyperscan expressions whose union is it:
     one, unless it is longer than `limit` and the rule is an alternation at its top."""
-    whole = superset_pattern(pattern)
+    whole = _translated(pattern.pattern, pattern.flags)  # the translation the filters use, cached
+    if whole is None:
+        raise Unsupported(pattern.pattern[:80])
     if len(whole) <= limit:
         return [whole]
     parsed = list(_sp.parse(pattern.pattern, pattern.flags))
@@ -344,8 +346,8 @@ class RulePrefilter:
 
     `indirect_only[i]` marks patterns that matter only for text judged as indirect (tool
     and document text); `possible(text, indirect=False)` leaves them out unasked. With
-    `fast` the patterns outside named groups are also compiled into Hyperscan, which answers
-    for them once ready (the rule set asks for it; tests of the supersets keep to RE2)."""
+    `fast` every pattern and every gate is also compiled into one Hyperscan database, which
+    answers once ready (the rule set asks for it; tests of the supersets keep to RE2)."""
 
     def __init__(
         self,
@@ -380,7 +382,6 @@ class RulePrefilter:
         # gate never says no where the pattern would say yes): the multilingual group is asked
         # only of texts with non-ASCII letters, one of its rules' key words or a function word
         # of those languages (filters/injection_rules.yaml, NOT_ENGLISH_RE).
-        # Per mode, (gate filter or None, the groups behind it): a gate is asked once per text.
         names = [group[i] if i < len(group) else "" for i in range(len(patterns))]
         gate_sups: dict[str, str] = {}
         for key in sorted(set(names)):
@@ -399,7 +400,7 @@ class RulePrefilter:
         # pattern of its own (id len(patterns) + k): it answers for all the groups above once
         # compiled (filters/hyperscan_set.py), with the same semantics: a direct text drops the
         # indirect-only hits, a gated pattern counts only where its gate matched too.
-        # Long alternations are given in parts of <= 1,000 characters. On the 106 rules of
+        # Long alternations are given in parts (HYPERSCAN_PART_CHARS). On the 106 rules of
         # 2026-12-07 (fresh benign corpus messages, p50): parts of 8,000 characters 36 us per
         # 1 KB and 918 us per 20 KB; of 1,000, 20 / 579 us (and 31 s to compile instead of 38);
         # the 84 ungated rules alone 18 / 538 us, but their gated rest with RE2 then cost
@@ -410,18 +411,17 @@ class RulePrefilter:
             frozenset(i for i, _, _ in members if i not in only),
             frozenset(i for i, _, _ in members),
         )
-        fast_patterns = [(i, superset_parts(patterns[i], FAST_PART_CHARS)) for i, _, _ in members]
-        fast_patterns += [(gate_id[key], [sup]) for key, sup in sorted(gate_sups.items())]
-        self._fast = HyperscanSet.start(fast_patterns) if fast else None
-
-    @property
-    def _groups(self) -> tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]]:
-        return self._re2_groups()
+        self._fast: HyperscanSet | None = None
+        if fast:
+            fast_patterns = [(i, superset_parts(patterns[i])) for i, _, _ in members]
+            fast_patterns += [(gate_id[key], [sup]) for key, sup in sorted(gate_sups.items())]
+            self._fast = HyperscanSet.start(fast_patterns)
 
     def _re2_groups(self) -> tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]]:
         """The FilteredRE2 groups per mode, built on first use: a process whose Hyperscan
         database loaded from the cache never builds them (their automata and the gates' held
-        ~7 MB of a gateway's RSS, which the Hyperscan database had added on top)."""
+        ~7 MB of a gateway's RSS, which the Hyperscan database had added on top). Per mode,
+        (gate filter or None, the groups behind it): a gate is asked once per text."""
         if self._re2 is not None:
             return self._re2
         with self._re2_lock:

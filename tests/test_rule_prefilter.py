@@ -138,7 +138,7 @@ def test_direct_answer_is_the_full_answer_without_indirect_only_rules() -> None:
 
 def _filters(prefilter: RulePrefilter, indirect: bool) -> list:
     """The FilteredRE2 groups a text of that mode is asked of, behind their gates."""
-    return [g for _, asked in prefilter._groups[indirect] for g in asked]
+    return [g for _, asked in prefilter._re2_groups()[indirect] for g in asked]
 
 
 def test_atomless_patterns_sit_behind_one_alternation(prefilter: RulePrefilter) -> None:

@@ -369,15 +369,31 @@ def _fold_train_idx(rows: Sequence[Row], src: str) -> np.ndarray:
     return np.array([i for i, r in enumerate(rows) if r.origin != src and r.embeds != src])
 
 
-def _fill_fold(job: tuple[Sequence[Row], Data, FeatureConfig, Params, Path, bytes, str]) -> str:
-    rows, X, cfg, p, cache, data, src = job
+def _fold_model(
+    rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, cache: Path, data: bytes, src: str
+) -> InjectionModel:
+    """The fold without `src`: its weights from `cache`, or trained and written there
+    (atomically, under a per-process name: parallel fillers may write the same fold)."""
     train_idx = _fold_train_idx(rows, src)
     path = cache / f"fold-{fold_key(data, train_idx)[:32]}.npz"
-    if not path.exists():
-        model = train(rows, X, cfg, p, train_idx)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, w=model.w, b=np.float64(model.bias))
-        tmp.replace(path)
+    if path.exists():
+        with np.load(path) as z:
+            return InjectionModel(z["w"], float(z["b"]), cfg, {})
+    model = train(rows, X, cfg, p, train_idx)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+    np.savez(tmp, w=model.w, b=np.float64(model.bias))
+    tmp.replace(path)
+    return model
+
+
+# What forked fold fillers work on (rows, X, cfg, p, cache, data): inherited, not pickled.
+_FORK_STATE: tuple | None = None
+
+
+def _fill_fold(src: str) -> str:
+    assert _FORK_STATE is not None
+    _fold_model(*_FORK_STATE, src)
     return src
 
 
@@ -389,22 +405,14 @@ def fill_fold_cache(
     machine two jobs take the 37 folds of 2026-12-07 from ~90 to ~50 minutes."""
     import multiprocessing
 
-    cache.mkdir(parents=True, exist_ok=True)
-    data = data_key(X, cfg, p)
-    todo = [(rows, X, cfg, p, cache, data, src) for src in sorted({r.origin for r in rows})]
-    global _FORK_JOBS
-    _FORK_JOBS = todo
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for src in pool.imap_unordered(_fill_fold_at, range(len(todo))):
-            print(f"fold trained: {src}", flush=True)
-    _FORK_JOBS = []
-
-
-_FORK_JOBS: list = []  # the fill jobs, inherited by forked workers instead of pickled
-
-
-def _fill_fold_at(k: int) -> str:
-    return _fill_fold(_FORK_JOBS[k])
+    global _FORK_STATE
+    _FORK_STATE = (rows, X, cfg, p, cache, data_key(X, cfg, p))
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for src in pool.imap_unordered(_fill_fold, sorted({r.origin for r in rows})):
+                print(f"fold trained: {src}", flush=True)
+    finally:
+        _FORK_STATE = None
 
 
 def loso_models(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, cache: Path | None = None):
@@ -417,21 +425,10 @@ def loso_models(rows: Sequence[Row], X: Data, cfg: FeatureConfig, p: Params, cac
     data = data_key(X, cfg, p) if cache is not None else b""
     for src in sorted({r.origin for r in rows}):
         test = np.array([i for i, r in enumerate(rows) if r.origin == src])
-        train_idx = _fold_train_idx(rows, src)
         if cache is None:
-            yield src, test, train(rows, X, cfg, p, train_idx)
-            continue
-        path = cache / f"fold-{fold_key(data, train_idx)[:32]}.npz"
-        if path.exists():
-            with np.load(path) as z:
-                model = InjectionModel(z["w"], float(z["b"]), cfg, {})
+            yield src, test, train(rows, X, cfg, p, _fold_train_idx(rows, src))
         else:
-            model = train(rows, X, cfg, p, train_idx)
-            cache.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npz")
-            np.savez(tmp, w=model.w, b=np.float64(model.bias))
-            tmp.replace(path)
-        yield src, test, model
+            yield src, test, _fold_model(rows, X, cfg, p, cache, data, src)
 
 
 def write_model(model: InjectionModel, p: Params, rows: list[Row], metrics: dict, out: Path) -> dict:
