@@ -203,3 +203,18 @@ def test_a_stale_compile_lock_is_taken_over(tmp_path: Path, monkeypatch: pytest.
     os.utime(lock, (old, old))
     s = HyperscanSet._start(pats, background=False)
     assert s.ready and not lock.exists()
+
+
+def test_re2_groups_are_built_only_when_re2_must_answer(fast_rules: RuleSet) -> None:
+    """A rule set whose database is ready never builds its FilteredRE2 groups (16 MB of a
+    gateway's RSS); asked without Hyperscan, it builds them and answers within Hyperscan's
+    superset."""
+    rules = RuleSet()
+    pf = rules._prefilter
+    assert pf.fast and pf._re2 is None
+    texts = _texts()[:200]
+    fast = [rules.possible(t) for t in texts]
+    assert pf._re2 is None
+    slow = [_re2_possible(rules, t, True) for t in texts]
+    assert pf._re2 is not None
+    assert all(s is not None and f is not None and s <= f for s, f in zip(slow, fast, strict=True))
