@@ -6,10 +6,16 @@ benchmark that sends one body over and over measures a cache hit, not a request.
 driver (bench/run.py's wrk runs, bench/paced_client.py, bench/instructions.py, bench/peers.py,
 bench/soak.py) builds its bodies here:
 
-- `fresh` (default): the newest user message carries four words chosen by a per-run counter
-  (64^4 = 16.7M distinct messages, started at a random offset so runs and rounds against a
-  gateway that stays up do not repeat each other); `cached`: the same body every time, which
-  is what the benchmarks measured before (kept, labelled "cached", to show the cache's effect).
+- `fresh` (default): the newest user message is new on every request. By default it is one of
+  ~950 ordinary chat requests and helpdesk tickets (bench/data/messages.txt, built by
+  bench/make_messages.py from public sources) followed by four words chosen by a per-run
+  counter (64^4 = 16.7M distinct messages, started at a random offset so runs and rounds
+  against a gateway that stays up do not repeat each other). Different texts make the
+  screening do different work (other rule atoms, other regexes, other decoders), as real
+  traffic does. `AIGW_BENCH_NEWEST=template` gives the newest messages of the tables before
+  2026-12-07: one sentence with the four counter words inside, which kept the screening's
+  work almost constant. `cached`: the same body every time (a scan-cache hit), labelled
+  "cached", to show the cache's effect.
 - `turns`: the turn of the conversation the body is. Turn 1 is the system prompt and one user
   message; turn N adds N-1 earlier user/assistant pairs (the same on every request, as a
   conversation's history is). The default, turn 2, is the ~1 KB body the tables always used.
@@ -17,7 +23,8 @@ bench/soak.py) builds its bodies here:
 The wrk scripts (bench/wrk/chat.lua, chat_stream.lua) are generated from this module (`python
 bench/bodies.py --write-lua`; a test checks they are current) and build the same bytes per
 request in Lua, steered by environment variables: AIGW_BENCH_BODY=fresh|cached,
-AIGW_BENCH_TURNS=N, AIGW_BENCH_KEY=<bearer key> (default bench-client-key).
+AIGW_BENCH_NEWEST=corpus|template, AIGW_BENCH_MESSAGES=<pool file>, AIGW_BENCH_TURNS=N,
+AIGW_BENCH_KEY=<bearer key> (default bench-client-key).
 """
 
 from __future__ import annotations
@@ -26,11 +33,14 @@ import argparse
 import os
 import random
 import sys
+from functools import cache
 from pathlib import Path
 
 WRK_DIR = Path(__file__).resolve().parent / "wrk"
 DEFAULT_TURNS = 2
 DEFAULT_KEY = "bench-client-key"
+MESSAGES = Path(__file__).resolve().parent / "data" / "messages.txt"
+NEWEST_MODES = ("corpus", "template")
 
 SYSTEM = (
     "You are a careful assistant for an internal platform team. Answer concisely, cite the runbook "
@@ -94,6 +104,29 @@ def fresh_words(n: int) -> str:
     return " ".join(out)
 
 
+def newest_mode() -> str:
+    """corpus (default) or template, from AIGW_BENCH_NEWEST: what fresh newest messages are."""
+    mode = os.environ.get("AIGW_BENCH_NEWEST", "corpus")
+    if mode not in NEWEST_MODES:
+        raise ValueError(f"AIGW_BENCH_NEWEST must be one of {NEWEST_MODES}, not {mode!r}")
+    return mode
+
+
+@cache
+def pool() -> tuple[bytes, ...]:
+    """The newest-message pool, each line already JSON-escaped (bench/make_messages.py)."""
+    lines = tuple(line.encode() for line in MESSAGES.read_text().splitlines() if line)
+    if not lines:
+        raise RuntimeError(f"{MESSAGES} is empty: run `python bench/make_messages.py`")
+    return lines
+
+
+def corpus_newest(n: int) -> bytes:
+    """Counter n's newest message (JSON-escaped): pool line n mod P, then n's four words."""
+    lines = pool()
+    return lines[n % len(lines)] + f" (ref {fresh_words(n)})".encode()
+
+
 def history_text(i: int, who: int) -> str:
     text = HISTORY[i % len(HISTORY)][who]
     lap = i // len(HISTORY)
@@ -118,41 +151,69 @@ class Bodies:
     """Request bodies of one load driver: `next()` gives the next one (fresh or cached)."""
 
     def __init__(
-        self, *, stream: bool = False, fresh: bool = True, turns: int = DEFAULT_TURNS, seed: int | None = None
+        self,
+        *,
+        stream: bool = False,
+        fresh: bool = True,
+        turns: int = DEFAULT_TURNS,
+        seed: int | None = None,
+        newest: str | None = None,
     ) -> None:
         if turns < 1:
             raise ValueError("turns must be >= 1")
         self.fresh = fresh
-        self._head = (prefix(turns) + NEWEST_HEAD).encode()
-        self._tail = (NEWEST_TAIL + suffix(stream)).encode()
+        self.newest_mode = newest or newest_mode()
+        if self.newest_mode not in NEWEST_MODES:
+            raise ValueError(f"newest must be one of {NEWEST_MODES}")
+        self.corpus = fresh and self.newest_mode == "corpus"
+        if self.corpus:
+            self._head, self._tail = prefix(turns).encode(), suffix(stream).encode()
+        else:
+            self._head = (prefix(turns) + NEWEST_HEAD).encode()
+            self._tail = (NEWEST_TAIL + suffix(stream)).encode()
         self._n = random.Random(seed).randrange(SPACE) if seed is not None else random.randrange(SPACE)
 
-    def newest(self) -> str:
+    def _newest(self) -> bytes:
+        """The newest user message, JSON-escaped."""
         if not self.fresh:
-            return CACHED_WORDS
+            return CACHED_WORDS.encode()
         self._n = (self._n + 1) % SPACE
-        return fresh_words(self._n)
+        return corpus_newest(self._n) if self.corpus else fresh_words(self._n).encode()
 
     def next(self) -> bytes:
-        return self._head + self.newest().encode() + self._tail
+        return self._head + self._newest() + self._tail
 
 
 def wrk_env(*, fresh: bool = True, turns: int = DEFAULT_TURNS, key: str | None = None) -> dict[str, str]:
     """The environment that makes bench/wrk/*.lua send these bodies (wrk inherits it)."""
-    env = {**os.environ, "AIGW_BENCH_BODY": "fresh" if fresh else "cached", "AIGW_BENCH_TURNS": str(turns)}
+    env = {
+        **os.environ,
+        "AIGW_BENCH_BODY": "fresh" if fresh else "cached",
+        "AIGW_BENCH_TURNS": str(turns),
+        "AIGW_BENCH_NEWEST": newest_mode(),
+        "AIGW_BENCH_MESSAGES": str(MESSAGES),
+    }
     if key is not None:
         env["AIGW_BENCH_KEY"] = key
     return env
 
 
 def body_size(turns: int = DEFAULT_TURNS) -> int:
-    return len(Bodies(turns=turns, seed=0).next())
+    """Mean size of the fresh bodies of this turn (over one lap of the pool)."""
+    bodies = Bodies(turns=turns, seed=0)
+    n = len(pool()) if bodies.corpus else 1
+    return round(sum(len(bodies.next()) for _ in range(n)) / n)
 
 
 def describe(fresh: bool, turns: int = DEFAULT_TURNS) -> str:
     size = body_size(turns)
-    kind = "newest user message new on every request" if fresh else "the same body on every request"
-    return f"turn {turns} chat body of {size} B, {kind}"
+    if not fresh:
+        kind = "the same body on every request"
+    elif newest_mode() == "corpus":
+        kind = f"newest user message new on every request, drawn from {len(pool())} ordinary requests"
+    else:
+        kind = "newest user message new on every request (one template, four words vary)"
+    return f"turn {turns} chat body of {size} B (mean), {kind}"
 
 
 LUA = r"""-- GENERATED by `python bench/bodies.py --write-lua` from bench/bodies.py: edit that, not this.
@@ -160,6 +221,8 @@ LUA = r"""-- GENERATED by `python bench/bodies.py --write-lua` from bench/bodies
 -- new on every request (history repeats), as in real traffic; screening caches per message, so a fixed
 -- body would only measure cache hits. Environment:
 --   AIGW_BENCH_BODY=fresh|cached (default fresh), AIGW_BENCH_TURNS=N (default {TURNS}: the ~1 KB body),
+--   AIGW_BENCH_NEWEST=corpus|template (default corpus: ordinary requests from the pool file
+--   AIGW_BENCH_MESSAGES, default bench/data/messages.txt, one JSON-escaped message per line),
 --   AIGW_BENCH_KEY=<bearer> (default {KEY}).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -178,6 +241,7 @@ local WORDS = {
 local SUFFIX = [[{SUFFIX}]]
 
 local fresh = (os.getenv("AIGW_BENCH_BODY") or "fresh") ~= "cached"
+local corpus = fresh and (os.getenv("AIGW_BENCH_NEWEST") or "corpus") == "corpus"
 local turns = tonumber(os.getenv("AIGW_BENCH_TURNS") or "{TURNS}")
 
 local function history_text(i, who)
@@ -192,12 +256,14 @@ for i = 0, turns - 2 do
   parts[#parts + 1] = ', {"role": "user", "content": "' .. history_text(i, 1) .. '"}'
   parts[#parts + 1] = ', {"role": "assistant", "content": "' .. history_text(i, 2) .. '"}'
 end
-parts[#parts + 1] = ', {"role": "user", "content": "' .. NEWEST_HEAD
-local HEAD = table.concat(parts)
+parts[#parts + 1] = ', {"role": "user", "content": "'
+local PREFIX = table.concat(parts)
+local HEAD = PREFIX .. NEWEST_HEAD
 local TAIL = NEWEST_TAIL .. SUFFIX
 
 local counter = 0
 local cached_request = nil
+local POOL = {}
 
 setup = function(thread)
   thread:set("seed", math.random(0, 2147483647))
@@ -207,6 +273,15 @@ init = function(args)
   math.randomseed(os.time() + (seed or 0))
   counter = math.random(0, {SPACE} - 1)
   cached_request = wrk.format(nil, nil, nil, HEAD .. CACHED_WORDS .. TAIL)
+  if corpus then
+    local path = os.getenv("AIGW_BENCH_MESSAGES") or "bench/data/messages.txt"
+    local f = assert(io.open(path, "r"), "cannot open the message pool " .. path)
+    for line in f:lines() do
+      if #line > 0 then POOL[#POOL + 1] = line end
+    end
+    f:close()
+    assert(#POOL > 0, "the message pool " .. path .. " is empty")
+  end
 end
 
 request = function()
@@ -216,6 +291,10 @@ request = function()
   for k = 1, 4 do
     w[k] = WORDS[(n % 64) + 1]
     n = math.floor(n / 64)
+  end
+  if corpus then
+    local msg = POOL[(counter % #POOL) + 1]
+    return wrk.format(nil, nil, nil, PREFIX .. msg .. " (ref " .. table.concat(w, " ") .. ")" .. SUFFIX)
   end
   return wrk.format(nil, nil, nil, HEAD .. table.concat(w, " ") .. TAIL)
 end

@@ -80,3 +80,67 @@ def test_fresh_bodies_differ_only_in_the_newest_message_and_are_valid_json() -> 
     assert len(long) == 1 + 19 * 2 + 1
     assert len({m["content"] for m in long}) == len(long)  # a conversation does not repeat itself
     assert 900 < bodies.body_size() < 1200  # the ~1 KB body of every table
+
+
+def test_corpus_bodies_draw_the_newest_message_from_the_pool() -> None:
+    import orjson
+
+    pool_texts = {orjson.loads(b'"' + line + b'"') for line in bodies.pool()}
+    fresh = bodies.Bodies(seed=2, newest="corpus")
+    newest = [orjson.loads(fresh.next())["messages"][-1]["content"] for _ in range(2000)]
+    assert len(set(newest)) == 2000
+    bases = {m.rsplit(" (ref ", 1)[0] for m in newest}
+    assert bases <= pool_texts and len(bases) == len(pool_texts)  # every pool message, one lap each
+    template = bodies.Bodies(seed=2, newest="template")
+    assert orjson.loads(template.next())["messages"][-1]["content"].startswith(bodies.NEWEST_HEAD)
+
+
+def test_wrk_sends_the_same_fresh_bodies_as_python(tmp_path: Path) -> None:
+    """Run bench/wrk/chat.lua for a second against a server that keeps what it was sent."""
+    import asyncio
+    import socket
+    import threading
+
+    import orjson
+    from aiohttp import web
+
+    seen: list[bytes] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append(await request.read())
+        return web.json_response({"ok": True})
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    loop = asyncio.new_event_loop()
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", handler)
+    runner = web.AppRunner(app, access_log=None)
+    loop.run_until_complete(runner.setup())
+    loop.run_until_complete(web.SockSite(runner, sock).start())
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        for mode in ("corpus", "template"):
+            seen.clear()
+            env = {**bodies.wrk_env(), "AIGW_BENCH_NEWEST": mode}
+            subprocess.run(
+                ["wrk", "-t1", "-c2", "-d1s", "-s", str(bodies.lua_path(False)),
+                 f"http://127.0.0.1:{port}/v1/chat/completions"],
+                env=env, cwd=tmp_path, capture_output=True, timeout=30, check=True,
+            )  # fmt: skip
+            docs = [orjson.loads(b) for b in seen]
+            assert len(docs) > 20
+            newest = [d["messages"][-1]["content"] for d in docs]
+            assert len(set(newest)) == len(newest)
+            python = orjson.loads(bodies.Bodies(newest=mode).next())
+            assert all(d["messages"][:-1] == python["messages"][:-1] for d in docs)
+            if mode == "corpus":
+                pool_texts = {orjson.loads(b'"' + line + b'"') for line in bodies.pool()}
+                assert all(m.rsplit(" (ref ", 1)[0] in pool_texts for m in newest)
+            else:
+                assert all(m.startswith(bodies.NEWEST_HEAD) for m in newest)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)

@@ -3,6 +3,8 @@
 -- new on every request (history repeats), as in real traffic; screening caches per message, so a fixed
 -- body would only measure cache hits. Environment:
 --   AIGW_BENCH_BODY=fresh|cached (default fresh), AIGW_BENCH_TURNS=N (default 2: the ~1 KB body),
+--   AIGW_BENCH_NEWEST=corpus|template (default corpus: ordinary requests from the pool file
+--   AIGW_BENCH_MESSAGES, default bench/data/messages.txt, one JSON-escaped message per line),
 --   AIGW_BENCH_KEY=<bearer> (default bench-client-key).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -35,6 +37,7 @@ local WORDS = {
 local SUFFIX = [["}], "temperature": 0.2, "max_tokens": 256, "stream": true}]]
 
 local fresh = (os.getenv("AIGW_BENCH_BODY") or "fresh") ~= "cached"
+local corpus = fresh and (os.getenv("AIGW_BENCH_NEWEST") or "corpus") == "corpus"
 local turns = tonumber(os.getenv("AIGW_BENCH_TURNS") or "2")
 
 local function history_text(i, who)
@@ -49,12 +52,14 @@ for i = 0, turns - 2 do
   parts[#parts + 1] = ', {"role": "user", "content": "' .. history_text(i, 1) .. '"}'
   parts[#parts + 1] = ', {"role": "assistant", "content": "' .. history_text(i, 2) .. '"}'
 end
-parts[#parts + 1] = ', {"role": "user", "content": "' .. NEWEST_HEAD
-local HEAD = table.concat(parts)
+parts[#parts + 1] = ', {"role": "user", "content": "'
+local PREFIX = table.concat(parts)
+local HEAD = PREFIX .. NEWEST_HEAD
 local TAIL = NEWEST_TAIL .. SUFFIX
 
 local counter = 0
 local cached_request = nil
+local POOL = {}
 
 setup = function(thread)
   thread:set("seed", math.random(0, 2147483647))
@@ -64,6 +69,15 @@ init = function(args)
   math.randomseed(os.time() + (seed or 0))
   counter = math.random(0, 16777216 - 1)
   cached_request = wrk.format(nil, nil, nil, HEAD .. CACHED_WORDS .. TAIL)
+  if corpus then
+    local path = os.getenv("AIGW_BENCH_MESSAGES") or "bench/data/messages.txt"
+    local f = assert(io.open(path, "r"), "cannot open the message pool " .. path)
+    for line in f:lines() do
+      if #line > 0 then POOL[#POOL + 1] = line end
+    end
+    f:close()
+    assert(#POOL > 0, "the message pool " .. path .. " is empty")
+  end
 end
 
 request = function()
@@ -73,6 +87,10 @@ request = function()
   for k = 1, 4 do
     w[k] = WORDS[(n % 64) + 1]
     n = math.floor(n / 64)
+  end
+  if corpus then
+    local msg = POOL[(counter % #POOL) + 1]
+    return wrk.format(nil, nil, nil, PREFIX .. msg .. " (ref " .. table.concat(w, " ") .. ")" .. SUFFIX)
   end
   return wrk.format(nil, nil, nil, HEAD .. table.concat(w, " ") .. TAIL)
 end
