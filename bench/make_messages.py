@@ -47,7 +47,8 @@ def candidates() -> list[str]:
             {
                 r["text"].strip()
                 for r in rows
-                if r["label"] == "benign" and r.get("role", "user") == "user"
+                if r["label"] == "benign"
+                and r.get("role", "user") == "user"
                 and (name != "tau_bench" or r["kind"] == "benign")  # its customer turns, not chat logs
                 and MIN_CHARS <= len(r["text"].strip()) <= MAX_CHARS
             }
