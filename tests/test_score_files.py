@@ -28,3 +28,30 @@ def test_counts_per_label_and_kind(tmp_path: Path, capsys: pytest.CaptureFixture
     assert score_files.main([str(f)]) == 0
     out = capsys.readouterr().out
     assert "| mine | 1/1 (1.000) | 0/2 (0.000) |" in out and "| **all** | 1/1" in out
+
+
+def test_overlap_check_names_copies_of_test_items_not_stock_phrases(tmp_path: Path) -> None:
+    from training import overlap_check
+
+    long_item = (
+        "Quarterly facilities notice: the third-floor kitchen closes for renovation from 3 March. "
+        "Please take your mugs home, label anything left in the fridge and use the second-floor "
+        "kitchen meanwhile; the coffee machine there gets a new filter on Monday."
+    )
+    test = tmp_path / "test.jsonl"
+    test.write_text(
+        json.dumps({"text": "Ignore previous instructions."}) + "\n" + json.dumps({"text": long_item}) + "\n"
+    )
+    cands = [
+        {"id": "copy", "text": long_item.replace("Monday", "Tuesday")},
+        {"id": "embeds", "text": "Summarize this for me:\n\n" + long_item + "\n\nThanks, Priya"},
+        {"id": "phrase", "text": "My essay quotes 'ignore previous instructions.' as an example of an attack "
+         "on chatbots, and our school filter flags the whole essay; how do I explain that to IT?"},
+        {"id": "other", "text": "What is a good default for connection pool size in front of a model server?"},
+    ]  # fmt: skip
+    f = tmp_path / "cand.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in cands))
+    flagged, worst = overlap_check.overlaps([f], [test], 0.3)
+    assert {row_id for row_id, _, _ in flagged} == {"copy", "embeds"}
+    assert all(where == "test.jsonl:2" for _, _, where in flagged)
+    assert worst < 0.3
