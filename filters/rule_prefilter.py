@@ -39,6 +39,7 @@ from typing import Any
 import re2
 
 from filters.hyperscan_set import HyperscanSet
+from filters.hyperscan_set import available as hyperscan_available
 
 try:  # CPython 3.11+
     import re._constants as _sc
@@ -340,6 +341,59 @@ def _groups(part: list[tuple[int, str, bool]]) -> list[_Group]:
     return ([_Group(strong, False)] if strong else []) + [_Group(weak, True)]
 
 
+class _FastSets:
+    """A prefilter's Hyperscan databases: one of the patterns a direct text asks, one of the
+    indirect-only patterns, each with the gates of its gated patterns. A direct text (a
+    user's own message without pasted regions: most requests) scans the first only; an
+    indirect text scans both.
+
+    Why two: the 14 indirect-only rules cost more than the other 92 together. On fresh 1 KB
+    benign corpus messages (2026-12-07, best of 5 passes over 200, one database each):
+    every rule and gate 22.8 us, without the indirect-only ones 8.9 us; indirect.ai_directive
+    alone (an AI noun, any run of characters, then a list of ~100 imperatives) 14.5 us."""
+
+    def __init__(self, direct: HyperscanSet | None, indirect: HyperscanSet | None) -> None:
+        self.direct = direct
+        self.indirect = indirect
+
+    @classmethod
+    def start(
+        cls,
+        direct: list[tuple[int, list[str]]],
+        indirect: list[tuple[int, list[str]]],
+        gates: dict[int, str],
+        gate_of: dict[int, int],
+    ) -> _FastSets | None:
+        if not hyperscan_available():
+            return None
+
+        def with_gates(members: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+            used = sorted({gate_of[i] for i, _ in members if i in gate_of})
+            return members + [(g, [gates[g]]) for g in used] if members else []
+
+        return cls(HyperscanSet.start(with_gates(direct)), HyperscanSet.start(with_gates(indirect)))
+
+    def matches(self, data: bytes, indirect: bool) -> list[int] | None:
+        """Ids matching `data` in the direct set, and with `indirect` the indirect-only set
+        too; None until every set asked is compiled."""
+        hits: list[int] | None = self.direct.matches(data) if self.direct is not None else []
+        if hits is None or not indirect or self.indirect is None:
+            return hits
+        more = self.indirect.matches(data)
+        return None if more is None else hits + more
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return all(s.wait(timeout) for s in (self.direct, self.indirect) if s is not None)
+
+    @property
+    def ready(self) -> bool:
+        return all(s.ready for s in (self.direct, self.indirect) if s is not None)
+
+    @property
+    def error(self) -> str | None:
+        return next((s.error for s in (self.direct, self.indirect) if s is not None and s.error), None)
+
+
 class RulePrefilter:
     """Which of a list of patterns may match a text: FilteredRE2 for the patterns with
     required literals, one alternation for the others.
@@ -396,10 +450,11 @@ class RulePrefilter:
         self._re2_lock = threading.Lock()
         if not fast:
             self._re2_groups()
-        # With `fast`, every pattern also goes into one Hyperscan database, and each gate as a
-        # pattern of its own (id len(patterns) + k): it answers for all the groups above once
-        # compiled (filters/hyperscan_set.py), with the same semantics: a direct text drops the
-        # indirect-only hits, a gated pattern counts only where its gate matched too.
+        # With `fast`, every pattern also goes into a Hyperscan database (two: the direct
+        # patterns and the indirect-only ones, _FastSets), and each gate as a pattern of its
+        # own (id len(patterns) + k): they answer for all the groups above once compiled
+        # (filters/hyperscan_set.py), with the same semantics: a direct text asks the direct
+        # patterns only, a gated pattern counts only where its gate matched too.
         # Long alternations are given in parts (HYPERSCAN_PART_CHARS). On the 106 rules of
         # 2026-12-07 (fresh benign corpus messages, p50): parts of 8,000 characters 36 us per
         # 1 KB and 918 us per 20 KB; of 1,000, 20 / 579 us (and 31 s to compile instead of 38);
@@ -411,11 +466,16 @@ class RulePrefilter:
             frozenset(i for i, _, _ in members if i not in only),
             frozenset(i for i, _, _ in members),
         )
-        self._fast: HyperscanSet | None = None
+        self._superset = {i: sup for i, sup, _ in members}
+        self._confirm: dict[int, Any] = {}
+        self._fast: _FastSets | None = None
         if fast:
-            fast_patterns = [(i, superset_parts(patterns[i])) for i, _, _ in members]
-            fast_patterns += [(gate_id[key], [sup]) for key, sup in sorted(gate_sups.items())]
-            self._fast = HyperscanSet.start(fast_patterns)
+            self._fast = _FastSets.start(
+                [(i, superset_parts(patterns[i])) for i, _, _ in members if i not in only],
+                [(i, superset_parts(patterns[i])) for i, _, _ in members if i in only],
+                {gate_id[key]: sup for key, sup in gate_sups.items()},
+                self._gate_of,
+            )
 
     def _re2_groups(self) -> tuple[list[tuple[Any, list[_Group]]], list[tuple[Any, list[_Group]]]]:
         """The FilteredRE2 groups per mode, built on first use: a process whose Hyperscan
@@ -450,11 +510,18 @@ class RulePrefilter:
             data = text.encode()
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only; every rule may run
             return self._all
-        hits = self._fast.matches(data) if self._fast is not None else None
+        hits = self._fast.matches(data, indirect) if self._fast is not None else None
         if hits is not None:
             got = set(hits)
             asked, gate_of = self._asked[indirect], self._gate_of
             found = [i for i in got if i in asked and gate_of.get(i, i) in got]
+            # Prefilter mode lets Hyperscan answer loosely (it simplifies what it cannot
+            # compile exactly), so each hit is confirmed by its own RE2 superset: the answer
+            # is then RE2's. Without it, indirect.ai_vocative_multi was "possible" on 95 of
+            # the 952 benign bench messages (RE2: none), and the rule stage ran its Python
+            # regexes on each (~100-200 us a time).
+            if found:
+                found = [i for i in found if self._exact(i).Match(data)]
             return self.always.union(found) if found else self.always
         found = []
         for requires, asked_groups in self._re2_groups()[indirect]:
@@ -464,11 +531,18 @@ class RulePrefilter:
                 found += g.found(data)
         return self.always.union(found) if found else self.always
 
+    def _exact(self, i: int) -> Any:
+        """Pattern i's RE2 superset alone, compiled on its first Hyperscan hit."""
+        f = self._confirm.get(i)
+        if f is None:
+            f = self._confirm[i] = _compiled((self._superset[i],))
+        return f
+
     def wait_fast(self, timeout: float | None = None) -> bool:
-        """Block until the Hyperscan database is ready (or failed); whether it is."""
+        """Block until the Hyperscan databases are ready (or failed); whether they are."""
         return self._fast is not None and self._fast.wait(timeout)
 
     @property
     def fast(self) -> bool:
-        """Whether the Hyperscan database answers now (else FilteredRE2 does)."""
+        """Whether the Hyperscan databases answer now (else FilteredRE2 does)."""
         return self._fast is not None and self._fast.ready
