@@ -189,3 +189,14 @@ def test_fold_cache_filled_in_parallel_holds_the_weights_sequential_training_wri
     cached = [(src, m.w.copy(), m.bias) for src, _, m in ti.loso_models(rs, X, cfg, p, tmp_path)]
     for (s1, w1, b1), (s2, w2, b2) in zip(fresh, cached, strict=True):
         assert s1 == s2 and b1 == b2 and np.array_equal(w1, w2)
+
+
+def test_params_from_overrides_one_parameter_with_its_type() -> None:
+    import training.train_injection as ti
+
+    p = ti.params_from(["l2=3e-4", "iters=7"])
+    assert p.l2 == 3e-4 and p.iters == 7 and isinstance(p.iters, int)
+    assert p.lr == ti.Params().lr
+    for bad in (["nope=1"], ["l2"], ["iters=1.5"]):
+        with pytest.raises(ValueError):
+            ti.params_from(bad)
