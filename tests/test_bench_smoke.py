@@ -144,3 +144,22 @@ def test_wrk_sends_the_same_fresh_bodies_as_python(tmp_path: Path) -> None:
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
+
+
+def test_the_message_pool_passes_the_shipped_detector() -> None:
+    """Every pool message takes the full chain's whole path (bench/make_messages.py keeps only
+    those); new weights that block one make the peers run report non-2xx answers."""
+    import orjson
+
+    from filters.injection import Detector, load_model
+    from filters.injection_config import InjectionConfig
+    from filters.injection_rules import RuleSet
+
+    det = Detector(RuleSet(), load_model())
+    threshold = InjectionConfig().threshold
+    blocked = [
+        text[:80]
+        for text in (orjson.loads(b'"' + line + b'"') for line in bodies.pool())
+        if det.scan(text).score >= threshold
+    ]
+    assert not blocked, "run `python bench/make_messages.py`"
