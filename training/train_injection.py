@@ -475,7 +475,9 @@ def params_from(items: Sequence[str]) -> Params:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or name not in Params.__dataclass_fields__:
-            raise ValueError(f"{item!r}: want NAME=VALUE, NAME one of {', '.join(Params.__dataclass_fields__)}")
+            raise ValueError(
+                f"{item!r}: want NAME=VALUE, NAME one of {', '.join(Params.__dataclass_fields__)}"
+            )
         overrides[name] = type(getattr(default, name))(value)
     return dataclasses.replace(default, **overrides)  # type: ignore[arg-type]
 
