@@ -15,8 +15,9 @@ for 10 minutes) of mixed traffic:
 | slow     | upstream answers after x-mock-delay-ms (default 250 ms)   | 200             |
 | failing  | upstream answers 503 / 500 / 429 (passed through)         | that status     |
 
-Every request's newest user message is new (a class's text plus four words no other request
-of the run has: bench/bodies.py), after a history turn that repeats, as a real conversation's
+Every request's newest user message is new (a class's text, for clean and streamed requests
+one of the benchmarks' 951 ordinary requests, plus four words no other request of the run
+has: bench/bodies.py), after a history turn that repeats, as a real conversation's
 does: screening caches per message, so repeating whole bodies would soak the cache, not the
 gateway. The gateway runs with its default settings (access log on, into a file).
 
@@ -62,7 +63,7 @@ import orjson
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bodies import HISTORY, SPACE, fresh_words
+from bodies import HISTORY, SPACE, fresh_words, pool
 from run import (
     LOAD_CORE,
     PROXY_CORE,
@@ -87,12 +88,10 @@ PHONE = "+1 415 555 0134"
 CARD = "4111 1111 1111 1111"
 RAW_PII = (EMAIL, PHONE, CARD)
 SYSTEM = "You are a careful assistant for an internal platform team. Answer concisely."
-CLEAN = [
-    "How should we pick the base delay and the cap for retries with exponential backoff?",
-    "Summarize the trade-offs between blue-green and canary deployments in three bullets.",
-    "What is a good default for connection pool size in front of a model server?",
-    "Explain idempotency keys to a new engineer in two sentences.",
-]
+# Clean requests: the load benchmarks' pool of 951 ordinary chat requests and helpdesk
+# tickets (bench/data/messages.txt), so the screening does the work varied text makes it do
+# (four fixed sentences kept the same rule atoms and regexes on every request until round 8).
+CLEAN = [orjson.loads(b'"' + line + b'"') for line in pool()]
 PII = [
     f"Please email {EMAIL} or call {PHONE} about the refund on card {CARD}.",
     f"My colleague is reachable at {EMAIL}; escalate if nobody answers at {PHONE}.",
