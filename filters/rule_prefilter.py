@@ -38,8 +38,7 @@ from typing import Any
 
 import re2
 
-from filters.hyperscan_set import HyperscanSet
-from filters.hyperscan_set import available as hyperscan_available
+from filters.rule_prefilter_fast import FastSets
 
 try:  # CPython 3.11+
     import re._constants as _sc
@@ -341,59 +340,6 @@ def _groups(part: list[tuple[int, str, bool]]) -> list[_Group]:
     return ([_Group(strong, False)] if strong else []) + [_Group(weak, True)]
 
 
-class _FastSets:
-    """A prefilter's Hyperscan databases: one of the patterns a direct text asks, one of the
-    indirect-only patterns, each with the gates of its gated patterns. A direct text (a
-    user's own message without pasted regions: most requests) scans the first only; an
-    indirect text scans both.
-
-    Why two: the 14 indirect-only rules cost more than the other 92 together. On fresh 1 KB
-    benign corpus messages (2026-12-07, best of 5 passes over 200, one database each):
-    every rule and gate 22.8 us, without the indirect-only ones 8.9 us; indirect.ai_directive
-    alone (an AI noun, any run of characters, then a list of ~100 imperatives) 14.5 us."""
-
-    def __init__(self, direct: HyperscanSet | None, indirect: HyperscanSet | None) -> None:
-        self.direct = direct
-        self.indirect = indirect
-
-    @classmethod
-    def start(
-        cls,
-        direct: list[tuple[int, list[str]]],
-        indirect: list[tuple[int, list[str]]],
-        gates: dict[int, str],
-        gate_of: dict[int, int],
-    ) -> _FastSets | None:
-        if not hyperscan_available():
-            return None
-
-        def with_gates(members: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-            used = sorted({gate_of[i] for i, _ in members if i in gate_of})
-            return members + [(g, [gates[g]]) for g in used] if members else []
-
-        return cls(HyperscanSet.start(with_gates(direct)), HyperscanSet.start(with_gates(indirect)))
-
-    def matches(self, data: bytes, indirect: bool) -> list[int] | None:
-        """Ids matching `data` in the direct set, and with `indirect` the indirect-only set
-        too; None until every set asked is compiled."""
-        hits: list[int] | None = self.direct.matches(data) if self.direct is not None else []
-        if hits is None or not indirect or self.indirect is None:
-            return hits
-        more = self.indirect.matches(data)
-        return None if more is None else hits + more
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return all(s.wait(timeout) for s in (self.direct, self.indirect) if s is not None)
-
-    @property
-    def ready(self) -> bool:
-        return all(s.ready for s in (self.direct, self.indirect) if s is not None)
-
-    @property
-    def error(self) -> str | None:
-        return next((s.error for s in (self.direct, self.indirect) if s is not None and s.error), None)
-
-
 class RulePrefilter:
     """Which of a list of patterns may match a text: FilteredRE2 for the patterns with
     required literals, one alternation for the others.
@@ -451,7 +397,7 @@ class RulePrefilter:
         if not fast:
             self._re2_groups()
         # With `fast`, every pattern also goes into a Hyperscan database (two: the direct
-        # patterns and the indirect-only ones, _FastSets), and each gate as a pattern of its
+        # patterns and the indirect-only ones, FastSets), and each gate as a pattern of its
         # own (id len(patterns) + k): they answer for all the groups above once compiled
         # (filters/hyperscan_set.py), with the same semantics: a direct text asks the direct
         # patterns only, a gated pattern counts only where its gate matched too.
@@ -468,9 +414,9 @@ class RulePrefilter:
         )
         self._superset = {i: sup for i, sup, _ in members}
         self._confirm: dict[int, Any] = {}
-        self._fast: _FastSets | None = None
+        self._fast: FastSets | None = None
         if fast:
-            self._fast = _FastSets.start(
+            self._fast = FastSets.start(
                 [(i, superset_parts(patterns[i])) for i, _, _ in members if i not in only],
                 [(i, superset_parts(patterns[i])) for i, _, _ in members if i in only],
                 {gate_id[key]: sup for key, sup in gate_sups.items()},
