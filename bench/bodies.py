@@ -30,6 +30,7 @@ AIGW_BENCH_KEY=<bearer key> (default bench-client-key).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -119,6 +120,11 @@ def pool() -> tuple[bytes, ...]:
     if not lines:
         raise RuntimeError(f"{MESSAGES} is empty: run `python bench/make_messages.py`")
     return lines
+
+
+def pool_texts() -> list[str]:
+    """The pool's messages as text (each line is the inside of a JSON string)."""
+    return [json.loads(b'"' + line + b'"') for line in pool()]
 
 
 def corpus_newest(n: int) -> bytes:

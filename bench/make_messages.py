@@ -58,10 +58,10 @@ def candidates() -> list[str]:
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args()
+def forwarded(texts: list[str]) -> tuple[list[str], int]:
+    """The texts the full chain of bench/configs/aigw-fullchain.yaml forwards (the shipped
+    injection detector below its default threshold, the keyword filter's phrase absent),
+    and how many it does not."""
     sys.path.insert(0, str(ROOT))
     from filters.injection import Detector, load_model
     from filters.injection_config import InjectionConfig
@@ -69,16 +69,19 @@ def main() -> int:
 
     det = Detector(RuleSet(), load_model())
     threshold = InjectionConfig().threshold
-    kept, blocked = [], 0
-    for text in candidates():
-        if "internal project falcon" in text.lower() or det.scan(text).score >= threshold:
-            blocked += 1
-            continue
-        kept.append(orjson.dumps(text).decode()[1:-1])
+    kept = [t for t in texts if "internal project falcon" not in t.lower() and det.scan(t).score < threshold]
+    return kept, len(texts) - len(kept)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    kept, left_out = forwarded(candidates())
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(kept) + "\n")
-    mean = sum(len(json.loads(f'"{k}"')) for k in kept) / len(kept)
-    print(f"written {args.out}: {len(kept)} messages (mean {mean:.0f} chars), {blocked} left out")
+    args.out.write_text("\n".join(orjson.dumps(t).decode()[1:-1] for t in kept) + "\n")
+    mean = sum(map(len, kept)) / len(kept)
+    print(f"written {args.out}: {len(kept)} messages (mean {mean:.0f} chars), {left_out} left out")
     return 0
 
 

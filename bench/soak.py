@@ -63,7 +63,7 @@ import orjson
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bodies import HISTORY, SPACE, fresh_words, pool
+from bodies import HISTORY, SPACE, fresh_words, pool_texts
 from run import (
     LOAD_CORE,
     PROXY_CORE,
@@ -91,7 +91,7 @@ SYSTEM = "You are a careful assistant for an internal platform team. Answer conc
 # Clean requests: the load benchmarks' pool of 951 ordinary chat requests and helpdesk
 # tickets (bench/data/messages.txt), so the screening does the work varied text makes it do
 # (four fixed sentences kept the same rule atoms and regexes on every request until round 8).
-CLEAN = [orjson.loads(b'"' + line + b'"') for line in pool()]
+CLEAN = pool_texts()
 PII = [
     f"Please email {EMAIL} or call {PHONE} about the refund on card {CARD}.",
     f"My colleague is reachable at {EMAIL}; escalate if nobody answers at {PHONE}.",
