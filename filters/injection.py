@@ -41,19 +41,21 @@ from filters.canonical import canonicalize
 from filters.fold import fold
 from filters.injection_config import (  # re-exported: configs and tests import them from here
     DEFAULT_THRESHOLD,
+    MODEL_OFFSET,
     REGION_MODEL_WEIGHT,
     RULE_GATE,
     InjectionConfig,
     RolePolicy,
 )
 from filters.injection_guard import GUARD_EVIDENCE, GUARD_FAMILY, GUARD_RULE, asks_for_guarded, guarded
-from filters.injection_model import MODEL_DIR, InjectionModel
+from filters.injection_model import MODEL_DIR, InjectionModel, sigmoid
 from filters.injection_regions import document_regions, request_without
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
 from filters.injection_tier2 import Tier2Model, Tier2Unavailable
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "MODEL_OFFSET",
     "Detector",
     "InjectionConfig",
     "InjectionFilter",
@@ -121,16 +123,19 @@ class Detector:
         rule_gate: float = RULE_GATE,
         rule_scale: float = RULE_SCALE,
         region_model_weight: float = REGION_MODEL_WEIGHT,
+        model_offset: float = MODEL_OFFSET,
     ) -> None:
         self.rules = rules
         self.model = model
         self.region_model_weight = region_model_weight
+        self.model_offset = model_offset
         self.rule_gate = rule_gate if model is not None else -1.0
         self.rule_scale = rule_scale if model is not None else 1.0
 
     def scan(self, text: str, *, indirect: bool = False, model_weight: float = 1.0) -> SegmentScan:
         c = canonicalize(text, with_index=False)
         model = self.model
+        offset = self.model_offset
         # (text, via, word index, judged as indirect)
         views: list[tuple[str, tuple[str, ...], Any, bool]] = [(c.text, (), c.index, indirect)]
         regions = document_regions(c.text) if not indirect else []
@@ -150,11 +155,11 @@ class Detector:
                 # still read the whole message. The classifier learned from prompts about
                 # passwords and system prompts, so a newsletter or a policy that mentions them
                 # looked like an attack to it (filters/injection_config.py, REGION_MODEL_WEIGHT).
-                m = model.score(request_without(vtext, regions)) * model_weight
+                m = sigmoid(model.logit(request_without(vtext, regions)) - offset) * model_weight
             elif via == ("document",) and rw < 1.0:
-                m = model.score(vtext) * model_weight * rw
+                m = sigmoid(model.logit(vtext) - offset) * model_weight * rw
             else:
-                m = model.score(vtext) * model_weight
+                m = sigmoid(model.logit(vtext) - offset) * model_weight
             if m > top_m:
                 top_m = m
             scored.append((m, vtext, via, index, ind))
@@ -186,7 +191,7 @@ class Detector:
                     # A rule that matched only inside a quote under discussion ("what does
                     # 'ignore previous instructions' mean?"): the classifier reads the text
                     # around the quote, not the quoted attack phrase.
-                    m = model.score(mask_discussed_quotes(vtext)) * model_weight
+                    m = sigmoid(model.logit(mask_discussed_quotes(vtext)) - offset) * model_weight
             score = 1.0 - miss * (1.0 - m)
             if via and score >= _ENCODED_FLOOR and not _ENCODED_VIAS.isdisjoint(via):
                 score = 1.0 - (1.0 - score) * (1.0 - _ENCODED_EVIDENCE)
@@ -231,6 +236,7 @@ class InjectionFilter(Filter[InjectionConfig]):
             model,
             rule_gate=config.rule_gate,
             region_model_weight=config.region_model_weight,
+            model_offset=config.model_offset,
         )
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)

@@ -81,13 +81,18 @@ def summary(rows: Sequence[Row], s: np.ndarray, thr: float) -> dict:
     }
 
 
-# Detector settings compared side by side on the same LOSO models: (rule_gate, rule_scale)
-VARIANTS = {
-    "gate0.0": (0.0, 1.0),
-    "gate0.2": (0.2, 1.0),
-    "gate0.3": (0.3, 1.0),
-    "gate0.4": (0.4, 1.0),
-    "no_rules": (2.0, 1.0),
+# Detector settings compared side by side on the same LOSO models (Detector keyword arguments)
+VARIANTS: dict[str, dict[str, float]] = {
+    "gate0.2": {"rule_gate": 0.2},
+    "no_rules": {"rule_gate": 2.0},
+    "offset0.0": {"model_offset": 0.0},
+    "offset0.3": {"model_offset": 0.3},
+    "offset0.5": {"model_offset": 0.5},
+    "offset0.7": {"model_offset": 0.7},
+    "offset0.8": {"model_offset": 0.8},
+    "offset0.9": {"model_offset": 0.9},
+    "offset1.0": {"model_offset": 1.0},
+    "offset1.2": {"model_offset": 1.2},
 }
 
 
@@ -110,8 +115,8 @@ def loso_report(
         det = Detector(rules, model)
         sub = [rows[i] for i in test]
         score[test] = scan_scores(det, sub)
-        for k, (gate, scale) in VARIANTS.items() if variants_too else ():
-            variants[k][test] = scan_scores(Detector(rules, model, rule_gate=gate, rule_scale=scale), sub)
+        for k, kwargs in VARIANTS.items() if variants_too else ():
+            variants[k][test] = scan_scores(Detector(rules, model, **kwargs), sub)
         model_only[test] = [model.score(canonicalize(r.text, with_index=False).text) for r in sub]
         g = per_group(sub, score[test], thr, lambda r: r.origin)[src]
         print(
@@ -135,6 +140,7 @@ def loso_report(
     # the thresholds LOSO would pick (reported, to justify the shipped one)
     y = np.array([r.label for r in rows])
     docs = np.array([r.kind in ("document", "indirect") for r in rows])
+    ordinary = np.array([r.kind == "benign" for r in rows])
     rep["variants"] = (
         {}
         if not variants_too
@@ -144,8 +150,9 @@ def loso_report(
                     "tpr": round(float((v[y == 1] >= t).mean()), 4),
                     "fpr": round(float((v[y == 0] >= t).mean()), 4),
                     "doc_fpr": round(float((v[(y == 0) & docs] >= t).mean()), 4),
+                    "ordinary_fpr": round(float((v[ordinary] >= t).mean()), 4),
                 }
-                for t in (0.4, 0.5, 0.6, 0.7, 0.8)
+                for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
             }
             for k, v in variants.items()
         }
@@ -161,7 +168,7 @@ def loso_report(
         out.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")
         # out-of-source scores, to tabulate any threshold without retraining
         with open(out.with_suffix(".scores.jsonl"), "w", encoding="utf-8") as f:
-            for r, v, m in zip(rows, score, model_only, strict=True):
+            for i, (r, v, m) in enumerate(zip(rows, score, model_only, strict=True)):
                 f.write(
                     json.dumps(
                         {
@@ -171,6 +178,11 @@ def loso_report(
                             "label": r.label,
                             "score": round(float(v), 5),
                             "model": round(float(m), 5),
+                            **(
+                                {f"v_{k}": round(float(variants[k][i]), 5) for k in VARIANTS}
+                                if variants_too
+                                else {}
+                            ),
                         }
                     )
                     + "\n"

@@ -212,10 +212,10 @@ class InjectionModel:
 
     def score(self, text: str) -> float:
         """Attack probability in [0, 1]."""
-        return _sigmoid(self.logit(text))
+        return sigmoid(self.logit(text))
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
