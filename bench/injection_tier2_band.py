@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BANDS = ((0.15, 0.9), (0.3, 0.9), (0.4, 0.9), (0.5, 0.9))
+BANDS = ((0.1, 0.9), (0.15, 0.9), (0.2, 0.9), (0.3, 0.9), (0.4, 0.9), (0.5, 0.9))
 
 
 def main() -> None:

@@ -87,11 +87,15 @@ async def drive(url: str, n: int, conns: int, bodies: Bodies) -> float:
         return time.perf_counter() - t0
 
 
-def command(name: str, port: int, admin_port: int, mock_url: str, workdir: Path) -> list[str]:
+def command(
+    name: str, port: int, admin_port: int, mock_url: str, workdir: Path, config: Path | None = None
+) -> list[str]:
     target = TARGETS[name]
     if target is None:
         return [sys.executable, str(BENCH / "minimal_proxy.py"), "--port", str(port), "--upstream", mock_url]
     cfg_path, server = target
+    if config is not None and name in ("aigw-full", "aigw-noop-chain"):
+        cfg_path = config
     doc = yaml.safe_load(cfg_path.read_text())
     doc["server"].update(listen=f"127.0.0.1:{port}", admin_listen=f"127.0.0.1:{admin_port}", **server)
     for up in doc["upstreams"].values():
@@ -110,7 +114,7 @@ def measure(name: str, mock_url: str, workdir: Path, args: argparse.Namespace) -
     argv = [
         "taskset", "-c", str(PROXY_CORE),
         "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", "--dump-instr=no",
-        *command(name, port, admin_port, mock_url, workdir),
+        *command(name, port, admin_port, mock_url, workdir, args.config),
     ]  # fmt: skip
     env = {**os.environ, "AIGW_ADMIN_TOKEN": "bench-admin-token", "PYTHONHASHSEED": "0"}
     if name == "aigw-worker":
@@ -170,6 +174,11 @@ def main() -> int:
         "--turns", type=int, default=DEFAULT_TURNS, help="turn of the conversation (history length)"
     )
     p.add_argument("--requests", type=int, default=2000, help="measured requests per target")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="another chain for aigw-full and aigw-noop-chain (e.g. without response filters, to split a cost)",
+    )
     p.add_argument("--warmup", type=int, default=300, help="requests before the counters are zeroed")
     p.add_argument("--out", type=Path, default=BENCH / "results" / "instructions.json")
     p.add_argument(

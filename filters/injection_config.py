@@ -15,7 +15,7 @@ from filters.injection_guard import GUARD_RULE
 from filters.injection_rules import validate_rule_ids
 from filters.injection_tier2 import Tier2Config
 
-# Operating point (docs/injection.md, "Operating point"): a rule's weight is calibrated to
+# Operating point (docs/injection.md, "Measured quality", round 9): a rule's weight is calibrated to
 # this threshold (weight 0.7 flags alone), so it stays; the classifier's side moves with
 # MODEL_OFFSET below. Both are chosen on the leave-one-source-out scores, never on the dev
 # split or the blind probes.
@@ -36,21 +36,21 @@ RULE_GATE = 0.0
 # unusable for RAG and e-mail apps, so 0.8: the blocked rate at the issue's 5% goal.
 REGION_MODEL_WEIGHT = 0.8
 # Subtracted from the classifier's logit before it meets the rules. Held out, the
-# classifier alone made most false positives on sources it never saw (persona prompts 239
-# of 244 blocks, task prompts 84 of 85, support chats 64 of 72, API docs 44 of 50 had a
-# classifier score over 0.7 on its own), while a rule's weight means what it says at the
-# threshold. An offset moves the classifier's operating point and leaves the rules alone;
+# classifier alone made most false positives on sources it never saw (round 8: persona
+# prompts 239 of 244 blocks, task prompts 84 of 85, support chats 64 of 72, API docs 44 of 50
+# had a classifier score over 0.7 on its own), while a rule's weight means what it says at
+# the threshold. An offset moves the classifier's operating point and leaves the rules alone;
 # a higher threshold moves both. Rule for choosing it: the lowest offset (steps of 0.1)
 # whose pooled LOSO blocked rate is within the issue's goals for the two benign kinds it
-# names, ordinary requests <= 0.03 and ordinary documents <= 0.05. Same 48 LOSO folds
-# (weights 2b8956c2's data), threshold 0.7, caught / blocked (documents, ordinary requests):
-#   offset 0.0 0.686 / 0.082 (0.080, 0.060)    0.5 0.635 / 0.054 (0.058, 0.032)
-#          0.7 0.618 / 0.046 (0.052, 0.024)    0.8 0.610 / 0.043 (0.050, 0.022)
-#          1.0 0.594 / 0.039 (0.047, 0.016)    1.2 0.578 / 0.035 (0.044, 0.012)
-# At an equal blocked rate the offset catches more than a higher threshold would (threshold
-# 0.8, offset 0: 0.596 / 0.046), and so it did on the blind writers' set (0.692 / 0.037
-# against 0.682 / 0.044).
-MODEL_OFFSET = 0.8
+# names, ordinary requests <= 0.03 and ordinary documents <= 0.05. Round 9's 54 LOSO folds
+# (weights d08d7a0f's data, l2 3e-5), threshold 0.7, caught / blocked (documents, requests):
+#   offset 0.0 0.718 / 0.095 (0.097, 0.072)    0.8 0.645 / 0.056 (0.061, 0.035)
+#          1.0 0.628 / 0.049 (0.055, 0.028)    1.2 0.609 / 0.043 (0.051, 0.021)
+#          1.3 0.602 / 0.041 (0.049, 0.018)    1.4 0.594 / 0.039 (0.047, 0.016)
+# (Round 8's weights needed 0.8 by the same rule: 0.610 / 0.043 over its 48 groups; the new
+# weights at 1.3 give 0.612 / 0.041 over those groups.) At an equal blocked rate the offset
+# catches more than a higher threshold would (round 8: 0.618 against 0.596 at 0.046).
+MODEL_OFFSET = 1.3
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")

@@ -41,10 +41,11 @@ class Tier2Config(StrictModel):
     onnx: str = Field(description="Path of the ONNX classifier (e.g. Prompt Guard 2 exported to ONNX).")
     tokenizer: str = Field(description="Path of the classifier's tokenizer.json (Hugging Face tokenizers).")
     band: tuple[float, float] = Field(
-        # 0.15: where 0.3 was before the classifier's offset of 0.8 (sigmoid(logit(0.3) - 0.8) =
-        # 0.16), so tier 2 sees the texts it saw in round 8: a quarter of the dev split's benign
-        # texts, and 52 of its 549 attacks stay below (docs/injection.md, "Tier 2").
-        default=(0.15, 0.9),
+        # 0.1: tier 2 sees about what it saw before the classifier's offset (round 9, offset
+        # 1.3: sigmoid(logit(0.3) - 1.3) = 0.105): a fifth of the dev split's benign texts, and
+        # 59 of its 549 attacks stay below (round 8 at [0.3, 0.9): 22%, 55). At [0.3, 0.9) it
+        # would see 4% and leave 102 attacks below (docs/injection.md, "Tier 2").
+        default=(0.1, 0.9),
         description="Tier-1 scores in [low, high) are sent to tier 2; below low is allowed and at or "
         "above high is decided by tier 1 alone.",
     )

@@ -945,6 +945,7 @@ def test_probe_sets_are_not_training_data():
         "docs_probe.jsonl",
         "docs_test_probe.jsonl",
         "writers_test_probe.jsonl",
+        "writers2_test_probe.jsonl",
     )
     probe_texts = {json.loads(line)["text"] for f in probes for line in (own / f).open()}
     assert len(probe_texts) > 1500

@@ -93,6 +93,10 @@ VARIANTS: dict[str, dict[str, float]] = {
     "offset0.9": {"model_offset": 0.9},
     "offset1.0": {"model_offset": 1.0},
     "offset1.2": {"model_offset": 1.2},
+    "offset1.4": {"model_offset": 1.4},
+    "offset1.6": {"model_offset": 1.6},
+    "offset1.8": {"model_offset": 1.8},
+    "offset2.0": {"model_offset": 2.0},
 }
 
 

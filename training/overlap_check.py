@@ -21,7 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
-TESTS = [DATA / "docs_test_probe.jsonl", DATA / "writers_test_probe.jsonl"]
+TESTS = [
+    DATA / "docs_test_probe.jsonl",
+    DATA / "writers_test_probe.jsonl",
+    DATA / "writers2_test_probe.jsonl",
+]
 DEV = ROOT.parent / "shared" / "eval" / "injection_dev.jsonl"
 K = 8
 LONG_TEST = 200  # shingles

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from filters.injection import DEFAULT_THRESHOLD, Detector, load_model  # noqa: E402
+from filters.injection import DEFAULT_THRESHOLD, MODEL_OFFSET, Detector, load_model  # noqa: E402
 from filters.injection_rules import RuleSet  # noqa: E402
 from training.evaluate_injection import scan_scores  # noqa: E402
 from training.train_injection import load_eval  # noqa: E402
@@ -45,8 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--model", default=None, help="a model directory (weights.npz, model.json); default: the shipped one"
     )
+    ap.add_argument(
+        "--offset",
+        type=float,
+        default=MODEL_OFFSET,
+        help="the classifier's offset (model_offset); default: shipped",
+    )
     args = ap.parse_args(argv)
-    det = Detector(RuleSet(), load_model(args.model))
+    det = Detector(RuleSet(), load_model(args.model), model_offset=args.offset)
     sums: Counter[tuple[str, str]] = Counter()
     print("| file | attacks caught | benign blocked | by kind |\n|---|---|---|---|")
     for path in args.files:
