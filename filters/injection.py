@@ -48,7 +48,7 @@ from filters.injection_config import (  # re-exported: configs and tests import 
     RolePolicy,
 )
 from filters.injection_guard import GUARD_EVIDENCE, GUARD_FAMILY, GUARD_RULE, asks_for_guarded, guarded
-from filters.injection_model import MODEL_DIR, InjectionModel, sigmoid
+from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions, request_without
 from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
 from filters.injection_tier2 import Tier2Model, Tier2Unavailable
@@ -155,11 +155,11 @@ class Detector:
                 # still read the whole message. The classifier learned from prompts about
                 # passwords and system prompts, so a newsletter or a policy that mentions them
                 # looked like an attack to it (filters/injection_config.py, REGION_MODEL_WEIGHT).
-                m = sigmoid(model.logit(request_without(vtext, regions)) - offset) * model_weight
+                m = model.score(request_without(vtext, regions), offset) * model_weight
             elif via == ("document",) and rw < 1.0:
-                m = sigmoid(model.logit(vtext) - offset) * model_weight * rw
+                m = model.score(vtext, offset) * model_weight * rw
             else:
-                m = sigmoid(model.logit(vtext) - offset) * model_weight
+                m = model.score(vtext, offset) * model_weight
             if m > top_m:
                 top_m = m
             scored.append((m, vtext, via, index, ind))
@@ -191,7 +191,7 @@ class Detector:
                     # A rule that matched only inside a quote under discussion ("what does
                     # 'ignore previous instructions' mean?"): the classifier reads the text
                     # around the quote, not the quoted attack phrase.
-                    m = sigmoid(model.logit(mask_discussed_quotes(vtext)) - offset) * model_weight
+                    m = model.score(mask_discussed_quotes(vtext), offset) * model_weight
             score = 1.0 - miss * (1.0 - m)
             if via and score >= _ENCODED_FLOOR and not _ENCODED_VIAS.isdisjoint(via):
                 score = 1.0 - (1.0 - score) * (1.0 - _ENCODED_EVIDENCE)

@@ -85,18 +85,10 @@ def summary(rows: Sequence[Row], s: np.ndarray, thr: float) -> dict:
 VARIANTS: dict[str, dict[str, float]] = {
     "gate0.2": {"rule_gate": 0.2},
     "no_rules": {"rule_gate": 2.0},
-    "offset0.0": {"model_offset": 0.0},
-    "offset0.3": {"model_offset": 0.3},
-    "offset0.5": {"model_offset": 0.5},
-    "offset0.7": {"model_offset": 0.7},
-    "offset0.8": {"model_offset": 0.8},
-    "offset0.9": {"model_offset": 0.9},
-    "offset1.0": {"model_offset": 1.0},
-    "offset1.2": {"model_offset": 1.2},
-    "offset1.4": {"model_offset": 1.4},
-    "offset1.6": {"model_offset": 1.6},
-    "offset1.8": {"model_offset": 1.8},
-    "offset2.0": {"model_offset": 2.0},
+    **{
+        f"offset{o}": {"model_offset": o}
+        for o in (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0)
+    },
 }
 
 

@@ -210,12 +210,13 @@ class InjectionModel:
                 total += float(self.w[g].sum(dtype=np.float64)) / len(g) ** self.cfg.alpha
         return total
 
-    def score(self, text: str) -> float:
-        """Attack probability in [0, 1]."""
-        return sigmoid(self.logit(text))
+    def score(self, text: str, offset: float = 0.0) -> float:
+        """Attack probability in [0, 1]; `offset` is subtracted from the logit first (the
+        detector's `model_offset`: it moves the classifier's operating point)."""
+        return _sigmoid(self.logit(text) - offset)
 
 
-def sigmoid(z: float) -> float:
+def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
