@@ -15,7 +15,7 @@ from filters.injection_guard import GUARD_RULE
 from filters.injection_rules import validate_rule_ids
 from filters.injection_tier2 import Tier2Config
 
-# Operating point (docs/injection.md, "Measured quality", round 9): a rule's weight is calibrated to
+# Operating point (docs/injection.md, "Measured quality", rounds 9 and 10): a rule's weight is calibrated to
 # this threshold (weight 0.7 flags alone), so it stays; the classifier's side moves with
 # MODEL_OFFSET below. Both are chosen on the leave-one-source-out scores, never on the dev
 # split or the blind probes.
@@ -42,15 +42,16 @@ REGION_MODEL_WEIGHT = 0.8
 # the threshold. An offset moves the classifier's operating point and leaves the rules alone;
 # a higher threshold moves both. Rule for choosing it: the lowest offset (steps of 0.1)
 # whose pooled LOSO blocked rate is within the issue's goals for the two benign kinds it
-# names, ordinary requests <= 0.03 and ordinary documents <= 0.05. Round 9's 54 LOSO folds
-# (weights d08d7a0f's data, l2 3e-5), threshold 0.7, caught / blocked (documents, requests):
-#   offset 0.0 0.718 / 0.095 (0.097, 0.072)    0.8 0.645 / 0.056 (0.061, 0.035)
-#          1.0 0.628 / 0.049 (0.055, 0.028)    1.2 0.609 / 0.043 (0.051, 0.021)
-#          1.3 0.602 / 0.041 (0.049, 0.018)    1.4 0.594 / 0.039 (0.047, 0.016)
-# (Round 8's weights needed 0.8 by the same rule: 0.610 / 0.043 over its 48 groups; the new
-# weights at 1.3 give 0.612 / 0.041 over those groups.) At an equal blocked rate the offset
-# catches more than a higher threshold would (round 8: 0.618 against 0.596 at 0.046).
-MODEL_OFFSET = 1.3
+# names, ordinary requests <= 0.03 and ordinary documents <= 0.05. Round 10's 60 LOSO folds
+# (weights e6e8181b's data, l2 3e-5, round 10's rules), threshold 0.7, caught / blocked
+# (documents, requests):
+#   offset 0.0 0.732 / 0.097 (0.097, 0.078)    1.0 0.637 / 0.048 (0.054, 0.030)
+#          1.1 0.628 / 0.046 (0.051, 0.027)    1.2 0.619 / 0.043 (0.0496, 0.024)
+#          1.3 0.612 / 0.041 (0.048, 0.021)    1.4 0.605 / 0.039 (0.046, 0.019)
+# Round 9's 54 folds needed 1.3 (1.2 blocked 0.051 of the documents); round 8's 48, 0.8. At an
+# equal blocked rate the offset catches more than a higher threshold would (round 8: 0.618
+# against 0.596 at 0.046).
+MODEL_OFFSET = 1.2
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")

@@ -87,7 +87,7 @@ VARIANTS: dict[str, dict[str, float]] = {
     "no_rules": {"rule_gate": 2.0},
     **{
         f"offset{o}": {"model_offset": o}
-        for o in (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0)
+        for o in (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.6, 1.8, 2.0)
     },
 }
 
