@@ -143,24 +143,21 @@ BENIGN = [
 ]
 
 
-@pytest.mark.parametrize("text", ADDRESSES)
-def test_address_to_the_ai_in_a_document(text):
-    assert "indirect.ai_addressee_more" in full_ids(text, indirect=True), text
+# (rule, whether the text is read as a document, positives)
+POSITIVES = [
+    ("indirect.ai_addressee_more", True, ADDRESSES),
+    ("override.other_lang_more", False, OVERRIDES),
+    ("extract.multilingual_world", False, EXTRACTIONS),
+    ("hijack.mode_multi", False, MODE_CLAIMS),
+]
 
 
-@pytest.mark.parametrize("text", OVERRIDES)
-def test_override(text):
-    assert "override.other_lang_more" in full_ids(text, indirect=False), text
-
-
-@pytest.mark.parametrize("text", EXTRACTIONS)
-def test_system_prompt_asked_for(text):
-    assert "extract.multilingual_world" in full_ids(text, indirect=False), text
-
-
-@pytest.mark.parametrize("text", MODE_CLAIMS)
-def test_mode_claim(text):
-    assert "hijack.mode_multi" in full_ids(text, indirect=False), text
+@pytest.mark.parametrize(
+    ("rule_id", "indirect", "text"),
+    [(rule_id, indirect, t) for rule_id, indirect, texts in POSITIVES for t in texts],
+)
+def test_positive(rule_id, indirect, text):
+    assert rule_id in full_ids(text, indirect=indirect), text
 
 
 @pytest.mark.parametrize("text", BENIGN)
