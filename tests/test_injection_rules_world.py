@@ -12,21 +12,15 @@ quoted in a question about attacks in those languages."""
 
 import pytest
 
-from filters.canonical import canonicalize
 from filters.injection import Detector, load_model
-from filters.injection_rules import RuleSet
+from tests.test_injection_rules_multi import RULES, full_ids
 
-RULES = RuleSet()
 NEW = {
     "indirect.ai_addressee_more",
     "override.other_lang_more",
     "extract.multilingual_world",
     "hijack.mode_multi",
 }
-
-
-def full_ids(text: str, indirect: bool) -> set[str]:
-    return {h.id for h in RULES.match(canonicalize(text).text, indirect=indirect) if not h.discounted}
 
 
 ADDRESSES = [
