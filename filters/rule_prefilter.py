@@ -226,7 +226,8 @@ HYPERSCAN_PART_CHARS = 1000
 
 def superset_parts(pattern: re.Pattern[str], limit: int = HYPERSCAN_PART_CHARS) -> list[str]:
     """`superset_pattern(pattern)` as one or more RE2/Hyperscan expressions whose union is it:
-    one, unless it is longer than `limit` and the rule is an alternation at its top."""
+    one, unless it is longer than `limit` and the rule is an alternation at its top (runs of
+    its alternatives), or longer than `SPLIT_INSIDE_CHARS` with an alternation inside."""
     whole = _translated(pattern.pattern, pattern.flags)  # the translation the filters use, cached
     if whole is None:
         raise Unsupported(pattern.pattern[:80])
@@ -235,17 +236,64 @@ def superset_parts(pattern: re.Pattern[str], limit: int = HYPERSCAN_PART_CHARS) 
     parsed = list(_sp.parse(pattern.pattern, pattern.flags))
     alternatives = _branches(*parsed[0]) if len(parsed) == 1 else None
     if alternatives is None:
-        return [whole]
+        return _split(parsed, SPLIT_INSIDE_CHARS)
     parts: list[str] = []
     run: list[str] = []
     for alt in alternatives:
-        run.append(f"(?:{_emit(alt)})")
+        one = _emit(alt)
+        if len(one) > SPLIT_INSIDE_CHARS:
+            parts += _split(list(alt), SPLIT_INSIDE_CHARS)
+            continue
+        run.append(f"(?:{one})")
         if sum(map(len, run)) + len(run) > limit // 2:
             parts.append("|".join(run))
             run = []
     if run:
         parts.append("|".join(run))
     return parts
+
+
+# A single alternative longer than this is split inside (`_split`). Why: Hyperscan's prefilter
+# mode simplifies what it cannot compile exactly, and indirect.ai_vocative_multi's longest
+# alternative (a conditional clause in eight languages, then two ways to reach a verb list:
+# 8,458 characters as one expression) became a pattern that matched every text. Its RE2
+# confirmation then ran on every indirect text and said no: 600 of 600 fresh 1 KB benign bench
+# messages, ~28 us each; none once split in two. Splitting inside down to 1,000 characters
+# multiplies parts (ai_vocative_multi: 248 parts, 470,000 characters in all; at 4,000: 11).
+SPLIT_INSIDE_CHARS = 1500
+
+
+def _split(items: list[Any], limit: int) -> list[str]:
+    """Expressions whose union is the concatenation `items`, each at most `limit` characters
+    where an alternation allows: A (B1|...|Bn) C is A (B1|..|Bk) C | A (Bk+1|..|Bn) C, split
+    at the longest alternation that splits, and again inside each part while it is too long."""
+    whole = _emit(items)
+    if len(whole) <= limit:
+        return [whole]
+    order = sorted(
+        ((len(_emit([item])), j) for j, item in enumerate(items) if _branches(*item) is not None),
+        reverse=True,
+    )
+    for _, j in order:
+        alternatives = list(_branches(*items[j]))
+        runs: list[list[Any]] = []
+        size = 0
+        for alt in alternatives:
+            n = len(_emit(alt)) + 1
+            if runs and size + n <= limit // 2:
+                runs[-1].append(alt)
+                size += n
+            else:
+                runs.append([alt])
+                size = n
+        if len(runs) < 2 and len(alternatives) > 1:
+            continue  # one run: splitting here changes nothing
+        parts: list[str] = []
+        for run in runs:
+            middle = list(run[0]) if len(run) == 1 else [(_sc.BRANCH, (None, run))]
+            parts += _split(items[:j] + middle + items[j + 1 :], limit)
+        return parts
+    return [whole]
 
 
 # A pattern without a required literal atom (FilteredRE2 finds none: "ai", "hi", "![" are
