@@ -20,6 +20,7 @@ from filters import hyperscan_set
 from filters.hyperscan_set import HyperscanSet
 from filters.injection_rules import RULES, RuleSet
 from filters.rule_prefilter import superset_parts, superset_pattern
+from filters.canonical import canonicalize
 from tests.test_rule_prefilter import _texts
 
 pytestmark = pytest.mark.skipif(not hyperscan_set.available(), reason="hyperscan is not installed here")
@@ -114,6 +115,58 @@ def test_a_long_alternation_is_split_into_parts_with_the_same_language() -> None
         assert found == any(p.search(text) is not None for p in parts_re), text[:200]
         hits += found
     assert hits
+
+
+def test_every_split_rule_keeps_its_language() -> None:
+    """Every rule given in parts (at its top alternation or inside one, `_split`): the union
+    of the parts matches exactly where the whole superset does."""
+    split = [r for r in RULES if len(superset_parts(r.pattern)) > 1]
+    assert len(split) > 20
+    texts = _texts()
+    for rule in split:
+        whole = re2.compile(superset_pattern(rule.pattern))
+        parts = [re2.compile(p) for p in superset_parts(rule.pattern)]
+        for text in texts:
+            assert (whole.search(text) is not None) == any(p.search(text) is not None for p in parts), (
+                rule.id,
+                text[:200],
+            )
+
+
+def test_an_alternative_too_long_for_one_expression_is_split_inside() -> None:
+    """indirect.ai_vocative_multi's longest alternative (8,458 characters) was one Hyperscan
+    expression, which prefilter mode simplified into one that matched every text."""
+    rule = next(r for r in RULES if r.id == "indirect.ai_vocative_multi")
+    parts = superset_parts(rule.pattern)
+    assert len(parts) > 10 and max(map(len, parts)) < 4000
+
+
+def _ordinary() -> list[bytes]:
+    """Ordinary chat requests and tickets (the benchmark's pool, shipped with the repo)."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "data" / "messages.txt"
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [canonicalize(t, with_index=False).text.encode() for t in lines[:400]]
+
+
+def test_no_rule_is_a_hyperscan_hit_on_most_ordinary_texts(fast_rules: RuleSet) -> None:
+    """Prefilter mode lets Hyperscan answer loosely; every hit is confirmed by RE2, which
+    costs ~28 us per 1 KB text. A rule that Hyperscan reports on most ordinary texts while RE2
+    says no pays that on every request: its expression needs splitting (superset_parts)."""
+    pf = fast_rules._prefilter
+    fast = pf._fast
+    assert fast is not None
+    texts = _ordinary()
+    loose: dict[str, int] = {}
+    for data in texts:
+        for indirect in (False, True):
+            hits = fast.matches(data, indirect)
+            assert hits is not None
+            got = set(hits)
+            for i in got:
+                if i in pf._asked[indirect] and pf._gate_of.get(i, i) in got and not pf._exact(i).Match(data):
+                    rule = fast_rules.rules[i].id
+                    loose[rule] = loose.get(rule, 0) + 1
+    assert all(n <= len(texts) // 10 for n in loose.values()), loose
 
 
 def _patterns() -> list[tuple[int, list[str]]]:
