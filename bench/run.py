@@ -105,6 +105,25 @@ TARGETS = [
         screens=True,
     ),
     Target("aigw-full", "aigw full chain", "aigw", CONFIGS / "aigw-fullchain.yaml", screens=True),
+    # Ablations (not in the default run): the full chain less one screening filter, so the
+    # difference in CPU per request is what that filter costs inside the gateway, cache
+    # effects included (docs/architecture.md, "Where a request's microseconds go").
+    Target(
+        "aigw-full-noinjection",
+        "aigw full chain without injection",
+        "aigw",
+        CONFIGS / "aigw-fullchain-noinjection.yaml",
+        default=False,
+        screens=True,
+    ),
+    Target(
+        "aigw-full-nopii",
+        "aigw full chain without PII",
+        "aigw",
+        CONFIGS / "aigw-fullchain-nopii.yaml",
+        default=False,
+        screens=True,
+    ),
 ]
 
 

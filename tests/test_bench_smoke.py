@@ -154,3 +154,20 @@ def test_the_message_pool_passes_the_shipped_detector() -> None:
     texts = bodies.pool_texts()
     kept, left_out = make_messages.forwarded(texts)
     assert left_out == 0 and kept == texts, "run `python bench/make_messages.py`"
+
+
+def test_the_ablation_configs_are_the_full_chain_less_one_filter() -> None:
+    """bench/run.py's aigw-full-noinjection and aigw-full-nopii read as "what this filter
+    costs" only while they match the full chain in everything else."""
+    import yaml
+
+    configs = REPO / "bench" / "configs"
+    full = yaml.safe_load((configs / "aigw-fullchain.yaml").read_text())
+    for name, drop in (("noinjection", "injection"), ("nopii", "pii")):
+        doc = yaml.safe_load((configs / f"aigw-fullchain-{name}.yaml").read_text())
+        want = yaml.safe_load((configs / "aigw-fullchain.yaml").read_text())
+        for route in want["routes"]:
+            route["filters"] = [f for f in route["filters"] if f != drop]
+            route["response_filters"] = [f for f in route.get("response_filters", []) if f != drop]
+        assert doc == want, name
+        assert any(drop in r["filters"] for r in full["routes"])

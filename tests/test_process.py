@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -74,6 +75,13 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 CHAT = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
+
+
+def _collect_lines(proc: subprocess.Popen[bytes], lines: list[str]) -> None:
+    """The process's output, line by line as it comes (a thread: the pipe blocks)."""
+    assert proc.stdout is not None
+    for raw in proc.stdout:
+        lines.append(raw.decode(errors="replace"))
 
 
 async def test_sigterm_drains_inflight_then_exits(tmp_path):
@@ -343,9 +351,17 @@ async def test_multi_worker_counts_one_reload_once_and_starts_quietly(tmp_path):
         .replace("filters: [kw]", "filters: [kw, pii]")
     )
     proc = spawn(cfg)
+    lines: list[str] = []
+    reader = threading.Thread(target=_collect_lines, args=(proc, lines), daemon=True)
+    reader.start()
     try:
         await wait_ready(f"http://127.0.0.1:{port}", timeout=60)
-        await asyncio.sleep(1.0)  # the second worker binds too
+        # Both workers serve before the reload: a fixed 1 s wait once caught the second still
+        # loading its filters (it then never saw the SIGHUP's config, and printed one line).
+        deadline = time.monotonic() + 60
+        while sum("serving data on" in line for line in lines) < 2:
+            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            await asyncio.sleep(0.1)
         cfg.write_text(cfg.read_text().replace("timeout_s: 10", "timeout_s: 11"))
         async with aiohttp.ClientSession() as c:
             headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -358,7 +374,8 @@ async def test_multi_worker_counts_one_reload_once_and_starts_quietly(tmp_path):
         assert ok == ['aigw_config_reloads_total{result="ok"} 1.0']
         proc.send_signal(signal.SIGTERM)
         assert await asyncio.get_running_loop().run_in_executor(None, proc.wait, 30) == 0
-        output = proc.stdout.read().decode() if proc.stdout else ""
+        reader.join(10)
+        output = "".join(lines)
         assert "UserWarning" not in output and "Traceback" not in output
         assert "Loaded recognizer" not in output and "Using device" not in output
         assert output.count("serving data on") == 2
