@@ -17,10 +17,10 @@ import pytest
 import re2
 
 from filters import hyperscan_set
+from filters.canonical import canonicalize
 from filters.hyperscan_set import HyperscanSet
 from filters.injection_rules import RULES, RuleSet
 from filters.rule_prefilter import superset_parts, superset_pattern
-from filters.canonical import canonicalize
 from tests.test_rule_prefilter import _texts
 
 pytestmark = pytest.mark.skipif(not hyperscan_set.available(), reason="hyperscan is not installed here")
