@@ -50,8 +50,13 @@ REGION_MODEL_WEIGHT = 0.8
 #          1.3 0.612 / 0.041 (0.048, 0.021)    1.4 0.605 / 0.039 (0.046, 0.019)
 # Round 9's 54 folds needed 1.3 (1.2 blocked 0.051 of the documents); round 8's 48, 0.8. At an
 # equal blocked rate the offset catches more than a higher threshold would (round 8: 0.618
-# against 0.596 at 0.046).
-MODEL_OFFSET = 1.2
+# against 0.596 at 0.046). Later in round 10 the rules changed (override.ignore_previous no
+# longer reads "the old instructions in the wiki" as the model's, and reads "previous and
+# following instructions"; override.ignore_safety), rescored on the same folds:
+#   offset 1.0 0.645 / 0.047 (0.052, 0.030)    1.1 0.636 / 0.045 (0.0495, 0.027)
+#          1.2 0.628 / 0.042 (0.048, 0.024)
+# so the rule gives 1.1.
+MODEL_OFFSET = 1.1
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")

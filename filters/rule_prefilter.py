@@ -3,29 +3,15 @@
 The rule patterns are Python regexes (lookarounds, word boundaries, lazy gaps), searched
 in windows around their keyword anchors. On ordinary text almost none of them match,
 yet finding that out cost ~150 us per 1 KB message: the keyword index, then ~18 window
-searches. This module derives from every rule pattern a *superset* pattern that RE2 can
-run, and hands them to RE2's FilteredRE2 (`re2.Filter`), which checks their required
-literal atoms first and runs only the patterns whose atoms occur. Patterns without any
-atom (FilteredRE2 would run them on every text) are asked as one alternation first, and
-the indirect-only rules sit in a filter of their own that direct text does not ask.
-
-Superset means: wherever the rule pattern matches (in any window of the text), the
-derived pattern matches the whole text. It is built from Python's own parse of the
-pattern by dropping what constrains context and never what consumes characters:
-assertions (`^`, `$`, `\\b`, lookahead, lookbehind) become empty, counted repeats become
-`*` / `+` (`?` is spelled as an alternation with the empty string and literals after an
-alternation are copied into it, the same language, for FilteredRE2's atoms), laziness and
-atomic groups are ignored, and Python's Unicode `\\w`, `\\d`, `\\s`
-(and their negations) are spelled by their ASCII members plus every non-ASCII character
-(only the ASCII members inside a negated class; a negated category inside a negated
-class widens to any character). So "no derived pattern matches" proves "no rule
-matches", the rule table runs only for texts where some rule may match, and verdicts are
-unchanged (the test suite checks the equality on a corpus). A pattern the converter does not understand is left
-out of the filter and always runs.
-
-It relies on `re._parser` (CPython's regex parser, `sre_parse` before 3.11): a private
-module. When it changes shape, `build` raises nothing; the affected rules just always
-run (slower, never wrong).
+searches. This module takes every rule pattern's RE2 *superset* (filters/rule_superset.py:
+wherever the rule matches in any window, the superset matches the whole text) and hands
+them to RE2's FilteredRE2 (`re2.Filter`), which checks their required literal atoms first
+and runs only the patterns whose atoms occur; once compiled, Hyperscan databases of the
+same supersets answer instead (filters/rule_prefilter_fast.py). Patterns without any atom
+(FilteredRE2 would run them on every text) are asked as one alternation first, and the
+indirect-only rules sit in a filter of their own that direct text does not ask. So the rule
+table runs only for texts where some rule may match, and verdicts are unchanged (the test
+suite checks the equality on a corpus). A pattern without a translation always runs.
 """
 
 from __future__ import annotations
@@ -39,262 +25,7 @@ from typing import Any
 import re2
 
 from filters.rule_prefilter_fast import FastSets
-
-try:  # CPython 3.11+
-    import re._constants as _sc
-    import re._parser as _sp
-except ImportError:  # pragma: no cover - other interpreters: no prefilter
-    _sp = None
-    _sc = None
-
-# Python's Unicode classes, spelled by their ASCII members plus every non-ASCII character:
-# supersets that are exact on ASCII text. Spelled exactly (\pL\pN_, Unicode \s) they made
-# every pattern's UTF-8 program large (up to 13,600 instructions) and its DFA states wide
-# (120-140 byte classes each), and the lazy DFAs grew with the variety of text seen. Inside
-# a negated class the ASCII members alone stand for the class (a subset, so the complement
-# stays a superset). RuleSet.possible over 9,000 distinct corpus texts: RSS growth 27.5 ->
-# 16.0 MB, build 57.0 -> 55.0 MB; the same speed (1 KB benign 27 -> 26 us, 20 KB 1.30 ->
-# 1.27 ms, min of 3). A lower max_mem (2 MB) still thrashed: corpus 107 -> 135 us per KB.
-_ASCII = {"digit": "0-9", "word": "0-9A-Za-z_", "space": r"\t\n\x0b\x0c\r\x1c-\x1f "}
-_NON_ASCII = r"\x{80}-\x{10ffff}"
-
-
-class Unsupported(Exception):
-    """A construct the converter does not translate (the rule then always runs)."""
-
-
-def _lit(c: int) -> str:
-    ch = chr(c)
-    return ch if ch.isascii() and ch.isalnum() else f"\\x{{{c:x}}}"
-
-
-def _category_name(cat: Any) -> str | None:
-    if cat is _sc.CATEGORY_DIGIT:
-        return "digit"
-    if cat is _sc.CATEGORY_WORD:
-        return "word"
-    if cat is _sc.CATEGORY_SPACE:
-        return "space"
-    return None
-
-
-def _category_in_class(cat: Any, negated: bool) -> str | None:
-    """A category as class items (a superset in a class, a subset in a negated class),
-    or None when there is no such spelling."""
-    name = _category_name(cat)
-    if name is not None:
-        return _ASCII[name] if negated else _ASCII[name] + _NON_ASCII
-    if negated:
-        return None
-    if cat is _sc.CATEGORY_NOT_DIGIT:
-        return r"\D"  # RE2's ASCII \D, \W, \S: every non-ASCII character included
-    if cat is _sc.CATEGORY_NOT_WORD:
-        return r"\W"
-    if cat is _sc.CATEGORY_NOT_SPACE:
-        return r"\S"
-    return None
-
-
-def _category_alone(cat: Any) -> str:
-    name = _category_name(cat)
-    if name is not None:
-        return f"[{_ASCII[name]}{_NON_ASCII}]"
-    if cat is _sc.CATEGORY_NOT_DIGIT:
-        return f"[^{_ASCII['digit']}]"
-    if cat is _sc.CATEGORY_NOT_WORD:
-        return f"[^{_ASCII['word']}]"
-    if cat is _sc.CATEGORY_NOT_SPACE:
-        return f"[^{_ASCII['space']}]"
-    raise Unsupported(cat)
-
-
-def _class(items: list[tuple[Any, Any]]) -> str:
-    negate = any(op is _sc.NEGATE for op, _ in items)
-    parts = []
-    for op, av in items:
-        if op is _sc.NEGATE:
-            continue
-        elif op is _sc.LITERAL:
-            parts.append(_lit(av))
-        elif op is _sc.RANGE:
-            parts.append(f"{_lit(av[0])}-{_lit(av[1])}")
-        elif op is _sc.CATEGORY:
-            inside = _category_in_class(av, negate)
-            if inside is None:
-                return r"(?s:.)"  # widen: any character (a superset either way)
-            parts.append(inside)
-        else:
-            raise Unsupported(op)
-    return ("[^" if negate else "[") + "".join(parts) + "]"
-
-
-def _branches(op: Any, av: Any) -> Any:
-    """The alternatives of a branch, or of a group that is one branch; else None."""
-    if op is _sc.BRANCH:
-        return av[1]
-    if op is _sc.SUBPATTERN and not av[1] and not av[2] and len(av[3]) == 1 and av[3][0][0] is _sc.BRANCH:
-        return av[3][0][1][1]
-    return None
-
-
-# Literals after an alternation are copied into each alternative, the same language:
-# "<\|(?:im_start|end|fim_\w+)\|>" becomes "<\|(?:im_start\|>|end\|>|fim_\w+\|>)". FilteredRE2
-# forms atoms from exact strings, and one inexact alternative ("fim_\w+") made the whole
-# alternation inexact, so "\|>" was lost and "end" became the atom: the pattern was potential
-# on 23 of 60 1 KB benign messages, 0 now.
-_MAX_SUFFIX = 8
-
-
-def _emit(parsed: Any) -> str:
-    out: list[str] = []
-    items = list(parsed)
-    k = 0
-    while k < len(items):
-        op, av = items[k]
-        k += 1
-        alternatives = _branches(op, av)
-        if alternatives is not None:
-            suffix: list[str] = []
-            j = k
-            while j < len(items) and len(suffix) < _MAX_SUFFIX:
-                if items[j][0] is _sc.LITERAL:
-                    suffix.append(_lit(items[j][1]))
-                elif items[j][0] not in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
-                    break
-                j += 1
-            # (assertions between those literals are dropped, as everywhere; the ones after
-            # the last literal are left to the loop, which drops them too)
-            while suffix and items[j - 1][0] is not _sc.LITERAL:
-                j -= 1
-            tail = "".join(suffix)
-            out.append("(?:" + "|".join(_emit(b) + tail for b in alternatives) + ")")
-            if suffix:
-                k = j
-            continue
-        if op is _sc.LITERAL:
-            out.append(_lit(av))
-        elif op is _sc.NOT_LITERAL:
-            out.append(f"[^{_lit(av)}]")
-        elif op is _sc.ANY:
-            out.append(r"(?s:.)")
-        elif op is _sc.IN:
-            out.append(_class(av))
-        elif op is _sc.CATEGORY:
-            out.append(_category_alone(av))
-        elif op is _sc.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                raise Unsupported("inline flags")
-            out.append(f"(?:{_emit(sub)})")
-        elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, _sc.POSSESSIVE_REPEAT):
-            lo, hi, sub = av
-            # Counted repeats become * / +: a superset, and far smaller automata (the
-            # {0,40} gaps of 69 rules made RE2 fall back from its DFA: 25 us per rule).
-            # An optional part is spelled as an alternation with the empty string, the same
-            # language: FilteredRE2 keeps its literals in the atoms around it ("an (?:die |)ki"
-            # gives "an die ki" and "an ki"; "an (?:die )?ki" gave "an ", as "ki" is under its
-            # three-character minimum), where `?` made the part match-anything.
-            if (lo, hi) == (0, 1):
-                out.append(f"(?:{_emit(sub)}|)")
-            else:
-                out.append(f"(?:{_emit(sub)})" + ("*" if lo == 0 else "+"))
-        elif op is _sc.ATOMIC_GROUP:
-            out.append(f"(?:{_emit(av)})")
-        elif op in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
-            continue  # assertions constrain context only: dropping them widens the match
-        else:
-            raise Unsupported(op)
-    return "".join(out)
-
-
-def superset_pattern(pattern: re.Pattern[str]) -> str:
-    """An RE2 pattern that matches the whole text wherever `pattern` matches any window of it."""
-    if _sp is None:
-        raise Unsupported("no re parser")
-    if pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE):
-        raise Unsupported("flags")
-    return _emit(_sp.parse(pattern.pattern, pattern.flags))
-
-
-# Hyperscan refuses expressions over ~16,000 characters ("Pattern length exceeds limit") and
-# very large ones outside prefilter mode. A longer superset whose rule is one alternation at
-# the top is given as several expressions (runs of its alternatives) under one id: the same
-# language. Parts of up to 1,000 characters also scan faster than parts of 8,000 (measured in
-# RulePrefilter).
-HYPERSCAN_PART_CHARS = 1000
-
-
-def superset_parts(pattern: re.Pattern[str], limit: int = HYPERSCAN_PART_CHARS) -> list[str]:
-    """`superset_pattern(pattern)` as one or more RE2/Hyperscan expressions whose union is it:
-    one, unless it is longer than `limit` and the rule is an alternation at its top (runs of
-    its alternatives), or longer than `SPLIT_INSIDE_CHARS` with an alternation inside."""
-    whole = _translated(pattern.pattern, pattern.flags)  # the translation the filters use, cached
-    if whole is None:
-        raise Unsupported(pattern.pattern[:80])
-    if len(whole) <= limit:
-        return [whole]
-    parsed = list(_sp.parse(pattern.pattern, pattern.flags))
-    alternatives = _branches(*parsed[0]) if len(parsed) == 1 else None
-    if alternatives is None:
-        return _split(parsed, SPLIT_INSIDE_CHARS)
-    parts: list[str] = []
-    run: list[str] = []
-    for alt in alternatives:
-        one = _emit(alt)
-        if len(one) > SPLIT_INSIDE_CHARS:
-            parts += _split(list(alt), SPLIT_INSIDE_CHARS)
-            continue
-        run.append(f"(?:{one})")
-        if sum(map(len, run)) + len(run) > limit // 2:
-            parts.append("|".join(run))
-            run = []
-    if run:
-        parts.append("|".join(run))
-    return parts
-
-
-# A single alternative longer than this is split inside (`_split`). Why: Hyperscan's prefilter
-# mode simplifies what it cannot compile exactly, and indirect.ai_vocative_multi's longest
-# alternative (a conditional clause in eight languages, then two ways to reach a verb list:
-# 8,458 characters as one expression) became a pattern that matched every text. Its RE2
-# confirmation then ran on every indirect text and said no: 600 of 600 fresh 1 KB benign bench
-# messages, ~28 us each; none once split in two. Splitting inside down to 1,000 characters
-# multiplies parts (ai_vocative_multi: 248 parts, 470,000 characters in all; at 4,000: 11).
-SPLIT_INSIDE_CHARS = 1500
-
-
-def _split(items: list[Any], limit: int) -> list[str]:
-    """Expressions whose union is the concatenation `items`, each at most `limit` characters
-    where an alternation allows: A (B1|...|Bn) C is A (B1|..|Bk) C | A (Bk+1|..|Bn) C, split
-    at the longest alternation that splits, and again inside each part while it is too long."""
-    whole = _emit(items)
-    if len(whole) <= limit:
-        return [whole]
-    order = sorted(
-        ((len(_emit([item])), j) for j, item in enumerate(items) if _branches(*item) is not None),
-        reverse=True,
-    )
-    for _, j in order:
-        alternatives = list(_branches(*items[j]))
-        runs: list[list[Any]] = []
-        size = 0
-        for alt in alternatives:
-            n = len(_emit(alt)) + 1
-            if runs and size + n <= limit // 2:
-                runs[-1].append(alt)
-                size += n
-            else:
-                runs.append([alt])
-                size = n
-        if len(runs) < 2 and len(alternatives) > 1:
-            continue  # one run: splitting here changes nothing
-        parts: list[str] = []
-        for run in runs:
-            middle = list(run[0]) if len(run) == 1 else [(_sc.BRANCH, (None, run))]
-            parts += _split(items[:j] + middle + items[j + 1 :], limit)
-        return parts
-    return [whole]
-
+from filters.rule_superset import Unsupported, superset_parts, translated
 
 # A pattern without a required literal atom (FilteredRE2 finds none: "ai", "hi", "![" are
 # all it has) is potential on every text, even the empty one, and FilteredRE2 runs its DFA
@@ -320,15 +51,6 @@ def _compiled(patterns: tuple[str, ...]) -> Any:
 # A compiled FilteredRE2 per tuple of RE2 patterns, shared by the rule sets of one process
 # (a config reload builds the same ones again); RE2 matching is thread-safe.
 _filter = lru_cache(maxsize=64)(_compiled)
-
-
-@lru_cache(maxsize=1024)
-def _translated(pattern: str, flags: int) -> str | None:
-    """The superset pattern of a Python pattern; None when there is no translation."""
-    try:
-        return superset_pattern(re.compile(pattern, flags))
-    except Unsupported:
-        return None
 
 
 # superset pattern -> whether FilteredRE2 finds no required atom in it (it is potential on
@@ -408,14 +130,14 @@ class RulePrefilter:
     ) -> None:
         members: list[tuple[int, str, bool]] = []
         always = set()
-        translated = [(i, _translated(p.pattern, p.flags)) for i, p in enumerate(patterns)]
-        ok = [(i, sup) for i, sup in translated if sup is not None]
+        translations = [(i, translated(p.pattern, p.flags)) for i, p in enumerate(patterns)]
+        ok = [(i, sup) for i, sup in translations if sup is not None]
         for (i, sup), atomless in zip(ok, _probe([sup for _, sup in ok]), strict=True):
             if atomless is None:
                 always.add(i)
             else:
                 members.append((i, sup, atomless))
-        always.update(i for i, sup in translated if sup is None)
+        always.update(i for i, sup in translations if sup is None)
         self.always: frozenset[int] = frozenset(always)  # untranslatable: they always run
         self._all = frozenset(range(len(patterns)))
         only = {i for i, x in enumerate(indirect_only) if x}
@@ -435,7 +157,7 @@ class RulePrefilter:
         for key in sorted(set(names)):
             gate = (gates or {}).get(key)
             if gate is not None:
-                gate_sup = _translated(gate.pattern, gate.flags)
+                gate_sup = translated(gate.pattern, gate.flags)
                 if gate_sup is None:
                     raise Unsupported(f"prefilter gate {key}: no RE2 translation")
                 gate_sups[key] = gate_sup

@@ -16,7 +16,8 @@ import pytest
 
 from filters.canonical import canonicalize
 from filters.injection_rules import RULES, RuleSet
-from filters.rule_prefilter import RulePrefilter, Unsupported, superset_pattern
+from filters.rule_prefilter import RulePrefilter
+from filters.rule_superset import Unsupported, superset_pattern
 from tests.test_injection import ATTACKS_MUST_BLOCK, BENIGN_MUST_PASS, RULE_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent

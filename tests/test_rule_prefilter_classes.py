@@ -9,7 +9,8 @@ import re
 import pytest
 
 from filters.injection_rules import RULES
-from filters.rule_prefilter import RulePrefilter, superset_pattern
+from filters.rule_prefilter import RulePrefilter
+from filters.rule_superset import superset_pattern
 from tests.test_injection import RULE_TABLE
 
 _SPACES = (" ", "\u2003", "\xa0", "\x1c", "\u3000", "\t", "\x0b")
