@@ -22,7 +22,9 @@ rules' verb lists in a dozen languages). Loading the detector must stay under a 
   a hit loads in milliseconds (the container image bakes one in);
 - on a miss the database is compiled on a background thread (the binding releases the GIL)
   and the caller keeps answering with RE2 until it is ready: the answers are the same (both
-  are supersets of the rules; the rules decide), only their cost differs.
+  are supersets of the rules; the rules decide), only their cost differs;
+- processes that start together compile once: the first takes an flock next to the cache
+  file and the others wait for its file (a holder that dies releases the lock with it).
 
 Hyperscan is optional (`pip install hyperscan`, wheels for x86-64 Linux and macOS). Without
 it, or with `AIGW_HYPERSCAN=0`, or when a pattern does not compile, `HyperscanSet.start`
@@ -34,6 +36,7 @@ event loop scores short ones), made on first use from the database's prototype.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -55,9 +58,10 @@ log = logging.getLogger("aigw.filters.hyperscan")
 
 _FLAGS = 0 if _hs is None else _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER
 _CACHE_VERSION = "1"
-# A compile lock older than this was left by a process that died; a process that finds a
-# fresh one waits this long for the other's file before compiling itself.
-LOCK_STALE_S = 300.0
+# A process that finds the compile lock held waits this long for the other's file before
+# compiling itself. The lock is an flock on a file next to the cache: the kernel releases it
+# when its holder exits, even killed mid-compile. (It was the file's existence, aged out after
+# 300 s: a process killed while compiling left a lock that made the next start wait minutes.)
 LOCK_WAIT_S = 180.0
 
 
@@ -161,7 +165,6 @@ class HyperscanSet:
                 if db is not None:
                     self._ready(db)
                     return
-            lock = self._claim(force=True)
         started = time.perf_counter()
         try:
             db = _compile(self._expressions, self._ids)
@@ -171,8 +174,8 @@ class HyperscanSet:
             self._done.set()
             return
         finally:
-            if lock:
-                Path(lock).unlink(missing_ok=True)
+            if lock is not None and lock >= 0:
+                os.close(lock)  # releases the flock
         _store(self.path, db)
         log.info(
             "hyperscan prefilter compiled in %.1f s (%d expressions), cached at %s",
@@ -182,21 +185,26 @@ class HyperscanSet:
         )
         self._ready(db)
 
-    def _claim(self, force: bool = False) -> str | None:
-        """Take the compile lock next to the cache file: its path, "" when there is no cache
-        to lock (compile anyway), None when another process holds a fresh one. Gateway
-        workers start together; one compiles, the others load its file."""
-        lock = str(self.path) + ".lock"
+    def _claim(self) -> int | None:
+        """Take the compile lock next to the cache file: its descriptor (an flock, held until
+        closed), -1 when there is nothing to lock (an unwritable cache: compile anyway), None
+        when another process holds it. Gateway workers start together; one compiles, the
+        others load its file."""
+        path = str(self.path) + ".lock"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            if force or (os.path.exists(lock) and time.time() - os.path.getmtime(lock) > LOCK_STALE_S):
-                Path(lock).unlink(missing_ok=True)
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            return lock
-        except FileExistsError:
-            return None
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         except OSError:
-            return ""
+            return -1
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        except OSError:  # a file system without flock: compile anyway
+            os.close(fd)
+            return -1
+        return fd
 
     def _ready(self, db: Any) -> None:
         assert _hs is not None

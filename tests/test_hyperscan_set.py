@@ -8,7 +8,10 @@ is missing or fails.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -267,29 +270,51 @@ def test_a_process_that_finds_the_compile_lock_waits_for_the_file(
     maker = HyperscanSet._start(pats, background=False)  # what the other process wrote
     data = maker.path.read_bytes()
     maker.path.unlink()
-    lock = Path(str(maker.path) + ".lock")
-    lock.write_text("")
+    held = os.open(str(maker.path) + ".lock", os.O_CREAT | os.O_WRONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another open file: conflicts as another process's would
 
     def no_compile(*_a: object) -> None:
         raise AssertionError("compiled although another process holds the lock")
 
     monkeypatch.setattr(hyperscan_set, "_compile", no_compile)
-    waiter = HyperscanSet._start(pats, background=True)
-    assert not waiter.ready
-    maker.path.write_bytes(data)
-    assert waiter.wait(10) and waiter.matches(b"abc") == [7]
+    try:
+        waiter = HyperscanSet._start(pats, background=True)
+        assert not waiter.ready
+        maker.path.write_bytes(data)
+        assert waiter.wait(10) and waiter.matches(b"abc") == [7]
+    finally:
+        os.close(held)
 
 
-def test_a_stale_compile_lock_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_left_by_a_process_killed_while_compiling_does_not_delay_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process killed mid-compile leaves its lock file behind, but not its flock: the next
+    start compiles at once instead of waiting for the lock to age out."""
+    code = (
+        "import os, time\n"
+        "from filters import hyperscan_set as h\n"
+        "h._compile = lambda *a: time.sleep(60)\n"
+        "s = h.HyperscanSet._start(((0, ('abc',)),), background=True)\n"
+        "time.sleep(30)\n"
+    )
+    env = {**os.environ, "AIGW_CACHE_DIR": str(tmp_path)}
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=root)
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob("*.lock")):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert list(tmp_path.glob("*.lock"))  # the file stays; the kernel dropped the flock
     monkeypatch.setenv("AIGW_CACHE_DIR", str(tmp_path))
-    pats = tuple((i, tuple(p)) for i, p in _patterns())
-    probe = HyperscanSet([e.encode() for _, p in pats for e in p], [i for i, p in pats for _ in p])
-    lock = Path(str(probe.path) + ".lock")
-    lock.write_text("")
-    old = time.time() - hyperscan_set.LOCK_STALE_S - 60
-    os.utime(lock, (old, old))
-    s = HyperscanSet._start(pats, background=False)
-    assert s.ready and not lock.exists()
+    started = time.monotonic()
+    s = HyperscanSet._start(((0, ("abc",)),), background=False)
+    assert s.ready and s.matches(b"xabcx") == [0]
+    assert time.monotonic() - started < 10
 
 
 def test_re2_groups_are_built_only_when_re2_must_answer(fast_rules: RuleSet) -> None:
