@@ -157,26 +157,32 @@ class HyperscanSet:
 
     def _build(self) -> None:
         lock = self._claim()
-        if lock is None:  # another process is compiling the same database: wait for its file
-            deadline = time.monotonic() + LOCK_WAIT_S
-            while time.monotonic() < deadline:
-                time.sleep(0.5)
-                db = _load(self.path)
+        try:
+            if lock is None:  # another process is compiling the same database: wait for its file
+                deadline = time.monotonic() + LOCK_WAIT_S
+                while time.monotonic() < deadline:
+                    time.sleep(0.5)
+                    db = _load(self.path)
+                    if db is not None:
+                        self._ready(db)
+                        return
+            else:
+                db = _load(self.path)  # written by a process that held the lock until just now
                 if db is not None:
                     self._ready(db)
                     return
-        started = time.perf_counter()
-        try:
-            db = _compile(self._expressions, self._ids)
-        except Exception as e:  # any failure leaves RE2 answering
-            self.error = str(e)
-            log.warning("hyperscan prefilter unavailable, RE2 answers: %s", e)
-            self._done.set()
-            return
+            started = time.perf_counter()
+            try:
+                db = _compile(self._expressions, self._ids)
+            except Exception as e:  # any failure leaves RE2 answering
+                self.error = str(e)
+                log.warning("hyperscan prefilter unavailable, RE2 answers: %s", e)
+                self._done.set()
+                return
+            _store(self.path, db)  # before the lock is released: a waiter then finds the file
         finally:
             if lock is not None and lock >= 0:
                 os.close(lock)  # releases the flock
-        _store(self.path, db)
         log.info(
             "hyperscan prefilter compiled in %.1f s (%d expressions), cached at %s",
             time.perf_counter() - started,
