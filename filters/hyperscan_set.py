@@ -146,10 +146,9 @@ class HyperscanSet:
         expressions = [e.encode() for _, parts in patterns for e in parts]
         ids = [i for i, parts in patterns for _ in parts]
         s = cls(expressions, ids)
-        db = _load(s.path)
-        if db is not None:
-            s._ready(db)
-        elif background:
+        if s._adopt_cached():
+            return s
+        if background:
             threading.Thread(target=s._build, name="aigw-hyperscan-compile", daemon=True).start()
         else:
             s._build()
@@ -162,15 +161,10 @@ class HyperscanSet:
                 deadline = time.monotonic() + LOCK_WAIT_S
                 while time.monotonic() < deadline:
                     time.sleep(0.5)
-                    db = _load(self.path)
-                    if db is not None:
-                        self._ready(db)
+                    if self._adopt_cached():
                         return
-            else:
-                db = _load(self.path)  # written by a process that held the lock until just now
-                if db is not None:
-                    self._ready(db)
-                    return
+            elif self._adopt_cached():  # written by a process that held the lock until just now
+                return
             started = time.perf_counter()
             try:
                 db = _compile(self._expressions, self._ids)
@@ -190,6 +184,14 @@ class HyperscanSet:
             self.path,
         )
         self._ready(db)
+
+    def _adopt_cached(self) -> bool:
+        """Use the database in the cache file, if there is one that loads."""
+        db = _load(self.path)
+        if db is None:
+            return False
+        self._ready(db)
+        return True
 
     def _claim(self) -> int | None:
         """Take the compile lock next to the cache file: its descriptor (an flock, held until

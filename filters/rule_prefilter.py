@@ -226,11 +226,8 @@ class RulePrefilter:
             data = text.encode()
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only; every rule may run
             return self._all
-        hits = self._fast.matches(data, indirect) if self._fast is not None else None
-        if hits is not None:
-            got = set(hits)
-            asked, gate_of = self._asked[indirect], self._gate_of
-            found = [i for i in got if i in asked and gate_of.get(i, i) in got]
+        found = self._fast_hits(data, indirect)
+        if found is not None:
             # Prefilter mode lets Hyperscan answer loosely (it simplifies what it cannot
             # compile exactly), so each hit is confirmed by its own RE2 superset: the answer
             # is then RE2's. Without it, indirect.ai_vocative_multi was "possible" on 95 of
@@ -246,6 +243,16 @@ class RulePrefilter:
             for g in asked_groups:
                 found += g.found(data)
         return self.always.union(found) if found else self.always
+
+    def _fast_hits(self, data: bytes, indirect: bool) -> list[int] | None:
+        """The asked patterns Hyperscan reports for `data` (each only where its gate matched
+        too), before RE2 confirms them; None until the databases are ready."""
+        hits = self._fast.matches(data, indirect) if self._fast is not None else None
+        if hits is None:
+            return None
+        got = set(hits)
+        asked, gate_of = self._asked[indirect], self._gate_of
+        return [i for i in got if i in asked and gate_of.get(i, i) in got]
 
     def _exact(self, i: int) -> Any:
         """Pattern i's RE2 superset alone, compiled on its first Hyperscan hit."""

@@ -266,12 +266,10 @@ def _prefix(items: list[Any], limit: int) -> str:
     best = ""
     for k in range(1, len(items) + 1):
         head = _emit(items[:k])
-        if len(head) > limit and best:
-            break
-        best = head
         if len(head) > limit:
-            break
-    return best or _emit(items)
+            return best or head
+        best = head
+    return best
 
 
 @lru_cache(maxsize=1024)
