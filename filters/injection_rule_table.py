@@ -30,7 +30,9 @@ class Rule:
     # a named pattern (`prefilter_gate` in the file) that a text must match before the RE2
     # prefilter asks this rule at all; rules with the same gate share a filter of their own.
     # For the multilingual rules with verb lists in twelve languages: their atoms made the
-    # prefilter's DFA large and every fresh English text paid for building it.
+    # prefilter's DFA large and every fresh English text paid for building it. A rule with
+    # such lists that also matches English cannot sit behind the gate: `prefilter_group` in
+    # the file gives it a filter of its own without a gate.
     prefilter_group: str = ""
 
     confirm: re.Pattern[str] | None = None  # signal a weak match needs to count fully
@@ -91,6 +93,8 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
         for ref in ("confirm", "before", "prefilter_gate"):
             if ref in d and d[ref] not in named:
                 raise ValueError(f"{path.name}: rule {rid}: {ref} names no pattern: {d[ref]}")
+        if "prefilter_group" in d and ("prefilter_gate" in d or d["prefilter_group"] in named):
+            raise ValueError(f"{path.name}: rule {rid}: prefilter_group is a group without a gate")
         negatable = d.get("negatable")
         if negatable is None:  # override rules and two extraction rules read negations by default
             negatable = (rid.startswith("override.") and rid != "override.other_lang") or rid in (
@@ -115,7 +119,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
                 confirm_span=(span[0], int(span[1])),
                 unconfirmed=float(d.get("unconfirmed", 0.0)),
                 before=named[d["before"]] if "before" in d else None,
-                prefilter_group=str(d.get("prefilter_gate", "")),
+                prefilter_group=str(d.get("prefilter_gate") or d.get("prefilter_group", "")),
             )
         )
     ids = [r.id for r in rules]
@@ -126,5 +130,5 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
 
 _RULE_FIELDS = frozenset(
     "id weight keys pattern indirect lang subs need indirect_only confirm confirm_span unconfirmed "
-    "negatable before prefilter_gate".split()
+    "negatable before prefilter_gate prefilter_group".split()
 )

@@ -229,7 +229,7 @@ class RuleSet:
         self._direct = _KeyIndex(tuple(r for r in self.rules if not r.indirect_only))
         self.gates = {
             name: gate_pattern(_NAMED[name], [r for r in rules if r.prefilter_group == name])
-            for name in sorted({r.prefilter_group for r in rules if r.prefilter_group})
+            for name in sorted({r.prefilter_group for r in rules if r.prefilter_group in _NAMED})
         }
         self._prefilter = RulePrefilter(
             [r.pattern for r in rules],

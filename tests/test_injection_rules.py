@@ -74,8 +74,20 @@ def test_macros_expand_and_fields_load(tmp_path: Path) -> None:
         ),
         (lambda t: t.replace("confirm: AIMED_RE", "confirm: NOPE"), "confirm names no pattern"),
         (lambda t: t + t[t.index("  - id:") :], "duplicate rule ids"),
+        (
+            lambda t: t.replace("confirm: AIMED_RE", "confirm: AIMED_RE\n    prefilter_group: AIMED_RE"),
+            "prefilter_group is a group without a gate",
+        ),
     ],
-    ids=["unknown-macro", "macro-loop", "misspelt-field", "bad-regex", "missing-confirm", "duplicate-id"],
+    ids=[
+        "unknown-macro",
+        "macro-loop",
+        "misspelt-field",
+        "bad-regex",
+        "missing-confirm",
+        "duplicate-id",
+        "group-named-like-a-gate",
+    ],
 )
 def test_broken_table_is_refused_naming_file_and_rule(tmp_path: Path, edit, message: str) -> None:
     with pytest.raises(ValueError, match="rules.yaml") as exc:
