@@ -25,15 +25,13 @@ scored on the executor so the event loop keeps serving.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from filters.base import Action, BuildContext, Decision, Filter, offload
 from filters.cache import ScanCache
@@ -86,9 +84,11 @@ _ENCODED_FLOOR = 0.4
 _ENCODED_EVIDENCE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentScan:
-    """What screening one segment found. Never holds the text itself."""
+class SegmentScan(NamedTuple):
+    """What screening one segment found. Never holds the text itself.
+
+    A NamedTuple, not a frozen dataclass: a fresh scan builds one, and the dataclass's
+    __init__ (one object.__setattr__ per field) cost 2.0 us against 0.4 (timeit, by position)."""
 
     score: float
     model: float | None
@@ -203,14 +203,14 @@ class Detector:
             score = 1.0 - (1.0 - score) * (1.0 - _EVIDENCE[t])
             all_rules[f"obfuscation.{t}"] = "obfuscation"
         return SegmentScan(
-            score=max(0.0, score),
-            model=best_m,
-            rules=tuple(sorted(all_rules)),
-            families=tuple(sorted(set(all_rules.values()))),
-            transforms=tuple(sorted(c.transforms)),
-            invisible=c.invisible,
-            hidden=c.hidden,
-            via=via,
+            max(0.0, score),  # by position (SegmentScan's order): 0.3 us less than by keyword
+            best_m,
+            tuple(sorted(all_rules)),
+            tuple(sorted(set(all_rules.values()))),
+            tuple(sorted(c.transforms)),
+            c.invisible,
+            c.hidden,
+            via,
         )
 
 
@@ -300,8 +300,7 @@ class InjectionFilter(Filter[InjectionConfig]):
             for j, (_, role, text) in enumerate(todo):  # `scans` is this request's own list
                 if role != "system" and role not in self._indirect and asks_for_guarded(fold(text), kinds):
                     sc = scans[j]
-                    scans[j] = dataclasses.replace(
-                        sc,
+                    scans[j] = sc._replace(
                         score=1.0 - (1.0 - sc.score) * (1.0 - GUARD_EVIDENCE),
                         rules=tuple(sorted({*sc.rules, GUARD_RULE})),
                         families=tuple(sorted({*sc.families, GUARD_FAMILY})),
@@ -328,7 +327,7 @@ class InjectionFilter(Filter[InjectionConfig]):
                 verdict = await loop.run_in_executor(
                     None, self.cache.get_or_compute, self._ns_tier2, todo[j][2], tier2.score
                 )
-                out[j] = dataclasses.replace(s, tier2=verdict.probability)
+                out[j] = s._replace(tier2=verdict.probability)
         return out
 
     def _scan_all(self, todo: Sequence[tuple[int, str, str]]) -> list[SegmentScan]:
