@@ -41,7 +41,7 @@ from filters.word_index import KeyTable, WordIndex, key_code, word_index
 
 __all__ = ["RULES", "RULES_FILE", "Hit", "Rule", "RuleSet", "load_table", "validate_rule_ids"]
 
-JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal"})
+JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal", "harm"})
 
 # Engine constants (the patterns themselves are data: filters/injection_rules.yaml).
 _NEGATION_BACK = 24  # characters looked at before a match for a negation that voids it

@@ -227,15 +227,18 @@ def test_the_multilingual_gate_is_shut_for_ordinary_english() -> None:
 
 
 def _gate_texts() -> list[str]:
-    """Rule examples, the attack and hard-negative sets, every training document set and the
-    bench's ordinary messages: where a gated rule could be the only one to match."""
+    """Rule examples, the attack and hard-negative sets, every training set (the free-form
+    writers' too) with its decoded views, and the bench's ordinary messages: where a gated
+    rule could be the only one to match."""
     out = list(_texts())
-    for f in sorted((ROOT / "training" / "data").glob("*.jsonl")):
+    data = ROOT / "training" / "data"
+    for f in sorted(data.glob("*.jsonl")) + sorted((data / "freeform").glob("*.jsonl")):
         with open(f, encoding="utf-8") as fh:
             rows = [json.loads(line) for _, line in zip(range(400), fh, strict=False)]
-        out += [
-            canonicalize(r["text"], with_index=False).text for r in rows if isinstance(r.get("text"), str)
-        ]
+        for r in rows:
+            if isinstance(r.get("text"), str):
+                c = canonicalize(r["text"], with_index=False)  # decoded views too: a hex payload
+                out += [c.text, *(v.text for v in c.views)]  # decoded to folded Vietnamese
     bench = ROOT / "bench" / "data" / "messages.txt"
     out += [
         canonicalize(t, with_index=False).text for t in bench.read_text(encoding="utf-8").splitlines() if t
