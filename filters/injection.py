@@ -255,6 +255,7 @@ class InjectionFilter(Filter[InjectionConfig]):
                 raise ValueError(str(exc)) from None
             self._ns_tier2 = f"{self._ns}:t2:{self.tier2.sha256[:12]}"
             self.runs_in_task = True  # its budget is an asyncio.timeout: bound to its own task
+            self.request_now = None  # type: ignore[assignment]  # tier 2 awaits: no plain-call path
         # role -> (weight, threshold), resolved once: the verdict reads it per segment
         self._default_policy = (1.0, config.threshold)
         self._policies: dict[str, tuple[float, float]] = {
@@ -268,14 +269,36 @@ class InjectionFilter(Filter[InjectionConfig]):
         base = f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
         return base if self.tier2 is None else f"{base}+tier2:{self.tier2.sha256[:12]}"
 
-    async def on_request(self, ex: Exchange) -> Decision:
+    def _todo(self, ex: Exchange) -> tuple[list[tuple[int, str, str]], int]:
+        """The segments this filter screens, as (index, role, text), and their total size."""
         roles = self._roles
-        todo = [(i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in roles and s.text]
-        if not todo:
-            return self.decide(score=None)
+        todo: list[tuple[int, str, str]] = [
+            (i, s.role, s.text) for i, s in enumerate(ex.texts) if s.role in roles and s.text
+        ]
         size = 0
         for item in todo:
             size += len(item[2])
+        return todo, size
+
+    # The usual request (no tier 2, nothing for the executor) decides in one plain call, with
+    # no coroutine (Filter.request_now: a coroutine made, stepped and finished is ~3,400
+    # instructions against ~920 for a plain call, perf5). With tier 2 the chain runs
+    # on_request as a task: `request_now` is then None on the instance.
+    def request_now(self, ex: Exchange) -> Decision | None:
+        todo, size = self._todo(ex)
+        if not todo:
+            return self.decide(score=None)
+        if size > self.cfg.offload_chars:
+            return None
+        scans = self._scan_all(todo)
+        if self._guard_on:
+            scans = self._guard(ex, todo, scans)
+        return self._verdict(todo, scans)
+
+    async def on_request(self, ex: Exchange) -> Decision:
+        todo, size = self._todo(ex)
+        if not todo:
+            return self.decide(score=None)
         if size > self.cfg.offload_chars:
             scans = await offload(self._scan_all, todo)
         else:
