@@ -41,6 +41,10 @@ class Rule:
     unconfirmed: float = 0.0  # factor on the weight of an unconfirmed weak match (0: no hit)
     # must match the text right before an `addr` match (searched back _BEFORE_CHARS, ends in $)
     before: re.Pattern[str] | None = None
+    # a sign that the text talks about the matched form rather than uses it ("what do
+    # <|im_start|> and <|im_end|> do in ChatML?"), searched _DISCUSSED_CHARS around the match:
+    # the match then counts like one inside a quote under discussion
+    discussed: re.Pattern[str] | None = None
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -90,7 +94,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
         if unknown:
             raise ValueError(f"{path.name}: rule {d.get('id')}: unknown fields {sorted(unknown)}")
         rid = d["id"]
-        for ref in ("confirm", "before", "prefilter_gate"):
+        for ref in ("confirm", "before", "prefilter_gate", "discussed"):
             if ref in d and d[ref] not in named:
                 raise ValueError(f"{path.name}: rule {rid}: {ref} names no pattern: {d[ref]}")
         if "prefilter_group" in d and ("prefilter_gate" in d or d["prefilter_group"] in named):
@@ -119,6 +123,7 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
                 confirm_span=(span[0], int(span[1])),
                 unconfirmed=float(d.get("unconfirmed", 0.0)),
                 before=named[d["before"]] if "before" in d else None,
+                discussed=named[d["discussed"]] if "discussed" in d else None,
                 prefilter_group=str(d.get("prefilter_gate") or d.get("prefilter_group", "")),
             )
         )
@@ -130,5 +135,5 @@ def load_table(path: Path = RULES_FILE) -> tuple[dict[str, re.Pattern[str]], tup
 
 _RULE_FIELDS = frozenset(
     "id weight keys pattern indirect lang subs need indirect_only confirm confirm_span unconfirmed "
-    "negatable before prefilter_gate prefilter_group".split()
+    "negatable before prefilter_gate prefilter_group discussed".split()
 )

@@ -47,6 +47,7 @@ JAILBREAK_FAMILIES = frozenset({"hijack", "persona", "refusal", "harm"})
 _NEGATION_BACK = 24  # characters looked at before a match for a negation that voids it
 _BEFORE_CHARS = 64  # characters a rule's `before` pattern may look back
 _META_FACTOR = 0.3  # weight factor of a match wholly inside a quote under discussion
+_DISCUSSED_CHARS = 160  # characters around a match a rule's `discussed` pattern is looked for in
 _META_MAX_TEXT = 600  # discussion of a quoted phrase is a short question, not a long template
 
 
@@ -401,6 +402,10 @@ def _matches(
                 quoted = f > 0.0 and quotes is not None and quotes.inside(*m.span())
                 if quoted:
                     f *= _META_FACTOR
+                elif rule.discussed is not None and rule.discussed.search(
+                    text, max(0, m.start() - _DISCUSSED_CHARS), m.end() + _DISCUSSED_CHARS
+                ):
+                    f *= _META_FACTOR  # the form talked about, not used (see Rule.discussed)
                 if f > best:
                     best, best_quoted = f, quoted
                 if best >= 1.0:

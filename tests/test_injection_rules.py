@@ -75,6 +75,10 @@ def test_macros_expand_and_fields_load(tmp_path: Path) -> None:
         (lambda t: t.replace("confirm: AIMED_RE", "confirm: NOPE"), "confirm names no pattern"),
         (lambda t: t + t[t.index("  - id:") :], "duplicate rule ids"),
         (
+            lambda t: t.replace("confirm: AIMED_RE", "confirm: AIMED_RE\n    discussed: NOPE"),
+            "discussed names no pattern",
+        ),
+        (
             lambda t: t.replace("confirm: AIMED_RE", "confirm: AIMED_RE\n    prefilter_group: AIMED_RE"),
             "prefilter_group is a group without a gate",
         ),
@@ -86,6 +90,7 @@ def test_macros_expand_and_fields_load(tmp_path: Path) -> None:
         "bad-regex",
         "missing-confirm",
         "duplicate-id",
+        "missing-discussed",
         "group-named-like-a-gate",
     ],
 )
