@@ -9,10 +9,12 @@ APT_PKGS := wrk redis-server prometheus chromium chromium-driver
 
 .PHONY: prefilter-cache venv demo test test-fast lint unit bench clean system-deps
 
-$(STAMP): pyproject.toml
+# Installed within constraints.txt (the runtime closure the image pins): a release of a
+# transitive dependency (typer 0.29.3, 2026-12-07) must not change what the tests run against.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
