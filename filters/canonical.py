@@ -17,8 +17,8 @@ size so a hostile input cannot make us do unbounded work.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from filters.canonical_decoders import decode_runs
 from filters.canonical_unicode import _HOMOGLYPH_RE, _INVISIBLE_RE, _fold_homoglyphs, _strip_invisible
@@ -31,17 +31,16 @@ MAX_DEPTH = 3  # decoded payloads are canonicalized again, up to this many level
 MAX_DECODED_CHARS = 16_384  # total decoded text one call may produce
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """An extra text to screen: decoded, hidden or de-obfuscated; `via` says how we got it."""
 
     text: str
     via: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Canonical:
-    """Result of canonicalizing one text.
+class Canonical(NamedTuple):
+    """Result of canonicalizing one text. (NamedTuples, as SegmentScan: every fresh text
+    builds one, and a frozen dataclass's __init__ costs ~1.5 us more.)
 
     `text` is the folded visible text (NFKC, homoglyphs folded, invisible characters
     removed, lowercased, accents stripped, whitespace collapsed) that rules and the model
@@ -55,7 +54,7 @@ class Canonical:
     transforms: frozenset[str] = frozenset()
     invisible: int = 0
     hidden: bool = False
-    index: WordIndex | None = None  # word index of `text`, reused by the rule prefilter
+    word_index: WordIndex | None = None  # of `text`, reused by the rule prefilter
 
     @property
     def suspicious_invisible(self) -> bool:
@@ -93,7 +92,7 @@ def canonicalize(
 ) -> Canonical:
     """Undo the known obfuscations of `text` and report which ones were present.
 
-    `with_index=False` skips building the word index of the folded text (`index` is then
+    `with_index=False` skips building the word index of the folded text (`word_index` is then
     None): the injection detector runs its rules on a minority of texts and lets them
     build it when they do; the index was half of canonicalize's cost on 1 KB of prose.
     """

@@ -9,7 +9,7 @@ tokens (in C when filters/_shape.c is built), long ones through a vectorized num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,8 +28,7 @@ _HEX_PAIRS = frozenset(f"{i:02x}" for i in range(256)) | frozenset(f"{i:02X}" fo
 _WORD_PUNCT = "\"'()[]{}<>*_-#~:;,.!?/|\\"
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
+class _Shape(NamedTuple):
     """Structural hints that a decoder could find something in a text."""
 
     long_tokens: list[str]  # runs of 16+ non-space characters (base64, hex)

@@ -137,7 +137,7 @@ class Detector:
         model = self.model
         offset = self.model_offset
         # (text, via, word index, judged as indirect)
-        views: list[tuple[str, tuple[str, ...], Any, bool]] = [(c.text, (), c.index, indirect)]
+        views: list[tuple[str, tuple[str, ...], Any, bool]] = [(c.text, (), c.word_index, indirect)]
         regions = document_regions(c.text) if not indirect else []
         views.extend((r, ("document",), None, True) for r in regions)
         views.extend((v.text, v.via, None, indirect) for v in c.views)
