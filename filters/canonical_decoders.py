@@ -15,7 +15,7 @@ import binascii
 import codecs
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from urllib.parse import unquote
 
 import re2
@@ -27,6 +27,7 @@ from filters.canonical_shape import (
     _shape_small,
 )
 from filters.fold import fold
+from filters.hyperscan_set import HyperscanSet
 from filters.word_index import WordIndex, key_table, padded_codes, word_index
 
 MAX_RUN = 8_192  # longer encoded runs are sampled from their start
@@ -174,7 +175,7 @@ def decode_runs(
         reversed_ = odd and any(w in folded for w in _REVERSED_WORDS)
         mention = not odd and _mentions_rot13(folded)
     else:
-        found = _ODD_SET.Match(folded) or ()  # a lone surrogate raises, as the search did
+        found = _odd_hits(folded)  # a lone surrogate raises, as the search did
         rot13, reversed_, mention = _ROT13_HIT in found, _REVERSED_HIT in found, _MENTION_HIT in found
         odd = rot13 or reversed_
     if odd:  # a ROT13'd or reversed trigger word
@@ -365,18 +366,38 @@ _ODD_TRIGGER_KEYS = key_table(_ROT13_WORDS | _REVERSED_WORDS)
 _ROT13_HIT, _REVERSED_HIT, _MENTION_HIT = range(3)
 
 
+_ODD_PATTERNS = tuple(
+    "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    for words in (_ROT13_WORDS, _REVERSED_WORDS, ("rot13", "rot 13", "rot-13", "cesar", "caesar"))
+)
+
+
 def _odd_set() -> re2.Set:
     options = re2.Options()
     options.never_capture = True
     found = re2.Set.SearchSet(options)
-    mention = ("rot13", "rot 13", "rot-13", "cesar", "caesar")
-    for words in (_ROT13_WORDS, _REVERSED_WORDS, mention):
-        found.Add("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    for pattern in _ODD_PATTERNS:
+        found.Add(pattern)
     found.Compile()
     return found
 
 
 _ODD_SET = _odd_set()
+# The same three literal sets in Hyperscan, where it is installed: on fresh bench messages
+# with a detector scan of another text between two asks (as in a request), RE2's Set 4.3 /
+# 5.7 us p50 / mean, Hyperscan 3.1 / 4.0 (2026-12-07; the RE2 Set's lazy DFA meets new byte
+# sequences on every fresh text). Compiled at import, 8 ms, 43 KB.
+_ODD_FAST = HyperscanSet.compiled_now([(k, [p]) for k, p in enumerate(_ODD_PATTERNS)])
+
+
+def _odd_hits(folded: str) -> Collection[int]:
+    """Which of _ROT13_HIT, _REVERSED_HIT, _MENTION_HIT occur in `folded` (exact substring
+    answers, as `in` gives: tests/test_canonical_fast.py)."""
+    if _ODD_FAST is not None:
+        found = _ODD_FAST.matches(folded.encode())
+        if found is not None:
+            return found
+    return _ODD_SET.Match(folded) or ()
 
 
 def _mentions_rot13(folded: str) -> bool:
