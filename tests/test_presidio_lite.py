@@ -76,11 +76,11 @@ def _mapped_heavy(pid: int) -> list[str]:
     return sorted({h for h in HEAVY if h in maps})
 
 
-def _rss_mb(pid: int) -> float:
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
+    raise AssertionError(f"no {field}")
 
 
 async def test_gateway_with_pii_and_injection_maps_no_spacy_and_still_redacts(tmp_path: Path) -> None:
@@ -120,7 +120,12 @@ routes:
         assert "jane.doe" not in answer
         assert _mapped_heavy(proc.pid) == []
         # 103 MB measured at start for the soak's full chain (bench/rss_probe.py), 157 with spaCy.
-        assert _rss_mb(proc.pid) < 140
+        # The gateway's own memory is its anonymous pages (RssAnon 102.9 MB, 2026-12-07); VmRSS
+        # also counts resident pages of files it maps, which depend on the page cache: RssFile
+        # 33.6 MB in a working tree, 40.2 MB in a clean clone whose files pip had just written
+        # (VmRSS 136.5 against 143.1 MB, the same code), so VmRSS gets the bound only.
+        assert _rss_mb(proc.pid, "RssAnon") < 115
+        assert _rss_mb(proc.pid) < 150
     finally:
         stop(proc)
         await asyncio.sleep(0)
