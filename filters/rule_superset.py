@@ -125,6 +125,9 @@ def _branches(op: Any, av: Any) -> Any:
     return None
 
 
+# What consumes no character: dropped from a superset (see the module docstring).
+_ZERO_WIDTH = (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT) if _sc is not None else ()
+
 # Literals after an alternation are copied into each alternative, the same language:
 # "<\|(?:im_start|end|fim_\w+)\|>" becomes "<\|(?:im_start\|>|end\|>|fim_\w+\|>)". FilteredRE2
 # forms atoms from exact strings, and one inexact alternative ("fim_\w+") made the whole
@@ -142,7 +145,7 @@ def _word_edge(items: list[Any], first: bool) -> bool:
     last: only then does RE2's ASCII `\\b` next to it hold wherever Python's Unicode one does."""
     seq = items if first else items[::-1]
     for op, av in seq:
-        if op in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
+        if op in _ZERO_WIDTH:
             continue  # consumes nothing: the character after it decides
         if op is _sc.LITERAL:
             return _word_char(av)
@@ -170,7 +173,7 @@ def _emit(parsed: Any, edges: bool = False) -> str:
             while j < len(items) and len(suffix) < _MAX_SUFFIX:
                 if items[j][0] is _sc.LITERAL:
                     suffix.append(_lit(items[j][1]))
-                elif items[j][0] not in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
+                elif items[j][0] not in _ZERO_WIDTH:
                     break
                 j += 1
             # (assertions between those literals are dropped, as everywhere; the ones after
@@ -218,7 +221,7 @@ def _emit(parsed: Any, edges: bool = False) -> str:
             and (_word_edge(items[k:], True) or _word_edge(items[: k - 1], False))
         ):
             out.append(r"\b")  # see superset_pattern's `word_edges`
-        elif op in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
+        elif op in _ZERO_WIDTH:
             continue  # assertions constrain context only: dropping them widens the match
         else:
             raise Unsupported(op)

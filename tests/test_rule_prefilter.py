@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,7 @@ def test_the_multilingual_gate_is_shut_for_ordinary_english() -> None:
         assert gate.search(canonicalize(text).text)
 
 
+@cache
 def _gate_texts() -> list[str]:
     """Rule examples, the attack and hard-negative sets, every training set (the free-form
     writers' too) with its decoded views, and the bench's ordinary messages: where a gated
@@ -247,16 +249,20 @@ def _gate_texts() -> list[str]:
 
 
 def test_a_gated_rule_matches_only_where_its_gate_opens() -> None:
-    """The prefilter asks a gated rule only of texts that open its gate (Hyperscan scans the
-    gated rules' databases only then), so a rule that also matches English must not be
-    gated: indirect.covert_multi ("never mention that") and indirect.ai_addressee_more
-    ("note for ai") were, while the gate's RE2 form, without its word boundaries, opened on
-    nearly every text and hid it."""
+    """The prefilter counts a gated rule only in texts that open its gate, so a rule that
+    also matches English must not be gated: indirect.covert_multi ("never mention that") and
+    indirect.ai_addressee_more ("note for ai") were, while the gate's RE2 form, without its
+    word boundaries, opened on nearly every text and hid it. Only the rules the gated rules'
+    own prefilter (their RE2 supersets, no gate) finds possible are searched: where it says
+    no, the prefilter never runs the rule, gate or not (and the Python searches of every
+    gated rule over every text took 34 s)."""
     rs = RuleSet()
     gated = [r for r in rs.rules if r.prefilter_group in rs.gates]
+    ungated = RulePrefilter([r.pattern for r in gated])
     checked = 0
     for text in _gate_texts():
-        for r in gated:
+        for i in ungated.possible(text):
+            r = gated[i]
             if r.pattern.search(text):
                 assert rs.gates[r.prefilter_group].search(text), (r.id, text[:200])
                 checked += 1
