@@ -51,7 +51,7 @@ from filters.injection_model import (  # noqa: E402
     sparse_row,
     weights_hash,
 )
-from filters.injection_regions import document_regions, request_without  # noqa: E402
+from filters.injection_regions import MIN_REGION, document_regions, request_without  # noqa: E402
 
 # ../shared/eval/ beside the checkout (or beside the worktrees' parent directory)
 DEFAULT_DEV = (
@@ -259,7 +259,10 @@ def _views(r: Row, t: str) -> list[tuple[str, int]]:
     0.707 -> 0.677. The regions themselves were tried as views too (benign regions as
     benign, the payload's region as attack): docs_probe caught 0.825 -> 0.775 and the blind
     set's documents blocked 0.039 -> 0.059 against request views alone, so they are not."""
-    regions = document_regions(t)
+    # Regions of MIN_REGION characters and more, as these views were measured with: the short
+    # CJK regions that screening judges since 2026-12-07 (MIN_REGION_DENSE) change what the
+    # detector reads, not what the classifier learned from (the folds' cache stays valid).
+    regions = [g for g in document_regions(t) if len(g) >= MIN_REGION]
     if not regions:
         return []
     if r.label == 1:
