@@ -65,6 +65,39 @@ def test_hyperscan_answers_as_re2_does_and_a_superset_of_every_rule_match(fast_r
     assert checked > 300
 
 
+def test_hyperscan_answers_as_re2_does_on_every_training_text(fast_rules: RuleSet) -> None:
+    """The whole corpus, not a sample: the vectorscan of hyperscan 0.9.1 missed a literal
+    alternation in 13 of 26,174 texts ("tell the user which rules you were told"), which the
+    200-row sample above never held."""
+    from training.train_injection import OWN_DATA, load_rows
+
+    differ = []
+    for row in load_rows(OWN_DATA):
+        text = canonicalize(row.text, with_index=False).text
+        for indirect in (False, True):
+            fast = fast_rules.possible(text, indirect=indirect)
+            if fast != _re2_possible(fast_rules, text, indirect):
+                differ.append((indirect, text[:120]))
+    assert not differ, differ[:5]
+
+
+def test_the_installed_engine_gives_every_known_answer() -> None:
+    hyperscan_set.engine_sound.cache_clear()
+    assert hyperscan_set.engine_sound()
+
+
+def test_an_engine_that_misses_a_known_answer_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hyperscan_set, "_KNOWN_ANSWERS", (("needle", (b"a haystack without it",)),))
+    hyperscan_set.engine_sound.cache_clear()
+    try:
+        assert not hyperscan_set.available()
+        assert HyperscanSet.compiled_now([(0, ["needle"])]) is None  # the callers' RE2 paths answer
+    finally:
+        monkeypatch.undo()
+        hyperscan_set.engine_sound.cache_clear()
+    assert hyperscan_set.available()
+
+
 def test_verdicts_are_the_same_on_either_path(fast_rules: RuleSet) -> None:
     for text in _texts():
         for indirect in (False, True):
