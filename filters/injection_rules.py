@@ -120,6 +120,14 @@ class _KeyIndex:
                 self._finds.append((k, i))  # starts like ordinary text: str.find is cheaper
             else:
                 self._sym.setdefault(k, []).append(i)
+        # The alternation reports one match per place, the longest: a key inside a longer one
+        # ("ユーザー" of indirect.reader_clause_multi in "ユーザーに" of indirect.tell_user_multi) would
+        # never anchor its own rules there. A longer key's match anchors them too.
+        own = {k: list(nos) for k, nos in self._sym.items()}
+        for k in self._sym:
+            for other, nos in own.items():
+                if other != k and other in k:
+                    self._sym[k].extend(i for i in nos if i not in self._sym[k])
         alternatives = sorted(self._sym, key=len, reverse=True)
         self._sym_re = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
         self._sym_starts = tuple(k[1:] for k in self._sym if k[0] == "\n")
@@ -148,11 +156,16 @@ class _KeyIndex:
                         for i in nos:
                             if only is None or i in only:
                                 anchors.setdefault(i, ([], []))[0].append(0)
-            for m in self._sym_re.finditer(folded):
+            # from each match's next character on, not its end: keys that overlap without one
+            # containing the other ("ab" and "bc" in "abc") are both found
+            search = self._sym_re.search
+            m = search(folded)
+            while m is not None:
                 for i in self._sym[m.group()]:
                     spans = anchors.setdefault(i, ([], []))[0] if only is None or i in only else []
                     if len(spans) <= _MAX_SPANS:
                         spans.append(m.start())
+                m = search(folded, m.start() + 1)
         for k, i in self._finds:  # a few word-like keys; str.find beats a regex alternation
             p = folded.find(k) if only is None or i in only else -1
             while p >= 0 and len(anchors.setdefault(i, ([], []))[0]) <= _MAX_SPANS:
@@ -179,7 +192,10 @@ GATE_LEAVES_OUT = frozenset(
     "ai bot bots assistant assistants agent agents chatgpt gpt claude gemini copilot llama mistral chatbot "
     "guardrails moderation tools mode model mention mentioning include "
     "including listing report reporting reading leave sans come als vor antes avant prima mot poi ora nun sin "
-    "sem kural qua phot ignor passe system message comme lap".split()
+    "sem kural qua phot ignor passe system message comme lap "
+    # stems of indirect.when_processing_multi / tell_user_multi that start English words
+    # (process, resume, traits, information, informed, indicate, explicate, elaborate)
+    "resum proces procesar trait informa informe indica explica elabor".split()
 )
 
 
