@@ -219,7 +219,9 @@ def _is_after_request(tail: str) -> bool:
 
 def document_regions(folded: str) -> list[str]:
     """Regions of pasted material in a folded user message (possibly none)."""
-    if len(folded) < MIN_REGION + 10 and (len(folded) < MIN_REGION_DENSE + 10 or _DENSE_RE.search(folded) is None):
+    if len(folded) < MIN_REGION + 10 and (
+        len(folded) < MIN_REGION_DENSE + 10 or _DENSE_RE.search(folded) is None
+    ):
         return []
     out: list[str] = []
     has_nl = "\n" in folded
@@ -250,7 +252,11 @@ def document_regions(folded: str) -> list[str]:
             # this ticket to German:", "What's the total on this invoice?") announces a paste
             # of any length; a short tweet or ticket pasted after it is as much a document as
             # a long e-mail. Otherwise the paste must be long (and a "?" is no announcement).
-            if (last in (":", "：", "?", "？") and _region_long_enough(folded[cut + 1 :]) and _is_request(head)) or (
+            if (
+                last in (":", "：", "?", "？")
+                and _region_long_enough(folded[cut + 1 :])
+                and _is_request(head)
+            ) or (
                 _paste_long_enough(folded, cut, len(folded)) and (last in (":", "：") or _is_request(head))
             ):
                 out.append(folded[cut + 1 :])
