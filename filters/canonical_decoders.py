@@ -34,7 +34,7 @@ MAX_RUN = 8_192  # longer encoded runs are sampled from their start
 
 # --- ASCII-level obfuscations -----------------------------------------------------------
 
-_B64_RE = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}")
+_B64_RE = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")
 _HEX_RE = re.compile(
     r"(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Za-z])|(?:\\x[0-9A-Fa-f]{2}){4,}"
 )
@@ -107,6 +107,23 @@ def _b64(run: str) -> str | None:
     return _printable_text(data)
 
 
+_B32_RUN = re.compile(r"[A-Z2-7]{16,}={0,6}")
+
+
+def _b32(run: str) -> str | None:
+    """Base32 (RFC 4648: upper-case letters and 2-7): tried only on a run of nothing else, which
+    ordinary text, hex digests (0, 1, 8, 9) and base64 of text (lower case) never are."""
+    if not _B32_RUN.fullmatch(run):
+        return None
+    core = run.rstrip("=")[:MAX_RUN]
+    core = core[: len(core) - len(core) % 8] if len(core) % 8 in (1, 3, 6) else core
+    try:
+        data = base64.b32decode(core + "=" * (-len(core) % 8))
+    except (binascii.Error, ValueError):
+        return None
+    return _printable_text(data)
+
+
 def _mixed_case(run: str) -> bool:
     """Base64 of text mixes upper and lower case inside the run, unlike ordinary words."""
     return sum(1 for c in run[1:] if c.isupper()) >= 2 and any(c.islower() for c in run)
@@ -149,6 +166,8 @@ def decode_runs(
                 s = _b64(m.group())
                 if s:
                     add(s, "base64")
+                elif s := _b32(m.group()):
+                    add(s, "base32")
             for m in _HEX_RE.finditer(tok):
                 tried += 1
                 s = _hex(m.group())
