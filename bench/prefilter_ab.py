@@ -43,7 +43,7 @@ def count(size: int, n: int) -> None:
 def ab() -> None:
     texts, _ = corpus()
     fast = RuleSet()
-    assert fast._prefilter.wait_fast(600), "no Hyperscan database (pip install hyperscan)"
+    assert fast._prefilter.wait_fast(600), "no Hyperscan database (pip install -c constraints.txt hyperscan)"
     slow = RuleSet()
     slow._prefilter = type(fast._prefilter).__new__(type(fast._prefilter))
     slow._prefilter.__dict__.update(fast._prefilter.__dict__)

@@ -26,9 +26,11 @@ rules' verb lists in a dozen languages). Loading the detector must stay under a 
 - processes that start together compile once: the first takes an flock next to the cache
   file and the others wait for its file (a holder that dies releases the lock with it).
 
-Hyperscan is optional (`pip install hyperscan`, wheels for x86-64 Linux and macOS). Without
-it, or with `AIGW_HYPERSCAN=0`, or when a pattern does not compile, `HyperscanSet.start`
-returns None or the set never becomes ready, and RE2 answers.
+Hyperscan is optional (`pip install 'hyperscan>=0.7.19,<0.7.22'`, wheels for x86-64 Linux and
+macOS; later wheels bundle a vectorscan that misses matches, see `_KNOWN_ANSWERS`). Without it,
+with `AIGW_HYPERSCAN=0`, with a build that fails the known-answer self-test (`engine_sound`), or
+when a pattern does not compile, `HyperscanSet.start` returns None or the set never becomes
+ready, and RE2 answers.
 
 A scan writes to a scratch space: one per thread (the executor scores long texts while the
 event loop scores short ones), made on first use from the database's prototype.
