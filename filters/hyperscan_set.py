@@ -104,7 +104,7 @@ def engine_sound() -> bool:
             db = _compile([pattern.encode()], [0])
             for text in texts:
                 found: list[int] = []
-                db.scan(text, match_event_handler=lambda i, *_rest, found=found: found.append(i))
+                db.scan(text, match_event_handler=_collect, context=found)
                 if not found:
                     log.warning(
                         "hyperscan %s misses a known match (%r); the rule prefilter uses RE2 instead "
