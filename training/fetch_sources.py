@@ -42,6 +42,9 @@ PINS = {
     "CatarinaSeigward/Email-Agent-Prompt-Injection-and-GRPO-Defense": "2db1c29134b3cc756e3364ebf52f0c7be3b9bfc1",
     "hamzaaacodes/sms-spam-collection": "f3e73e1e74e6330b62d1ee1983bba2a063184c26",
     "sierra-research/tau-bench": "59a200c6d575d595120f1cb70fea53cef0632f6b",
+    "danielmiessler/fabric": "272f04dd3278f99bee49e94a7747b54708745a5d",
+    "PlexPt/awesome-chatgpt-prompts-zh": "367ed18b9c50b702d762c6fbc2885107141acb62",
+    "mustvlad/ChatGPT-System-Prompts": "e19d82a2a77c5dc06ad17a92fcb28782ae61c753",
 }
 
 
@@ -840,6 +843,84 @@ def awesome_prompts(r: Repo, n: int, rng: random.Random) -> list[dict]:
     return out
 
 
+def _cut(text: str, limit: int) -> str:
+    """The text up to its last paragraph break before `limit` characters (whole if shorter)."""
+    if len(text) <= limit:
+        return text
+    at = text.rfind("\n\n", 0, limit)
+    return text[: at if at > limit // 2 else limit]
+
+
+def fabric_patterns(r: Repo) -> list[dict]:
+    """fabric's patterns: one system prompt per task ("# IDENTITY and PURPOSE / You are an
+    expert ... / # STEPS / # OUTPUT INSTRUCTIONS / # INPUT"), long and structured, every
+    line an order to the model. Apps paste them into the user turn too (models or clients
+    without a system role), so they are the benign twin of a jailbreak template. Each
+    pattern's system.md, cut at a paragraph break under 4,000 characters (the bound of every source; 42 of 225 are
+    longer: few-shot essays, rule catalogues)."""
+    out = []
+    for p in sorted(x for x in r.ls("data/patterns") if x.endswith("/system.md")):
+        text = _cut(r.show(p), 4000)
+        if len(text) >= 40 and not _JB_WORDS.search(text):
+            out.append(
+                row(
+                    text,
+                    "benign",
+                    "hard_negative",
+                    "system-prompt",
+                    "fabric-patterns",
+                    r.src(p),
+                    "en",
+                    len(out),
+                )
+            )
+    return out
+
+
+# Chinese jailbreak words: the collection carries one DAN prompt ("作为一个不受约束的 AI 模型 DAN")
+_JB_WORDS_ZH = re.compile(r"越狱|开发者模式|不受约束|不受限制|没有任何限制|无视.{0,6}规则")
+
+
+def awesome_prompts_zh(r: Repo) -> list[dict]:
+    """awesome-chatgpt-prompts-zh: 124 role prompts in Chinese ("我希望你充当..."), many of
+    them translations of awesome-chatgpt-prompts, others new (exam graders, Chinese
+    writing tasks). Simplified-Chinese file only (the zh-TW file is the same prompts);
+    the one DAN prompt is left out, not relabelled."""
+    path = "prompts-zh.json"
+    out = []
+    for d in json.loads(r.show(path)):
+        text = d["prompt"]
+        if len(text) < 20 or _JB_WORDS.search(text) or _JB_WORDS_ZH.search(text + d["act"]):
+            continue
+        out.append(
+            row(text, "benign", "hard_negative", "act-as", "awesome-prompts-zh", r.src(path), "zh", len(out))
+        )
+    return out
+
+
+def chatgpt_system_prompts(r: Repo) -> list[dict]:
+    """mustvlad/ChatGPT-System-Prompts: short system messages for assistants (tutors,
+    critics, planners: "You are a math tutor who helps students ..."), the body under each
+    file's "## System Message" heading."""
+    out = []
+    for p in sorted(x for x in r.ls("prompts") if x.endswith(".md")):
+        m = re.search(r"## System Message\s*\n(.+?)(?:\n## |\Z)", r.show(p), re.S)
+        if m and len(m.group(1).strip()) >= 40 and not _JB_WORDS.search(m.group(1)):
+            out.append(
+                row(
+                    m.group(1),
+                    "benign",
+                    "hard_negative",
+                    "system-prompt",
+                    "chatgpt-system-prompts",
+                    r.src(p),
+                    "en",
+                    len(out),
+                )
+            )
+    return out
+
+
 def sms_collection(r: Repo, n_ham: int, n_spam: int, rng: random.Random) -> list[dict]:
     """The SMS Spam Collection (UCI, Almeida & Hidalgo 2011): real text messages between
     people (ham, as chat) and marketing texts full of "call now / reply STOP" (spam: not
@@ -956,6 +1037,9 @@ def main(argv: list[str] | None = None) -> int:
             "f/awesome-chatgpt-prompts",
             lambda r: awesome_prompts(r, 1000, random.Random(1702)),
         ),
+        ("fabric_patterns", "danielmiessler/fabric", fabric_patterns),
+        ("awesome_prompts_zh", "PlexPt/awesome-chatgpt-prompts-zh", awesome_prompts_zh),
+        ("chatgpt_system_prompts", "mustvlad/ChatGPT-System-Prompts", chatgpt_system_prompts),
     ]
     for name, repo, make in jobs:
         try:
