@@ -9,7 +9,7 @@ of AI and risky-sounding words. The rules of round 12 were written against it, s
 development set (optimistic), not a test. EVALUATION ONLY: never trained on (files ending in
 _probe.jsonl are excluded from training). As first scored: 124 of 178 attacks caught, 5 of 179
 ordinary requests blocked; after round 12: 171 / 2. Batch 14 (session 17): rarer carriers
-and languages, 16 of 20 caught and 2 of 20 blocked as first scored; 20 / 1 after round 13.
+and languages, 16 of 20 caught and 2 of 20 blocked as first scored; 20 / 0 after round 13.
 
 Kinds are coarse: an attack inside pasted material is `indirect`, an encoded one
 `obfuscated_injection`, a jailbreak frame `jailbreak`, the rest `injection`; ordinary requests
