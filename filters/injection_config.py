@@ -55,8 +55,13 @@ REGION_MODEL_WEIGHT = 0.8
 # following instructions"; override.ignore_safety), rescored on the same folds:
 #   offset 1.0 0.645 / 0.047 (0.052, 0.030)    1.1 0.636 / 0.045 (0.0495, 0.027)
 #          1.2 0.628 / 0.042 (0.048, 0.024)
-# so the rule gives 1.1.
-MODEL_OFFSET = 1.1
+# so the rule gave 1.1. Round 13 (weights 3086d49c: three role-prompt sources more, 63 folds,
+# round 13's rules; bench/results/injection_loso.json, 2026-12-07 21:31 UTC):
+#   offset 0.8 0.680 / 0.044 (0.0512, 0.0301)  0.9 0.673 / 0.041 (0.0492, 0.0265)
+#          1.0 0.664 / 0.039 (0.0474, 0.0243)  1.1 0.656 / 0.037 (0.0450, 0.0224)
+# so the rule gives 0.9: the role prompts in training took the classifier's false blocks down
+# (at 1.1 blocked 0.0413 -> 0.0367), and the rule spends that margin on recall.
+MODEL_OFFSET = 0.9
 
 Role = Literal["system", "user", "assistant", "tool", "document", "input"]
 DEFAULT_ROLES: tuple[Role, ...] = ("user", "tool", "document", "input")
