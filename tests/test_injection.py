@@ -1003,12 +1003,6 @@ ATTACKS_MUST_BLOCK = [
 ]
 
 
-@pytest.mark.parametrize("text", BENIGN_MUST_PASS)
-def test_benign_prompts_pass(filt, text):
-    d = screen(filt, ("user", text))
-    assert d.action is Action.ALLOW, d.detail
-
-
 # Role and system prompts sent in the user turn (clients without a system role, prompt
 # libraries): every line an order to the model, and not an attack. Held out, the classifier
 # blocked them as jailbreak templates until round 13 (fabric's system prompts 112 of 225).
@@ -1055,19 +1049,13 @@ You are UNFILTERED-ASSISTANT.
 ]
 
 
-@pytest.mark.parametrize("text", ROLE_PROMPTS)
-def test_role_prompts_in_the_user_turn_pass(filt, text):
+@pytest.mark.parametrize("text", BENIGN_MUST_PASS + ROLE_PROMPTS)
+def test_benign_prompts_pass(filt, text):
     d = screen(filt, ("user", text))
     assert d.action is Action.ALLOW, d.detail
 
 
-@pytest.mark.parametrize("text", ROLE_JAILBREAKS)
-def test_jailbreaks_dressed_as_role_prompts_block(filt, text):
-    d = screen(filt, ("user", text))
-    assert d.action is Action.BLOCK, d.detail
-
-
-@pytest.mark.parametrize("text", ATTACKS_MUST_BLOCK)
+@pytest.mark.parametrize("text", ATTACKS_MUST_BLOCK + ROLE_JAILBREAKS)
 def test_attacks_block(filt, text):
     d = screen(filt, ("user", text))
     assert d.action is Action.BLOCK, (text, d.score, d.detail)

@@ -24,6 +24,7 @@ import base64
 import json
 import sys
 import urllib.parse
+from collections.abc import Iterable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "data" / "planted_probe.jsonl"
@@ -1001,23 +1002,39 @@ BATCHES = [
 ]  # fmt: skip
 
 
-def main(out: Path = OUT) -> None:
+def write_probe(out: Path, rows: Iterable[tuple[str, str, str]], name: str) -> None:
+    """Write (text, label, kind) rows as a probe set: ids `<name>:<n>`, role user, the
+    generator named as the source (shared by the hand-written development sets)."""
     n = 0
     with out.open("w", encoding="utf-8") as f:
-        for batch, texts in BATCHES:
-            label = 1 if batch.startswith("A") else 0
-            for i, text in enumerate(texts):
-                row = {
-                    "text": text,
-                    "label": "attack" if label else "benign",
-                    "kind": _kind(batch, i, text, label),
-                    "role": "user",
-                    "id": f"planted_probe:{n}",
-                    "source": "aigw/training/make_planted_probe.py (hand-written, development)",
-                }
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-                n += 1
+        for text, label, kind in rows:
+            row = {
+                "text": text,
+                "label": label,
+                "kind": kind,
+                "role": "user",
+                "id": f"{name}:{n}",
+                "source": f"aigw/training/make_{name}.py (hand-written, development)",
+            }
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
     print(f"{n} rows -> {out}")
+
+
+def main(out: Path = OUT) -> None:
+    write_probe(
+        out,
+        (
+            (
+                text,
+                "attack" if batch.startswith("A") else "benign",
+                _kind(batch, i, text, int(batch.startswith("A"))),
+            )
+            for batch, texts in BATCHES
+            for i, text in enumerate(texts)
+        ),
+        "planted_probe",
+    )
 
 
 if __name__ == "__main__":

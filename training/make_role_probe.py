@@ -22,9 +22,11 @@ Usage: python training/make_role_probe.py [output_path]
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from training.make_planted_probe import write_probe
 
 OUT = Path(__file__).resolve().parent / "data" / "role_probe.jsonl"
 
@@ -296,26 +298,22 @@ Quarterly report: revenue grew 4% ...""",
 LEAK_OR_EXFIL = {2, 5, 9, 14, 16, 19, 23, 24, 29, 30, 31, 32, 37, 41, 42, 43, 44}
 
 
+def _kind(label: str, i: int, text: str) -> str:
+    if label == "attack":
+        return "injection" if i in LEAK_OR_EXFIL else "jailbreak"
+    return "document" if "\n\n" in text and len(text) > 500 else "hard_negative"
+
+
 def main(out: Path = OUT) -> None:
-    n = 0
-    with out.open("w", encoding="utf-8") as f:
-        for label, texts in (("benign", BENIGN), ("attack", ATTACK)):
-            for text in texts:
-                if label == "attack":
-                    kind = "injection" if n - len(BENIGN) in LEAK_OR_EXFIL else "jailbreak"
-                else:
-                    kind = "document" if "\n\n" in text and len(text) > 500 else "hard_negative"
-                row = {
-                    "text": text,
-                    "label": label,
-                    "kind": kind,
-                    "role": "user",
-                    "id": f"role_probe:{n}",
-                    "source": "aigw/training/make_role_probe.py (hand-written, development)",
-                }
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-                n += 1
-    print(f"{n} rows -> {out}")
+    write_probe(
+        out,
+        (
+            (text, label, _kind(label, i, text))
+            for label, texts in (("benign", BENIGN), ("attack", ATTACK))
+            for i, text in enumerate(texts)
+        ),
+        "role_probe",
+    )
 
 
 if __name__ == "__main__":
