@@ -856,8 +856,8 @@ def fabric_patterns(r: Repo) -> list[dict]:
     expert ... / # STEPS / # OUTPUT INSTRUCTIONS / # INPUT"), long and structured, every
     line an order to the model. Apps paste them into the user turn too (models or clients
     without a system role), so they are the benign twin of a jailbreak template. Each
-    pattern's system.md, cut at a paragraph break under 4,000 characters (the bound of every source; 42 of 225 are
-    longer: few-shot essays, rule catalogues)."""
+    pattern's system.md, cut at a paragraph break under 4,000 characters (the bound of
+    every source; 42 of 225 are longer: few-shot essays, rule catalogues)."""
     out = []
     for p in sorted(x for x in r.ls("data/patterns") if x.endswith("/system.md")):
         text = _cut(r.show(p), 4000)
