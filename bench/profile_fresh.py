@@ -166,10 +166,12 @@ def main() -> int:
     if not total:
         print("no samples", file=sys.stderr)
         return 1
+    config = args.config.resolve()
+    shown = config.relative_to(BENCH.parent) if config.is_relative_to(BENCH.parent) else config
     lines = [
         f"# Where a request's time goes: {args.config.name}, {args.body} bodies",
         "",
-        f"- command: `python bench/profile_fresh.py --config {args.config.relative_to(BENCH.parent)} "
+        f"- command: `python bench/profile_fresh.py --config {shown} "
         f"--body {args.body} --turns {args.turns}`; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         f"- load: wrk -c{args.connections} on core 1, {describe(fresh, args.turns)}; aigw on core 0 with "
         f"its default settings; {load['rps']:.0f} req/s, {cpu_us:.0f} µs CPU per request over the run "

@@ -305,7 +305,10 @@ class HyperscanSet:
         if scratch is None:
             scratch = self._local.scratch = self._proto.clone()
         found: list[int] = []
-        db.scan(data, match_event_handler=_collect, context=found, scratch=scratch)
+        # Positional (data, handler, flags, context, scratch): the binding parses keyword
+        # arguments by name, 0.88 -> 0.43 us per call on 200 bytes (timeit, 2026-12-07); two
+        # or three scans run per fresh message (the rule prefilter, canonical's trigger words).
+        db.scan(data, _collect, 0, found, scratch)
         return found
 
 
