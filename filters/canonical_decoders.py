@@ -50,10 +50,11 @@ _NON_LETTER_RE = re.compile(r"[^A-Za-z]")
 _LEET_PRE_RE = re.compile(r"[a-z][013457@$]|[013457@$][a-z]")
 _LEET_WORD_RE = re.compile(r"[a-z0-9@$]+")
 # Ordinals, units, model and codec names (4th, 10am, 5km, gpt4o, mp3, x86, b2b): not leet.
-_LEET_BENIGN_RE = re.compile(
-    r"\d+(?:st|nd|rd|th|s|am|pm|k|m|x|d|g|p|gb|mb|kb|tb|km|cm|mm|kg|mg|ml|px|hz|ms|v|w)"
-    r"|[a-z]{1,5}\d+[a-z]?|[a-z]\d[a-z]"
-)
+_LEET_UNITS = r"\d+(?:st|nd|rd|th|s|am|pm|k|m|x|d|g|p|gb|mb|kb|tb|km|cm|mm|kg|mg|ml|px|hz|ms|v|w)"
+_LEET_BENIGN_RE = re.compile(_LEET_UNITS + r"|[a-z]{1,5}\d+[a-z]?|[a-z]\d[a-z]")
+# Once a text is known to be leetspeak (a token folds to a trigger word), only ordinals and
+# units stay: "y0u ar3 n0w" folds too, where `b2b` or `mp3` in ordinary text would not.
+_LEET_UNIT_RE = re.compile(_LEET_UNITS)
 _LEET_TABLE = str.maketrans("013457@$", "oieastas")
 
 # Trigger words, ROT13'd and reversed: seeing one means the text is worth decoding.
@@ -347,11 +348,11 @@ def _despace(text: str) -> str | None:
     return out if triggered else None
 
 
-def _leet_folds(tokens: Iterable[str]) -> dict[str, str]:
+def _leet_folds(tokens: Iterable[str], benign: re.Pattern[str] = _LEET_BENIGN_RE) -> dict[str, str]:
     found = {}
     for tok in tokens:
         t = tok.strip(_WORD_PUNCT)
-        if len(t) > 24 or not _LEET_WORD_RE.fullmatch(t) or _LEET_BENIGN_RE.fullmatch(t):
+        if len(t) > 24 or not _LEET_WORD_RE.fullmatch(t) or benign.fullmatch(t):
             continue
         if sum(1 for ch in t if ch.isalpha()) >= 2:
             found[t] = t.translate(_LEET_TABLE)
@@ -368,7 +369,9 @@ def _unleet(folded: str, candidates: list[str]) -> str | None:
     if not any(v.startswith(_TRIGGER_STEMS) for v in found.values()):
         return None
     # It is leetspeak: fold every leet-looking token now, 4ll and 5y5 included.
-    found.update(_leet_folds(t for t in folded.split() if not t.isalpha() and _LEET_PRE_RE.search(t)))
+    found.update(
+        _leet_folds((t for t in folded.split() if not t.isalpha() and _LEET_PRE_RE.search(t)), _LEET_UNIT_RE)
+    )
     pattern = re.compile(r"(?<![\w@$])(?:" + "|".join(map(re.escape, found)) + r")(?![\w@$])")
     return pattern.sub(lambda m: found[m.group()], folded)
 
