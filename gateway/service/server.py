@@ -31,6 +31,7 @@ from gateway.dataplane.models_list import register as register_models_list
 from gateway.dataplane.proxy import handle
 from gateway.service.gateway import Gateway
 from gateway.service.http_log import ServerLog
+from gateway.service.memory import release_free_memory
 
 log = logging.getLogger("aigw.server")
 _SERVER_LOG = ServerLog(logging.getLogger("aiohttp.server"))
@@ -282,6 +283,7 @@ async def serve(path: str, env: Mapping[str, str], *, admin: bool = True, reuse_
     # What startup built (config, filters, the PII/audit analyzers) lives as long as the process: keep it
     # out of the cyclic GC's full scans, which otherwise cost 10-30 us per request under load (docs/audit.md).
     gc.freeze()
+    release_free_memory()  # what startup freed goes back to the system (gateway/service/memory.py)
     # A request allocates a few hundred container objects, so the default gen0 threshold
     # (700) runs a collection every couple of requests, and the young generations then
     # promote enough to trigger full collections often: ~27k instructions (3.5% of CPU) per
