@@ -312,7 +312,10 @@ class HyperscanSet:
         return found
 
 
-@lru_cache(maxsize=8)
+# A rule set has up to four databases (filters/rule_prefilter_fast.py): 16 keep the sets of
+# four rule configurations (injection filters with different `disabled_rules`) shared across
+# reloads, as 8 did when a rule set had two.
+@lru_cache(maxsize=16)
 def _shared(patterns: tuple[tuple[int, tuple[str, ...]], ...], background: bool) -> HyperscanSet:
     return HyperscanSet._start(patterns, background)
 
