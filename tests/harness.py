@@ -25,6 +25,14 @@ from gateway.service.server import Server
 ADMIN_TOKEN = "test-admin-token"
 
 
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's memory figure from /proc/PID/status (VmRSS, RssAnon, RssFile), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no {field}")
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (bound, then released), for servers a test starts."""
     with socket.socket() as s:

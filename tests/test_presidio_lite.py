@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from harness import free_port
+from harness import free_port, rss_mb
 from test_process import spawn, stop, wait_ready
 
 from gateway.devtools.mockllm import start_mock
@@ -76,13 +76,6 @@ def _mapped_heavy(pid: int) -> list[str]:
     return sorted({h for h in HEAVY if h in maps})
 
 
-def _rss_mb(pid: int, field: str = "VmRSS") -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no {field}")
-
-
 async def test_gateway_with_pii_and_injection_maps_no_spacy_and_still_redacts(tmp_path: Path) -> None:
     runner, mock, mock_port = await start_mock()
     port, admin_port = free_port(), free_port()
@@ -124,8 +117,8 @@ routes:
         # also counts resident pages of files it maps, which depend on the page cache: RssFile
         # 33.6 MB in a working tree, 40.2 MB in a clean clone whose files pip had just written
         # (VmRSS 136.5 against 143.1 MB, the same code), so VmRSS gets the bound only.
-        assert _rss_mb(proc.pid, "RssAnon") < 115
-        assert _rss_mb(proc.pid) < 150
+        assert rss_mb(proc.pid, "RssAnon") < 115
+        assert rss_mb(proc.pid) < 150
     finally:
         stop(proc)
         await asyncio.sleep(0)

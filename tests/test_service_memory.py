@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import ctypes
-from pathlib import Path
+import os
 
 import pytest
+from harness import rss_mb
 
 from gateway.service import memory
 
 
 def _anon_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("RssAnon:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no RssAnon")
+    return rss_mb(os.getpid(), "RssAnon")
 
 
 def test_freed_heap_pages_are_returned() -> None:
