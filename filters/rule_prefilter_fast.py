@@ -39,9 +39,9 @@ class FastSets:
         self,
         direct: HyperscanSet | None,
         indirect: HyperscanSet | None,
-        direct_gated: HyperscanSet | None = None,
-        indirect_gated: HyperscanSet | None = None,
-        gate_ids: frozenset[int] = frozenset(),
+        direct_gated: HyperscanSet | None,
+        indirect_gated: HyperscanSet | None,
+        gate_ids: frozenset[int],
     ) -> None:
         self.direct = direct
         self.indirect = indirect
@@ -81,7 +81,7 @@ class FastSets:
         """Ids matching `data` in the direct sets, and with `indirect` the indirect-only sets
         too; None until every set asked is compiled."""
         hits = self._scan(self.direct, self.direct_gated, data)
-        if hits is None or not indirect or (self.indirect is None and self.indirect_gated is None):
+        if hits is None or not indirect:
             return hits
         more = self._scan(self.indirect, self.indirect_gated, data)
         return None if more is None else hits + more

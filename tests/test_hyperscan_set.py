@@ -150,7 +150,7 @@ def test_gated_rules_are_scanned_only_behind_an_open_gate(
     and gets its rule, as the one-database layout and RE2 do."""
     sets = fast_rules._prefilter._fast
     assert sets is not None and sets.direct_gated is not None
-    gated = {i for i in sets.direct_gated._ids}
+    gated = set(sets.direct_gated._ids)
     assert gated and not gated & set(sets.direct._ids)
     assert gated <= set(fast_rules._prefilter._gate_of)  # only gated patterns live there
     scans: list[bytes] = []
