@@ -14,11 +14,12 @@ COPY pyproject.toml setup.py README.md constraints.txt ./
 COPY gateway ./gateway
 COPY filters ./filters
 RUN python -m venv /opt/aigw && /opt/aigw/bin/pip install --no-compile -c constraints.txt .
-# The injection prefilter's Hyperscan database, compiled once here (seconds) instead of at
-# every start; the runtime user cannot write a cache of its own.
-# (Where no Hyperscan wheel exists, e.g. arm64, this does nothing and RE2 answers.)
+# The injection prefilter's Hyperscan database and the gloss lexicons' trie, built once here
+# (seconds) instead of at every start; the runtime user cannot write a cache of its own.
+# (Where no Hyperscan wheel exists, e.g. arm64, the first does nothing and RE2 answers.)
 RUN AIGW_CACHE_DIR=/opt/aigw/cache /opt/aigw/bin/python -c \
-    "from filters.injection_rules import warm_prefilter; warm_prefilter()"
+    "from filters.injection_gloss import load_lexicon; load_lexicon(); \
+     from filters.injection_rules import warm_prefilter; warm_prefilter()"
 
 FROM python:3.11.11-slim-bookworm
 # AIGW_CONFIG: the config the HEALTHCHECK reads its port from. Running another path

@@ -49,9 +49,11 @@ lint: $(STAMP)
 
 # The injection prefilter's Hyperscan database (filters/hyperscan_set.py): compiled once per
 # rule table into ~/.cache/aigw (about 40 s), loaded in milliseconds after; the gateways the
-# tests start then screen with it from their first request.
+# tests start then screen with it from their first request. The gloss lexicons' trie
+# (filters/injection_gloss.py) is built into the same directory (~4 s, loaded in 0.15 s after).
 prefilter-cache: $(STAMP)
-	$(BIN)/python -c "from filters.injection_rules import warm_prefilter; warm_prefilter()"
+	$(BIN)/python -c "from filters.injection_gloss import load_lexicon; load_lexicon(); \
+	  from filters.injection_rules import warm_prefilter; warm_prefilter()"
 
 unit: $(STAMP) $(APT_STAMP) prefilter-cache
 	$(BIN)/python -m pytest -q

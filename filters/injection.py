@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from filters.base import Action, BuildContext, Decision, Filter, offload
 from filters.cache import ScanCache
@@ -45,10 +45,11 @@ from filters.injection_config import (  # re-exported: configs and tests import 
     InjectionConfig,
     RolePolicy,
 )
+from filters.injection_gloss import Lexicon, gloss, load_lexicon
 from filters.injection_guard import GUARD_EVIDENCE, GUARD_FAMILY, GUARD_RULE, asks_for_guarded, guarded
 from filters.injection_model import MODEL_DIR, InjectionModel
 from filters.injection_regions import document_regions, request_without
-from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes
+from filters.injection_rules import JAILBREAK_FAMILIES, RuleSet, mask_discussed_quotes, mask_quotes
 from filters.injection_tier2 import Tier2Model, Tier2Unavailable
 
 __all__ = [
@@ -64,6 +65,17 @@ __all__ = [
 
 if TYPE_CHECKING:
     from gateway.exchange import Exchange
+
+# A gloss view (filters/injection_gloss.py) is read by the rules at their weights (quotes
+# masked) and by the classifier at this fraction. Held out (LOSO folds of the 17 groups with the
+# most text in other languages, 7,000 rows, caught / blocked at 0.7; docs/injection.md, round
+# 15): no gloss 0.677 / 0.0271; rules only 0.696 / 0.0294 (14 groups); classifier 0.5 0.709 /
+# 0.0283; **0.75: 0.720 / 0.0286**; 1.0 up to 400 characters, 0.5 beyond: 0.734 / 0.0310;
+# 1.0 everywhere 0.739 / 0.0406 (14 groups; fastapi-docs 21 -> 42 of 550 blocked, tldr-pages
+# 8 -> 21 of 840: the classifier never learned what rough English of an ordinary page looks
+# like, and "Sem restrições de orçamento, qual notebook você recomendaria?" glossed to
+# "unrestricted of quote, which notebook you would recommend" scores 0.88).
+GLOSS_WEIGHT = 0.75
 
 # Rule weights count at this fraction in the noisy-OR with the classifier.
 RULE_SCALE = 1.0
@@ -124,9 +136,17 @@ class Detector:
         rule_scale: float = RULE_SCALE,
         region_model_weight: float = REGION_MODEL_WEIGHT,
         model_offset: float = MODEL_OFFSET,
+        gloss: Lexicon | Literal["shipped"] | None = "shipped",
+        gloss_weight: float = GLOSS_WEIGHT,
+        gloss_keep_unknown: bool = True,
+        gloss_rules: bool = True,
     ) -> None:
         self.rules = rules
         self.model = model
+        self.gloss = load_lexicon() if gloss == "shipped" else gloss
+        self.gloss_weight = gloss_weight
+        self.gloss_keep_unknown = gloss_keep_unknown
+        self.gloss_rules = gloss_rules
         self.region_model_weight = region_model_weight
         self.model_offset = model_offset
         self.rule_gate = rule_gate if model is not None else -1.0
@@ -141,6 +161,8 @@ class Detector:
         regions = document_regions(c.text) if not indirect else []
         views.extend((r, ("document",), None, True) for r in regions)
         views.extend((v.text, v.via, None, indirect) for v in c.views)
+        if self.gloss is not None:
+            views.extend(self._glosses(views, regions))
         scored = []
         top_m = 0.0
         rw = self.region_model_weight
@@ -158,6 +180,11 @@ class Detector:
                 m = model.score(request_without(vtext, regions), offset) * model_weight
             elif via == ("document",) and rw < 1.0:
                 m = model.score(vtext, offset) * model_weight * rw
+            elif via and via[-1] == "gloss":
+                # rough English of a text in another language (filters/injection_gloss.py),
+                # at GLOSS_WEIGHT (a pasted region's gloss at the region's weight too)
+                w = self.gloss_weight * (rw if via[0] == "document" else 1.0)
+                m = model.score(vtext, offset) * model_weight * w
             else:
                 m = model.score(vtext, offset) * model_weight
             if m > top_m:
@@ -177,9 +204,11 @@ class Detector:
         possible = self.rules.possible(visible, indirect=indirect or bool(regions)) if run_rules else None
         for m, vtext, via, index, ind in scored:
             miss = 1.0
-            if run_rules:
+            is_gloss = bool(via) and via[-1] == "gloss"
+            if run_rules and (self.gloss_rules or not is_gloss):
                 known = possible if possible is not None and (vtext is visible or vtext in visible) else None
-                hits = self.rules.match(vtext, index, indirect=ind, saturate=0.99, possible=known)
+                rtext = mask_quotes(vtext) if is_gloss else vtext
+                hits = self.rules.match(rtext, index, indirect=ind, saturate=0.99, possible=known)
                 for h in hits:
                     miss *= 1.0 - h.weight * self.rule_scale
                     all_rules[h.id] = h.family
@@ -213,6 +242,22 @@ class Detector:
             via,
         )
 
+    def _glosses(
+        self, views: list[tuple[str, tuple[str, ...], Any, bool]], regions: list[str]
+    ) -> list[tuple[str, tuple[str, ...], Any, bool]]:
+        """The English gloss of each view in another language, as a further view. With pasted
+        regions, the visible text's gloss leaves them out (each region has its own), as the
+        classifier reads the request apart from its documents."""
+        lex = self.gloss
+        assert lex is not None
+        out: list[tuple[str, tuple[str, ...], Any, bool]] = []
+        for i, (vtext, via, _index, ind) in enumerate(views):
+            source = request_without(vtext, regions) if i == 0 and regions else vtext
+            g = gloss(source, lex, keep_unknown=self.gloss_keep_unknown) if source else None
+            if g:
+                out.append((g, (*via, "gloss"), None, ind))
+        return out
+
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> InjectionModel:
@@ -237,6 +282,7 @@ class InjectionFilter(Filter[InjectionConfig]):
             rule_gate=config.rule_gate,
             region_model_weight=config.region_model_weight,
             model_offset=config.model_offset,
+            gloss="shipped" if config.gloss else None,
         )
         self._roles = frozenset(config.roles)
         self._indirect = frozenset(config.indirect_roles)
@@ -245,7 +291,7 @@ class InjectionFilter(Filter[InjectionConfig]):
         self._allow = [re.compile(p, re.IGNORECASE) for p in config.allow]
         self.cache: ScanCache = ctx.shared.setdefault("scan_cache", ScanCache())
         digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:12]
-        self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}"
+        self._ns = f"injection:{name}:{digest}:{model.version if model else 'rules'}{self._gloss_tag}"
         self._ns_direct, self._ns_indirect = f"{self._ns}:d", f"{self._ns}:i"
         self.tier2: Tier2Model | None = None
         if config.model is not None:
@@ -264,9 +310,14 @@ class InjectionFilter(Filter[InjectionConfig]):
         }
 
     @property
+    def _gloss_tag(self) -> str:
+        lex = self.detector.gloss
+        return f"+gloss:{lex.digest[:12]}" if lex is not None else ""
+
+    @property
     def lineage(self) -> str:
         m = self.detector.model
-        base = f"{self.type_name}/{self.version}+{m.version if m else 'rules'}"
+        base = f"{self.type_name}/{self.version}+{m.version if m else 'rules'}{self._gloss_tag}"
         return base if self.tier2 is None else f"{base}+tier2:{self.tier2.sha256[:12]}"
 
     def _todo(self, ex: Exchange) -> tuple[list[tuple[int, str, str]], int]:

@@ -149,6 +149,13 @@ class InjectionConfig(FilterConfig):
         "extraction (`extract.guarded_secret`). Off: no rule disabled elsewhere changes.",
     )
     use_model: bool = Field(default=True, description="Use the classifier; false = rules only.")
+    gloss: bool = Field(
+        default=True,
+        description="Let the classifier also read a word-by-word English gloss of text in another "
+        "language (filters/gloss_data: 30 languages), as it reads a decoded base64 payload. It "
+        "learned mostly from English; held out, it caught far fewer attacks in other languages "
+        "(docs/injection.md). English text is recognised in a few microseconds and not glossed.",
+    )
     model: Tier2Config | None = Field(
         default=None,
         description="Tier 2: a transformer classifier you bring (ONNX + tokenizer.json, e.g. Prompt "

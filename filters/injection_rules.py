@@ -430,6 +430,16 @@ def _matches(
     return best, best_quoted
 
 
+def mask_quotes(folded: str) -> str:
+    """The text with every quote replaced by '"..."': what the rules read of a gloss
+    (filters/injection_gloss.py), whose verbs lost the forms that tell a quote under
+    discussion from one to act on ("un texto dice, por ejemplo, '...'" glosses to "a text
+    say, for example, '...'", and "say '...'" is an order to say it)."""
+    if not any(q in folded for q in _QUOTE_OPENERS):
+        return folded
+    return _QUOTED_RE.sub('"..."', folded)
+
+
 def mask_discussed_quotes(folded: str) -> str:
     """The text with quotes under discussion replaced by '"..."' (what the classifier reads
     when a rule matched only inside such a quote)."""

@@ -1,0 +1,452 @@
+"""Word-by-word English glosses of text in other languages, for the injection screening.
+
+Why: the classifier reads character and word n-grams, and most of what it learned an attack
+looks like, it learned in English; most rules are written in English too. Held out by source,
+the detector caught 0.67 of attacks overall but 0.2-0.5 of the attacks written in Hindi,
+Bengali, Arabic, Persian, Turkish, Vietnamese, Thai, Korean and the other languages no big
+training source covers (docs/injection.md, LOSO): an n-gram of "निर्देशों" shares nothing with
+"instructions". A gloss replaces every word the lexicon knows with its English rendering
+("ignoriere alle vorherigen anweisungen" -> "ignore all previous instructions"), which the
+rules and the classifier then read as one more view of the text, like a decoded base64
+payload (`filters.injection.Detector`, GLOSS_WEIGHT). Rough English is enough for an n-gram
+model and for most rules: they need the words, not the grammar.
+
+The lexicons (`filters/gloss_data/<lang>.tsv`, `form<TAB>english`, README there) were written
+for this project. Lookups run on folded text (`filters.fold`: lower case, Latin accents
+stripped), so the forms are folded when loaded. Forms of several words ("mot de passe",
+"a partir de ahora") match longest first. Runs of Chinese, Japanese or Thai are cut by greedy
+longest match; a Hangul word the lexicon lacks is split into a known stem and ending.
+
+Cost: English text is recognised by a few `str.count` calls over its first 400 characters
+(~1 us) and never tokenized; text that is not dense English but shows under a tenth of
+foreign words in its first 64 (code, logs, tables) is probed and left. Other text costs a
+tokenizing regex and a trie lookup (~0.5 us) per word. Pure function of the text and the
+lexicon; no I/O after the first load.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from array import array
+from pathlib import Path
+
+import marisa_trie
+
+from filters.fold import fold
+from filters.hyperscan_set import cache_dir
+
+__all__ = ["GLOSS_DIR", "Lexicon", "english_dense", "gloss", "load_lexicon"]
+
+GLOSS_DIR = Path(__file__).parent / "gloss_data"
+
+# A form of at most this many characters is looked up when cutting unspaced script.
+_MAX_CUT = 8
+# At most this many words of a phrase form ("a partir de ahora").
+_MAX_PHRASE = 4
+# A gloss is made only when this share of a text's words (and at least _MIN_GLOSSED of them)
+# are words of another language the lexicon translates; below it the text is English, or a
+# language the lexicon does not know, and the view would only repeat the text.
+_MIN_SHARE = 0.25
+_MIN_GLOSSED = 2
+# A text is first probed on its first words: with under a tenth of them known forms of
+# another language (English code, logs and tables, which english_dense passes on), the rest
+# of it is not tokenized.
+_PROBE_WORDS = 64
+# Characters glossed per text at most: a gloss is a Python pass over the words.
+MAX_GLOSS_CHARS = 16_384
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a
+# run of them is one token, cut by longest match.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+# Words: runs of unspaced script, or runs of anything but spaces, digits, punctuation (ASCII,
+# general, CJK and full-width, Arabic and Devanagari marks) and unspaced script. Combining
+# marks stay inside their word, which `\w` would not do for Thai or Devanagari vowel signs.
+# "契約したMicrosoft" is two tokens: the Latin name is not cut into forms ("mi", "os").
+_WORD_RE = re.compile(
+    f"[{_UNSPACED}]+"
+    r"|[^\s0-9!-/:-@\[-`{-~\u00a1-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+    r"\u060c\u061b\u061f\u06d4\u0964\u0965\u0e2f\u0e46\u0e5a\u0e5b"
+    f"{_UNSPACED}]+"
+)
+# Hangul: words are spaced but carry their particles and endings ("지시를" = 지시 + 를). A word
+# the lexicon lacks is split once into a known stem and a known ending, never cut further:
+# cut by longest match, an unknown word fell into syllables that are words of their own
+# ("쿠키", cookie, read as 쿠 + 키 "key"; "매개변수" as "every" + ...).
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
+_SPACES_RE = re.compile(r"[ \t]{2,}")
+# English function words, counted to leave English text alone (see english_dense).
+_EN_MARKERS = (" the ", " you", " and ", " to ", " is ", " of ", " this ", " that ")
+
+
+# English is recognised from this many characters at the start of a text (its first lines
+# say what it is; a long English request with a pasted document in another language has the
+# document as a region of its own, which is looked at apart).
+_EN_HEAD = 400
+
+
+# English function words a gloss may never produce (so not on any English side), which must
+# not be read as another language's forms either.
+_EXTRA_ENGLISH = frozenset(
+    "a an the of to in on at by is are was were be been am it its this that these those "
+    "and or but if so as do does did not no yes i you he she we they me him her us them "
+    "my your his our their what which who whom whose when where why how can could will "
+    "would shall should may might must have has had".split()
+)
+
+
+def english_dense(text: str) -> bool:
+    """True when `text` (folded) reads as English: its most frequent words are common enough
+    that it needs no gloss. A few `str.count` passes over its head, no tokenizing."""
+    head = text[:_EN_HEAD]
+    n = 0
+    for w in _EN_MARKERS:
+        n += head.count(w)
+    # English prose has one of these words about every 4-6 words (~30 characters); a
+    # German, Spanish or Turkish text has a few per kilobyte (borrowed words, names).
+    return n * 60 >= len(head)
+
+
+class Lexicon:
+    """Every language's forms, in a marisa trie (a few MB, memory-mapped from the cache
+    directory), with their senses in flat arrays: a dict of the ~100,000 forms took 36 MB of
+    the gateway's heap, against the 150 MB the full chain has (docs/architecture.md)."""
+
+    __slots__ = (
+        "_eng",
+        "_lang",
+        "_off",
+        "_trie",
+        "digest",
+        "english",
+        "english_words",
+        "langs",
+        "phrase_starts",
+    )
+
+    def __init__(
+        self,
+        trie: marisa_trie.Trie,
+        off: array,
+        lang: array,
+        eng: array,
+        english_words: list[str],
+        phrase_starts: frozenset[str],
+        english: frozenset[str],
+        langs: tuple[str, ...],
+        digest: str,
+    ) -> None:
+        self._trie = trie
+        self._off = off  # senses of the form with trie id i: off[i] .. off[i + 1]
+        self._lang = lang  # per sense: language index into `langs`
+        self._eng = eng  # per sense: index into `english_words`
+        self.english_words = english_words
+        self.phrase_starts = phrase_starts  # first words of the forms of several words
+        # Every word of every English side: a word of the text found here is English and stays
+        # as it is. Without it "the", "it", "can" and "last" read as forms of other languages
+        # ("so", "few", "need", "read") wherever an English text is not dense enough to skip.
+        self.english = english
+        self.langs = langs
+        self.digest = digest  # sha256 of the data files, for lineage
+
+    def senses(self, form: str) -> list[tuple[int, str]] | None:
+        """(language index, english) of `form` (a word, or words joined by one space)."""
+        i = self._trie.get(form)
+        if i is None:
+            return None
+        words, lang, eng = self.english_words, self._lang, self._eng
+        return [(lang[j], words[eng[j]]) for j in range(self._off[i], self._off[i + 1])]
+
+    def longest_prefix(self, text: str) -> str | None:
+        """The longest form that `text` starts with."""
+        found = self._trie.prefixes(text)
+        return found[-1] if found else None
+
+    def lookup(self, form: str) -> dict[int, str] | None:
+        got = self.senses(form)
+        return dict(got) if got is not None else None
+
+
+_CACHE_VERSION = 2
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256(f"gloss {_CACHE_VERSION}\0".encode())
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _parse(paths: list[Path]) -> dict[str, dict[int, str]]:
+    """form (folded; several words joined by one space) -> {language index: english}."""
+    forms: dict[str, dict[int, str]] = {}
+    for li, path in enumerate(paths):
+        raw = path.read_bytes()
+        entries: list[tuple[bool, str, str]] = []
+        for line in raw.decode("utf-8").splitlines():
+            form, tab, english = line.partition("\t")
+            if not tab:
+                continue
+            written = form.strip().lower()
+            form = fold(written)
+            if not form or form.startswith("#"):
+                continue
+            entries.append((form != written, form, " ".join(english.lower().split())))
+        # Forms spelled as folding spells them first: Polish "ja" (I) keeps its sense against
+        # "ją" (her), which folds to the same string.
+        entries.sort(key=lambda e: e[0])
+        for _, form, english in entries:
+            parts = _WORD_RE.findall(form)
+            if 1 <= len(parts) <= _MAX_PHRASE:
+                forms.setdefault(" ".join(parts), {}).setdefault(li, english)
+    return forms
+
+
+def _build(paths: list[Path], cache: Path | None) -> Lexicon:
+    langs = tuple(p.stem for p in paths)
+    digest = _digest(paths)
+    stem = cache / f"gloss-{digest[:24]}" if cache is not None else None
+    if stem is not None:
+        try:
+            return _load_cached(stem, langs, digest)
+        except (OSError, ValueError, KeyError, EOFError):
+            pass  # absent or damaged: built (again) below
+    forms = _parse(paths)
+    trie = marisa_trie.Trie(forms)
+    english_ids: dict[str, int] = {}
+    off, lang, eng = array("I", [0]), array("B"), array("I")
+    for i in range(len(trie)):
+        for li, english in forms[trie.restore_key(i)].items():
+            lang.append(li)
+            eng.append(english_ids.setdefault(english, len(english_ids)))
+        off.append(len(lang))
+    words = list(english_ids)
+    starts = sorted({k.split(" ", 1)[0] for k in forms if " " in k})
+    if stem is not None:
+        try:
+            stem.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stem.with_suffix(f".{os.getpid()}.tmp")
+            trie.save(str(tmp))
+            tmp.replace(stem.with_suffix(".trie"))
+            # the arrays' lengths first, then their bytes; the English words as JSON
+            blob = (
+                array("I", [len(off), len(lang)]).tobytes() + off.tobytes() + lang.tobytes() + eng.tobytes()
+            )
+            tmp.write_bytes(blob + json.dumps({"words": words, "phrase_starts": starts}).encode())
+            tmp.replace(stem.with_suffix(".bin"))
+        except OSError:
+            pass  # a read-only cache: the lexicon serves from memory all the same
+    return _assemble(trie, off, lang, eng, words, starts, langs, digest)
+
+
+def _load_cached(stem: Path, langs: tuple[str, ...], digest: str) -> Lexicon:
+    blob = stem.with_suffix(".bin").read_bytes()
+    trie = marisa_trie.Trie()
+    trie.mmap(str(stem.with_suffix(".trie")))
+    head = array("I")
+    head.frombytes(blob[:8])
+    n_off, n_sense = head
+    off, lang, eng = array("I"), array("B"), array("I")
+    at = 8
+    off.frombytes(blob[at : at + 4 * n_off])
+    at += 4 * n_off
+    lang.frombytes(blob[at : at + n_sense])
+    at += n_sense
+    eng.frombytes(blob[at : at + 4 * n_sense])
+    at += 4 * n_sense
+    tail = json.loads(blob[at:])
+    words, starts = tail["words"], tail["phrase_starts"]
+    if len(off) != n_off or len(eng) != n_sense or n_off != len(trie) + 1 or not isinstance(words, list):
+        raise ValueError("damaged gloss cache")
+    return _assemble(trie, off, lang, eng, words, starts, langs, digest)
+
+
+def _assemble(
+    trie: marisa_trie.Trie,
+    off: array,
+    lang: array,
+    eng: array,
+    words: list[str],
+    starts: list[str],
+    langs: tuple[str, ...],
+    digest: str,
+) -> Lexicon:
+    english = frozenset(w for e in words for w in e.split()) | _EXTRA_ENGLISH
+    return Lexicon(trie, off, lang, eng, words, frozenset(starts), english, langs, digest)
+
+
+_LOCK = threading.Lock()
+_LOADED: dict[Path, Lexicon] = {}
+
+
+def load_lexicon(directory: Path = GLOSS_DIR, cache: Path | None = None) -> Lexicon:
+    """The lexicon of every `*.tsv` under `directory`, once per process. Its trie is cached
+    in `cache` (default: the rule prefilter's cache directory, `AIGW_CACHE_DIR`), keyed by
+    the files' hash."""
+    lex = _LOADED.get(directory)
+    if lex is None:
+        with _LOCK:
+            lex = _LOADED.get(directory)
+            if lex is None:
+                lex = _LOADED[directory] = _build(sorted(directory.glob("*.tsv")), cache or cache_dir())
+    return lex
+
+
+def _pick(senses: list[tuple[int, str]], ranked: list[int]) -> str | None:
+    """The sense in the text's language, else in the next language it shows; None when the
+    form belongs only to languages the text does not show (a false friend: Spanish "la" is
+    Swedish for "put")."""
+    for li in ranked:
+        for sl, english in senses:
+            if sl == li:
+                return english
+    return None
+
+
+def _cut(word: str, lex: Lexicon) -> list[tuple[str, list[tuple[int, str]] | None]]:
+    """Greedy longest-match pieces of an unspaced-script word: (piece, senses or None)."""
+    out: list[tuple[str, list[tuple[int, str]] | None]] = []
+    i, n = 0, len(word)
+    while i < n:
+        form = lex.longest_prefix(word[i : i + _MAX_CUT])
+        if form is not None:
+            out.append((form, lex.senses(form)))
+            i += len(form)
+        else:
+            # no form starts here: one character stays as it is (a name, a rare word)
+            if out and out[-1][1] is None:
+                out[-1] = (out[-1][0] + word[i], None)
+            else:
+                out.append((word[i], None))
+            i += 1
+    return out
+
+
+def _stem_and_ending(
+    word: str, lex: Lexicon
+) -> tuple[tuple[str, list[tuple[int, str]]], tuple[str, list[tuple[int, str]]]] | None:
+    """A Hangul word as a known stem and a known ending (longest stem first), or None."""
+    for j in range(len(word) - 1, 0, -1):
+        stem = lex.senses(word[:j])
+        if stem is not None:
+            ending = lex.senses(word[j:])
+            if ending is not None:
+                return (word[:j], stem), (word[j:], ending)
+    return None
+
+
+def _probe(text: str, lex: Lexicon) -> bool:
+    english, senses_of = lex.english, lex.senses
+    words = 0
+    foreign = 0
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        if _UNSPACED_RE.match(w):
+            n = len(w) // 2 or 1  # a run of Chinese, Japanese or Thai: about a word per 2 characters
+            words += n
+            foreign += n
+        else:
+            words += 1
+            if w not in english and senses_of(w) is not None:
+                foreign += 1
+        if words >= _PROBE_WORDS:
+            break
+    return foreign * 10 >= words and foreign >= _MIN_GLOSSED
+
+
+def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
+    """The English gloss of folded `text`, or None when it has too few foreign words known to
+    the lexicon (English text, or a language it does not cover) to be worth a view.
+
+    `keep_unknown`: words the lexicon does not know stay in the gloss (names, English words in
+    a mixed text); otherwise they are dropped."""
+    if english_dense(text):
+        return None
+    text = text[:MAX_GLOSS_CHARS]
+    if not _probe(text, lex):
+        return None
+    # pieces: (text before the word, word, senses or None); a phrase is one piece
+    pieces: list[tuple[str, str, list[tuple[int, str]] | None]] = []
+    english = lex.english
+    phrase_starts = lex.phrase_starts
+    senses_of = lex.senses
+    votes: dict[int, int] = {}
+    known = total = 0
+    pos = 0
+    matches = list(_WORD_RE.finditer(text))
+    n = len(matches)
+    k = 0
+    while k < n:
+        m = matches[k]
+        gap = text[pos : m.start()]
+        w = m.group()
+        total += 1
+        if w in phrase_starts:
+            for size in range(min(_MAX_PHRASE, n - k), 1, -1):
+                phrase = " ".join(x.group() for x in matches[k : k + size])
+                senses = senses_of(phrase)
+                if senses is not None:
+                    pieces.append((gap, phrase, senses))
+                    pos = matches[k + size - 1].end()
+                    k += size
+                    total += size - 1
+                    known += size
+                    for li, _ in senses:
+                        votes[li] = votes.get(li, 0) + size
+                    break
+            else:
+                senses = None
+            if senses is not None:
+                continue
+        if w in english:
+            pieces.append((gap, w, None))
+        else:
+            senses = senses_of(w)
+            if senses is None and _HANGUL_RE.match(w):
+                stem = _stem_and_ending(w, lex)
+                if stem is not None:
+                    (a, sa), (b, sb) = stem
+                    pieces.append((gap, a, sa))
+                    pieces.append(("", b, sb))
+                    known += 1
+                    for li, _ in sa:
+                        votes[li] = votes.get(li, 0) + 1
+                else:
+                    pieces.append((gap, w, None))
+            elif senses is None and _UNSPACED_RE.match(w):
+                cut = _cut(w, lex)
+                pieces.append((gap, "", None))
+                for piece, s in cut:
+                    pieces.append(("", piece, s))
+                    if s is not None:
+                        known += 1
+                        for li, _ in s:
+                            votes[li] = votes.get(li, 0) + 1
+                total += len(cut) - 1
+            else:
+                pieces.append((gap, w, senses))
+                if senses is not None:
+                    known += 1
+                    for li, _ in senses:
+                        votes[li] = votes.get(li, 0) + 1
+        pos = m.end()
+        k += 1
+    if known < _MIN_GLOSSED or known < _MIN_SHARE * total:
+        return None
+    # The languages the text shows: the most voted, and any with a quarter of its votes
+    # (a text mixing two languages), best first.
+    top = max(votes.values())
+    ranked = sorted((li for li, v in votes.items() if v * 4 >= top), key=lambda li: -votes[li])
+    out: list[str] = []
+    for gap, w, senses in pieces:
+        out.append(gap or " ")  # no gap between two scripts' runs, or a cut word's pieces
+        sense = _pick(senses, ranked) if senses is not None else None
+        if sense is not None:
+            if sense:
+                out.append(sense)
+        elif w and (keep_unknown or w in english):
+            out.append(w)
+    return _SPACES_RE.sub(" ", "".join(out) + text[pos:]).strip()
