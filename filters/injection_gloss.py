@@ -23,6 +23,7 @@ foreign words in its first 64 (code, logs, tables) is probed and left. Other tex
 tokenizing regex and a trie lookup (~0.5 us) per word. Pure function of the text and the
 lexicon; no I/O after the first load.
 """
+
 from __future__ import annotations
 
 import hashlib
