@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
 # A gloss view (filters/injection_gloss.py) is read by the rules at their weights (quotes
 # masked) and by the classifier at this fraction. Held out (LOSO folds of the 17 groups with the
-# most text in other languages, 7,000 rows, caught / blocked at 0.7; docs/injection.md, round
+# most text in other languages, 10,676 rows, caught / blocked at 0.7; docs/injection.md, round
 # 15): no gloss 0.677 / 0.0271; rules only 0.696 / 0.0294 (14 groups); classifier 0.5 0.709 /
 # 0.0283; **0.75: 0.720 / 0.0286**; 1.0 up to 400 characters, 0.5 beyond: 0.734 / 0.0310;
 # 1.0 everywhere 0.739 / 0.0406 (14 groups; fastapi-docs 21 -> 42 of 550 blocked, tldr-pages
