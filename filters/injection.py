@@ -76,6 +76,12 @@ if TYPE_CHECKING:
 # like, and "Sem restrições de orçamento, qual notebook você recomendaria?" glossed to
 # "unrestricted of quote, which notebook you would recommend" scores 0.88).
 GLOSS_WEIGHT = 0.75
+# Characters glossed per scanned text at most, over all its views (the request, each pasted
+# region, each decoded payload): a gloss is a Python pass over the words (~0.7 ms per 1 KB)
+# and the rules and the classifier read it again. 20 KB of pasted documents in other languages
+# cost 20-32 ms to scan without glosses and +42 ms with them unbounded (bench/injection_perf.py
+# messages of the freeform multi files, 2026-12-08); the budget keeps the head of the text.
+GLOSS_BUDGET = 8192
 
 # Rule weights count at this fraction in the noisy-OR with the classifier.
 RULE_SCALE = 1.0
@@ -251,10 +257,14 @@ class Detector:
         lex = self.gloss
         assert lex is not None
         out: list[tuple[str, tuple[str, ...], Any, bool]] = []
+        budget = GLOSS_BUDGET
         for i, (vtext, via, _index, ind) in enumerate(views):
             source = request_without(vtext, regions) if i == 0 and regions else vtext
-            g = gloss(source, lex, keep_unknown=self.gloss_keep_unknown) if source else None
+            if not source or budget <= 0:
+                continue
+            g = gloss(source[:budget], lex, keep_unknown=self.gloss_keep_unknown)
             if g:
+                budget -= len(source)
                 out.append((g, (*via, "gloss"), None, ind))
         return out
 
