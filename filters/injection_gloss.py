@@ -28,11 +28,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import re
 import threading
 from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import marisa_trie
 
@@ -111,44 +116,55 @@ def english_dense(text: str) -> bool:
     return n * 60 >= len(head)
 
 
+# `lang1` value of a form that belongs to several languages (its senses are in the overflow).
+MULTI = 255
+
+
 class Lexicon:
-    """Every language's forms, in a marisa trie (a few MB, memory-mapped from the cache
-    directory), with their senses in flat arrays: a dict of the ~100,000 forms took 36 MB of
-    the gateway's heap, against the 150 MB the full chain has (docs/architecture.md)."""
+    """Every language's forms in a marisa trie; per trie id, the language and English of the
+    form's sense (`lang1`, `eng1`: 3 bytes a form), or MULTI and its several senses in small
+    overflow arrays (7,835 of 245,663 forms); the English senses in a second trie and the
+    first two words of every phrase in a third. Loaded from the cache directory, all of it is
+    memory-mapped (file pages, shared by the workers): a dict of the forms took 36 MB of heap,
+    flat arrays of every sense with offsets 2.3 MB, this 0.85 MB (the 150 MB the full chain
+    has, docs/architecture.md)."""
 
     __slots__ = (
-        "_eng",
-        "_lang",
-        "_off",
+        "_eng1",
+        "_lang1",
+        "_m_eng",
+        "_m_ids",
+        "_m_lang",
+        "_m_off",
+        "_pairs",
         "_trie",
+        "_words",
         "digest",
         "english",
-        "english_words",
+        "english_word",
         "langs",
-        "phrase_pairs",
     )
 
     def __init__(
         self,
         trie: marisa_trie.Trie,
-        off: array,
-        lang: array,
-        eng: array,
-        english_words: list[str],
-        phrase_pairs: frozenset[str],
+        senses: tuple[Sequence[int], ...],
+        words: marisa_trie.Trie,
+        pairs: marisa_trie.Trie,
         english: frozenset[str],
         langs: tuple[str, ...],
         digest: str,
     ) -> None:
         self._trie = trie
-        self._off = off  # senses of the form with trie id i: off[i] .. off[i + 1]
-        self._lang = lang  # per sense: language index into `langs`
-        self._eng = eng  # per sense: index into `english_words`
-        self.english_words = english_words
+        # lang1, eng1 (per form); m_ids (sorted form ids with several senses), m_off, m_lang, m_eng
+        self._lang1, self._eng1, self._m_ids, self._m_off, self._m_lang, self._m_eng = senses
+        self._words = words
+        # English by id: marisa's restore_key costs ~0.6 us a word; the senses a text uses repeat
+        self.english_word = lru_cache(maxsize=4096)(words.restore_key)
         # the first two words (joined by a space) of every form of several words: a phrase is
         # looked for only where two words begin one (phrases cost 0.46 of 1.2 ms per 1 KB
         # when every first word of one sent a lookup)
-        self.phrase_pairs = phrase_pairs
+        self._pairs = pairs
         # Every word of every English side: a word of the text found here is English and stays
         # as it is. Without it "the", "it", "can" and "last" read as forms of other languages
         # ("so", "few", "need", "read") wherever an English text is not dense enough to skip.
@@ -156,13 +172,21 @@ class Lexicon:
         self.langs = langs
         self.digest = digest  # sha256 of the data files, for lineage
 
+    def sense_ids(self, i: int) -> list[tuple[int, int]]:
+        """(language index, English id) of every sense of the form with trie id `i`."""
+        l1 = self._lang1[i]
+        if l1 != MULTI:
+            return [(l1, self._eng1[i])]
+        k = bisect_left(self._m_ids, i)
+        lang, eng = self._m_lang, self._m_eng
+        return [(lang[j], eng[j]) for j in range(self._m_off[k], self._m_off[k + 1])]
+
     def senses(self, form: str) -> list[tuple[int, str]] | None:
         """(language index, english) of `form` (a word, or words joined by one space)."""
         i = self._trie.get(form)
         if i is None:
             return None
-        words, lang, eng = self.english_words, self._lang, self._eng
-        return [(lang[j], words[eng[j]]) for j in range(self._off[i], self._off[i + 1])]
+        return [(li, self.english_word(e)) for li, e in self.sense_ids(i)]
 
     def longest_prefix(self, text: str) -> str | None:
         """The longest form that `text` starts with."""
@@ -173,8 +197,11 @@ class Lexicon:
         got = self.senses(form)
         return dict(got) if got is not None else None
 
+    def starts_phrase(self, pair: str) -> bool:
+        return pair in self._pairs
 
-_CACHE_VERSION = 3
+
+_CACHE_VERSION = 5
 
 
 def _digest(paths: list[Path]) -> str:
@@ -216,70 +243,92 @@ def _build(paths: list[Path], cache: Path | None) -> Lexicon:
     if stem is not None:
         try:
             return _load_cached(stem, langs, digest)
-        except (OSError, ValueError, KeyError, EOFError):
+        except (OSError, ValueError, KeyError, EOFError, TypeError, IndexError):
             pass  # absent or damaged: built (again) below
     forms = _parse(paths)
     trie = marisa_trie.Trie(forms)
-    english_ids: dict[str, int] = {}
-    off, lang, eng = array("I", [0]), array("B"), array("I")
+    senses = sorted({e for d in forms.values() for e in d.values()})
+    words = marisa_trie.Trie(senses)
+    if len(words) > 0xFFFF or len(paths) >= MULTI:
+        raise ValueError("gloss lexicons: too many English senses or languages for the arrays")
+    lang1, eng1 = array("B"), array("H")
+    m_ids, m_off, m_lang, m_eng = array("I"), array("I", [0]), array("B"), array("H")
     for i in range(len(trie)):
-        for li, english in forms[trie.restore_key(i)].items():
-            lang.append(li)
-            eng.append(english_ids.setdefault(english, len(english_ids)))
-        off.append(len(lang))
-    words = list(english_ids)
-    starts = sorted({" ".join(k.split(" ", 2)[:2]) for k in forms if " " in k})
+        found = forms[trie.restore_key(i)]
+        if len(found) == 1:
+            ((li, english),) = found.items()
+            lang1.append(li)
+            eng1.append(words[english])
+        else:
+            lang1.append(MULTI)
+            eng1.append(0)
+            m_ids.append(i)
+            for li, english in found.items():
+                m_lang.append(li)
+                m_eng.append(words[english])
+            m_off.append(len(m_lang))
+    arrays = (lang1, eng1, m_ids, m_off, m_lang, m_eng)
+    pairs = marisa_trie.Trie({" ".join(k.split(" ", 2)[:2]) for k in forms if " " in k})
+    vocab = sorted({w for e in senses for w in e.split()})
     if stem is not None:
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
+            for suffix, t in ((".words", words), (".pairs", pairs), (".trie", trie)):
+                tmp = stem.with_suffix(f".{os.getpid()}.tmp")
+                t.save(str(tmp))
+                tmp.replace(stem.with_suffix(suffix))
             tmp = stem.with_suffix(f".{os.getpid()}.tmp")
-            trie.save(str(tmp))
-            tmp.replace(stem.with_suffix(".trie"))
-            # the arrays' lengths first, then their bytes; the English words as JSON
-            blob = (
-                array("I", [len(off), len(lang)]).tobytes() + off.tobytes() + lang.tobytes() + eng.tobytes()
-            )
-            tmp.write_bytes(blob + json.dumps({"words": words, "phrase_pairs": starts}).encode())
-            tmp.replace(stem.with_suffix(".bin"))
+            tmp.write_bytes(_pack(arrays, vocab))
+            tmp.replace(stem.with_suffix(".bin"))  # written last: its presence means complete
         except OSError:
             pass  # a read-only cache: the lexicon serves from memory all the same
-    return _assemble(trie, off, lang, eng, words, starts, langs, digest)
+    return Lexicon(trie, arrays, words, pairs, _english(vocab), langs, digest)
+
+
+def _pack(arrays: tuple[array, ...], vocab: list[str]) -> bytes:
+    """The sense arrays as one file: their lengths (uint32), then each array padded to 4
+    bytes, then the English vocabulary as JSON."""
+    tail = json.dumps(vocab).encode()
+    out = [array("I", [len(a) for a in arrays] + [len(tail)]).tobytes()]
+    for a in arrays:
+        raw = a.tobytes()
+        out.append(raw + b"\0" * (-len(raw) % 4))
+    return b"".join(out) + tail
+
+
+# The sense arrays' item types: lang1, eng1, m_ids, m_off, m_lang, m_eng.
+_CODES: tuple[Literal["B", "H", "I"], ...] = ("B", "H", "I", "I", "B", "H")
 
 
 def _load_cached(stem: Path, langs: tuple[str, ...], digest: str) -> Lexicon:
-    blob = stem.with_suffix(".bin").read_bytes()
-    trie = marisa_trie.Trie()
-    trie.mmap(str(stem.with_suffix(".trie")))
-    head = array("I")
-    head.frombytes(blob[:8])
-    n_off, n_sense = head
-    off, lang, eng = array("I"), array("B"), array("I")
-    at = 8
-    off.frombytes(blob[at : at + 4 * n_off])
-    at += 4 * n_off
-    lang.frombytes(blob[at : at + n_sense])
-    at += n_sense
-    eng.frombytes(blob[at : at + 4 * n_sense])
-    at += 4 * n_sense
-    tail = json.loads(blob[at:])
-    words, starts = tail["words"], tail["phrase_pairs"]
-    if len(off) != n_off or len(eng) != n_sense or n_off != len(trie) + 1 or not isinstance(words, list):
+    """Every part memory-mapped: the tries and the sense arrays are file pages, shared by the
+    workers and by every reload, not heap."""
+    with open(stem.with_suffix(".bin"), "rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mm)
+    counts = view[: 4 * 7].cast("I").tolist()
+    at = 4 * 7
+    arrays: list[Sequence[int]] = []
+    for n, code in zip(counts[:6], _CODES, strict=True):
+        size = n * array(code).itemsize
+        arrays.append(view[at : at + size].cast(code))
+        at += size + (-size % 4)
+    if at + counts[6] != len(view):
         raise ValueError("damaged gloss cache")
-    return _assemble(trie, off, lang, eng, words, starts, langs, digest)
+    vocab = json.loads(bytes(view[at:]))
+    tries = []
+    for suffix in (".trie", ".words", ".pairs"):
+        t = marisa_trie.Trie()
+        t.mmap(str(stem.with_suffix(suffix)))
+        tries.append(t)
+    trie, words, pairs = tries
+    if len(arrays[0]) != len(trie) or len(arrays[3]) != len(arrays[2]) + 1 or not isinstance(vocab, list):
+        raise ValueError("damaged gloss cache")
+    return Lexicon(trie, tuple(arrays), words, pairs, _english(vocab), langs, digest)
 
 
-def _assemble(
-    trie: marisa_trie.Trie,
-    off: array,
-    lang: array,
-    eng: array,
-    words: list[str],
-    starts: list[str],
-    langs: tuple[str, ...],
-    digest: str,
-) -> Lexicon:
-    english = frozenset(w for e in words for w in e.split()) | _EXTRA_ENGLISH
-    return Lexicon(trie, off, lang, eng, words, frozenset(starts), english, langs, digest)
+def _english(vocab: list[str]) -> frozenset[str]:
+    return frozenset(vocab) | _EXTRA_ENGLISH
 
 
 _LOCK = threading.Lock()
@@ -370,9 +419,9 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
         return None
     spans = [m.span() for m in _WORD_RE.finditer(text)]
     words = [text[a:b] for a, b in spans]
-    english, pairs = lex.english, lex.phrase_pairs
+    english, pairs = lex.english, lex._pairs
     get, prefixes = lex._trie.get, lex._trie.prefixes
-    off, lang = lex._off, lex._lang
+    lang1, sense_ids = lex._lang1, lex.sense_ids
     # pieces: (gap before, word as written, trie id or -1); a phrase is one piece
     pieces: list[tuple[str, str, int]] = []
     votes = [0] * len(lex.langs)
@@ -402,8 +451,8 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
                 k += size
                 total += size - 1
                 known += size
-                for j in range(off[i], off[i + 1]):
-                    votes[lang[j]] += size
+                for li, _ in sense_ids(i):
+                    votes[li] += size
                 continue
         if w in english:
             pieces.append((gap, w, -1))
@@ -412,12 +461,12 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
             if i is not None:
                 pieces.append((gap, w, i))
                 known += 1
-                lo, hi = off[i], off[i + 1]
-                if hi - lo == 1:  # most forms belong to one language
-                    votes[lang[lo]] += 1
+                l1 = lang1[i]
+                if l1 != MULTI:  # most forms belong to one language
+                    votes[l1] += 1
                 else:
-                    for j in range(lo, hi):
-                        votes[lang[j]] += 1
+                    for li, _ in sense_ids(i):
+                        votes[li] += 1
             elif _HANGUL_RE.match(w):
                 split = _stem_and_ending(w, lex)
                 if split is not None:
@@ -425,8 +474,8 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
                     pieces.append((gap, sw, si))
                     pieces.append(("", ew, ei))
                     known += 1
-                    for j in range(off[si], off[si + 1]):
-                        votes[lang[j]] += 1
+                    for li, _ in sense_ids(si):
+                        votes[li] += 1
                 else:
                     pieces.append((gap, w, -1))
             elif _UNSPACED_RE.match(w):
@@ -436,8 +485,8 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
                     pieces.append(("", piece, ci))
                     if ci >= 0:
                         known += 1
-                        for j in range(off[ci], off[ci + 1]):
-                            votes[lang[j]] += 1
+                        for li, _ in sense_ids(ci):
+                            votes[li] += 1
                 total += len(cut) - 1
             else:
                 pieces.append((gap, w, -1))
@@ -450,21 +499,22 @@ def gloss(text: str, lex: Lexicon, *, keep_unknown: bool = True) -> str | None:
     top = max(votes)
     ranked = sorted((li for li, v in enumerate(votes) if v and v * 4 >= top), key=lambda li: -votes[li])
     shown = set(ranked)
-    eng, english_words = lex._eng, lex.english_words
+    eng1, restore = lex._eng1, lex.english_word
     out: list[str] = []
     for gap, w, i in pieces:
         out.append(gap or " ")  # no gap between two scripts' runs, or a cut word's pieces
         sense = None
         if i >= 0:
-            lo, hi = off[i], off[i + 1]
-            if hi - lo == 1:
-                if lang[lo] in shown:
-                    sense = english_words[eng[lo]]
+            l1 = lang1[i]
+            if l1 != MULTI:
+                if l1 in shown:
+                    sense = restore(eng1[i])
             else:
+                pairs_of = sense_ids(i)
                 for li in ranked:
-                    for j in range(lo, hi):
-                        if lang[j] == li:
-                            sense = english_words[eng[j]]
+                    for pl, pe in pairs_of:
+                        if pl == li:
+                            sense = restore(pe)
                             break
                     if sense is not None:
                         break
@@ -489,9 +539,16 @@ _CLAUSE_RE = re.compile(r"[^.!?;\n]+")
 _NOT_RE = re.compile(r"\b(?:not|never)\b")
 
 
+# What may come before a clause's first word: spaces, tags, quotes and punctuation, numbers.
+_LEAD_RE = re.compile(r"(?:\s+|<[^<>\n]{0,80}>|[^\w\s<]+|\d+\b)*")
+
+
 def _front_negation(m: re.Match[str]) -> str:
+    """'do not ' before the clause's first word (after any markup, quote or list number)."""
     clause = m.group()
-    body = clause.lstrip()
-    if not _NOT_RE.search(body) or body.startswith(("do not ", "not ", "never ")):
+    if not _NOT_RE.search(clause):
         return clause
-    return clause[: len(clause) - len(body)] + "do not " + body
+    at = _LEAD_RE.match(clause).end()  # type: ignore[union-attr]  # matches the empty string
+    if at >= len(clause) or clause.startswith(("do not ", "not ", "never "), at):
+        return clause
+    return clause[:at] + "do not " + clause[at:]
