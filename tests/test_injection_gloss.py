@@ -109,7 +109,7 @@ def test_english_code_and_logs_are_probed_not_tokenized(lex) -> None:
 
 
 def test_the_trie_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
-    from filters.injection_gloss import _build
+    from filters.gloss_lexicon import _build
 
     src = tmp_path / "src"
     src.mkdir()
