@@ -79,14 +79,14 @@ class Lexicon:
     has, docs/architecture.md)."""
 
     __slots__ = (
-        "_eng1",
-        "_lang1",
+        "eng1",
+        "lang1",
         "_m_eng",
         "_m_ids",
         "_m_lang",
         "_m_off",
-        "_pairs",
-        "_trie",
+        "pairs",
+        "trie",
         "_words",
         "digest",
         "english",
@@ -104,16 +104,16 @@ class Lexicon:
         langs: tuple[str, ...],
         digest: str,
     ) -> None:
-        self._trie = trie
+        self.trie = trie
         # lang1, eng1 (per form); m_ids (sorted form ids with several senses), m_off, m_lang, m_eng
-        self._lang1, self._eng1, self._m_ids, self._m_off, self._m_lang, self._m_eng = senses
+        self.lang1, self.eng1, self._m_ids, self._m_off, self._m_lang, self._m_eng = senses
         self._words = words
         # English by id: marisa's restore_key costs ~0.6 us a word; the senses a text uses repeat
         self.english_word = lru_cache(maxsize=4096)(words.restore_key)
         # the first two words (joined by a space) of every form of several words: a phrase is
         # looked for only where two words begin one (phrases cost 0.46 of 1.2 ms per 1 KB
         # when every first word of one sent a lookup)
-        self._pairs = pairs
+        self.pairs = pairs
         # Every word of every English side: a word of the text found here is English and stays
         # as it is. Without it "the", "it", "can" and "last" read as forms of other languages
         # ("so", "few", "need", "read") wherever an English text is not dense enough to skip.
@@ -123,31 +123,26 @@ class Lexicon:
 
     def sense_ids(self, i: int) -> list[tuple[int, int]]:
         """(language index, English id) of every sense of the form with trie id `i`."""
-        l1 = self._lang1[i]
+        l1 = self.lang1[i]
         if l1 != MULTI:
-            return [(l1, self._eng1[i])]
+            return [(l1, self.eng1[i])]
         k = bisect_left(self._m_ids, i)
         lang, eng = self._m_lang, self._m_eng
         return [(lang[j], eng[j]) for j in range(self._m_off[k], self._m_off[k + 1])]
 
     def senses(self, form: str) -> list[tuple[int, str]] | None:
         """(language index, english) of `form` (a word, or words joined by one space)."""
-        i = self._trie.get(form)
+        i = self.trie.get(form)
         if i is None:
             return None
         return [(li, self.english_word(e)) for li, e in self.sense_ids(i)]
-
-    def longest_prefix(self, text: str) -> str | None:
-        """The longest form that `text` starts with."""
-        found = self._trie.prefixes(text)
-        return found[-1] if found else None
 
     def lookup(self, form: str) -> dict[int, str] | None:
         got = self.senses(form)
         return dict(got) if got is not None else None
 
     def starts_phrase(self, pair: str) -> bool:
-        return pair in self._pairs
+        return pair in self.pairs
 
 
 _CACHE_VERSION = 5

@@ -144,15 +144,11 @@ class Detector:
         model_offset: float = MODEL_OFFSET,
         gloss: Lexicon | Literal["shipped"] | None = "shipped",
         gloss_weight: float = GLOSS_WEIGHT,
-        gloss_keep_unknown: bool = True,
-        gloss_rules: bool = True,
     ) -> None:
         self.rules = rules
         self.model = model
         self.gloss = load_lexicon() if gloss == "shipped" else gloss
         self.gloss_weight = gloss_weight
-        self.gloss_keep_unknown = gloss_keep_unknown
-        self.gloss_rules = gloss_rules
         self.region_model_weight = region_model_weight
         self.model_offset = model_offset
         self.rule_gate = rule_gate if model is not None else -1.0
@@ -210,8 +206,8 @@ class Detector:
         possible = self.rules.possible(visible, indirect=indirect or bool(regions)) if run_rules else None
         for m, vtext, via, index, ind in scored:
             miss = 1.0
-            is_gloss = bool(via) and via[-1] == "gloss"
-            if run_rules and (self.gloss_rules or not is_gloss):
+            if run_rules:
+                is_gloss = bool(via) and via[-1] == "gloss"
                 known = possible if possible is not None and (vtext is visible or vtext in visible) else None
                 rtext = mask_quotes(vtext) if is_gloss else vtext
                 hits = self.rules.match(rtext, index, indirect=ind, saturate=0.99, possible=known)
@@ -262,7 +258,7 @@ class Detector:
             source = request_without(vtext, regions) if i == 0 and regions else vtext
             if not source or budget <= 0:
                 continue
-            g = gloss(source[:budget], lex, keep_unknown=self.gloss_keep_unknown)
+            g = gloss(source[:budget], lex)
             if g:
                 budget -= len(source)
                 out.append((g, (*via, "gloss"), None, ind))
