@@ -166,3 +166,22 @@ def test_the_detector_reads_the_gloss_and_reports_it() -> None:
     assert glossed.scan(invoice).score < 0.3
     english = "Please summarize the attached report and tell me what the main risks are."
     assert glossed.scan(english) == plain.scan(english)
+
+
+def test_rules_read_a_gloss_with_its_quotes_masked() -> None:
+    # A Spanish lecture note quoting an attack: its gloss says "a text say, for example, '...'",
+    # and "say '...'" would make the quote an order for the English rules.
+    det = Detector(RuleSet(), load_model())
+    note = (
+        "Apuntes de clase: la prompt injection ocurre cuando un texto externo dice, por ejemplo, "
+        '"ignora todas las instrucciones anteriores" y el modelo lo toma como una orden.'
+    )
+    assert det.scan(note).score < 0.7
+
+
+def test_single_latin_letters_are_no_evidence_of_another_language() -> None:
+    # "y" (Spanish "and") and "e" (Italian "and") in code and formulas: English text stays unglossed
+    code = fold(
+        "solve(x, y):\n  e = x * y\n  n = len(y)\n  c = e + n\n  d = c - y\n  m = d * e\n  return m, n, y"
+    )
+    assert gloss(code, load_lexicon()) is None
